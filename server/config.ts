@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { isKnownTimeZone } from '../shared/time';
+import { parseClockTime } from '../shared/domain/targets';
+import type { DailyTargets } from '../shared/domain/targets';
+
+/** Every setting, read once from the environment by main.ts. */
+export interface Config {
+  port: number;
+  host: string;
+  redisUrl: string;
+  stream: string;
+  deadLetterStream: string;
+  /** Prefix of every other Redis key the server owns. */
+  keyPrefix: string;
+  timeZone: string;
+  shiftStart: string;
+  shiftEnd: string;
+  effectiveCallSeconds: number;
+  defaultTargets: DailyTargets;
+  /** Read-only wallboard token(s); a TV opens /wallboard/<token>. */
+  wallboardTokens: string[];
+  /** Extra origins allowed to open sockets and call the API (same origin is always allowed). */
+  allowedOrigins: string[];
+  /** Path of the built client to serve; null to serve none (dev uses Vite). */
+  clientDir: string | null;
+  /** Longest a floor view waits to receive a coalesced delta (ms). */
+  floorDeltaIntervalMs: number;
+  /** Ingestion is called stale when no read has completed for this long (ms). */
+  staleAfterMs: number;
+}
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const nonNegative = z.coerce.number().min(0).max(1e9);
+const clock = z.string().refine((v) => parseClockTime(v) !== null, 'must be HH:MM (24-hour)');
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/** Environment variables, their defaults and rules; the README table mirrors this. */
+const envSchema = z
+  .object({
+    PORT: int(0, 65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    REDIS_URL: z
+      .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+      .default('redis://127.0.0.1:6379'),
+    FLOORBOARD_STREAM: z.string().min(1).max(200).default('floorboard:events'),
+    FLOORBOARD_KEY_PREFIX: z.string().max(200).default('floorboard:'),
+    FLOORBOARD_TZ: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('UTC'),
+    FLOORBOARD_SHIFT_START: clock.default('09:00'),
+    FLOORBOARD_SHIFT_END: clock.default('18:00'),
+    FLOORBOARD_EFFECTIVE_CALL_SECONDS: int(1, 3600).default(60),
+    FLOORBOARD_TARGET_DIALS: nonNegative.default(120),
+    FLOORBOARD_TARGET_EFFECTIVE_CALLS: nonNegative.default(25),
+    FLOORBOARD_TARGET_TALK_MINUTES: nonNegative.default(150),
+    FLOORBOARD_TARGET_LEADS: nonNegative.default(6),
+    FLOORBOARD_TARGET_DEALS: nonNegative.default(2),
+    FLOORBOARD_TARGET_REVENUE: nonNegative.default(2000),
+    FLOORBOARD_WALLBOARD_TOKENS: list
+      .pipe(
+        z
+          .array(z.string().regex(/^[A-Za-z0-9_-]{24,128}$/, 'each token must be 24-128 chars of A-Za-z0-9_-'))
+          .min(1, 'is required: at least one token'),
+      )
+      .optional(),
+    FLOORBOARD_ALLOWED_ORIGINS: list.pipe(z.array(z.url())).default([]),
+    FLOORBOARD_CLIENT_DIR: z.string().optional(),
+    FLOORBOARD_FLOOR_DELTA_MS: int(10, 10_000).default(100),
+    FLOORBOARD_STALE_AFTER_MS: int(1000, 600_000).default(10_000),
+  })
+  .refine((e) => parseClockTime(e.FLOORBOARD_SHIFT_START)! < parseClockTime(e.FLOORBOARD_SHIFT_END)!, {
+    path: ['FLOORBOARD_SHIFT_END'],
+    message: 'must be after FLOORBOARD_SHIFT_START',
+  });
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>, defaults: { clientDir: string | null }): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || 'environment'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (!e.FLOORBOARD_WALLBOARD_TOKENS) {
+    throw new ConfigError(
+      'invalid configuration:\n  FLOORBOARD_WALLBOARD_TOKENS: is required (comma-separated, 24-128 chars of A-Za-z0-9_- each; e.g. `openssl rand -hex 16`)',
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    redisUrl: e.REDIS_URL,
+    stream: e.FLOORBOARD_STREAM,
+    deadLetterStream: `${e.FLOORBOARD_STREAM}:dead`,
+    keyPrefix: e.FLOORBOARD_KEY_PREFIX,
+    timeZone: e.FLOORBOARD_TZ,
+    shiftStart: e.FLOORBOARD_SHIFT_START,
+    shiftEnd: e.FLOORBOARD_SHIFT_END,
+    effectiveCallSeconds: e.FLOORBOARD_EFFECTIVE_CALL_SECONDS,
+    defaultTargets: {
+      dials: e.FLOORBOARD_TARGET_DIALS,
+      effectiveCalls: e.FLOORBOARD_TARGET_EFFECTIVE_CALLS,
+      talkMinutes: e.FLOORBOARD_TARGET_TALK_MINUTES,
+      leads: e.FLOORBOARD_TARGET_LEADS,
+      deals: e.FLOORBOARD_TARGET_DEALS,
+      revenue: e.FLOORBOARD_TARGET_REVENUE,
+    },
+    wallboardTokens: e.FLOORBOARD_WALLBOARD_TOKENS,
+    allowedOrigins: e.FLOORBOARD_ALLOWED_ORIGINS,
+    clientDir: e.FLOORBOARD_CLIENT_DIR ?? defaults.clientDir,
+    floorDeltaIntervalMs: e.FLOORBOARD_FLOOR_DELTA_MS,
+    staleAfterMs: e.FLOORBOARD_STALE_AFTER_MS,
+  };
+}

@@ -1,0 +1,155 @@
+import type { PauseReason } from '../events/callEvent';
+import type { DayKey, EpochMs } from '../time';
+import type { Callback, FloorState, RepState, RepStatus } from './repState';
+import { REP_STATUSES } from './repState';
+import type { DailyTargets } from './targets';
+
+/** One rep as the API and the browser see it (no per-call records). */
+export interface RepView {
+  id: string;
+  name: string;
+  team: string | null;
+  status: RepStatus;
+  pauseReason: PauseReason | null;
+  statusSince: EpochMs;
+  currentCall: string | null;
+  callAnsweredAt: EpochMs | null;
+  dials: number;
+  connects: number;
+  effectiveCalls: number;
+  talkSeconds: number;
+  wrapupSeconds: number;
+  pauseSeconds: number;
+  loggedInSeconds: number;
+  leads: number;
+  deals: number;
+  revenue: number;
+  refusals: Readonly<Record<string, number>>;
+  callbacks: readonly Callback[];
+  targets: DailyTargets;
+  version: number;
+}
+
+/** Sums over a set of reps (a team or the floor). */
+export interface Totals {
+  reps: number;
+  byStatus: Record<RepStatus, number>;
+  dials: number;
+  connects: number;
+  effectiveCalls: number;
+  talkSeconds: number;
+  leads: number;
+  deals: number;
+  revenue: number;
+  /** Sum of the daily targets of the reps counted. */
+  targets: DailyTargets;
+}
+
+export interface TeamView {
+  id: string;
+  totals: Totals;
+}
+
+export interface FloorView {
+  day: DayKey | null;
+  reps: RepView[];
+  teams: TeamView[];
+  totals: Totals;
+}
+
+/** Closed status time plus the open segment, in whole seconds. */
+function statusSeconds(rep: RepState, statuses: readonly RepStatus[], at: EpochMs): number {
+  let ms = 0;
+  for (const s of statuses) ms += rep.statusMs[s];
+  if (statuses.includes(rep.status)) ms += Math.max(0, at - rep.statusSince);
+  return Math.floor(ms / 1000);
+}
+
+const LOGGED_IN: readonly RepStatus[] = REP_STATUSES.filter((s) => s !== 'offline');
+
+/**
+ * The wire view of a rep. Status times are closed segments up to `asOf` (the time of the
+ * rep's last change), so the view only changes when an event arrives, never by the clock.
+ */
+export function toRepView(rep: RepState, targets: DailyTargets): RepView {
+  const asOf = rep.statusSince;
+  return {
+    id: rep.id,
+    name: rep.name,
+    team: rep.team,
+    status: rep.status,
+    pauseReason: rep.pauseReason,
+    statusSince: rep.statusSince,
+    currentCall: rep.currentCall,
+    callAnsweredAt: rep.callAnsweredAt,
+    dials: rep.dials,
+    connects: rep.connects,
+    effectiveCalls: rep.effectiveCalls,
+    talkSeconds: Math.floor(rep.talkMs / 1000),
+    wrapupSeconds: statusSeconds(rep, ['wrapup'], asOf),
+    pauseSeconds: statusSeconds(rep, ['paused'], asOf),
+    loggedInSeconds: statusSeconds(rep, LOGGED_IN, asOf),
+    leads: rep.leads,
+    deals: rep.deals,
+    revenue: rep.revenue,
+    refusals: rep.refusals,
+    callbacks: rep.callbacks,
+    targets,
+    version: rep.version,
+  };
+}
+
+export function emptyTotals(): Totals {
+  return {
+    reps: 0,
+    byStatus: { offline: 0, available: 0, dialing: 0, on_call: 0, wrapup: 0, paused: 0 },
+    dials: 0,
+    connects: 0,
+    effectiveCalls: 0,
+    talkSeconds: 0,
+    leads: 0,
+    deals: 0,
+    revenue: 0,
+    targets: { dials: 0, effectiveCalls: 0, talkMinutes: 0, leads: 0, deals: 0, revenue: 0 },
+  };
+}
+
+function addToTotals(totals: Totals, rep: RepView): void {
+  totals.reps++;
+  totals.byStatus[rep.status]++;
+  totals.dials += rep.dials;
+  totals.connects += rep.connects;
+  totals.effectiveCalls += rep.effectiveCalls;
+  totals.talkSeconds += rep.talkSeconds;
+  totals.leads += rep.leads;
+  totals.deals += rep.deals;
+  totals.revenue = Math.round((totals.revenue + rep.revenue) * 100) / 100;
+  for (const key of Object.keys(totals.targets) as (keyof DailyTargets)[]) totals.targets[key] += rep.targets[key];
+}
+
+/** Floor and team totals from rep views; teamless reps count on the floor only. */
+export function summarize(reps: readonly RepView[]): { teams: TeamView[]; totals: Totals } {
+  const totals = emptyTotals();
+  const teams = new Map<string, Totals>();
+  for (const rep of reps) {
+    addToTotals(totals, rep);
+    if (rep.team === null) continue;
+    let team = teams.get(rep.team);
+    if (!team) teams.set(rep.team, (team = emptyTotals()));
+    addToTotals(team, rep);
+  }
+  return {
+    totals,
+    teams: [...teams.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, t]) => ({ id, totals: t })),
+  };
+}
+
+/** The whole floor as the API returns it, reps ordered by team then name. */
+export function toFloorView(state: FloorState, targetsFor: (rep: RepState) => DailyTargets): FloorView {
+  const reps = [...state.reps.values()].map((rep) => toRepView(rep, targetsFor(rep))).sort(byTeamThenName);
+  return { day: state.day, reps, ...summarize(reps) };
+}
+
+export function byTeamThenName(a: RepView, b: RepView): number {
+  return (a.team ?? '~').localeCompare(b.team ?? '~') || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+}

@@ -1,0 +1,101 @@
+import type { Outcome, PauseReason } from '../events/callEvent';
+import type { DayKey, EpochMs } from '../time';
+import type { StreamId } from '../streamId';
+
+export const REP_STATUSES = ['offline', 'available', 'dialing', 'on_call', 'wrapup', 'paused'] as const;
+export type RepStatus = (typeof REP_STATUSES)[number];
+
+/** What the fold remembers of one call today, so that every event of it counts once. */
+export interface CallRecord {
+  dialAt?: EpochMs;
+  answerAt?: EpochMs;
+  hangupAt?: EpochMs;
+  outcome?: Outcome;
+  amount?: number;
+  reason?: string;
+  followUpAt?: EpochMs;
+}
+
+/** A call-back promised to a customer. */
+export interface Callback {
+  call: string;
+  followUpAt: EpochMs;
+}
+
+/** The day's counters of one rep; every field is summed from the rep's calls and statuses. */
+export interface RepCounters {
+  dials: number;
+  connects: number;
+  effectiveCalls: number;
+  talkMs: number;
+  leads: number;
+  deals: number;
+  revenue: number;
+}
+
+/** One rep's live state and day totals. */
+export interface RepState extends RepCounters {
+  id: string;
+  name: string;
+  team: string | null;
+  status: RepStatus;
+  pauseReason: PauseReason | null;
+  /** Source time the current status began (fold time, from events). */
+  statusSince: EpochMs;
+  currentCall: string | null;
+  /** When the current call was answered, for the live call timer. */
+  callAnsweredAt: EpochMs | null;
+  /** Time spent today in each status, closed segments only (the open one runs from statusSince). */
+  statusMs: Record<RepStatus, number>;
+  /** Refusal reason -> count today. */
+  refusals: Readonly<Record<string, number>>;
+  callbacks: readonly Callback[];
+  /** Today's calls by call id. */
+  calls: ReadonlyMap<string, CallRecord>;
+  /** Bumped on every change; lets views skip unchanged reps. */
+  version: number;
+}
+
+/** The whole floor as folded from the stream. */
+export interface FloorState {
+  /** Local date (floor time zone) the counters belong to; null before the first event. */
+  day: DayKey | null;
+  /** Last stream entry applied; entries at or before it are ignored when re-read. */
+  lastId: StreamId | null;
+  /** Events applied since the process started folding (for lag and health). */
+  applied: number;
+  reps: ReadonlyMap<string, RepState>;
+}
+
+export function emptyFloor(): FloorState {
+  return { day: null, lastId: null, applied: 0, reps: new Map() };
+}
+
+export function zeroStatusMs(): Record<RepStatus, number> {
+  return { offline: 0, available: 0, dialing: 0, on_call: 0, wrapup: 0, paused: 0 };
+}
+
+export function newRep(id: string, at: EpochMs): RepState {
+  return {
+    id,
+    name: id,
+    team: null,
+    status: 'offline',
+    pauseReason: null,
+    statusSince: at,
+    currentCall: null,
+    callAnsweredAt: null,
+    dials: 0,
+    connects: 0,
+    effectiveCalls: 0,
+    talkMs: 0,
+    leads: 0,
+    deals: 0,
+    revenue: 0,
+    statusMs: zeroStatusMs(),
+    refusals: {},
+    callbacks: [],
+    calls: new Map(),
+    version: 0,
+  };
+}
