@@ -69,7 +69,8 @@ export type ParseResult = { ok: true; event: CallEvent } | { ok: false; reason: 
  */
 export function parseCallEvent(id: StreamId, fieldList: readonly string[]): ParseResult {
   if (fieldList.length > MAX_FIELDS * 2) return { ok: false, reason: `more than ${MAX_FIELDS} fields` };
-  const fields: Record<string, string> = {};
+  // No prototype: a field named "constructor" or "__proto__" is just an unknown field, not a duplicate.
+  const fields = Object.create(null) as Record<string, string>;
   for (let i = 0; i + 1 < fieldList.length; i += 2) {
     const key = fieldList[i] as string;
     const value = fieldList[i + 1] as string;

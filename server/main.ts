@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { createLog } from './log';
+import { createBlockingConnection, createCommandConnection } from './redis/connections';
+
+/** Composition root: the only place that reads the environment, opens connections and listens. */
+async function main(): Promise<void> {
+  const log = createLog();
+  let config;
+  try {
+    // Built: dist/server/main.js next to dist/client. From source (tsx): server/main.ts.
+    const builtClient = new URL(import.meta.url.endsWith('.ts') ? '../dist/client' : '../client', import.meta.url);
+    config = loadConfig(process.env, { clientDir: fileURLToPath(builtClient) });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`floorboard: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const redis = createCommandConnection(config.redisUrl);
+  redis.on('error', (error) => log.warn('redis', { error: String(error) }));
+  const app = createApp({
+    config,
+    redis,
+    connectBlocking: () => {
+      const conn = createBlockingConnection(config.redisUrl);
+      conn.on('error', () => {}); // the reader logs failed reads; avoid one line per retry
+      return conn;
+    },
+    clock: Date.now,
+    log,
+  });
+  const port = await app.start();
+  log.info(`listening on http://${config.host}:${port}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: stopping`);
+    await app.stop();
+    redis.disconnect();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`floorboard: failed to start: ${String(error)}\n`);
+  process.exit(1);
+});

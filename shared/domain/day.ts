@@ -1,0 +1,18 @@
+import { HOUR_MS, MINUTE_MS, type DayKey, type EpochMs } from '../time';
+
+/**
+ * First instant (ms) of the local day containing `at`, found by bisection on `dayOf` so that
+ * 23- and 25-hour daylight-saving days come out right without a date library.
+ */
+export function startOfDay(at: EpochMs, dayOf: (at: EpochMs) => DayKey): EpochMs {
+  const day = dayOf(at);
+  let lo = at - 26 * HOUR_MS; // certainly the day before
+  let hi = at; // certainly the same day
+  while (hi - lo > MINUTE_MS) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (dayOf(mid) === day) hi = mid;
+    else lo = mid;
+  }
+  // Zone offsets are whole minutes, so local midnight falls on a UTC minute boundary.
+  return Math.floor(hi / MINUTE_MS) * MINUTE_MS;
+}
