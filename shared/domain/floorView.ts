@@ -151,5 +151,9 @@ export function toFloorView(state: FloorState, targetsFor: (rep: RepState) => Da
 }
 
 export function byTeamThenName(a: RepView, b: RepView): number {
-  return (a.team ?? '~').localeCompare(b.team ?? '~') || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  // Teamless reps last (a '~' sentinel would not do: localeCompare sorts punctuation before letters).
+  const teamless = Number(a.team === null) - Number(b.team === null);
+  return (
+    teamless || (a.team ?? '').localeCompare(b.team ?? '') || a.name.localeCompare(b.name) || a.id.localeCompare(b.id)
+  );
 }

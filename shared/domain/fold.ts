@@ -1,5 +1,6 @@
 import type { CallEvent, Outcome } from '../events/callEvent';
 import { compareStreamIds } from '../streamId';
+import { startOfDay } from './day';
 import type { DayKey, EpochMs } from '../time';
 import {
   newRep,
@@ -52,7 +53,7 @@ export function foldCallEvents(state: FloorState, events: readonly CallEvent[], 
     if (day !== null && eventDay < day) continue;
     reps ??= new Map(state.reps);
     if (day !== null && eventDay > day) {
-      reps = rollOver(reps, event.at);
+      reps = rollOver(reps, startOfDay(event.at, rules.dayOf));
       for (const id of reps.keys()) {
         drafts.add(id);
         draftCalls.add(id);
@@ -80,18 +81,18 @@ export function foldCallEvents(state: FloorState, events: readonly CallEvent[], 
   return { day, lastId, applied, reps: reps ?? state.reps };
 }
 
-/** New day: counters start from zero; reps still logged in carry their status over. */
-function rollOver(reps: Map<string, RepState>, at: EpochMs): Map<string, RepState> {
+/** New day: counters start from zero; reps still logged in carry their status over from midnight. */
+function rollOver(reps: Map<string, RepState>, midnight: EpochMs): Map<string, RepState> {
   const next = new Map<string, RepState>();
   for (const rep of reps.values()) {
     if (rep.status === 'offline') continue;
     next.set(rep.id, {
-      ...newRep(rep.id, at),
+      ...newRep(rep.id, midnight),
       name: rep.name,
       team: rep.team,
       status: rep.status,
       pauseReason: rep.pauseReason,
-      statusSince: rep.statusSince,
+      statusSince: Math.max(rep.statusSince, midnight),
       currentCall: rep.currentCall,
       callAnsweredAt: rep.callAnsweredAt,
       statusMs: zeroStatusMs(),
@@ -108,7 +109,8 @@ function applyToRep(rep: RepState, event: CallEvent, rules: FoldRules): boolean 
       let changed = false;
       if (event.name !== undefined && event.name !== rep.name) [rep.name, changed] = [event.name, true];
       if (event.team !== undefined && event.team !== rep.team) [rep.team, changed] = [event.team, true];
-      return moveTo(rep, rep.status === 'offline' ? 'available' : rep.status, event.at) || changed;
+      // A repeated login leaves a logged-in rep as is (keeps the pause reason, the current call).
+      return (rep.status === 'offline' && moveTo(rep, 'available', event.at)) || changed;
     }
     case 'rep.logout':
       return moveTo(rep, 'offline', event.at);
@@ -164,8 +166,8 @@ function applyCallEvent(rep: RepState, event: Extract<CallEvent, { call: string 
 
   if (event.type === 'call.dial' && rep.currentCall !== event.call) moveTo(rep, 'dialing', event.at, event.call);
   if (event.type === 'call.answer') moveTo(rep, 'on_call', event.at, event.call, null, event.at);
-  if (event.type === 'call.hangup' && (rep.currentCall === event.call || rep.currentCall === null))
-    moveTo(rep, 'wrapup', event.at);
+  // A hangup of another call (or after a log-out) must not pull the rep into wrap-up.
+  if (event.type === 'call.hangup' && rep.currentCall === event.call) moveTo(rep, 'wrapup', event.at);
   return true;
 }
 

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { streamIdTime, type StreamId } from '../streamId';
-import { EVENT_TYPES, OUTCOMES, PAUSE_REASONS, callIdSchema, idSchema, type CallEvent } from './callEvent';
+import {
+  EVENT_TYPES,
+  OUTCOMES,
+  PAUSE_REASONS,
+  callIdSchema,
+  idSchema,
+  type CallEvent,
+  type SourceEvent,
+} from './callEvent';
 
 /** Largest accepted field value; anything longer is hostile or broken. */
 const MAX_FIELD_CHARS = 1024;
@@ -96,7 +104,7 @@ export function parseCallEvent(id: StreamId, fieldList: readonly string[]): Pars
 }
 
 /** Flat string fields for `XADD`, from a typed event (used by the simulator and tests). */
-export function toStreamFields(event: Omit<CallEvent, 'id'> & { id?: StreamId }): string[] {
+export function toStreamFields(event: SourceEvent | CallEvent): string[] {
   const out: string[] = [];
   for (const [key, value] of Object.entries(event)) {
     if (key === 'id' || value === undefined) continue;

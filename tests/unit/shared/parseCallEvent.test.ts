@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { parseCallEvent, toStreamFields } from '../../../shared/events/parseCallEvent';
+import type { CallEvent } from '../../../shared/events/callEvent';
+import { createEventBuilder } from '../../support/builders';
+
+const ID = '1795424400000-3';
+const ID_TIME = 1795424400000;
+const TS = '1795424399123';
+
+function ok(fields: readonly string[]): CallEvent {
+  const result = parseCallEvent(ID, fields);
+  if (!result.ok) throw new Error(`expected ${JSON.stringify(fields)} to parse, got: ${result.reason}`);
+  return result.event;
+}
+
+function reason(fields: readonly string[]): string {
+  const result = parseCallEvent(ID, fields);
+  if (result.ok) throw new Error(`expected ${JSON.stringify(fields)} to be rejected`);
+  return result.reason;
+}
+
+const outcome = (...extra: string[]) => ['type', 'call.outcome', 'rep', 'r1', 'call', 'c1', ...extra];
+
+describe('parseCallEvent() valid entries', () => {
+  it.each([
+    [
+      ['type', 'rep.login', 'rep', 'r1', 'name', 'Ann Lee', 'team', 'team-a'],
+      { type: 'rep.login', name: 'Ann Lee', team: 'team-a' },
+    ],
+    [['type', 'rep.login', 'rep', 'r1'], { type: 'rep.login' }],
+    [['type', 'rep.logout', 'rep', 'r1'], { type: 'rep.logout' }],
+    [['type', 'rep.pause', 'rep', 'r1', 'reason', 'lunch'], { type: 'rep.pause', reason: 'lunch' }],
+    [['type', 'rep.ready', 'rep', 'r1'], { type: 'rep.ready' }],
+    [['type', 'call.dial', 'rep', 'r1', 'call', 'c-1'], { type: 'call.dial', call: 'c-1' }],
+    [['type', 'call.answer', 'rep', 'r1', 'call', 'pbx:42@edge'], { type: 'call.answer', call: 'pbx:42@edge' }],
+    [['type', 'call.hangup', 'rep', 'r1', 'call', 'c-1'], { type: 'call.hangup', call: 'c-1' }],
+    [outcome('outcome', 'no_answer'), { type: 'call.outcome', outcome: 'no_answer' }],
+    [outcome('outcome', 'busy'), { outcome: 'busy' }],
+    [outcome('outcome', 'invalid'), { outcome: 'invalid' }],
+    [outcome('outcome', 'refused', 'reason', 'price'), { outcome: 'refused', reason: 'price' }],
+    [outcome('outcome', 'callback', 'followUpAt', '1795500000000'), { outcome: 'callback', followUpAt: 1795500000000 }],
+    [outcome('outcome', 'lead'), { outcome: 'lead' }],
+    [outcome('outcome', 'sale', 'amount', '1299.5'), { outcome: 'sale', amount: 1299.5 }],
+  ])('parseCallEvent() parses %j', (fields, expected) => {
+    expect(ok(fields)).toMatchObject({ ...expected, id: ID, rep: 'r1', at: ID_TIME });
+  });
+
+  it('parseCallEvent() takes the event time from ts when given', () => {
+    expect(ok(['type', 'call.dial', 'rep', 'r1', 'call', 'c1', 'ts', TS]).at).toBe(Number(TS));
+  });
+
+  it('parseCallEvent() defaults the event time to the entry id time', () => {
+    expect(ok(['type', 'call.dial', 'rep', 'r1', 'call', 'c1']).at).toBe(ID_TIME);
+  });
+
+  it('parseCallEvent() reads followUpAt as ISO-8601 with an offset', () => {
+    const event = ok(outcome('outcome', 'callback', 'followUpAt', '2026-11-24T10:00:00+08:00'));
+    expect(event).toMatchObject({ followUpAt: Date.UTC(2026, 10, 24, 2, 0) });
+  });
+
+  it.each([
+    ['0', 0],
+    ['7', 7],
+    ['0.5', 0.5],
+    ['19.99', 19.99],
+    ['999999999.99', 999999999.99],
+  ])('parseCallEvent() reads the sale amount %s as %d', (text, value) => {
+    expect(ok(outcome('outcome', 'sale', 'amount', text))).toMatchObject({ amount: value });
+  });
+
+  it('parseCallEvent() trims the display name', () => {
+    expect(ok(['type', 'rep.login', 'rep', 'r1', 'name', '  Ann  '])).toMatchObject({ name: 'Ann' });
+  });
+
+  it('parseCallEvent() accepts a rep id of exactly 64 chars and drops unknown fields', () => {
+    const rep = 'a'.repeat(64);
+    const event = ok(['type', 'rep.ready', 'rep', rep, 'source', 'pbx-2']);
+    expect(event).toEqual({ type: 'rep.ready', rep, id: ID, at: ID_TIME });
+  });
+
+  it('parseCallEvent() treats fields named like Object.prototype members as unknown, not duplicates', () => {
+    const event = ok(['type', 'rep.ready', 'rep', 'r1', 'constructor', 'x', 'toString', 'y', '__proto__', 'z']);
+    expect(event).toEqual({ type: 'rep.ready', rep: 'r1', id: ID, at: ID_TIME });
+  });
+});
+
+describe('parseCallEvent() bad entries', () => {
+  it.each([
+    ['an unknown type', ['type', 'call.transfer', 'rep', 'r1'], /^type: .*call\.transfer/],
+    ['a missing type', ['rep', 'r1'], /^type: missing/],
+    ['an empty type', ['type', '', 'rep', 'r1'], /^type: /],
+    ['a missing rep', ['type', 'rep.login'], /^rep: /],
+    ['a rep id with spaces', ['type', 'rep.login', 'rep', 'ann lee'], /^rep: /],
+    ['a rep id of 65 chars', ['type', 'rep.login', 'rep', 'a'.repeat(65)], /^rep: /],
+    ['a unicode rep id', ['type', 'rep.login', 'rep', 'rép-1'], /^rep: /],
+    ['a Chinese rep id', ['type', 'rep.login', 'rep', '张三'], /^rep: /],
+    ['an empty rep id', ['type', 'rep.login', 'rep', ''], /^rep: /],
+    ['a bad team id', ['type', 'rep.login', 'rep', 'r1', 'team', 'team a'], /^team: /],
+    ['a blank name', ['type', 'rep.login', 'rep', 'r1', 'name', '   '], /^name: /],
+    ['a missing pause reason', ['type', 'rep.pause', 'rep', 'r1'], /^reason: /],
+    ['an unknown pause reason', ['type', 'rep.pause', 'rep', 'r1', 'reason', 'nap'], /^reason: /],
+    ['a dial without call', ['type', 'call.dial', 'rep', 'r1'], /^call: /],
+    ['an answer without call', ['type', 'call.answer', 'rep', 'r1'], /^call: /],
+    ['a hangup without call', ['type', 'call.hangup', 'rep', 'r1'], /^call: /],
+    ['an outcome without call', ['type', 'call.outcome', 'rep', 'r1', 'outcome', 'lead'], /^call: /],
+    ['a call id with spaces', ['type', 'call.dial', 'rep', 'r1', 'call', 'c 1'], /^call: /],
+    ['a missing outcome', outcome(), /^outcome: /],
+    ['an unknown outcome', outcome('outcome', 'maybe'), /^outcome: /],
+    ['a sale without amount', outcome('outcome', 'sale'), /^amount: .*required/],
+    ['a refusal without reason', outcome('outcome', 'refused'), /^reason: .*required/],
+    ['a call-back without follow-up time', outcome('outcome', 'callback'), /^followUpAt: .*required/],
+    ['a follow-up time that is not a date', outcome('outcome', 'callback', 'followUpAt', 'soon'), /^followUpAt: /],
+    ['a negative amount', outcome('outcome', 'sale', 'amount', '-5'), /^amount: /],
+    ['a NaN amount', outcome('outcome', 'sale', 'amount', 'NaN'), /^amount: /],
+    ['an Infinity amount', outcome('outcome', 'sale', 'amount', 'Infinity'), /^amount: /],
+    ['a huge amount', outcome('outcome', 'sale', 'amount', '1000000000'), /^amount: /],
+    ['an amount in exponent form', outcome('outcome', 'sale', 'amount', '1e5'), /^amount: /],
+    ['an amount with 3 decimals', outcome('outcome', 'sale', 'amount', '1.005'), /^amount: /],
+    ['an empty amount', outcome('outcome', 'sale', 'amount', ''), /^amount: /],
+    ['a non-numeric ts', ['type', 'rep.login', 'rep', 'r1', 'ts', 'yesterday'], /^ts: /],
+    ['an ISO ts', ['type', 'rep.login', 'rep', 'r1', 'ts', '2026-11-23T09:00:00Z'], /^ts: /],
+    ['a negative ts', ['type', 'rep.login', 'rep', 'r1', 'ts', '-1'], /^ts: /],
+    ['a fractional ts', ['type', 'rep.login', 'rep', 'r1', 'ts', '1795424400000.5'], /^ts: /],
+    ['an over-long field', ['type', 'rep.login', 'rep', 'r1', 'name', 'x'.repeat(1025)], /^name: .*1024/],
+    ['a duplicate field', ['type', 'rep.login', 'rep', 'r1', 'rep', 'r2'], /^rep: .*twice/],
+    ['a duplicate type', ['type', 'rep.login', 'type', 'rep.logout', 'rep', 'r1'], /^type: .*twice/],
+  ])('parseCallEvent() rejects %s with a reason naming the field', (_what, fields, expected) => {
+    expect(reason(fields)).toMatch(expected);
+  });
+
+  it('parseCallEvent() rejects more than 32 fields', () => {
+    const fields = ['type', 'rep.ready', 'rep', 'r1'];
+    for (let i = 0; i < 31; i++) fields.push(`x${i}`, 'v');
+    expect(reason(fields)).toMatch(/more than 32 fields/);
+    expect(parseCallEvent(ID, fields.slice(0, -2)).ok).toBe(true);
+  });
+
+  it('parseCallEvent() accepts a value of exactly 1024 chars where the field allows it', () => {
+    const call = 'c'.repeat(128);
+    expect(ok(['type', 'call.dial', 'rep', 'r1', 'call', call, 'note', 'n'.repeat(1024)])).toMatchObject({ call });
+  });
+
+  it('parseCallEvent() keeps a reason short when the unknown type is huge', () => {
+    expect(reason(['type', 'x'.repeat(1000), 'rep', 'r1']).length).toBeLessThan(100);
+  });
+
+  it('parseCallEvent() never throws, whatever the fields', () => {
+    const junk = [
+      [],
+      ['type'],
+      ['type', 'rep.login', 'rep'],
+      ['\u0000', '\u0000'],
+      ['type', 'call.outcome', 'outcome', 'sale'],
+    ];
+    for (const fields of junk) expect(() => parseCallEvent(ID, fields)).not.toThrow();
+  });
+});
+
+describe('toStreamFields()', () => {
+  it('toStreamFields() writes ts for the event time and leaves the id out', () => {
+    const b = createEventBuilder({ start: ID_TIME });
+    expect(toStreamFields(b.dial('r1', 'c1', { at: 1234 }))).toEqual([
+      'type',
+      'call.dial',
+      'rep',
+      'r1',
+      'call',
+      'c1',
+      'ts',
+      '1234',
+    ]);
+  });
+
+  it('toStreamFields() round-trips every event type through parseCallEvent()', () => {
+    const b = createEventBuilder({ start: Date.UTC(2026, 10, 23, 9, 0) });
+    const events: CallEvent[] = [
+      b.login('rep.1', { name: 'Ann', team: 'team-a' }),
+      b.login('rep_2'),
+      b.pause('rep.1', 'training'),
+      b.ready('rep.1'),
+      ...b.callSequence('rep.1', 'c1', { talkMs: 90_000, outcome: 'sale', amount: 1299.99 }),
+      ...b.callSequence('rep.1', 'c2', { talkMs: 30_000, outcome: 'refused', reason: 'price' }),
+      ...b.callSequence('rep.1', 'c3', { talkMs: 30_000, outcome: 'callback', followUpAt: Date.UTC(2026, 10, 24, 10) }),
+      ...b.callSequence('rep.1', 'c4', { outcome: 'no_answer' }),
+      b.logout('rep.1'),
+    ];
+    for (const event of events) {
+      expect(parseCallEvent(event.id, toStreamFields(event))).toEqual({ ok: true, event });
+    }
+  });
+});
