@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { FloorResponse } from '../../shared/contracts/http';
+import { toStreamFields } from '../../shared/events/parseCallEvent';
+import { startRedisServer } from '../../server/tools/redisServer';
+import { floorScript } from './support/floorScript';
+import { comparable, referenceFloor } from './support/reference';
+import {
+  createTestFloor,
+  noonClock,
+  startTestApp,
+  testDayNoon,
+  type RunningApp,
+  type TestFloor,
+} from './support/testApp';
+import { waitFor } from './support/waitFor';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const today = new Date(testDayNoon()).toISOString().slice(0, 10);
+const script = floorScript({ reps: 12, callsPerRep: 30, startAt: testDayNoon() - 3 * 3600_000, seed: 7 });
+
+async function write(floor: TestFloor, events: typeof script): Promise<string> {
+  const pipeline = floor.writer.pipeline();
+  for (const event of events) pipeline.xadd(floor.config.stream, '*', ...toStreamFields(event));
+  const results = (await pipeline.exec()) ?? [];
+  return results.at(-1)![1] as string;
+}
+
+async function floorOf(running: RunningApp, token: string): Promise<FloorResponse> {
+  return (await (
+    await fetch(`${running.url}/api/floor`, { headers: { authorization: `Bearer ${token}` } })
+  ).json()) as FloorResponse;
+}
+
+async function caughtUpTo(running: RunningApp, id: string): Promise<void> {
+  await waitFor(`reader at ${id}`, () => running.app.floor.cursor() === id, 10_000);
+}
+
+describe('recovery: a restart loses nothing and counts nothing twice', () => {
+  it('a server restarted mid-stream ends with the totals of an uninterrupted run', async () => {
+    const floor = createTestFloor(inject('redisUrl'));
+    const clock = noonClock();
+    const uninterrupted = await startTestApp(floor.config, clock);
+    cleanups.push(
+      () => floor.writer.quit().then(() => undefined),
+      () => uninterrupted.stop(),
+    );
+    const third = Math.floor(script.length / 3);
+
+    const first = await startTestApp(floor.config, clock);
+    await caughtUpTo(first, await write(floor, script.slice(0, third)));
+    await first.stop();
+    await write(floor, script.slice(third, 2 * third)); // written while no second server runs
+    const second = await startTestApp(floor.config, clock);
+    cleanups.push(() => second.stop());
+    const last = await write(floor, script.slice(2 * third));
+    await caughtUpTo(second, last);
+    await caughtUpTo(uninterrupted, last);
+
+    const restarted = comparable(await floorOf(second, floor.token));
+    expect(restarted.totals.dials).toBe(script.filter((e) => e.type === 'call.dial').length);
+    expect(restarted).toEqual(comparable(await floorOf(uninterrupted, floor.token)));
+    expect(restarted).toEqual(comparable(await referenceFloor(floor.writer, floor.config, today)));
+  });
+
+  it('a Redis restart mid-stream (AOF on) resumes ingestion by itself with the same totals', async () => {
+    const redis = await startRedisServer({ appendOnly: true });
+    cleanups.push(() => redis.stop());
+    const floor = createTestFloor(redis.url);
+    const running = await startTestApp(floor.config, noonClock());
+    cleanups.push(
+      () => floor.writer.quit().then(() => undefined),
+      () => running.stop(),
+    );
+    const half = Math.floor(script.length / 2);
+
+    await caughtUpTo(running, await write(floor, script.slice(0, half)));
+    const runId = async () => /run_id:(\w+)/.exec(await floor.writer.info('server'))?.[1];
+    const before = await runId();
+    await redis.restart();
+    expect(await runId()).not.toBe(before); // really a new Redis process
+    const last = await write(floor, script.slice(half));
+    await caughtUpTo(running, last);
+
+    const after = comparable(await floorOf(running, floor.token));
+    expect(after.totals.dials).toBe(script.filter((e) => e.type === 'call.dial').length);
+    expect(after).toEqual(comparable(await referenceFloor(floor.writer, floor.config, today)));
+  });
+});

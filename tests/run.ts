@@ -1,0 +1,67 @@
+/**
+ * `npm test`: every check and every suite, the way CI runs them. Installs the system packages
+ * the suites need (redis-server, chromium) when missing, and ends with one line
+ * `N passed, N failed` summed over every suite.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureRedisServerInstalled } from '../server/tools/redisServer';
+import { ensureChromiumInstalled } from './support/chromium';
+
+function step(name: string, command: string, args: string[]): boolean {
+  process.stdout.write(`\n== ${name}: ${command} ${args.join(' ')}\n`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) process.stdout.write(`== ${name} failed (exit ${result.status ?? result.signal})\n`);
+  return result.status === 0;
+}
+
+interface VitestJson {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  success: boolean;
+}
+
+async function main(): Promise<number> {
+  await ensureRedisServerInstalled();
+  await ensureChromiumInstalled();
+  const bin = (name: string) => join('node_modules', '.bin', name);
+  let failedChecks = 0;
+  for (const [name, command, args] of [
+    ['typecheck', bin('vue-tsc'), ['-b']],
+    ['lint', bin('eslint'), ['.']],
+    ['format', bin('prettier'), ['--check', 'shared', 'server', 'client', 'tests', '*.ts', 'eslint.config.js']],
+    ['build', 'npm', ['run', 'build']],
+  ] as const) {
+    if (!step(name, command, [...args])) failedChecks++;
+  }
+  const report = join(mkdtempSync(join(tmpdir(), 'floorboard-test-')), 'vitest.json');
+  step('tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  let passed = 0;
+  let failed = failedChecks;
+  try {
+    const json = JSON.parse(readFileSync(report, 'utf8')) as VitestJson;
+    passed += json.numPassedTests;
+    failed += json.numFailedTests;
+    // A skipped test is a test that could not fail: count it as failed.
+    failed += json.numPendingTests + json.numTodoTests;
+    if (!json.success && json.numFailedTests === 0) failed++; // e.g. a suite that failed to load
+  } catch {
+    failed++;
+    process.stdout.write('== tests produced no report\n');
+  }
+  if (failedChecks > 0) process.stdout.write(`== ${failedChecks} check(s) failed (typecheck, lint, format or build)\n`);
+  process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`npm test: ${String(error)}\n0 passed, 1 failed\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { originAllowed, readCookie, tokenFromHeaders } from '../../../server/auth/requestToken';
+import { createWallboardAuth } from '../../../server/auth/wallboardAuth';
+
+const A = 'a'.repeat(32);
+const B = 'b'.repeat(32);
+
+describe('wallboard authentication', () => {
+  it('knows configured tokens and nothing else', () => {
+    const authenticate = createWallboardAuth([A, B]);
+    expect(authenticate(A)).toEqual({ kind: 'wallboard', name: 'wallboard-1' });
+    expect(authenticate(B)).toEqual({ kind: 'wallboard', name: 'wallboard-2' });
+    expect(authenticate(undefined)).toBeNull();
+    expect(authenticate('')).toBeNull();
+    expect(authenticate(A.slice(1))).toBeNull();
+    expect(authenticate(A + 'x'.repeat(300))).toBeNull();
+  });
+
+  it('takes the token from a Bearer header first, then the session cookie, never elsewhere', () => {
+    expect(tokenFromHeaders({ authorization: `Bearer ${A}`, cookie: `fb_session=${B}` })).toBe(A);
+    expect(tokenFromHeaders({ cookie: `theme=dark; fb_session=${B}` })).toBe(B);
+    expect(tokenFromHeaders({ authorization: `Basic ${A}` })).toBeUndefined();
+    expect(tokenFromHeaders({})).toBeUndefined();
+    expect(readCookie('fb_session=%E0%A4%A', 'fb_session')).toBeUndefined();
+  });
+
+  it('allows same-origin and listed origins only', () => {
+    expect(originAllowed(undefined, 'floor:3000', [])).toBe(true);
+    expect(originAllowed('http://floor:3000', 'floor:3000', [])).toBe(true);
+    expect(originAllowed('http://evil:3000', 'floor:3000', [])).toBe(false);
+    expect(originAllowed('https://tv.example', 'floor:3000', ['https://tv.example'])).toBe(true);
+    expect(originAllowed('null', 'floor:3000', [])).toBe(false);
+  });
+});

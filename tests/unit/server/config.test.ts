@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../server/config';
+
+const TOKEN = 'a'.repeat(32);
+const load = (env: Record<string, string>) =>
+  loadConfig({ FLOORBOARD_WALLBOARD_TOKENS: TOKEN, ...env }, { clientDir: null });
+
+describe('loadConfig()', () => {
+  it('gives documented defaults', () => {
+    const config = load({});
+    expect(config).toMatchObject({
+      port: 3000,
+      redisUrl: 'redis://127.0.0.1:6379',
+      stream: 'floorboard:events',
+      deadLetterStream: 'floorboard:events:dead',
+      timeZone: 'UTC',
+      shiftStart: '09:00',
+      shiftEnd: '18:00',
+      effectiveCallSeconds: 60,
+      defaultTargets: { dials: 120, effectiveCalls: 25, talkMinutes: 150, leads: 6, deals: 2, revenue: 2000 },
+      wallboardTokens: [TOKEN],
+    });
+  });
+
+  it('reads every setting from the environment', () => {
+    const config = load({
+      PORT: '8080',
+      FLOORBOARD_STREAM: 'dialer:events',
+      FLOORBOARD_TZ: 'Asia/Shanghai',
+      FLOORBOARD_SHIFT_START: '08:30',
+      FLOORBOARD_SHIFT_END: '17:30',
+      FLOORBOARD_EFFECTIVE_CALL_SECONDS: '45',
+      FLOORBOARD_TARGET_DIALS: '200',
+      FLOORBOARD_TARGET_REVENUE: '5000.5',
+      FLOORBOARD_WALLBOARD_TOKENS: `${TOKEN}, ${'b'.repeat(30)}`,
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      stream: 'dialer:events',
+      deadLetterStream: 'dialer:events:dead',
+      timeZone: 'Asia/Shanghai',
+      shiftStart: '08:30',
+      effectiveCallSeconds: 45,
+      wallboardTokens: [TOKEN, 'b'.repeat(30)],
+    });
+    expect(config.defaultTargets.dials).toBe(200);
+    expect(config.defaultTargets.revenue).toBe(5000.5);
+  });
+
+  it('names every bad variable in one clear error', () => {
+    let error: unknown;
+    try {
+      load({ PORT: 'eighty', FLOORBOARD_TZ: 'Mars/Olympus', REDIS_URL: 'http://x', FLOORBOARD_SHIFT_START: '9am' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = String((error as Error).message);
+    for (const name of ['PORT', 'FLOORBOARD_TZ', 'REDIS_URL', 'FLOORBOARD_SHIFT_START'])
+      expect(message).toContain(name);
+  });
+
+  it('refuses a shift that ends before it starts and a missing or weak wallboard token', () => {
+    expect(() => load({ FLOORBOARD_SHIFT_START: '18:00', FLOORBOARD_SHIFT_END: '09:00' })).toThrow(
+      /FLOORBOARD_SHIFT_END/,
+    );
+    expect(() => loadConfig({}, { clientDir: null })).toThrow(/FLOORBOARD_WALLBOARD_TOKENS: is required/);
+    expect(() => load({ FLOORBOARD_WALLBOARD_TOKENS: 'short' })).toThrow(/24-128 chars/);
+  });
+});
