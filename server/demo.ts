@@ -1,0 +1,196 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startSimulation, type Simulation } from './simulator/session';
+import { formatShift, parseShift, shiftAround } from './simulator/shift';
+import { eachLine, newestMtime, oldestMtime, pollUntil, runInherit, terminate } from './tools/processes';
+import { ensureRedisServerInstalled, startRedisServer, type RedisServerHandle } from './tools/redisServer';
+
+const HELP = `Usage: npm run demo -- [--reps 60] [--teams 4] [--speed 1] [--port 3000] [--host 127.0.0.1]
+
+Starts a private redis-server, builds the app when needed, runs the server and a simulated floor.`;
+const root = fileURLToPath(new URL('..', import.meta.url));
+// What the simulated floor achieves on an average day, so that pace shows a mix of ahead and behind.
+const DEMO_TARGETS = {
+  FLOORBOARD_TARGET_DIALS: '200',
+  FLOORBOARD_TARGET_EFFECTIVE_CALLS: '50',
+  FLOORBOARD_TARGET_TALK_MINUTES: '200',
+  FLOORBOARD_TARGET_LEADS: '7',
+  FLOORBOARD_TARGET_DEALS: '2',
+  FLOORBOARD_TARGET_REVENUE: '2800',
+};
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      reps: { type: 'string', default: '60' },
+      teams: { type: 'string', default: '4' },
+      speed: { type: 'string', default: '1' },
+      port: { type: 'string', default: process.env.PORT || '3000' },
+      host: { type: 'string', default: '127.0.0.1' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const int = (name: 'reps' | 'teams' | 'port', min: number, max: number) => {
+    const value = Number(values[name]);
+    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be ${min}-${max}`);
+    return value;
+  };
+  const speed = Number(values.speed);
+  if (!(speed >= 0.1 && speed <= 10_000)) throw new Error('--speed must be a number from 0.1 to 10000');
+  const [reps, teams, port] = [int('reps', 1, 5000), int('teams', 1, 26), int('port', 1, 65535)];
+  return { help: values.help ?? false, reps, teams, speed, port, host: values.host };
+}
+
+async function buildIfStale(): Promise<void> {
+  const built = await oldestMtime([join(root, 'dist/server/main.js'), join(root, 'dist/client/index.html')]);
+  const sources = ['server', 'shared', 'client', 'package.json', 'package-lock.json', 'vite.config.ts'];
+  // The simulator, the tools and this file are not part of the build.
+  const skip = new Set(['node_modules', 'simulator', 'tools', 'demo.ts']);
+  if (
+    built !== null &&
+    built >=
+      (await newestMtime(
+        sources.map((p) => join(root, p)),
+        skip,
+      ))
+  )
+    return;
+  console.log('Building the app (npm run build)...');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  if ((await runInherit(npm, ['run', 'build'], root)) !== 0) throw new Error('npm run build failed');
+}
+
+async function startServer(env: NodeJS.ProcessEnv, url: string): Promise<ChildProcess> {
+  const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let ready = false;
+  const tail: string[] = [];
+  const onLine = (line: string) => {
+    tail.push(line);
+    if (tail.length > 30) tail.shift();
+    if (line.includes('listening on')) ready = true;
+    // Until ready, show everything; afterwards only what needs attention.
+    if (!ready || /\b(warn|error)\b/i.test(line)) console.log(`  server | ${line}`);
+  };
+  eachLine(server.stdout, onLine);
+  eachLine(server.stderr, onLine);
+  const exited = new Promise<boolean>((resolve) => server.once('exit', () => resolve(false)));
+  const healthy = async () => ready || (await fetch(`${url}/healthz`)).status === 200;
+  const ok = await Promise.race([pollUntil(healthy, Date.now() + 30_000), exited]);
+  if (!ok) {
+    await terminate(server);
+    throw new Error(
+      `the server did not start (exit code ${server.exitCode ?? 'none'}); last lines:\n${tail.join('\n')}`,
+    );
+  }
+  return server;
+}
+
+function lanUrls(port: number): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => `http://${a!.address}:${port}`);
+}
+
+async function main(): Promise<void> {
+  let opts: ReturnType<typeof options>;
+  try {
+    opts = options();
+  } catch (err) {
+    console.error(`demo: ${(err as Error).message} (see --help)`);
+    process.exit(2);
+  }
+  if (opts.help) return void console.log(HELP);
+  let redis: RedisServerHandle | undefined;
+  let server: ChildProcess | undefined;
+  let sim: Simulation | undefined;
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping the demo...');
+    await sim?.close();
+    if (server) await terminate(server);
+    await redis?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  try {
+    await ensureRedisServerInstalled();
+    redis = await startRedisServer({ appendOnly: true });
+    await buildIfStale();
+    const timeZone = process.env.FLOORBOARD_TZ || Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const configured = parseShift(
+      process.env.FLOORBOARD_SHIFT_START || '09:00',
+      process.env.FLOORBOARD_SHIFT_END || '18:00',
+    );
+    if (!configured) throw new Error('FLOORBOARD_SHIFT_START/END must be HH:MM with start before end');
+    // Outside shift hours the demo moves the shift around now, or the board would show a closed floor.
+    const shift = shiftAround(Date.now(), timeZone, configured);
+    const stream = process.env.FLOORBOARD_STREAM || 'floorboard:events';
+    const token = randomBytes(24).toString('base64url');
+    const local = `http://${opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host}:${opts.port}`;
+    server = await startServer(
+      {
+        ...DEMO_TARGETS,
+        ...process.env,
+        PORT: String(opts.port),
+        HOST: opts.host,
+        REDIS_URL: redis.url,
+        FLOORBOARD_STREAM: stream,
+        FLOORBOARD_WALLBOARD_TOKENS: token,
+        FLOORBOARD_TZ: timeZone,
+        FLOORBOARD_SHIFT_START: formatShift(shift).start,
+        FLOORBOARD_SHIFT_END: formatShift(shift).end,
+      },
+      local,
+    );
+    server.once('exit', (code) => {
+      if (!stopping) console.error(`The server exited unexpectedly (code ${code}).`);
+      void stopAll(1);
+    });
+    sim = await startSimulation({
+      redisUrl: redis.url,
+      stream,
+      reps: opts.reps,
+      teams: opts.teams,
+      speed: opts.speed,
+      startMode: 'now',
+      backfill: true,
+      timeZone,
+      shift,
+      longCalls: 0.005,
+      longPauses: 0.05,
+      idleReps: 0.003,
+      onWarning: (m) => console.warn(`  simulator | ${m}`),
+    });
+    const { start, end } = formatShift(shift);
+    console.log(`
+Floorboard demo is running.
+  Wallboard:  ${local}/wallboard/${token}${
+    opts.host === '0.0.0.0'
+      ? lanUrls(opts.port)
+          .map((u) => `\n  On a TV:    ${u}/wallboard/${token}`)
+          .join('')
+      : ''
+  }
+  Redis:      ${redis.url}  (stream ${stream})
+  Floor:      ${opts.reps} simulated reps in ${opts.teams} teams, speed ${opts.speed}, shift ${start}-${end} ${timeZone}
+  Add an event by hand:  redis-cli -p ${redis.port} XADD ${stream} '*' type rep.pause rep rep-001 reason break
+Press Ctrl+C to stop.`);
+  } catch (err) {
+    console.error(`demo: ${err instanceof Error ? err.message : String(err)}`);
+    await stopAll(1);
+  }
+}
+
+void main();
