@@ -9,9 +9,10 @@ import { formatShift, parseShift, shiftAround } from './simulator/shift';
 import { eachLine, newestMtime, oldestMtime, pollUntil, runInherit, terminate } from './tools/processes';
 import { ensureRedisServerInstalled, startRedisServer, type RedisServerHandle } from './tools/redisServer';
 
-const HELP = `Usage: npm run demo -- [--reps 60] [--teams 4] [--speed 1] [--port 3000] [--host 127.0.0.1]
+const HELP = `Usage: npm run demo -- [--reps 60] [--teams 4] [--speed 1] [--port 3000] [--host 127.0.0.1] [--dev]
 
-Starts a private redis-server, builds the app when needed, runs the server and a simulated floor.`;
+Starts a private redis-server, builds the app when needed, runs the server and a simulated floor.
+--dev (npm run dev): runs the server from source with reload and Vite's dev server (hot reload) on port 5173.`;
 const root = fileURLToPath(new URL('..', import.meta.url));
 // What the simulated floor achieves on an average day, so that pace shows a mix of ahead and behind.
 const DEMO_TARGETS = {
@@ -32,6 +33,7 @@ function options() {
       port: { type: 'string', default: process.env.PORT || '3000' },
       host: { type: 'string', default: '127.0.0.1' },
       help: { type: 'boolean', short: 'h' },
+      dev: { type: 'boolean', default: false },
     },
   });
   const int = (name: 'reps' | 'teams' | 'port', min: number, max: number) => {
@@ -42,7 +44,7 @@ function options() {
   const speed = Number(values.speed);
   if (!(speed >= 0.1 && speed <= 10_000)) throw new Error('--speed must be a number from 0.1 to 10000');
   const [reps, teams, port] = [int('reps', 1, 5000), int('teams', 1, 26), int('port', 1, 65535)];
-  return { help: values.help ?? false, reps, teams, speed, port, host: values.host };
+  return { help: values.help ?? false, reps, teams, speed, port, host: values.host, dev: values.dev ?? false };
 }
 
 async function buildIfStale(): Promise<void> {
@@ -64,8 +66,9 @@ async function buildIfStale(): Promise<void> {
   if ((await runInherit(npm, ['run', 'build'], root)) !== 0) throw new Error('npm run build failed');
 }
 
-async function startServer(env: NodeJS.ProcessEnv, url: string): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
+async function startServer(env: NodeJS.ProcessEnv, url: string, dev: boolean): Promise<ChildProcess> {
+  const args = dev ? ['--import', 'tsx', '--watch', 'server/main.ts'] : ['--enable-source-maps', 'dist/server/main.js'];
+  const server = spawn(process.execPath, args, {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -111,6 +114,7 @@ async function main(): Promise<void> {
   if (opts.help) return void console.log(HELP);
   let redis: RedisServerHandle | undefined;
   let server: ChildProcess | undefined;
+  let vite: ChildProcess | undefined;
   let sim: Simulation | undefined;
   let stopping = false;
   const stopAll = async (code: number) => {
@@ -118,6 +122,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('\nStopping the demo...');
     await sim?.close();
+    if (vite) await terminate(vite);
     if (server) await terminate(server);
     await redis?.stop();
     process.exit(code);
@@ -127,7 +132,7 @@ async function main(): Promise<void> {
   try {
     await ensureRedisServerInstalled();
     redis = await startRedisServer({ appendOnly: true });
-    await buildIfStale();
+    if (!opts.dev) await buildIfStale();
     const timeZone = process.env.FLOORBOARD_TZ || Intl.DateTimeFormat().resolvedOptions().timeZone;
     const configured = parseShift(
       process.env.FLOORBOARD_SHIFT_START || '09:00',
@@ -153,7 +158,15 @@ async function main(): Promise<void> {
         FLOORBOARD_SHIFT_END: formatShift(shift).end,
       },
       local,
+      opts.dev,
     );
+    if (opts.dev) {
+      vite = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--port', '5173', '--strictPort'], {
+        cwd: root,
+        env: { ...process.env, FLOORBOARD_DEV_SERVER: local },
+        stdio: 'inherit',
+      });
+    }
     server.once('exit', (code) => {
       if (!stopping) console.error(`The server exited unexpectedly (code ${code}).`);
       void stopAll(1);
@@ -175,8 +188,8 @@ async function main(): Promise<void> {
     });
     const { start, end } = formatShift(shift);
     console.log(`
-Floorboard demo is running.
-  Wallboard:  ${local}/wallboard/${token}${
+Floorboard ${opts.dev ? 'dev setup' : 'demo'} is running.
+  Wallboard:  ${opts.dev ? 'http://localhost:5173' : local}/wallboard/${token}${
     opts.host === '0.0.0.0'
       ? lanUrls(opts.port)
           .map((u) => `\n  On a TV:    ${u}/wallboard/${token}`)
