@@ -8,6 +8,12 @@ const devServer = process.env.FLOORBOARD_DEV_SERVER ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   root: `${root}client`,
   plugins: [vue()],
+  // vue-i18n's compile-time flags: Composition API only, no devtools hooks in production.
+  define: {
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   build: {
     outDir: `${root}dist/client`,
     emptyOutDir: true,
@@ -41,6 +47,18 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/e2e/support/e2eGlobalSetup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -1,0 +1,35 @@
+import type { EpochMs } from '../shared/time';
+
+/** Whole seconds from `since` to `now`; never negative (a source clock a little ahead must not show -0:01). */
+export function elapsedSeconds(since: EpochMs, now: EpochMs): number {
+  return Math.max(0, Math.floor((now - since) / 1000));
+}
+
+/** A live timer: "m:ss" under an hour, "h:mm:ss" from then on. */
+export function formatTimer(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const seconds = String(s % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/** Hours and minutes of a long duration (talk time), for the duration.hm message. */
+export function splitHoursMinutes(totalSeconds: number): { h: number; m: number } {
+  const minutes = Math.floor(Math.max(0, totalSeconds) / 60);
+  return { h: Math.floor(minutes / 60), m: minutes % 60 };
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** Whole numbers with the locale's grouping (12,480). */
+export function formatCount(value: number, locale: string): string {
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })));
+  return format.format(value);
+}
+
+/** A ratio as a whole percentage ("87%"); "–" when there is nothing to divide by. */
+export function formatRatio(ratio: number | null): string {
+  return ratio === null || !Number.isFinite(ratio) ? '–' : `${Math.round(ratio * 100)}%`;
+}

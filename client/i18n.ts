@@ -1,0 +1,52 @@
+import { createI18n } from 'vue-i18n';
+import { en } from './locales/en';
+import type { Messages } from './locales/en';
+import { zhCN } from './locales/zhCN';
+
+export const LOCALES = ['en', 'zh-CN'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** How each language names itself on the switch. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'EN', 'zh-CN': '中文' };
+
+const STORAGE_KEY = 'floorboard.locale';
+
+declare module 'vue-i18n' {
+  // Makes t('...') keys checked against the English messages; augmentation needs an interface.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  export interface DefineLocaleMessage extends Messages {}
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+// Some TV browsers throw on storage access (private mode, disabled storage): then nothing is remembered.
+function tryStorage<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
+
+/** The remembered choice of this screen, else the browser's language. */
+export function initialLocale(storage?: Pick<Storage, 'getItem'>, language: string = navigator.language): Locale {
+  const saved = tryStorage(() => (storage ?? localStorage).getItem(STORAGE_KEY));
+  if (isLocale(saved)) return saved;
+  return language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export function rememberLocale(locale: Locale, storage?: Pick<Storage, 'setItem'>): void {
+  document.documentElement.lang = locale;
+  tryStorage(() => (storage ?? localStorage).setItem(STORAGE_KEY, locale));
+}
+
+export function createAppI18n(locale: Locale) {
+  return createI18n({
+    legacy: false,
+    locale,
+    fallbackLocale: 'en',
+    messages: { en, 'zh-CN': zhCN },
+  });
+}

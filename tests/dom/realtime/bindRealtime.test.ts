@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SERVER_DISCONNECT_RETRY_MS, bindRealtime } from '../../../client/realtime/bindRealtime';
+import { useConnectionStore } from '../../../client/stores/connection';
+import { useFloorStore } from '../../../client/stores/floor';
+import { FakeSocket } from '../support/fakeSocket';
+import { HEALTHY, T0, makeDelta, makeRep, makeSnapshot } from '../support/floorData';
+import { freshPinia } from '../support/mountApp';
+
+const ann = makeRep({ id: 'ann', team: 'north', dials: 1 });
+const annAt = (dials: number) => ({ ...ann, dials, version: dials });
+
+describe('bindRealtime()', () => {
+  let socket: FakeSocket;
+
+  beforeEach(() => {
+    freshPinia();
+    socket = new FakeSocket();
+    bindRealtime(socket.asSocket());
+  });
+
+  it('applies a snapshot and the deltas that follow it in sequence', () => {
+    socket.serverSends('connect');
+    socket.serverSends('floor:snapshot', makeSnapshot([ann], { seq: 5 }));
+    socket.serverSends('floor:delta', makeDelta(6, [annAt(2)], [annAt(2)]));
+    socket.serverSends('floor:delta', makeDelta(7, [annAt(3)], [annAt(3)]));
+
+    const floor = useFloorStore();
+    expect(floor.seq).toBe(7);
+    expect(floor.reps.get('ann')?.dials).toBe(3);
+    expect(floor.totals.dials).toBe(3);
+    expect(socket.sent).toEqual([]);
+  });
+
+  it('asks for a snapshot exactly once on a gap, however many deltas follow before it arrives', () => {
+    socket.serverSends('floor:snapshot', makeSnapshot([ann], { seq: 5 }));
+
+    socket.serverSends('floor:delta', makeDelta(7, [annAt(3)], [annAt(3)]));
+    socket.serverSends('floor:delta', makeDelta(8, [annAt(4)], [annAt(4)]));
+    socket.serverSends('floor:delta', makeDelta(9, [annAt(5)], [annAt(5)]));
+
+    expect(socket.sent).toEqual(['floor:resync']);
+    expect(useFloorStore().reps.get('ann')?.dials).toBe(1);
+  });
+
+  it('resets on the snapshot that answers a resync, so a later gap asks again', () => {
+    socket.serverSends('floor:snapshot', makeSnapshot([ann], { seq: 5 }));
+    socket.serverSends('floor:delta', makeDelta(7, [annAt(3)], [annAt(3)]));
+    socket.serverSends('floor:snapshot', makeSnapshot([annAt(9)], { seq: 9 }));
+
+    const floor = useFloorStore();
+    expect(floor.seq).toBe(9);
+    expect(floor.reps.get('ann')?.dials).toBe(9);
+
+    socket.serverSends('floor:delta', makeDelta(10, [annAt(10)], [annAt(10)]));
+    expect(floor.reps.get('ann')?.dials).toBe(10);
+    expect(socket.sent).toEqual(['floor:resync']);
+
+    socket.serverSends('floor:delta', makeDelta(12, [annAt(12)], [annAt(12)]));
+    expect(socket.sent).toEqual(['floor:resync', 'floor:resync']);
+  });
+
+  it('drops a stale delta without asking for a snapshot', () => {
+    socket.serverSends('floor:snapshot', makeSnapshot([annAt(5)], { seq: 5 }));
+    socket.serverSends('floor:delta', makeDelta(4, [annAt(4)], [annAt(4)]));
+    expect(useFloorStore().reps.get('ann')?.dials).toBe(5);
+    expect(socket.sent).toEqual([]);
+  });
+
+  it('drives the connection state from connect, disconnect and health', () => {
+    const connection = useConnectionStore();
+    expect(connection.state).toBe('connecting');
+
+    socket.serverSends('connect');
+    socket.serverSends('floor:snapshot', makeSnapshot([ann]));
+    expect(connection.state).toBe('live');
+    expect(connection.dataStale).toBe(false);
+
+    socket.serverSends('health:changed', { ...HEALTHY, stale: true, lagMs: 95_000, serverNow: T0 });
+    expect(connection.state).toBe('stale');
+    expect(connection.health?.lagMs).toBe(95_000);
+    expect(connection.dataStale).toBe(true);
+
+    socket.serverSends('health:changed', { ...HEALTHY, serverNow: T0 });
+    socket.serverSends('disconnect', 'transport close');
+    expect(connection.state).toBe('reconnecting');
+    expect(connection.dataStale).toBe(true);
+
+    socket.serverSends('connect');
+    expect(connection.state).toBe('live');
+  });
+
+  it('keeps a clock offset from the server time sent with snapshots', () => {
+    const before = Date.now();
+    socket.serverSends('floor:snapshot', makeSnapshot([ann], { serverNow: before + 3_600_000 }));
+    const offset = useConnectionStore().offsetMs;
+    expect(offset).toBeGreaterThan(3_600_000 - 1_000);
+    expect(offset).toBeLessThanOrEqual(3_600_000);
+  });
+
+  it('shows unauthorized and stops reconnecting when the handshake is refused', () => {
+    socket.serverSends('connect_error', new Error('unauthorized'));
+
+    expect(useConnectionStore().state).toBe('unauthorized');
+    expect(socket.disconnected).toBe(true);
+  });
+
+  it('keeps trying after other connection errors', () => {
+    socket.serverSends('connect_error', new Error('websocket error'));
+
+    expect(useConnectionStore().state).toBe('connecting');
+    expect(socket.disconnected).toBe(false);
+  });
+
+  describe('after the server closes the socket itself', () => {
+    beforeEach(() => {
+      vi.useFakeTimers();
+    });
+
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('reconnects after a pause, which socket.io would not do on its own', () => {
+      socket.serverSends('connect');
+      socket.serverSends('disconnect', 'io server disconnect');
+      expect(useConnectionStore().state).toBe('reconnecting');
+      expect(socket.connects).toBe(0);
+
+      vi.advanceTimersByTime(SERVER_DISCONNECT_RETRY_MS);
+      expect(socket.connects).toBe(1);
+    });
+
+    it('leaves a lost transport to socket.io’s own reconnection', () => {
+      socket.serverSends('connect');
+      socket.serverSends('disconnect', 'transport close');
+      vi.advanceTimersByTime(60_000);
+      expect(socket.connects).toBe(0);
+    });
+  });
+
+  it('removes every listener it added when unbound', () => {
+    const other = new FakeSocket();
+    const unbind = bindRealtime(other.asSocket());
+    expect(other.listenerCount()).toBe(6);
+    unbind();
+    expect(other.listenerCount()).toBe(0);
+  });
+});
