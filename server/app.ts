@@ -6,10 +6,19 @@ import { Server } from 'socket.io';
 import type { CallEvent } from '../shared/events/callEvent';
 import type { FloorSettings, Health } from '../shared/contracts/socket';
 import { startOfDay } from '../shared/domain/day';
+import { parseClockTime } from '../shared/domain/targets';
 import { createLocalTime, MINUTE_MS, type Clock } from '../shared/time';
 import type { StreamId } from '../shared/streamId';
-import { createWallboardAuth } from './auth/wallboardAuth';
+import { createAccountRepo } from './accounts/accountRepo';
+import { createKioskRepo } from './accounts/kioskRepo';
+import { createLoginThrottle } from './accounts/loginThrottle';
+import { createSessionRepo } from './accounts/sessionRepo';
+import { createAuthenticator } from './auth/authenticate';
+import { createBus, type Bus, type BusMessage } from './bus';
+import { createCoachingRepo } from './coaching/coachingRepo';
+import { createCoachingService } from './coaching/coachingService';
 import type { Config } from './config';
+import { createDayTotalsRepo } from './floor/dayTotalsRepo';
 import { createFloorService, type FloorService } from './floor/floorService';
 import { createHealthCheck } from './health';
 import { createHttpRouter } from './http/router';
@@ -18,16 +27,19 @@ import type { Log } from './log';
 import { startCallEventReader, type CallEventReader } from './redis/callEventStream';
 import { redisKeys } from './redis/keys';
 import { createGateway, type FloorServer } from './realtime/gateway';
+import { createTargetsService } from './targets/targetsService';
 
 export interface AppDeps {
   config: Config;
-  /** Command connection (dead letters, health). */
+  /** Command connection (writes, health, pub). */
   redis: Redis;
   /** Makes a blocking-read connection; the reader replaces it after failures. */
   connectBlocking: () => Redis;
+  /** Makes the pub/sub subscriber connection. */
+  connectSubscriber: () => Redis;
   clock: Clock;
   log: Log;
-  /** Options for tests: a short BLOCK so that stop() and stuck-read detection are quick. */
+  /** For tests: a short BLOCK so that stop() and stuck-read detection are quick. */
   readerBlockMs?: number;
 }
 
@@ -44,7 +56,7 @@ export interface App {
 
 /** Wires the pieces together; main.ts and the integration tests are its only callers. */
 export function createApp(deps: AppDeps): App {
-  const { config, clock, log } = deps;
+  const { config, clock, log, redis } = deps;
   const keys = redisKeys(config);
   const localTime = createLocalTime(config.timeZone);
   const settings: FloorSettings = {
@@ -53,15 +65,38 @@ export function createApp(deps: AppDeps): App {
     shiftEnd: config.shiftEnd,
     effectiveCallSeconds: config.effectiveCallSeconds,
   };
+  const shift = { startMinute: parseClockTime(config.shiftStart)!, endMinute: parseClockTime(config.shiftEnd)! };
+  const dayTotals = createDayTotalsRepo(redis, keys);
+  const targets = createTargetsService({
+    redis,
+    keys,
+    defaults: config.defaultTargets,
+    workingWeekdays: config.workingWeekdays,
+    dayTotals,
+  });
   const floor = createFloorService({
     rules: { effectiveCallMs: config.effectiveCallSeconds * 1000, dayOf: localTime.dayOf },
-    targetsFor: () => config.defaultTargets,
+    targetsFor: (rep) => targets.targetsFor(rep),
     today: localTime.dayOf(clock()),
   });
+  const accounts = createAccountRepo(redis, config.keyPrefix);
+  const sessions = createSessionRepo(redis, config.keyPrefix, { ttlMs: config.sessionTtlMs });
+  const kiosks = createKioskRepo(redis, config.keyPrefix);
+  const authenticate = createAuthenticator({ sessions, accounts, kiosks, envWallboardTokens: config.wallboardTokens });
+  const notes = createCoachingRepo(redis, keys);
+  // The bus exists once start() subscribed; until then nothing can publish (no requests yet).
+  let bus: Bus | null = null;
+  const busProxy: Bus = {
+    publish: (message) => (bus ? bus.publish(message) : Promise.reject(new Error('not started'))),
+    stop: async () => bus?.stop(),
+  };
+  const coaching = createCoachingService({ repo: notes, floor, bus: busProxy, clock });
+
   let reader: CallEventReader | null = null;
   let ingestionLagMs: number | null = null;
+  let lastHealth: Health = { redis: 'up', lagMs: null, lastReadAt: null, stale: false, deadLetters: 0 };
   const health = createHealthCheck({
-    redis: deps.redis,
+    redis,
     deadLetterKey: keys.deadLetters,
     reader: () => reader?.status() ?? null,
     ingestionLagMs: () => ingestionLagMs,
@@ -74,13 +109,15 @@ export function createApp(deps: AppDeps): App {
   web.use(securityHeaders);
   web.use(
     createHttpRouter({
-      floor,
-      authenticate: createWallboardAuth(config.wallboardTokens),
+      ...{ accounts, sessions, kiosks, authenticate, floor, notes, coaching, targets, settings, shift, clock, log },
+      throttle: createLoginThrottle(redis, config.keyPrefix),
       allowedOrigins: config.allowedOrigins,
-      settings,
+      bus: busProxy,
+      sessionTtlMs: config.sessionTtlMs,
+      minuteOfDay: localTime.minuteOfDay,
+      defaults: config.defaultTargets,
       health,
       cursor: () => floor.cursor(),
-      clock,
       clientDir: config.clientDir,
     }),
   );
@@ -90,38 +127,60 @@ export function createApp(deps: AppDeps): App {
     maxHttpBufferSize: 16 * 1024,
     serveClient: false,
   });
-  let lastHealth: Health | null = null;
   const gateway = createGateway({
     io,
     floor,
-    authenticate: createWallboardAuth(config.wallboardTokens),
+    coaching,
+    authenticate,
     allowedOrigins: config.allowedOrigins,
-    snapshotExtras: () => ({
-      settings,
-      health: lastHealth ?? { redis: 'up', lagMs: ingestionLagMs, lastReadAt: null, stale: false, deadLetters: 0 },
-    }),
+    settings,
+    health: () => lastHealth,
     clock,
     log: log.child('gateway'),
     floorDeltaIntervalMs: config.floorDeltaIntervalMs,
   });
 
-  function onBatch(events: CallEvent[], cursor: StreamId): void {
-    const { changed, removed } = floor.apply(events, cursor);
-    if (events.length > 0) ingestionLagMs = Math.max(0, clock() - Math.max(...events.map((e) => e.at)));
-    if (changed.length > 0 || removed.length > 0) gateway.publishChanges(changed, removed);
+  async function refreshTargets(): Promise<void> {
+    await targets.reload(floor.state().day ?? localTime.dayOf(clock()));
+    gateway.publishChanges(floor.refreshAll(), []);
   }
 
-  let healthTimer: NodeJS.Timeout | null = null;
+  function onBatch(events: CallEvent[], cursor: StreamId): void {
+    const { changed, removed, closedDay } = floor.apply(events, cursor);
+    if (events.length > 0) ingestionLagMs = Math.max(0, clock() - Math.max(...events.map((e) => e.at)));
+    if (changed.length > 0 || removed.length > 0) gateway.publishChanges(changed, removed);
+    if (closedDay) {
+      // Keep yesterday for month-to-date targets, then re-spread today's.
+      void dayTotals
+        .save(closedDay.day, closedDay.reps)
+        .then(refreshTargets)
+        .catch((error: unknown) => log.warn('closing the day failed', { error: String(error) }));
+    }
+  }
+
+  function onBusMessage(message: BusMessage): void {
+    if (message.type === 'note:added') gateway.noteAdded(message.note);
+    else if (message.type === 'note:acked') gateway.noteAcked(message.note);
+    else if (message.type === 'sessions:ended') gateway.endSessions(message.keys, message.reason);
+    else if (message.type === 'targets:changed')
+      refreshTargets().catch((error: unknown) => log.warn('reloading targets failed', { error: String(error) }));
+  }
+
+  const timers: NodeJS.Timeout[] = [];
   let lastHealthSentAt = 0;
   async function tickHealth(): Promise<void> {
     const next = await health();
-    const changed = !lastHealth || next.stale !== lastHealth.stale || next.redis !== lastHealth.redis;
+    const changed = next.stale !== lastHealth.stale || next.redis !== lastHealth.redis;
     lastHealth = next;
     // A heartbeat every 10 s lets a screen tell "quiet floor" from "frozen server".
     if (changed || clock() - lastHealthSentAt >= 10_000) {
       lastHealthSentAt = clock();
       gateway.publishHealth(next);
     }
+  }
+  async function saveToday(): Promise<void> {
+    const day = floor.state().day;
+    if (day) await dayTotals.save(day, floor.view().reps);
   }
 
   return {
@@ -131,13 +190,21 @@ export function createApp(deps: AppDeps): App {
     reader: () => reader,
     health,
     async start() {
+      bus = await createBus({
+        redis,
+        subscriber: deps.connectSubscriber(),
+        channel: keys.bus,
+        log: log.child('bus'),
+        onMessage: onBusMessage,
+      });
+      await targets.reload(localTime.dayOf(clock()));
       // Today's state is rebuilt from the stream itself; a quarter-hour before midnight
       // catches entries stamped today that Redis accepted a little earlier.
       const from = startOfDay(clock(), localTime.dayOf) - 15 * MINUTE_MS;
       reader = startCallEventReader(
         {
           connect: deps.connectBlocking,
-          redis: deps.redis,
+          redis,
           keys,
           clock,
           log: log.child('reader'),
@@ -149,14 +216,19 @@ export function createApp(deps: AppDeps): App {
       await reader.caughtUp;
       log.info('replayed today', { reps: floor.state().reps.size, cursor: floor.cursor() });
       await tickHealth();
-      healthTimer = setInterval(() => void tickHealth().catch(() => {}), 1000);
+      const quietly = (task: () => Promise<void>) => () => void task().catch(() => {});
+      timers.push(setInterval(quietly(tickHealth), 1000));
+      timers.push(setInterval(() => gateway.publishRanks(), 1000));
+      timers.push(setInterval(quietly(saveToday), 30_000));
       await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
       return (httpServer.address() as AddressInfo).port;
     },
     async stop() {
-      if (healthTimer) clearInterval(healthTimer);
+      for (const timer of timers) clearInterval(timer);
       gateway.stop();
       await reader?.stop();
+      await saveToday().catch(() => {});
+      await bus?.stop();
       await io.close(); // also closes httpServer
     },
   };

@@ -17,8 +17,12 @@ export interface Config {
   shiftEnd: string;
   effectiveCallSeconds: number;
   defaultTargets: DailyTargets;
-  /** Read-only wallboard token(s); a TV opens /wallboard/<token>. */
+  /** Read-only wallboard tokens from the environment, besides those supervisors create. */
   wallboardTokens: string[];
+  /** How long a log-in lasts. */
+  sessionTtlMs: number;
+  /** ISO weekdays (1 = Monday) that count as working days for monthly targets. */
+  workingWeekdays: number[];
   /** Extra origins allowed to open sockets and call the API (same origin is always allowed). */
   allowedOrigins: string[];
   /** Path of the built client to serve; null to serve none (dev uses Vite). */
@@ -38,6 +42,15 @@ const list = z.string().transform((v) =>
     .map((s) => s.trim())
     .filter(Boolean),
 );
+
+function weekdays(spec: string): number[] {
+  const days = new Set<number>();
+  for (const part of spec.split(',')) {
+    const [from, to = from] = part.split('-').map(Number) as [number, number?];
+    for (let d = from; d <= to; d++) days.add(d);
+  }
+  return [...days].sort();
+}
 
 /** Environment variables, their defaults and rules; the README table mirrors this. */
 const envSchema = z
@@ -60,12 +73,18 @@ const envSchema = z
     FLOORBOARD_TARGET_DEALS: nonNegative.default(2),
     FLOORBOARD_TARGET_REVENUE: nonNegative.default(2000),
     FLOORBOARD_WALLBOARD_TOKENS: list
-      .pipe(
-        z
-          .array(z.string().regex(/^[A-Za-z0-9_-]{24,128}$/, 'each token must be 24-128 chars of A-Za-z0-9_-'))
-          .min(1, 'is required: at least one token'),
-      )
-      .optional(),
+      .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{24,128}$/, 'each token must be 24-128 chars of A-Za-z0-9_-')))
+      .default([]),
+    FLOORBOARD_SESSION_HOURS: z.coerce
+      .number()
+      .min(0.01)
+      .max(24 * 20) // socket expiry timers must stay below setTimeout's 24.8-day limit
+      .default(12),
+    FLOORBOARD_WORKING_DAYS: z
+      .string()
+      .regex(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, 'must list ISO weekdays, e.g. 1-5 or 1-6 or 1,2,3,4,5')
+      .default('1-5')
+      .transform(weekdays),
     FLOORBOARD_ALLOWED_ORIGINS: list.pipe(z.array(z.url())).default([]),
     FLOORBOARD_CLIENT_DIR: z.string().optional(),
     FLOORBOARD_FLOOR_DELTA_MS: int(10, 10_000).default(100),
@@ -89,11 +108,6 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (!e.FLOORBOARD_WALLBOARD_TOKENS) {
-    throw new ConfigError(
-      'invalid configuration:\n  FLOORBOARD_WALLBOARD_TOKENS: is required (comma-separated, 24-128 chars of A-Za-z0-9_- each; e.g. `openssl rand -hex 16`)',
-    );
-  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -114,6 +128,8 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       revenue: e.FLOORBOARD_TARGET_REVENUE,
     },
     wallboardTokens: e.FLOORBOARD_WALLBOARD_TOKENS,
+    sessionTtlMs: Math.round(e.FLOORBOARD_SESSION_HOURS * 3600_000),
+    workingWeekdays: e.FLOORBOARD_WORKING_DAYS,
     allowedOrigins: e.FLOORBOARD_ALLOWED_ORIGINS,
     clientDir: e.FLOORBOARD_CLIENT_DIR ?? defaults.clientDir,
     floorDeltaIntervalMs: e.FLOORBOARD_FLOOR_DELTA_MS,

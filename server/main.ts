@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       conn.on('error', () => {}); // the reader logs failed reads; avoid one line per retry
       return conn;
     },
+    connectSubscriber: () => createBlockingConnection(config.redisUrl).on('error', () => {}),
     clock: Date.now,
     log,
   });

@@ -1,30 +1,35 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { type Request, type Router } from 'express';
-import type { ErrorResponse, FloorResponse, HealthResponse } from '../../shared/contracts/http';
-import type { FloorSettings, Health, Viewer } from '../../shared/contracts/socket';
-import type { StreamId } from '../../shared/streamId';
+import express, { type ErrorRequestHandler, type Router } from 'express';
+import type { HealthResponse } from '../../shared/contracts/http';
+import type { Health } from '../../shared/contracts/socket';
 import type { Clock } from '../../shared/time';
-import type { Authenticate } from '../auth/wallboardAuth';
-import { SESSION_COOKIE, originAllowed, tokenFromHeaders } from '../auth/requestToken';
-import type { FloorService } from '../floor/floorService';
+import type { StreamId } from '../../shared/streamId';
+import type { Log } from '../log';
+import { createAdminRoutes, type AdminRouteDeps } from './adminRoutes';
+import { createAuthRoutes, type AuthRouteDeps } from './authRoutes';
+import { createCoachingRoutes } from './coachingRoutes';
+import { createFloorRoutes, type FloorRouteDeps } from './floorRoutes';
+import { requireViewer } from './requireViewer';
+import { createTargetRoutes } from './targetRoutes';
+import { sendError } from './validate';
+import type { CoachingService } from '../coaching/coachingService';
+import type { TargetsService } from '../targets/targetsService';
+import type { DailyTargets } from '../../shared/domain/targets';
 
-export interface HttpDeps {
-  floor: FloorService;
-  authenticate: Authenticate;
-  allowedOrigins: readonly string[];
-  settings: FloorSettings;
+export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps {
+  coaching: CoachingService;
+  targets: TargetsService;
+  defaults: DailyTargets;
   health: () => Promise<Health>;
   cursor: () => StreamId | null;
   clock: Clock;
   clientDir: string | null;
+  log: Log;
 }
 
-const WALLBOARD_COOKIE_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
-
-function error(message: string): ErrorResponse {
-  return { error: message };
-}
+/** Request bodies are small JSON objects; anything bigger is refused before parsing. */
+const BODY_LIMIT = '16kb';
 
 export function createHttpRouter(deps: HttpDeps): Router {
   const router = express.Router();
@@ -41,49 +46,16 @@ export function createHttpRouter(deps: HttpDeps): Router {
     res.status(health.redis === 'up' ? 200 : 503).json(body);
   });
 
-  // A TV opens its wallboard link once; the token moves into an httpOnly cookie and out of the address bar.
-  router.get('/wallboard/:token', (req, res) => {
-    const token = req.params.token;
-    if (!deps.authenticate(token)) {
-      res.status(401).type('text/plain').send('Unknown or revoked wallboard link.');
-      return;
-    }
-    res.cookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: req.secure,
-      path: '/',
-      maxAge: WALLBOARD_COOKIE_MAX_AGE_MS,
-    });
-    res.redirect(302, '/');
-  });
+  router.use(express.json({ limit: BODY_LIMIT }));
+  router.use(createAuthRoutes(deps));
 
   const api = express.Router();
-  api.use((req, res, next) => {
-    if (!originAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins)) {
-      res.status(403).json(error('origin not allowed'));
-      return;
-    }
-    const viewer = deps.authenticate(tokenFromHeaders(req.headers));
-    if (!viewer) {
-      res.status(401).json(error('authentication required: sign in or open a wallboard link'));
-      return;
-    }
-    res.locals.viewer = viewer satisfies Viewer;
-    next();
-  });
-  api.get('/floor', (_req, res) => {
-    const body: FloorResponse = {
-      ...deps.floor.view(),
-      cursor: deps.cursor(),
-      serverNow: deps.clock(),
-      settings: deps.settings,
-    };
-    res.json(body);
-  });
-  api.use((req: Request, res) => {
-    res.status(404).json(error(`no such route: ${req.method} ${req.path}`));
-  });
+  api.use(requireViewer(deps.authenticate, deps.allowedOrigins));
+  api.use(createFloorRoutes(deps));
+  api.use(createCoachingRoutes(deps.coaching));
+  api.use(createTargetRoutes(deps));
+  api.use(createAdminRoutes(deps));
+  api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));
   router.use('/api', api);
 
   if (deps.clientDir && existsSync(join(deps.clientDir, 'index.html'))) {
@@ -91,5 +63,20 @@ export function createHttpRouter(deps: HttpDeps): Router {
     router.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
     router.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(index, { maxAge: 0 }));
   }
+
+  const onError: ErrorRequestHandler = (
+    error: { type?: string; status?: number; message?: string },
+    _req,
+    res,
+    _next,
+  ) => {
+    if (error.type === 'entity.parse.failed') return sendError(res, 400, 'body: not valid JSON');
+    if (error.type === 'entity.too.large') return sendError(res, 413, `body: larger than ${BODY_LIMIT}`);
+    if (error.status && error.status >= 400 && error.status < 500)
+      return sendError(res, error.status, error.message ?? 'bad request');
+    deps.log.error('request failed', { error: String(error.message ?? error) });
+    sendError(res, 500, 'internal error');
+  };
+  router.use(onError);
   return router;
 }

@@ -1,27 +1,36 @@
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import {
   rooms,
   type ClientToServerEvents,
+  type FloorSettings,
   type FloorSnapshot,
   type Health,
   type ServerToClientEvents,
+  type SessionEndReason,
   type SocketData,
 } from '../../shared/contracts/socket';
+import { scopeOf } from '../../shared/domain/access';
+import type { CoachingNote } from '../../shared/domain/coaching';
+import type { Rank } from '../../shared/domain/rank';
 import type { Clock } from '../../shared/time';
-import type { Authenticate } from '../auth/wallboardAuth';
+import type { Authenticate } from '../auth/authenticate';
 import { originAllowed, tokenFromHeaders } from '../auth/requestToken';
+import type { CoachingService } from '../coaching/coachingService';
 import type { FloorService } from '../floor/floorService';
 import type { Log } from '../log';
-import { createFloorPublisher, type FloorPublisher } from './floorPublisher';
+import { createScopeFeeds, roomOf } from './scopeFeeds';
 
 export type FloorServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type FloorSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface GatewayDeps {
   io: FloorServer;
   floor: FloorService;
+  coaching: CoachingService;
   authenticate: Authenticate;
   allowedOrigins: readonly string[];
-  snapshotExtras: () => Pick<FloorSnapshot, 'settings' | 'health'>;
+  settings: FloorSettings;
+  health: () => Health;
   clock: Clock;
   log: Log;
   floorDeltaIntervalMs: number;
@@ -31,68 +40,126 @@ export interface Gateway {
   /** Call after every applied batch with the reps it changed. */
   publishChanges(changed: readonly string[], removed: readonly string[]): void;
   publishHealth(health: Health): void;
+  noteAdded(note: CoachingNote): void;
+  noteAcked(note: CoachingNote): void;
+  endSessions(keys: readonly string[], reason: SessionEndReason): void;
+  /** Sends changed ranks to the rep feeds that have sockets (called on a timer). */
+  publishRanks(): void;
   stop(): void;
 }
 
-/** Maps floor changes to room emits; the only module that talks to sockets. */
+/** Socket edge: handshake auth, rooms by role, snapshots, deltas and relayed bus messages. */
 export function createGateway(deps: GatewayDeps): Gateway {
   const { io, floor, clock } = deps;
+  const feeds = createScopeFeeds({ io, floor, clock, floorIntervalMs: deps.floorDeltaIntervalMs });
+  const sentRanks = new Map<string, Rank>();
+  const expiryTimers = new Map<string, NodeJS.Timeout>();
 
-  io.use((socket, next) => {
+  io.use(async (socket, next) => {
     const headers = socket.handshake.headers;
     if (!originAllowed(headers.origin, headers.host, deps.allowedOrigins)) return next(new Error('origin not allowed'));
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const token = typeof auth?.token === 'string' ? auth.token : tokenFromHeaders(headers);
-    const viewer = deps.authenticate(token);
-    if (!viewer) return next(new Error('unauthorized'));
-    socket.data.viewer = viewer;
-    next();
+    try {
+      const found = await deps.authenticate(token);
+      if (!found) return next(new Error('unauthorized'));
+      socket.data.viewer = found.viewer;
+      socket.data.sessionKey = found.key;
+      if (found.expiresAt !== null) {
+        const timer = setTimeout(() => endSocket(socket, 'expired'), Math.max(0, found.expiresAt - clock()));
+        expiryTimers.set(socket.id, timer);
+      }
+      next();
+    } catch (error) {
+      deps.log.warn('socket authentication failed', { error: String(error) });
+      next(new Error('authentication unavailable'));
+    }
   });
 
-  const floorPublisher: FloorPublisher = createFloorPublisher({
-    intervalMs: deps.floorDeltaIntervalMs,
-    now: clock,
-    send(seq, repIds, removed) {
-      const view = floor.summary();
-      io.to(rooms.floor()).emit('floor:delta', {
-        seq,
-        cursor: floor.cursor(),
-        serverNow: clock(),
-        day: view.day,
-        reps: floor.repViews(repIds),
-        removed,
-        teams: view.teams,
-        totals: view.totals,
-      });
-    },
-  });
-
-  function snapshot(): FloorSnapshot {
+  function snapshot(socket: FloorSocket): FloorSnapshot {
+    const viewer = socket.data.viewer;
+    const scope = scopeOf(viewer);
     return {
-      ...floor.view(),
-      ...deps.snapshotExtras(),
-      seq: floorPublisher.seq(),
+      ...floor.view(scope),
+      scope,
+      viewer,
+      rank: scope.kind === 'rep' ? (floor.ranks().get(scope.rep) ?? null) : null,
+      settings: deps.settings,
+      health: deps.health(),
+      seq: feeds.seqOf(scope),
       cursor: floor.cursor(),
       serverNow: clock(),
     };
   }
 
+  function endSocket(socket: FloorSocket, reason: SessionEndReason): void {
+    socket.emit('session:ended', reason);
+    socket.disconnect(true);
+  }
+
   io.on('connection', (socket) => {
-    // Every viewer kind so far sees the whole floor; roles narrow this later.
-    void socket.join(rooms.floor());
-    socket.emit('floor:snapshot', snapshot());
+    const viewer = socket.data.viewer;
+    const scope = scopeOf(viewer);
+    void socket.join([roomOf(scope), rooms.session(socket.data.sessionKey)]);
+    if (viewer.kind === 'user' && viewer.role === 'supervisor') void socket.join(rooms.allNotes());
+    socket.emit('floor:snapshot', snapshot(socket));
+    if (scope.kind === 'rep') {
+      const rank = floor.ranks().get(scope.rep);
+      if (rank) sentRanks.set(scope.rep, rank);
+    }
+
     // A snapshot is the most expensive thing a client can ask for: one a second at most.
     let lastResyncAt = 0;
     socket.on('floor:resync', () => {
       if (clock() - lastResyncAt < 1000) return;
       lastResyncAt = clock();
-      socket.emit('floor:snapshot', snapshot());
+      socket.emit('floor:snapshot', snapshot(socket));
+    });
+    socket.on('note:ack', async (noteId, ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        ack(await deps.coaching.acknowledge(socket.data.viewer, noteId));
+      } catch (error) {
+        deps.log.warn('note:ack failed', { error: String(error) });
+        ack({ ok: false, status: 400, error: 'could not acknowledge the note' });
+      }
+    });
+    socket.on('disconnect', () => {
+      clearTimeout(expiryTimers.get(socket.id));
+      expiryTimers.delete(socket.id);
     });
   });
 
+  function noteRooms(note: CoachingNote): string[] {
+    return [rooms.rep(note.rep), rooms.allNotes(), ...(note.team ? [rooms.team(note.team)] : [])];
+  }
+
   return {
-    publishChanges: (changed, removed) => floorPublisher.changed(changed, removed),
-    publishHealth: (health) => io.to(rooms.floor()).emit('health:changed', { ...health, serverNow: clock() }),
-    stop: () => floorPublisher.stop(),
+    publishChanges: (changed, removed) => feeds.changed(changed, removed),
+    publishHealth: (health) => io.emit('health:changed', { ...health, serverNow: clock() }),
+    noteAdded: (note) => io.to(noteRooms(note)).emit('note:added', note),
+    noteAcked: (note) => io.to(noteRooms(note)).emit('note:acked', note),
+    endSessions(keys, reason) {
+      for (const key of keys) {
+        for (const socket of io.sockets.adapter.rooms.get(rooms.session(key)) ?? []) {
+          const s = io.sockets.sockets.get(socket);
+          if (s) endSocket(s, reason);
+        }
+      }
+    },
+    publishRanks() {
+      const ranks = floor.ranks();
+      for (const [rep, rank] of ranks) {
+        if (!io.sockets.adapter.rooms.has(rooms.rep(rep))) continue;
+        const sent = sentRanks.get(rep);
+        if (sent && sent.floor === rank.floor && sent.team === rank.team && sent.floorSize === rank.floorSize) continue;
+        sentRanks.set(rep, rank);
+        io.to(rooms.rep(rep)).emit('rank:changed', rank);
+      }
+    },
+    stop() {
+      feeds.stop();
+      for (const timer of expiryTimers.values()) clearTimeout(timer);
+    },
   };
 }

@@ -1,13 +1,33 @@
+import type { DayKey } from '../../shared/time';
 import type { Config } from '../config';
 
-/** Every Redis key the server touches, in one place. */
+/** Every Redis key the server touches, in one place (accounts and sessions: server/accounts). */
 export interface RedisKeys {
   /** The ingestion stream dialers write to. */
   events: string;
   /** Malformed or unknown entries, with the reason and the original fields. */
   deadLetters: string;
+  /** Pub/sub channel that tells every server instance what people changed. */
+  bus: string;
+  /** One hash per coaching note. */
+  note: (id: string) => string;
+  /** Sorted set of a rep's note ids by creation time. */
+  repNotes: (rep: string) => string;
+  /** Hash: target layer (floor | team:T | rep:R) -> JSON. */
+  targets: string;
+  /** Hash per local day: rep -> JSON day totals (for month-to-date and leaderboards). */
+  dayTotals: (day: DayKey) => string;
 }
 
-export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream'>): RedisKeys {
-  return { events: config.stream, deadLetters: config.deadLetterStream };
+export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
+  const p = config.keyPrefix;
+  return {
+    events: config.stream,
+    deadLetters: config.deadLetterStream,
+    bus: `${p}bus`,
+    note: (id) => `${p}note:${id}`,
+    repNotes: (rep) => `${p}notes:${rep}`,
+    targets: `${p}targets`,
+    dayTotals: (day) => `${p}day:${day}`,
+  };
 }

@@ -1,13 +1,31 @@
-import type { FloorView } from '../domain/floorView';
+import type { CoachingNote } from '../domain/coaching';
+import type { Callback } from '../domain/repState';
+import type { FloorView, RepView } from '../domain/floorView';
+import type { Rank } from '../domain/rank';
+import type { TargetSettings } from '../domain/targetSettings';
+import type { DailyTargets, TargetMetric } from '../domain/targets';
+import type { UserView, Viewer } from '../domain/viewer';
 import type { FloorSettings, Health } from './socket';
 import type { EpochMs } from '../time';
 import type { StreamId } from '../streamId';
 
+/** Every route of the HTTP API; the client's fetch wrappers and the server's router use these. */
 export const routes = {
   health: '/healthz',
-  floor: '/api/floor',
-  session: '/api/session',
   wallboardLink: (token: string) => `/wallboard/${encodeURIComponent(token)}`,
+  login: '/api/auth/login',
+  logout: '/api/auth/logout',
+  session: '/api/auth/session',
+  floor: '/api/floor',
+  me: '/api/me',
+  notes: '/api/coaching-notes',
+  noteAck: (id: string) => `/api/coaching-notes/${encodeURIComponent(id)}/ack`,
+  targets: '/api/targets',
+  users: '/api/users',
+  user: (username: string) => `/api/users/${encodeURIComponent(username)}`,
+  userPassword: (username: string) => `/api/users/${encodeURIComponent(username)}/password`,
+  kiosks: '/api/kiosks',
+  kiosk: (id: string) => `/api/kiosks/${encodeURIComponent(id)}`,
 } as const;
 
 export interface HealthResponse extends Health {
@@ -16,10 +34,56 @@ export interface HealthResponse extends Health {
   serverNow: EpochMs;
 }
 
+export interface LoginResponse {
+  token: string;
+  user: UserView;
+}
+
+export interface SessionResponse {
+  viewer: Viewer;
+}
+
+/** GET /api/floor: every rep for a supervisor or kiosk, the lead's team for a lead. */
 export interface FloorResponse extends FloorView {
   cursor: StreamId | null;
   serverNow: EpochMs;
   settings: FloorSettings;
+}
+
+/** GET /api/me: one rep's page. */
+export interface MeResponse {
+  rep: RepView;
+  /** Pace per target metric (null before the shift or without a target). */
+  pace: Record<TargetMetric, number | null>;
+  rank: Rank;
+  notes: CoachingNote[];
+  /** Call-backs not yet due or due today, soonest first. */
+  callbacksDue: Callback[];
+  settings: FloorSettings;
+  serverNow: EpochMs;
+}
+
+export interface NotesResponse {
+  notes: CoachingNote[];
+}
+
+export interface TargetsResponse {
+  defaults: DailyTargets;
+  settings: TargetSettings;
+}
+
+export interface KioskView {
+  id: string;
+  name: string;
+  createdBy: string;
+  createdAt: EpochMs;
+}
+
+export interface NewKioskResponse {
+  kiosk: KioskView;
+  /** Shown once: the TV opens this link. */
+  token: string;
+  url: string;
 }
 
 /** Error body of every 4xx/5xx response. */

@@ -1,4 +1,7 @@
+import type { CoachingNote } from '../domain/coaching';
 import type { FloorView, RepView, TeamView, Totals } from '../domain/floorView';
+import type { Rank } from '../domain/rank';
+import type { Scope, Viewer } from '../domain/viewer';
 import type { StreamId } from '../streamId';
 import type { DayKey, EpochMs } from '../time';
 
@@ -23,8 +26,15 @@ export interface FloorSettings {
   effectiveCallSeconds: number;
 }
 
-/** Sent on every (re)connect and on request: the whole picture with the room's sequence. */
+/**
+ * Sent on every (re)connect and on request: the whole picture of the viewer's scope (the floor,
+ * a team, or one rep) with the sequence of that scope's delta feed.
+ */
 export interface FloorSnapshot extends FloorView {
+  scope: Scope;
+  viewer: Viewer;
+  /** The rep's standing, for a rep's own feed; null otherwise. */
+  rank: Rank | null;
   /** Sequence of the last delta sent before this snapshot; the next delta carries seq + 1. */
   seq: number;
   /** Last stream entry folded into this state. */
@@ -47,25 +57,44 @@ export interface FloorDelta {
   totals: Totals;
 }
 
+/** Result of a client request over the socket, with an HTTP-like status on failure. */
+export type Ack<T> = { ok: true; value: T } | { ok: false; status: 400 | 401 | 403 | 404 | 429; error: string };
+
+/** Why the server is closing a socket it had accepted. */
+export type SessionEndReason = 'logged_out' | 'revoked' | 'expired';
+
 export interface ServerToClientEvents {
   'floor:snapshot': (snapshot: FloorSnapshot) => void;
   'floor:delta': (delta: FloorDelta) => void;
   'health:changed': (health: Health & { serverNow: EpochMs }) => void;
+  /** A rep's own standing changed (rep feeds only). */
+  'rank:changed': (rank: Rank) => void;
+  /** To the rep, the rep's team leads and supervisors. */
+  'note:added': (note: CoachingNote) => void;
+  'note:acked': (note: CoachingNote) => void;
+  /** Sent just before the server disconnects a socket whose session ended. */
+  'session:ended': (reason: SessionEndReason) => void;
 }
 
 export interface ClientToServerEvents {
   /** Asks for a fresh snapshot (after a sequence gap); answered with 'floor:snapshot'. */
   'floor:resync': () => void;
+  /** The rep acknowledges a coaching note. */
+  'note:ack': (noteId: string, ack: (result: Ack<CoachingNote>) => void) => void;
 }
-
-/** Who is on the other end of a socket or request. */
-export type Viewer = { kind: 'wallboard'; name: string };
 
 export interface SocketData {
   viewer: Viewer;
+  /** Hash of the session or kiosk token: the room used to close its sockets on revocation. */
+  sessionKey: string;
 }
 
 /** Socket.IO room names: one place, so server and tests agree. */
 export const rooms = {
   floor: () => 'floor',
+  team: (team: string) => `team:${team}`,
+  rep: (rep: string) => `rep:${rep}`,
+  /** Supervisors: every coaching note. */
+  allNotes: () => 'notes:all',
+  session: (key: string) => `session:${key}`,
 } as const;

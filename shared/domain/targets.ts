@@ -49,3 +49,34 @@ export function pace(actual: number, target: number, fraction: number): number |
 export function preciseMinute(minuteOfDay: number, now: EpochMs): number {
   return minuteOfDay + (now % 60_000) / 60_000;
 }
+
+/** Actual figure of a rep for each target metric (talk in minutes). */
+export function actualFor(rep: {
+  dials: number;
+  effectiveCalls: number;
+  talkSeconds: number;
+  leads: number;
+  deals: number;
+  revenue: number;
+}): DailyTargets {
+  return {
+    dials: rep.dials,
+    effectiveCalls: rep.effectiveCalls,
+    talkMinutes: rep.talkSeconds / 60,
+    leads: rep.leads,
+    deals: rep.deals,
+    revenue: rep.revenue,
+  };
+}
+
+/** Pace per target metric for a rep at a fraction of the shift. */
+export function repPace(
+  rep: Parameters<typeof actualFor>[0] & { targets: DailyTargets },
+  fraction: number,
+): Record<TargetMetric, number | null> {
+  const actual = actualFor(rep);
+  return Object.fromEntries(TARGET_METRICS.map((m) => [m, pace(actual[m], rep.targets[m], fraction)])) as Record<
+    TargetMetric,
+    number | null
+  >;
+}

@@ -36,6 +36,27 @@ describe('RepTile', () => {
     expect(tile.find('.rep-tile__in-status').text()).toBe('1:06');
   });
 
+  it('gives the name a line of its own and the timer the status row, the team only to assistive tech', () => {
+    const tile = mountTile(
+      makeRep({ id: 'ann', name: 'Hannah Whitfield', team: 'north', status: 'available', statusSince: T0 - 5_000 }),
+    );
+    // The name's element holds the name alone; the timer sits with the status word.
+    expect(tile.find('.rep-tile__name').text()).toBe('Hannah Whitfield');
+    expect(tile.find('.rep-tile__name .live-timer').exists()).toBe(false);
+    expect(tile.find('.rep-tile__status').text()).toBe('Available');
+    expect(tile.find('.rep-tile__timer').text()).toBe('0:05');
+    // Tiles sit under their team's header: the team is not printed on the tile, but named to AT.
+    expect(tile.find('.rep-tile__team').exists()).toBe(false);
+    expect(tile.text()).not.toContain('north');
+    expect(tile.find('.rep-tile').attributes('aria-label')).toBe('Hannah Whitfield, north');
+    expect(tile.find('.rep-tile').attributes('title')).toBe('Hannah Whitfield, north');
+  });
+
+  it('names a teamless rep by name alone', () => {
+    const tile = mountTile(makeRep({ id: 'solo', name: 'Solo', team: null }));
+    expect(tile.find('.rep-tile').attributes('aria-label')).toBe('Solo');
+  });
+
   it('times against the server clock, not the browser clock', async () => {
     const pinia = freshPinia();
     const rep = makeRep({ id: 'ann', statusSince: T0 - 5_000 });
@@ -84,6 +105,10 @@ describe('RepTile', () => {
     expect(bar.attributes('aria-valuetext')).toBe('25/180');
     expect(bar.find('.target-progress__text').text()).toBe('25/180');
     expect(tile.find('.pace').text()).toBe('On pace 125%');
+    // On the tile the arrow and the percentage show; the word is there for assistive tech and the tooltip.
+    expect(tile.find('.pace .visually-hidden').text()).toBe('On pace');
+    expect(tile.find('.pace__icon').exists()).toBe(true);
+    expect(tile.find('.pace').attributes('title')).toContain('On pace 125%');
   });
 
   it('says "behind" in words when under pace', () => {

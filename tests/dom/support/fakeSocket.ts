@@ -22,8 +22,12 @@ export class FakeSocket {
     return this;
   }
 
-  emit(event: keyof ClientToServerEvents): this {
+  /** Arguments of every emit, e.g. a note id and its ack callback. */
+  readonly sentArgs: unknown[][] = [];
+
+  emit(event: keyof ClientToServerEvents, ...args: unknown[]): this {
     this.sent.push(event);
+    this.sentArgs.push(args);
     return this;
   }
 

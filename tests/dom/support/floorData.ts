@@ -53,6 +53,9 @@ export function makeSnapshot(reps: RepView[], overrides: Partial<FloorSnapshot> 
     serverNow: T0,
     settings: SETTINGS,
     health: HEALTHY,
+    scope: { kind: 'floor' },
+    viewer: { kind: 'kiosk', id: 'k1', name: 'Wallboard' },
+    rank: null,
     ...overrides,
   };
 }

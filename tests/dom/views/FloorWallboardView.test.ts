@@ -40,6 +40,10 @@ describe('FloorWallboardView', () => {
     expect(teams[1]?.findAll('.rep-tile__name').map((n) => n.text())).toEqual(['Cai', 'Dee']);
     expect(teams[0]?.find('.team__count').text()).toBe('2 reps');
     expect(teams[0]?.find('.team__totals').text()).toContain('50 / 360');
+    // The team header names the team once; its tiles do not repeat it on screen.
+    expect(teams[0]?.find('.rep-tile').text()).not.toContain('north');
+    expect(teams[0]?.find('.rep-tile').attributes('aria-label')).toBe('Ann, north');
+    expect(teams[2]?.find('.rep-tile').attributes('aria-label')).toBe('Eve');
   });
 
   it('updates a tile and the header when a delta changes that rep', async () => {
@@ -80,6 +84,8 @@ describe('FloorWallboardView', () => {
     expect(dials?.find('.metric__target').text()).toBe('of 900');
     // 10:00 on a 09:00-18:00 shift: 100 of 900 expected by now, 75 made.
     expect(dials?.find('.pace').text()).toBe('Behind 75%');
+    // The header has room to show the pace in words.
+    expect(dials?.find('.pace .visually-hidden').exists()).toBe(false);
     expect(dials?.find('.metric__label').attributes('title')).toContain('Calls dialed');
     expect(board.find('.floor-header__time').text()).toContain('10:00');
   });

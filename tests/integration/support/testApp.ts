@@ -68,6 +68,7 @@ export async function startTestApp(config: Config, clock: () => number): Promise
     config,
     redis,
     connectBlocking: () => createBlockingConnection(config.redisUrl).on('error', () => {}),
+    connectSubscriber: () => createBlockingConnection(config.redisUrl).on('error', () => {}),
     clock,
     log: silentLog,
     readerBlockMs: 500,

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { originAllowed, readCookie, tokenFromHeaders } from '../../../server/auth/requestToken';
-import { createWallboardAuth } from '../../../server/auth/wallboardAuth';
 
 const A = 'a'.repeat(32);
 const B = 'b'.repeat(32);
 
-describe('wallboard authentication', () => {
-  it('knows configured tokens and nothing else', () => {
-    const authenticate = createWallboardAuth([A, B]);
-    expect(authenticate(A)).toEqual({ kind: 'wallboard', name: 'wallboard-1' });
-    expect(authenticate(B)).toEqual({ kind: 'wallboard', name: 'wallboard-2' });
-    expect(authenticate(undefined)).toBeNull();
-    expect(authenticate('')).toBeNull();
-    expect(authenticate(A.slice(1))).toBeNull();
-    expect(authenticate(A + 'x'.repeat(300))).toBeNull();
-  });
-
+describe('request tokens and origins', () => {
   it('takes the token from a Bearer header first, then the session cookie, never elsewhere', () => {
     expect(tokenFromHeaders({ authorization: `Bearer ${A}`, cookie: `fb_session=${B}` })).toBe(A);
     expect(tokenFromHeaders({ cookie: `theme=dark; fb_session=${B}` })).toBe(B);

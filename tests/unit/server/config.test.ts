@@ -60,11 +60,18 @@ describe('loadConfig()', () => {
       expect(message).toContain(name);
   });
 
-  it('refuses a shift that ends before it starts and a missing or weak wallboard token', () => {
+  it('refuses a shift that ends before it starts and a weak wallboard token', () => {
     expect(() => load({ FLOORBOARD_SHIFT_START: '18:00', FLOORBOARD_SHIFT_END: '09:00' })).toThrow(
       /FLOORBOARD_SHIFT_END/,
     );
-    expect(() => loadConfig({}, { clientDir: null })).toThrow(/FLOORBOARD_WALLBOARD_TOKENS: is required/);
+    expect(loadConfig({}, { clientDir: null }).wallboardTokens).toEqual([]);
     expect(() => load({ FLOORBOARD_WALLBOARD_TOKENS: 'short' })).toThrow(/24-128 chars/);
+  });
+
+  it('reads working weekdays and session length', () => {
+    expect(load({}).workingWeekdays).toEqual([1, 2, 3, 4, 5]);
+    expect(load({ FLOORBOARD_WORKING_DAYS: '1-3,6' }).workingWeekdays).toEqual([1, 2, 3, 6]);
+    expect(load({ FLOORBOARD_SESSION_HOURS: '8' }).sessionTtlMs).toBe(8 * 3600_000);
+    expect(() => load({ FLOORBOARD_WORKING_DAYS: 'weekdays' })).toThrow(/FLOORBOARD_WORKING_DAYS/);
   });
 });

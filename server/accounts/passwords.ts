@@ -1,0 +1,62 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+/**
+ * N=32768 costs ~80 ms and 32 MiB per hash on a small server: slow for a guesser, still quick
+ * enough for a log-in. The parameters are stored with each hash, so raising them later keeps
+ * old hashes verifiable.
+ */
+const COST = { N: 32768, r: 8, p: 1 } as const;
+const SALT_BYTES = 16;
+const KEY_BYTES = 32;
+
+// Bounds for parameters read back from storage: a corrupted or planted value must not make
+// verification allocate gigabytes or spin for minutes.
+const MAX_N = 2 ** 20;
+const MAX_R = 32;
+const MAX_P = 16;
+
+function derive(password: string, salt: Buffer, keylen: number, cost: { N: number; r: number; p: number }) {
+  // scrypt needs 128*N*r bytes; Node's default ceiling (32 MiB) is exactly too small for N=32768.
+  const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 };
+  return new Promise<Buffer>((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+/** A self-describing hash: `scrypt$N$r$p$<salt base64>$<hash base64>`. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(SALT_BYTES);
+  const key = await derive(password, salt, KEY_BYTES, COST);
+  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$');
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+function parseStored(stored: string) {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
+  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+  const N = Number(n);
+  const cost = { N, r: Number(r), p: Number(p) };
+  const isPowerOfTwo = Number.isInteger(N) && N >= 2 && N <= MAX_N && (N & (N - 1)) === 0;
+  const small = (v: number, max: number) => Number.isInteger(v) && v >= 1 && v <= max;
+  if (!isPowerOfTwo || !small(cost.r, MAX_R) || !small(cost.p, MAX_P)) return null;
+  if (!BASE64.test(salt) || !BASE64.test(hash)) return null;
+  const saltBytes = Buffer.from(salt, 'base64');
+  const hashBytes = Buffer.from(hash, 'base64');
+  if (saltBytes.length < 8 || hashBytes.length < 16 || hashBytes.length > 64) return null;
+  return { cost, salt: saltBytes, hash: hashBytes };
+}
+
+/** False for a wrong password and for anything that is not a hash this module wrote. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  if (typeof password !== 'string' || typeof stored !== 'string') return false;
+  const parsed = parseStored(stored);
+  if (!parsed) return false;
+  try {
+    const key = await derive(password, parsed.salt, parsed.hash.length, parsed.cost);
+    return timingSafeEqual(key, parsed.hash);
+  } catch {
+    return false;
+  }
+}

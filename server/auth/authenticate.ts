@@ -1,0 +1,57 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Viewer } from '../../shared/domain/viewer';
+import type { AccountRepo } from '../accounts/accountRepo';
+import type { KioskRepo } from '../accounts/kioskRepo';
+import type { SessionRepo } from '../accounts/sessionRepo';
+import { sessionKeyOf } from '../accounts/sessionRepo';
+
+/** A presented token resolved to a viewer; `key` names the session for revocation. */
+export interface Authenticated {
+  viewer: Viewer;
+  key: string;
+  /** When the session ends by itself; null for kiosks (until revoked). */
+  expiresAt: number | null;
+}
+
+export type Authenticate = (token: string | undefined) => Promise<Authenticated | null>;
+
+/**
+ * Tokens are log-in sessions, kiosk tokens created by a supervisor, or wallboard tokens from
+ * the environment. The account is read on every check, so a role change or removal counts at once.
+ */
+export function createAuthenticator(deps: {
+  sessions: SessionRepo;
+  accounts: AccountRepo;
+  kiosks: KioskRepo;
+  envWallboardTokens: readonly string[];
+}): Authenticate {
+  const envTokens = deps.envWallboardTokens.map((token, i) => ({
+    digest: createHash('sha256').update(token).digest(),
+    viewer: { kind: 'kiosk', id: `env-${i + 1}`, name: `Wallboard ${i + 1}` } as const,
+  }));
+  return async (token) => {
+    if (!token || token.length > 256 || !/^[A-Za-z0-9_-]+$/.test(token)) return null;
+    const digest = createHash('sha256').update(token).digest();
+    for (const entry of envTokens) {
+      if (timingSafeEqual(entry.digest, digest))
+        return { viewer: entry.viewer, key: sessionKeyOf(token), expiresAt: null };
+    }
+    const session = await deps.sessions.lookup(token);
+    if (session) {
+      const user = await deps.accounts.get(session.username);
+      if (!user) return null;
+      const viewer: Viewer | null =
+        user.role === 'supervisor'
+          ? { kind: 'user', username: user.username, role: 'supervisor' }
+          : user.role === 'lead' && user.team
+            ? { kind: 'user', username: user.username, role: 'lead', team: user.team }
+            : user.role === 'rep' && user.rep
+              ? { kind: 'user', username: user.username, role: 'rep', rep: user.rep, team: user.team }
+              : null;
+      return viewer ? { viewer, key: session.key, expiresAt: session.expiresAt } : null;
+    }
+    const kiosk = await deps.kiosks.lookup(token);
+    if (kiosk) return { viewer: { kind: 'kiosk', id: kiosk.id, name: kiosk.name }, key: kiosk.key, expiresAt: null };
+    return null;
+  };
+}

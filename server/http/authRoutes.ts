@@ -1,0 +1,83 @@
+import express, { type Request, type Response } from 'express';
+import type { LoginResponse, SessionResponse } from '../../shared/contracts/http';
+import { loginSchema } from '../../shared/domain/viewer';
+import type { Clock } from '../../shared/time';
+import type { AccountRepo } from '../accounts/accountRepo';
+import type { LoginThrottle } from '../accounts/loginThrottle';
+import type { SessionRepo } from '../accounts/sessionRepo';
+import type { Authenticate } from '../auth/authenticate';
+import { SESSION_COOKIE } from '../auth/requestToken';
+import type { Bus } from '../bus';
+import { authOf, requireViewer } from './requireViewer';
+import { firstIssue, sendError } from './validate';
+
+const KIOSK_COOKIE_MAX_AGE_MS = 365 * 24 * 3600 * 1000;
+
+export interface AuthRouteDeps {
+  accounts: AccountRepo;
+  sessions: SessionRepo;
+  throttle: LoginThrottle;
+  authenticate: Authenticate;
+  allowedOrigins: readonly string[];
+  bus: Bus;
+  clock: Clock;
+  sessionTtlMs: number;
+}
+
+function setSessionCookie(req: Request, res: Response, token: string, maxAge: number): void {
+  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge });
+}
+
+/** Log-in, log-out, "who am I", and the wallboard link a TV opens once. */
+export function createAuthRoutes(deps: AuthRouteDeps): express.Router {
+  const router = express.Router();
+  const signedIn = requireViewer(deps.authenticate, deps.allowedOrigins);
+
+  router.post('/api/auth/login', async (req, res) => {
+    const parsed = loginSchema.safeParse(req.body);
+    if (!parsed.success) return sendError(res, 400, firstIssue(parsed.error));
+    const { username, password } = parsed.data;
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    const verdict = await deps.throttle.check(username, ip, deps.clock());
+    if (!verdict.allowed) {
+      res.setHeader('Retry-After', String(Math.ceil(verdict.retryAfterMs / 1000)));
+      return sendError(res, 429, 'too many failed log-ins: wait and try again');
+    }
+    const user = await deps.accounts.verify(username, password);
+    if (!user) {
+      await deps.throttle.fail(username, ip, deps.clock());
+      return sendError(res, 401, 'wrong username or password');
+    }
+    await deps.throttle.succeed(username, ip);
+    const { token } = await deps.sessions.create(user.username, deps.clock());
+    setSessionCookie(req, res, token, deps.sessionTtlMs);
+    res.json({ token, user } satisfies LoginResponse);
+  });
+
+  router.post('/api/auth/logout', signedIn, async (_req, res) => {
+    const { key, viewer } = authOf(res);
+    if (viewer.kind === 'user') {
+      await deps.sessions.revoke(key);
+      await deps.bus.publish({ type: 'sessions:ended', keys: [key], reason: 'logged_out' });
+    }
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  router.get('/api/auth/session', signedIn, (_req, res) => {
+    res.json({ viewer: authOf(res).viewer } satisfies SessionResponse);
+  });
+
+  // A TV opens its wallboard link once; the token moves into an httpOnly cookie and out of the address bar.
+  router.get('/wallboard/:token', async (req, res) => {
+    const found = await deps.authenticate(req.params.token);
+    if (!found || found.viewer.kind !== 'kiosk') {
+      res.status(401).type('text/plain').send('Unknown or revoked wallboard link.');
+      return;
+    }
+    setSessionCookie(req, res, req.params.token, KIOSK_COOKIE_MAX_AGE_MS);
+    res.redirect(302, '/');
+  });
+
+  return router;
+}

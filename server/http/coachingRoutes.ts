@@ -1,0 +1,20 @@
+import express from 'express';
+import type { NotesResponse } from '../../shared/contracts/http';
+import type { CoachingService } from '../coaching/coachingService';
+import { viewerOf } from './requireViewer';
+import { sendAck, sendError } from './validate';
+
+export function createCoachingRoutes(coaching: CoachingService): express.Router {
+  const router = express.Router();
+
+  router.get('/coaching-notes', async (req, res) => {
+    const result = await coaching.list(viewerOf(res), req.query.rep);
+    if (!result.ok) return sendError(res, result.status, result.error);
+    res.json({ notes: result.value } satisfies NotesResponse);
+  });
+  router.post('/coaching-notes', async (req, res) => sendAck(res, await coaching.send(viewerOf(res), req.body), 201));
+  router.post('/coaching-notes/:id/ack', async (req, res) =>
+    sendAck(res, await coaching.acknowledge(viewerOf(res), req.params.id)),
+  );
+  return router;
+}

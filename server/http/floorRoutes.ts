@@ -1,0 +1,70 @@
+import express from 'express';
+import type { FloorResponse, MeResponse } from '../../shared/contracts/http';
+import type { FloorSettings } from '../../shared/contracts/socket';
+import { canSeeRep, scopeOf } from '../../shared/domain/access';
+import { repPace, shiftFraction, type Shift } from '../../shared/domain/targets';
+import type { Viewer } from '../../shared/domain/viewer';
+import { idSchema } from '../../shared/events/callEvent';
+import type { Clock } from '../../shared/time';
+import type { CoachingRepo } from '../coaching/coachingRepo';
+import type { FloorService } from '../floor/floorService';
+import { viewerOf } from './requireViewer';
+import { sendError } from './validate';
+
+export interface FloorRouteDeps {
+  floor: FloorService;
+  notes: CoachingRepo;
+  settings: FloorSettings;
+  shift: Shift;
+  minuteOfDay: (at: number) => number;
+  clock: Clock;
+}
+
+/** Which rep /api/me is about: a rep's own, or ?rep= for those who may see that rep. */
+function meTarget(viewer: Viewer, query: unknown): { rep: string } | { status: number; error: string } {
+  if (query === undefined) {
+    if (viewer.kind === 'user' && viewer.role === 'rep') return { rep: viewer.rep };
+    return { status: 400, error: 'rep: required unless you are signed in as a rep' };
+  }
+  const parsed = idSchema.safeParse(query);
+  if (!parsed.success) return { status: 400, error: `rep: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+  return { rep: parsed.data };
+}
+
+export function createFloorRoutes(deps: FloorRouteDeps): express.Router {
+  const router = express.Router();
+
+  router.get('/floor', (_req, res) => {
+    const scope = scopeOf(viewerOf(res));
+    if (scope.kind === 'rep') return sendError(res, 403, 'reps see their own page: GET /api/me');
+    const body: FloorResponse = {
+      ...deps.floor.view(scope),
+      cursor: deps.floor.cursor(),
+      serverNow: deps.clock(),
+      settings: deps.settings,
+    };
+    res.json(body);
+  });
+
+  router.get('/me', async (req, res) => {
+    const viewer = viewerOf(res);
+    const target = meTarget(viewer, req.query.rep);
+    if ('status' in target) return sendError(res, target.status, target.error);
+    const rep = deps.floor.repView(target.rep, viewer.kind === 'user' && viewer.role === 'rep' ? viewer.team : null);
+    if (!canSeeRep(viewer, rep)) return sendError(res, 403, 'you may not see this rep');
+    const now = deps.clock();
+    const fraction = shiftFraction(deps.shift, deps.minuteOfDay(now) + (now % 60_000) / 60_000);
+    const body: MeResponse = {
+      rep,
+      pace: repPace(rep, fraction),
+      rank: deps.floor.ranks().get(rep.id) ?? { floor: 0, floorSize: 0, team: null, teamSize: null },
+      notes: await deps.notes.listForRep(rep.id),
+      callbacksDue: [...rep.callbacks].sort((a, b) => a.followUpAt - b.followUpAt),
+      settings: deps.settings,
+      serverNow: now,
+    };
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,28 @@
+import type { RequestHandler, Response } from 'express';
+import type { Viewer } from '../../shared/domain/viewer';
+import type { Authenticate, Authenticated } from '../auth/authenticate';
+import { originAllowed, tokenFromHeaders } from '../auth/requestToken';
+import { sendError } from './validate';
+
+/** Rejects a foreign browser Origin (403) and a missing or unknown token (401). */
+export function requireViewer(authenticate: Authenticate, allowedOrigins: readonly string[]): RequestHandler {
+  return (req, res, next) => {
+    if (!originAllowed(req.headers.origin, req.headers.host, allowedOrigins)) {
+      sendError(res, 403, 'origin not allowed');
+      return;
+    }
+    authenticate(tokenFromHeaders(req.headers)).then((found) => {
+      if (!found) return sendError(res, 401, 'authentication required: sign in or open a wallboard link');
+      res.locals.auth = found;
+      next();
+    }, next);
+  };
+}
+
+export function authOf(res: Response): Authenticated {
+  return res.locals.auth as Authenticated;
+}
+
+export function viewerOf(res: Response): Viewer {
+  return authOf(res).viewer;
+}

@@ -1,0 +1,54 @@
+import express from 'express';
+import type { TargetsResponse } from '../../shared/contracts/http';
+import { canSetTargets } from '../../shared/domain/access';
+import { targetUpdateSchema, type TargetSettings } from '../../shared/domain/targetSettings';
+import type { DailyTargets } from '../../shared/domain/targets';
+import type { Viewer } from '../../shared/domain/viewer';
+import type { Bus } from '../bus';
+import type { FloorService } from '../floor/floorService';
+import type { TargetsService } from '../targets/targetsService';
+import { viewerOf } from './requireViewer';
+import { firstIssue, sendError } from './validate';
+
+/** What of the target settings a viewer may read: a lead their team's layers, a rep nothing else. */
+function visibleSettings(viewer: Viewer, settings: TargetSettings, floor: FloorService): TargetSettings | null {
+  if (viewer.kind === 'kiosk') return null;
+  if (viewer.role === 'supervisor') return settings;
+  const team = viewer.team;
+  const reps = Object.fromEntries(
+    Object.entries(settings.reps).filter(([rep]) =>
+      viewer.role === 'rep' ? rep === viewer.rep : floor.repView(rep).team === team,
+    ),
+  );
+  return { floor: settings.floor, teams: team && settings.teams[team] ? { [team]: settings.teams[team] } : {}, reps };
+}
+
+export function createTargetRoutes(deps: {
+  targets: TargetsService;
+  floor: FloorService;
+  defaults: DailyTargets;
+  bus: Bus;
+}): express.Router {
+  const router = express.Router();
+
+  router.get('/targets', (_req, res) => {
+    const settings = visibleSettings(viewerOf(res), deps.targets.settings(), deps.floor);
+    if (!settings) return sendError(res, 403, 'wallboards do not read targets');
+    res.json({ defaults: deps.defaults, settings } satisfies TargetsResponse);
+  });
+
+  router.put('/targets', async (req, res) => {
+    const parsed = targetUpdateSchema.safeParse(req.body);
+    if (!parsed.success) return sendError(res, 400, firstIssue(parsed.error));
+    const { scope } = parsed.data;
+    const target = scope.kind === 'rep' ? { kind: 'rep' as const, team: deps.floor.repView(scope.rep).team } : scope;
+    if (!canSetTargets(viewerOf(res), target)) return sendError(res, 403, 'you may not set these targets');
+    const settings = await deps.targets.update(parsed.data);
+    await deps.bus.publish({ type: 'targets:changed' });
+    res.json({
+      defaults: deps.defaults,
+      settings: visibleSettings(viewerOf(res), settings, deps.floor)!,
+    } satisfies TargetsResponse);
+  });
+  return router;
+}

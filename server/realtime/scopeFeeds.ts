@@ -1,0 +1,95 @@
+import type { FloorDelta } from '../../shared/contracts/socket';
+import { rooms } from '../../shared/contracts/socket';
+import type { Scope } from '../../shared/domain/viewer';
+import type { Clock } from '../../shared/time';
+import type { FloorService } from '../floor/floorService';
+import { createFloorPublisher, type FloorPublisher } from './floorPublisher';
+import type { FloorServer } from './gateway';
+
+export function roomOf(scope: Scope): string {
+  return scope.kind === 'floor' ? rooms.floor() : scope.kind === 'team' ? rooms.team(scope.team) : rooms.rep(scope.rep);
+}
+
+export interface ScopeFeeds {
+  /** Sequence of the scope's last delta, for its snapshot. */
+  seqOf(scope: Scope): number;
+  changed(changed: readonly string[], removed: readonly string[]): void;
+  stop(): void;
+}
+
+/**
+ * One delta feed per room: the floor (coalesced to ~10 a second for wallboards), each team and
+ * each rep (sent with every batch: a console or a rep page sees its changes at once). A feed only
+ * runs while the room has sockets on this instance, so 5,000 idle rep feeds cost nothing.
+ */
+export function createScopeFeeds(deps: {
+  io: FloorServer;
+  floor: FloorService;
+  clock: Clock;
+  floorIntervalMs: number;
+}): ScopeFeeds {
+  const { io, floor, clock } = deps;
+  const feeds = new Map<string, FloorPublisher>();
+  // A rep moving team must vanish from the old team's console.
+  const teamOf = new Map<string, string | null>();
+  const hasSockets = (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+
+  function feed(scope: Scope): FloorPublisher {
+    const room = roomOf(scope);
+    let publisher = feeds.get(room);
+    if (!publisher) {
+      publisher = createFloorPublisher({
+        intervalMs: scope.kind === 'floor' ? deps.floorIntervalMs : 0,
+        now: clock,
+        send(seq, repIds, removed) {
+          const summary = floor.summary(scope);
+          const delta: FloorDelta = {
+            seq,
+            cursor: floor.cursor(),
+            serverNow: clock(),
+            day: summary.day,
+            reps: floor.repViews(repIds),
+            removed,
+            teams: summary.teams,
+            totals: summary.totals,
+          };
+          io.to(room).emit('floor:delta', delta);
+        },
+      });
+      feeds.set(room, publisher);
+    }
+    return publisher;
+  }
+
+  function notify(scope: Scope, changed: string[], removed: string[]): void {
+    if (changed.length === 0 && removed.length === 0) return;
+    if (!hasSockets(roomOf(scope)) && !feeds.has(roomOf(scope))) return;
+    feed(scope).changed(changed, removed);
+  }
+
+  return {
+    seqOf: (scope) => feeds.get(roomOf(scope))?.seq() ?? 0,
+    changed(changed, removed) {
+      notify({ kind: 'floor' }, [...changed], [...removed]);
+      const byTeam = new Map<string, { changed: string[]; removed: string[] }>();
+      const entry = (team: string) => byTeam.get(team) ?? byTeam.set(team, { changed: [], removed: [] }).get(team)!;
+      for (const view of floor.repViews(changed)) {
+        const before = teamOf.get(view.id);
+        if (before && before !== view.team) entry(before).removed.push(view.id);
+        if (view.team) entry(view.team).changed.push(view.id);
+        teamOf.set(view.id, view.team);
+        notify({ kind: 'rep', rep: view.id }, [view.id], []);
+      }
+      for (const id of removed) {
+        const team = teamOf.get(id);
+        if (team) entry(team).removed.push(id);
+        teamOf.delete(id);
+        notify({ kind: 'rep', rep: id }, [], [id]);
+      }
+      for (const [team, change] of byTeam) notify({ kind: 'team', team }, change.changed, change.removed);
+    },
+    stop() {
+      for (const publisher of feeds.values()) publisher.stop();
+    },
+  };
+}
