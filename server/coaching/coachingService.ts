@@ -13,6 +13,8 @@ export interface CoachingService {
   send(viewer: Viewer, body: unknown): Promise<Ack<CoachingNote>>;
   acknowledge(viewer: Viewer, id: unknown): Promise<Ack<CoachingNote>>;
   list(viewer: Viewer, rep: unknown): Promise<Ack<CoachingNote[]>>;
+  /** The notes of every rep on a team today, newest first (a lead's console). */
+  listTeam(viewer: Viewer, team: unknown): Promise<Ack<CoachingNote[]>>;
 }
 
 /** Coaching notes: validation, authorisation and the bus, shared by HTTP routes and sockets. */
@@ -55,6 +57,21 @@ export function createCoachingService(deps: {
       if (!canSeeRep(viewer, repOf(parsed.data)))
         return { ok: false, status: 403, error: "you may not see this rep's notes" };
       return { ok: true, value: await deps.repo.listForRep(parsed.data) };
+    },
+    async listTeam(viewer, teamParam) {
+      const parsed = idSchema.safeParse(teamParam);
+      if (!parsed.success)
+        return { ok: false, status: 400, error: `team: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+      const team = parsed.data;
+      if (!canCoach(viewer, { id: '', team }))
+        return { ok: false, status: 403, error: "you may not see this team's notes" };
+      const reps = deps.floor.view({ kind: 'team', team }).reps.map((r) => r.id);
+      const lists = await Promise.all(reps.map((rep) => deps.repo.listForRep(rep, 50)));
+      const notes = lists
+        .flat()
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .slice(0, 200);
+      return { ok: true, value: notes };
     },
   };
 }

@@ -8,7 +8,10 @@ export function createCoachingRoutes(coaching: CoachingService): express.Router 
   const router = express.Router();
 
   router.get('/coaching-notes', async (req, res) => {
-    const result = await coaching.list(viewerOf(res), req.query.rep);
+    const result =
+      req.query.team !== undefined
+        ? await coaching.listTeam(viewerOf(res), req.query.team)
+        : await coaching.list(viewerOf(res), req.query.rep);
     if (!result.ok) return sendError(res, result.status, result.error);
     res.json({ notes: result.value } satisfies NotesResponse);
   });
