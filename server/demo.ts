@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createDemoAccounts, describeDemoAccounts } from './demoAccounts';
 import { startSimulation, type Simulation } from './simulator/session';
 import { formatShift, parseShift, shiftAround } from './simulator/shift';
 import { eachLine, newestMtime, oldestMtime, pollUntil, runInherit, terminate } from './tools/processes';
@@ -142,7 +142,6 @@ async function main(): Promise<void> {
     // Outside shift hours the demo moves the shift around now, or the board would show a closed floor.
     const shift = shiftAround(Date.now(), timeZone, configured);
     const stream = process.env.FLOORBOARD_STREAM || 'floorboard:events';
-    const token = randomBytes(24).toString('base64url');
     const local = `http://${opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host}:${opts.port}`;
     server = await startServer(
       {
@@ -152,7 +151,6 @@ async function main(): Promise<void> {
         HOST: opts.host,
         REDIS_URL: redis.url,
         FLOORBOARD_STREAM: stream,
-        FLOORBOARD_WALLBOARD_TOKENS: token,
         FLOORBOARD_TZ: timeZone,
         FLOORBOARD_SHIFT_START: formatShift(shift).start,
         FLOORBOARD_SHIFT_END: formatShift(shift).end,
@@ -186,16 +184,24 @@ async function main(): Promise<void> {
       idleReps: 0.003,
       onWarning: (m) => console.warn(`  simulator | ${m}`),
     });
+    const people = await createDemoAccounts(
+      redis.url,
+      process.env.FLOORBOARD_KEY_PREFIX || 'floorboard:',
+      sim.model.reps,
+    );
+    const token = people.kioskToken;
     const { start, end } = formatShift(shift);
     console.log(`
 Floorboard ${opts.dev ? 'dev setup' : 'demo'} is running.
-  Wallboard:  ${opts.dev ? 'http://localhost:5173' : local}/wallboard/${token}${
-    opts.host === '0.0.0.0'
-      ? lanUrls(opts.port)
-          .map((u) => `\n  On a TV:    ${u}/wallboard/${token}`)
-          .join('')
-      : ''
-  }
+  Wallboard (kiosk link for a TV, no sign-in):
+              ${opts.dev ? 'http://localhost:5173' : local}/wallboard/${token}${
+                opts.host === '0.0.0.0'
+                  ? lanUrls(opts.port)
+                      .map((u) => `\n  On a TV:    ${u}/wallboard/${token}`)
+                      .join('')
+                  : ''
+              }
+${describeDemoAccounts(people, opts.dev ? 'http://localhost:5173' : local)}
   Redis:      ${redis.url}  (stream ${stream})
   Floor:      ${opts.reps} simulated reps in ${opts.teams} teams, speed ${opts.speed}, shift ${start}-${end} ${timeZone}
   Add an event by hand:  redis-cli -p ${redis.port} XADD ${stream} '*' type rep.pause rep rep-001 reason break
