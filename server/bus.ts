@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import type { Alert } from '../shared/domain/alertTypes';
 import type { CoachingNote } from '../shared/domain/coaching';
 import type { SessionEndReason } from '../shared/contracts/socket';
 import type { Log } from './log';
@@ -9,7 +10,9 @@ export type BusMessage =
   | { type: 'note:added'; note: CoachingNote }
   | { type: 'note:acked'; note: CoachingNote }
   | { type: 'targets:changed' }
-  | { type: 'sessions:ended'; keys: string[]; reason: SessionEndReason };
+  | { type: 'sessions:ended'; keys: string[]; reason: SessionEndReason }
+  | { type: 'alert:acked'; alert: Alert }
+  | { type: 'alertSettings:changed' };
 
 export interface Bus {
   publish(message: BusMessage): Promise<void>;
@@ -17,7 +20,18 @@ export interface Bus {
 }
 
 // Messages come from our own instances, but Redis is a boundary: check the shape anyway.
-const envelope = z.object({ type: z.enum(['note:added', 'note:acked', 'targets:changed', 'sessions:ended']) }).loose();
+const envelope = z
+  .object({
+    type: z.enum([
+      'note:added',
+      'note:acked',
+      'targets:changed',
+      'sessions:ended',
+      'alert:acked',
+      'alertSettings:changed',
+    ]),
+  })
+  .loose();
 
 /**
  * Redis pub/sub between instances: a note sent through one server reaches a rep connected to

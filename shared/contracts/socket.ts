@@ -1,3 +1,4 @@
+import type { Alert, GoodNews } from '../domain/alertTypes';
 import type { CoachingNote } from '../domain/coaching';
 import type { FloorView, RepView, TeamView, Totals } from '../domain/floorView';
 import type { Rank } from '../domain/rank';
@@ -72,6 +73,11 @@ export interface ServerToClientEvents {
   /** To the rep, the rep's team leads and supervisors. */
   'note:added': (note: CoachingNote) => void;
   'note:acked': (note: CoachingNote) => void;
+  /** Alerts of the viewer's scope (floor: supervisors and wallboards; team: its lead). */
+  'alert:raised': (alert: Alert) => void;
+  'alert:updated': (alert: Alert) => void;
+  /** A sale or a target reached: the wallboard celebrates for a few seconds. */
+  goodnews: (news: GoodNews) => void;
   /** Sent just before the server disconnects a socket whose session ended. */
   'session:ended': (reason: SessionEndReason) => void;
 }
