@@ -60,7 +60,9 @@ export function resolveTargets(
 
 function spread(monthly: number, achieved: number, daysLeft: number): number {
   if (daysLeft <= 0) return 0;
-  return Math.max(0, Math.ceil(((monthly - achieved) / daysLeft) * 100) / 100);
+  // Drop floating-point noise before rounding up (12000 - 9550.55 is 2449.4500000000007, not a cent more).
+  const cents = Number((((monthly - achieved) / daysLeft) * 100).toPrecision(12));
+  return Math.max(0, Math.ceil(cents) / 100);
 }
 
 /** Working days (by ISO weekday, 1 = Monday) from `day` to the end of its month, `day` included. */
