@@ -21,6 +21,7 @@ import type { Config } from './config';
 import { createDayTotalsRepo } from './floor/dayTotalsRepo';
 import { createFloorService, type FloorService } from './floor/floorService';
 import { createHealthCheck } from './health';
+import { createProcessMetrics } from './processMetrics';
 import { createHttpRouter } from './http/router';
 import { securityHeaders } from './http/securityHeaders';
 import type { Log } from './log';
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps): App {
     staleAfterMs: config.staleAfterMs,
   });
 
+  const processMetrics = createProcessMetrics();
   const web = express();
   web.disable('x-powered-by');
   web.use(securityHeaders);
@@ -117,6 +119,8 @@ export function createApp(deps: AppDeps): App {
       minuteOfDay: localTime.minuteOfDay,
       defaults: config.defaultTargets,
       health,
+      processMetrics: () => processMetrics.read(),
+      socketCount: () => io?.engine.clientsCount ?? 0,
       cursor: () => floor.cursor(),
       clientDir: config.clientDir,
     }),
@@ -229,6 +233,7 @@ export function createApp(deps: AppDeps): App {
       await reader?.stop();
       await saveToday().catch(() => {});
       await bus?.stop();
+      processMetrics.stop();
       await io.close(); // also closes httpServer
     },
   };

@@ -22,6 +22,8 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps 
   targets: TargetsService;
   defaults: DailyTargets;
   health: () => Promise<Health>;
+  processMetrics: () => HealthResponse['process'];
+  socketCount: () => number;
   cursor: () => StreamId | null;
   clock: Clock;
   clientDir: string | null;
@@ -42,6 +44,8 @@ export function createHttpRouter(deps: HttpDeps): Router {
       status: health.redis === 'up' && !health.stale ? 'ok' : 'degraded',
       cursor: deps.cursor(),
       serverNow: deps.clock(),
+      process: deps.processMetrics(),
+      sockets: deps.socketCount(),
     };
     res.status(health.redis === 'up' ? 200 : 503).json(body);
   });

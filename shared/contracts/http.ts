@@ -32,6 +32,10 @@ export interface HealthResponse extends Health {
   status: 'ok' | 'degraded';
   cursor: StreamId | null;
   serverNow: EpochMs;
+  /** This process: memory, and event-loop delay since the previous /healthz read. */
+  process: { rssBytes: number; heapUsedBytes: number; eventLoopDelayP99Ms: number; eventLoopDelayMaxMs: number };
+  /** Sockets connected to this instance. */
+  sockets: number;
 }
 
 export interface LoginResponse {
