@@ -76,7 +76,7 @@ export type ParseResult = { ok: true; event: CallEvent } | { ok: false; reason: 
  * Never throws: a bad entry yields the reason, destined for the dead-letter stream.
  */
 export function parseCallEvent(id: StreamId, fieldList: readonly string[]): ParseResult {
-  if (fieldList.length > MAX_FIELDS * 2) return { ok: false, reason: `more than ${MAX_FIELDS} fields` };
+  if (fieldList.length > MAX_FIELDS * 2) return { ok: false, reason: `entry: more than ${MAX_FIELDS} fields` };
   // No prototype: a field named "constructor" or "__proto__" is just an unknown field, not a duplicate.
   const fields = Object.create(null) as Record<string, string>;
   for (let i = 0; i + 1 < fieldList.length; i += 2) {
