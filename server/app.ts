@@ -29,6 +29,10 @@ import { startCallEventReader, type CallEventReader } from './redis/callEventStr
 import { redisKeys } from './redis/keys';
 import { createGateway, type FloorServer } from './realtime/gateway';
 import { createTargetsService } from './targets/targetsService';
+import { createLeaderboardService } from './leaderboard/leaderboardService';
+import { createTrendRecorder } from './trends/trendRecorder';
+import { createTrendRepo } from './trends/trendRepo';
+import { createTrendService } from './trends/trendService';
 
 export interface AppDeps {
   config: Config;
@@ -75,11 +79,22 @@ export function createApp(deps: AppDeps): App {
     workingWeekdays: config.workingWeekdays,
     dayTotals,
   });
+  const rules = { effectiveCallMs: config.effectiveCallSeconds * 1000, dayOf: localTime.dayOf };
   const floor = createFloorService({
-    rules: { effectiveCallMs: config.effectiveCallSeconds * 1000, dayOf: localTime.dayOf },
+    rules,
     targetsFor: (rep) => targets.targetsFor(rep),
     today: localTime.dayOf(clock()),
   });
+  const trendRecorder = createTrendRecorder({ rules, localTime });
+  const trendRepo = createTrendRepo(redis, config.keyPrefix);
+  const leaderboard = createLeaderboardService({
+    floor,
+    dayTotals,
+    localTime,
+    clock,
+    targetsFor: (r) => targets.targetsFor(r),
+  });
+  const trends = createTrendService({ floor, recorder: trendRecorder, repo: trendRepo, localTime, clock, shift });
   const accounts = createAccountRepo(redis, config.keyPrefix);
   const sessions = createSessionRepo(redis, config.keyPrefix, { ttlMs: config.sessionTtlMs });
   const kiosks = createKioskRepo(redis, config.keyPrefix);
@@ -112,6 +127,7 @@ export function createApp(deps: AppDeps): App {
   web.use(
     createHttpRouter({
       ...{ accounts, sessions, kiosks, authenticate, floor, notes, coaching, targets, settings, shift, clock, log },
+      ...{ leaderboard, trends },
       throttle: createLoginThrottle(redis, config.keyPrefix),
       allowedOrigins: config.allowedOrigins,
       bus: busProxy,
@@ -150,13 +166,19 @@ export function createApp(deps: AppDeps): App {
   }
 
   function onBatch(events: CallEvent[], cursor: StreamId): void {
+    const before = floor.state();
     const { changed, removed, closedDay } = floor.apply(events, cursor);
+    trendRecorder.record(before, events);
     if (events.length > 0) ingestionLagMs = Math.max(0, clock() - Math.max(...events.map((e) => e.at)));
     if (changed.length > 0 || removed.length > 0) gateway.publishChanges(changed, removed);
     if (closedDay) {
       // Keep yesterday for month-to-date targets, then re-spread today's.
       void dayTotals
         .save(closedDay.day, closedDay.reps)
+        .then(() => {
+          leaderboard.forget(closedDay.day);
+          return trendRecorder.save(trendRepo);
+        })
         .then(refreshTargets)
         .catch((error: unknown) => log.warn('closing the day failed', { error: String(error) }));
     }
@@ -185,6 +207,7 @@ export function createApp(deps: AppDeps): App {
   async function saveToday(): Promise<void> {
     const day = floor.state().day;
     if (day) await dayTotals.save(day, floor.view().reps);
+    await trendRecorder.save(trendRepo);
   }
 
   return {

@@ -3,6 +3,9 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { randomInt } from 'node:crypto';
+import { createLocalTime } from '../shared/time';
+import { seedHistory } from './simulator/history';
 import { createDemoAccounts, describeDemoAccounts } from './demoAccounts';
 import { startSimulation, type Simulation } from './simulator/session';
 import { formatShift, parseShift, shiftAround } from './simulator/shift';
@@ -143,6 +146,23 @@ async function main(): Promise<void> {
     const shift = shiftAround(Date.now(), timeZone, configured);
     const stream = process.env.FLOORBOARD_STREAM || 'floorboard:events';
     const local = `http://${opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host}:${opts.port}`;
+    // Past days first: the server reads month-to-date figures at start, and week and month
+    // leaderboards and last week's trend line need history.
+    const seed = randomInt(1, 2 ** 31);
+    const history = await seedHistory({
+      redisUrl: redis.url,
+      prefix: process.env.FLOORBOARD_KEY_PREFIX || 'floorboard:',
+      reps: opts.reps,
+      teams: opts.teams,
+      seed,
+      days: 10,
+      timeZone,
+      shift,
+      today: createLocalTime(timeZone).dayOf(Date.now()),
+    });
+    console.log(
+      `Simulated ${history.days.length} past working days (${history.events} events) in ${history.elapsedMs} ms.`,
+    );
     server = await startServer(
       {
         ...DEMO_TARGETS,
@@ -170,6 +190,7 @@ async function main(): Promise<void> {
       void stopAll(1);
     });
     sim = await startSimulation({
+      seed,
       redisUrl: redis.url,
       stream,
       reps: opts.reps,

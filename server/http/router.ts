@@ -13,12 +13,18 @@ import { createFloorRoutes, type FloorRouteDeps } from './floorRoutes';
 import { requireViewer } from './requireViewer';
 import { createTargetRoutes } from './targetRoutes';
 import { sendError } from './validate';
+import { createLeaderboardRoutes } from './leaderboardRoutes';
+import { createTrendRoutes } from './trendRoutes';
+import type { LeaderboardService } from '../leaderboard/leaderboardService';
+import type { TrendService } from '../trends/trendService';
 import type { CoachingService } from '../coaching/coachingService';
 import type { TargetsService } from '../targets/targetsService';
 import type { DailyTargets } from '../../shared/domain/targets';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps {
   coaching: CoachingService;
+  leaderboard: LeaderboardService;
+  trends: TrendService;
   targets: TargetsService;
   defaults: DailyTargets;
   health: () => Promise<Health>;
@@ -58,6 +64,8 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createFloorRoutes(deps));
   api.use(createCoachingRoutes(deps.coaching));
   api.use(createTargetRoutes(deps));
+  api.use(createLeaderboardRoutes(deps));
+  api.use(createTrendRoutes(deps));
   api.use(createAdminRoutes(deps));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));
   router.use('/api', api);

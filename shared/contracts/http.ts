@@ -25,6 +25,11 @@ export const routes = {
   user: (username: string) => `/api/users/${encodeURIComponent(username)}`,
   userPassword: (username: string) => `/api/users/${encodeURIComponent(username)}/password`,
   kiosks: '/api/kiosks',
+  leaderboard: '/api/leaderboard',
+  trends: '/api/trends',
+  alerts: '/api/alerts',
+  alertAck: (id: string) => `/api/alerts/${encodeURIComponent(id)}/ack`,
+  alertSettings: '/api/alert-settings',
   kiosk: (id: string) => `/api/kiosks/${encodeURIComponent(id)}`,
 } as const;
 

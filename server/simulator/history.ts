@@ -1,0 +1,113 @@
+import { Redis } from 'ioredis';
+import type { CallEvent } from '../../shared/events/callEvent';
+import { toFloorView } from '../../shared/domain/floorView';
+import { addDays } from '../../shared/domain/leaderboard';
+import { emptyFloor } from '../../shared/domain/repState';
+import type { Shift } from '../../shared/domain/targets';
+import { createLocalTime, HOUR_MS, MINUTE_MS, type DayKey, type EpochMs } from '../../shared/time';
+import { createDayTotalsRepo } from '../floor/dayTotalsRepo';
+import { redisKeys } from '../redis/keys';
+import { createTrendRecorder } from '../trends/trendRecorder';
+import { createTrendRepo } from '../trends/trendRepo';
+import { isFault } from './events';
+import { createFloorModel } from './model';
+import { todayAt } from './shift';
+
+export interface SeedHistoryOptions {
+  redisUrl: string;
+  /** The server's key prefix (FLOORBOARD_KEY_PREFIX). */
+  prefix: string;
+  reps: number;
+  teams: number;
+  /** The live simulation's seed: rep names and teams match it; each day's calls differ. */
+  seed: number;
+  /** Past working days to simulate, before `today`. */
+  days: number;
+  timeZone: string;
+  shift: Shift;
+  today: DayKey;
+  /** ISO weekdays worked (1 = Monday); default Monday-Friday. */
+  workingWeekdays?: readonly number[];
+  effectiveCallSeconds?: number;
+}
+
+export interface SeededHistory {
+  days: DayKey[];
+  events: number;
+  elapsedMs: number;
+}
+
+const NO_TARGETS = { dials: 0, effectiveCalls: 0, talkMinutes: 0, leads: 0, deals: 0, revenue: 0 };
+
+/** An instant inside local day `day` (found from UTC noon, moved by half days). */
+function instantIn(day: DayKey, dayOf: (at: EpochMs) => DayKey): EpochMs {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  let at = Date.UTC(y, m - 1, d, 12);
+  for (let i = 0; i < 4 && dayOf(at) !== day; i++) at += dayOf(at) < day ? 12 * HOUR_MS : -12 * HOUR_MS;
+  return at;
+}
+
+/** The past `count` working days before `today`, oldest first. */
+export function pastWorkingDays(today: DayKey, count: number, weekdays: readonly number[]): DayKey[] {
+  const days: DayKey[] = [];
+  for (let day = addDays(today, -1); days.length < count && weekdays.length > 0; day = addDays(day, -1)) {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    if (weekdays.includes(new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7)) days.unshift(day);
+  }
+  return days;
+}
+
+/**
+ * Simulates the past working days with the floor model, folds each in-process with the shared
+ * fold, and writes their day totals and trend buckets, so that a fresh demo has week and month
+ * leaderboards and a "same weekday last week" line. Run it before the server starts.
+ */
+export async function seedHistory(o: SeedHistoryOptions): Promise<SeededHistory> {
+  const started = performance.now();
+  const localTime = createLocalTime(o.timeZone);
+  const rules = { effectiveCallMs: (o.effectiveCallSeconds ?? 60) * 1000, dayOf: localTime.dayOf };
+  const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: 2 });
+  const keys = redisKeys({ stream: '', deadLetterStream: '', keyPrefix: o.prefix });
+  const dayTotals = createDayTotalsRepo(redis, keys);
+  const trendRepo = createTrendRepo(redis, o.prefix);
+  const shiftMinutes = o.shift.endMinute - o.shift.startMinute;
+  // Names and teams of the live floor's seed; only the calls change from day to day.
+  const names = new Map(
+    createFloorModel({ reps: o.reps, teams: o.teams, seed: o.seed, startAt: 0 }).reps.map((r) => [r.id, r.name]),
+  );
+  const days = pastWorkingDays(o.today, o.days, o.workingWeekdays ?? [1, 2, 3, 4, 5]);
+  let total = 0;
+  try {
+    for (const [index, day] of days.entries()) {
+      const shiftStartAt = todayAt(instantIn(day, localTime.dayOf), o.timeZone, o.shift.startMinute);
+      const model = createFloorModel({
+        reps: o.reps,
+        teams: o.teams,
+        seed: (o.seed + (index + 1) * 7919) >>> 0,
+        startAt: shiftStartAt,
+        shiftMinutes,
+        runId: `h${day.replaceAll('-', '')}`,
+      });
+      const events: CallEvent[] = [];
+      let [lastMs, seq] = [0, 0];
+      const entries = model.nextEvents(shiftStartAt + (shiftMinutes + 60) * MINUTE_MS);
+      for (let hour = 2; !model.done && hour < 12; hour++) {
+        entries.push(...model.nextEvents(shiftStartAt + (shiftMinutes + 60 * hour) * MINUTE_MS));
+      }
+      for (const entry of entries) {
+        if (isFault(entry)) continue;
+        [seq, lastMs] = [entry.at === lastMs ? seq + 1 : 0, entry.at];
+        const named = entry.type === 'rep.login' ? { ...entry, name: names.get(entry.rep) ?? entry.rep } : entry;
+        events.push({ ...named, id: `${entry.at}-${seq}` } as CallEvent);
+      }
+      const recorder = createTrendRecorder({ rules, localTime });
+      const state = recorder.record({ ...emptyFloor(), day }, events);
+      await dayTotals.save(day, toFloorView(state, () => NO_TARGETS).reps);
+      await recorder.save(trendRepo);
+      total += events.length;
+    }
+  } finally {
+    await redis.quit().catch(() => redis.disconnect());
+  }
+  return { days, events: total, elapsedMs: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { idSchema } from '../events/callEvent';
+import { MINUTE_MS, type DayKey, type EpochMs } from '../time';
+import type { RepView, Totals } from './floorView';
+import { shiftFraction, type Shift } from './targets';
+
+export const BUCKET_MINUTES = 15;
+export const BUCKETS_PER_DAY = (24 * 60) / BUCKET_MINUTES;
+const BUCKET_MS = BUCKET_MINUTES * MINUTE_MS;
+
+/** Logged-in statuses shown in the status mix (offline time is not floor time). */
+export const MIX_STATUSES = ['available', 'dialing', 'on_call', 'wrapup', 'paused'] as const;
+export type MixStatus = (typeof MIX_STATUSES)[number];
+
+/**
+ * One day of one team (or the teamless reps) in 15-minute buckets of the local day: index =
+ * floor(local minute of the day / 15). Status time is rep-milliseconds per bucket.
+ */
+export interface DayTrend {
+  dials: number[];
+  connects: number[];
+  revenue: number[];
+  statusMs: Record<MixStatus, number[]>;
+}
+
+export const FUNNEL_STEPS = ['dials', 'connects', 'effectiveCalls', 'leads', 'deals'] as const;
+export type FunnelStep = (typeof FUNNEL_STEPS)[number];
+
+/** GET /api/trends: chart data (ECharts series share `minutes` as the x axis). */
+export interface TrendsResponse {
+  day: DayKey | null;
+  team: string | null;
+  asOf: EpochMs;
+  bucketMinutes: number;
+  /** Local start minute of each bucket shown (the shift, widened to any bucket with activity). */
+  minutes: number[];
+  /** Per bucket; null for buckets not begun yet. */
+  dials: (number | null)[];
+  connects: (number | null)[];
+  /** The same weekday a week before (null when nothing was kept for it). */
+  lastWeek: { day: DayKey; dials: number[]; connects: number[] } | null;
+  /** Rep-minutes per status per bucket (stacked area), open statuses counted up to `asOf`. */
+  statusMix: Record<MixStatus, (number | null)[]>;
+  funnel: { step: FunnelStep; value: number }[];
+  /** Today's top refusal reasons, most frequent first (ties by reason), at most 8. */
+  refusals: { reason: string; count: number }[];
+  /** Cumulative revenue at each bucket's end against target x shift fraction at that instant. */
+  revenue: { actual: (number | null)[]; pace: number[]; target: number };
+}
+
+export const trendQuerySchema = z.object({ team: idSchema.optional() }).strict();
+export type TrendQuery = z.infer<typeof trendQuerySchema>;
+
+export function emptyDayTrend(): DayTrend {
+  const zeros = () => new Array<number>(BUCKETS_PER_DAY).fill(0);
+  const statusMs = Object.fromEntries(MIX_STATUSES.map((s) => [s, zeros()])) as Record<MixStatus, number[]>;
+  return { dials: zeros(), connects: zeros(), revenue: zeros(), statusMs };
+}
+
+export const bucketOfMinute = (minute: number): number =>
+  Math.min(BUCKETS_PER_DAY - 1, Math.max(0, Math.floor(minute / BUCKET_MINUTES)));
+
+/** Sum of day trends (a floor from its teams); inputs untouched. */
+export function sumTrends(trends: Iterable<DayTrend>): DayTrend {
+  const sum = emptyDayTrend();
+  for (const t of trends) {
+    for (let i = 0; i < BUCKETS_PER_DAY; i++) {
+      sum.dials[i]! += t.dials[i] ?? 0;
+      sum.connects[i]! += t.connects[i] ?? 0;
+      sum.revenue[i] = Math.round((sum.revenue[i]! + (t.revenue[i] ?? 0)) * 100) / 100;
+      for (const s of MIX_STATUSES) sum.statusMs[s][i]! += t.statusMs[s]?.[i] ?? 0;
+    }
+  }
+  return sum;
+}
+
+/**
+ * Adds `weight` x the time of [from, to) in `status` to the buckets it covers. Local quarter
+ * hours begin on UTC quarter hours (every zone offset is a multiple of 15 minutes), so the span
+ * is cut there and each piece goes to the bucket of its local start minute.
+ */
+export function addStatusSpan(
+  trend: DayTrend,
+  status: MixStatus,
+  from: EpochMs,
+  to: EpochMs,
+  minuteOfDay: (at: EpochMs) => number,
+  weight = 1,
+): void {
+  for (let at = from; at < to;) {
+    const next = Math.min(to, (Math.floor(at / BUCKET_MS) + 1) * BUCKET_MS);
+    trend.statusMs[status][bucketOfMinute(minuteOfDay(at))]! += (next - at) * weight;
+    at = next;
+  }
+}
+
+/** Adds each logged-in rep's open status, from its start (or the day's start) up to `now`. */
+export function withOpenStatuses(
+  trend: DayTrend,
+  reps: readonly Pick<RepView, 'status' | 'statusSince'>[],
+  dayStart: EpochMs,
+  now: EpochMs,
+  minuteOfDay: (at: EpochMs) => number,
+): DayTrend {
+  const copy = sumTrends([trend]);
+  for (const rep of reps) {
+    if (rep.status === 'offline') continue;
+    addStatusSpan(copy, rep.status, Math.max(rep.statusSince, dayStart), now, minuteOfDay);
+  }
+  return copy;
+}
+
+export function funnelOf(totals: Pick<Totals, FunnelStep>): TrendsResponse['funnel'] {
+  return FUNNEL_STEPS.map((step) => ({ step, value: totals[step] }));
+}
+
+/** The floor's (or team's) most frequent refusal reasons today, ties by reason. */
+export function topRefusals(reps: readonly Pick<RepView, 'refusals'>[], limit = 8): TrendsResponse['refusals'] {
+  const counts = new Map<string, number>();
+  for (const rep of reps)
+    for (const [reason, n] of Object.entries(rep.refusals)) counts.set(reason, (counts.get(reason) ?? 0) + n);
+  return [...counts]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0))
+    .slice(0, limit);
+}
+
+export interface TrendInputs {
+  day: DayKey | null;
+  team: string | null;
+  now: EpochMs;
+  /** Local minute of the day at `now`. */
+  nowMinute: number;
+  shift: Shift;
+  /** Today's buckets with the open statuses added. */
+  today: DayTrend;
+  lastWeek: { day: DayKey; trend: DayTrend } | null;
+  reps: readonly Pick<RepView, 'refusals'>[];
+  totals: Pick<Totals, FunnelStep | 'targets'>;
+}
+
+/** Shapes the chart series over the shift (widened to any bucket with activity). */
+export function buildTrends(input: TrendInputs): TrendsResponse {
+  const { today, shift } = input;
+  const active = (t: DayTrend, i: number) =>
+    t.dials[i]! > 0 || t.revenue[i]! > 0 || MIX_STATUSES.some((s) => t.statusMs[s][i]! > 0);
+  let first = bucketOfMinute(shift.startMinute);
+  let last = bucketOfMinute(Math.max(shift.startMinute, shift.endMinute - 1));
+  for (let i = 0; i < BUCKETS_PER_DAY; i++) {
+    if (!active(today, i) && !(input.lastWeek && active(input.lastWeek.trend, i))) continue;
+    first = Math.min(first, i);
+    last = Math.max(last, i);
+  }
+  const current = bucketOfMinute(input.nowMinute);
+  const indexes = Array.from({ length: last - first + 1 }, (_, k) => first + k);
+  const live = (values: number[], scale = 1) =>
+    indexes.map((i) => (i <= current ? Math.round((values[i]! / scale) * 10) / 10 : null));
+  let running = 0;
+  for (let i = 0; i < first; i++) running += today.revenue[i]!;
+  const actual = indexes.map((i) => {
+    running = Math.round((running + today.revenue[i]!) * 100) / 100;
+    return i <= current ? running : null;
+  });
+  const target = input.totals.targets.revenue;
+  return {
+    day: input.day,
+    team: input.team,
+    asOf: input.now,
+    bucketMinutes: BUCKET_MINUTES,
+    minutes: indexes.map((i) => i * BUCKET_MINUTES),
+    dials: live(today.dials),
+    connects: live(today.connects),
+    lastWeek: input.lastWeek && {
+      day: input.lastWeek.day,
+      dials: indexes.map((i) => input.lastWeek!.trend.dials[i]!),
+      connects: indexes.map((i) => input.lastWeek!.trend.connects[i]!),
+    },
+    statusMix: Object.fromEntries(MIX_STATUSES.map((s) => [s, live(today.statusMs[s], MINUTE_MS)])) as Record<
+      MixStatus,
+      (number | null)[]
+    >,
+    funnel: funnelOf(input.totals),
+    refusals: topRefusals(input.reps),
+    revenue: {
+      actual,
+      pace: indexes.map((i) => Math.round(target * shiftFraction(shift, (i + 1) * BUCKET_MINUTES) * 100) / 100),
+      target,
+    },
+  };
+}
