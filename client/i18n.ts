@@ -1,7 +1,15 @@
 import { createI18n } from 'vue-i18n';
+import consoleEn from './locales/console.en';
+import consoleZhCN from './locales/console.zhCN';
 import { en } from './locales/en';
-import type { Messages } from './locales/en';
 import { zhCN } from './locales/zhCN';
+
+/** Every message of a language: the app's own plus the console's (console, progress, notes). */
+export const messages = {
+  en: { ...en, ...consoleEn },
+  'zh-CN': { ...zhCN, ...consoleZhCN },
+};
+export type AppMessages = (typeof messages)['en'];
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -14,7 +22,7 @@ const STORAGE_KEY = 'floorboard.locale';
 declare module 'vue-i18n' {
   // Makes t('...') keys checked against the English messages; augmentation needs an interface.
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  export interface DefineLocaleMessage extends Messages {}
+  export interface DefineLocaleMessage extends AppMessages {}
 }
 
 export function isLocale(value: unknown): value is Locale {
@@ -47,6 +55,6 @@ export function createAppI18n(locale: Locale) {
     legacy: false,
     locale,
     fallbackLocale: 'en',
-    messages: { en, 'zh-CN': zhCN },
+    messages,
   });
 }

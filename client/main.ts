@@ -3,20 +3,29 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { createAppI18n, initialLocale } from './i18n';
 import { bindRealtime } from './realtime/bindRealtime';
+import { setCommandSocket } from './realtime/commands';
+import { followSession } from './realtime/followSession';
 import { createSocket } from './realtime/socket';
+import { createAppRouter } from './router';
 import './styles/main.css';
 
 const locale = initialLocale();
 document.documentElement.lang = locale;
 
 const app = createApp(App);
-// Installing Pinia makes it the active one, which bindRealtime's stores use.
+// Installing Pinia makes it the active one, which bindRealtime's stores and the router's guard use.
 app.use(createPinia());
 app.use(createAppI18n(locale));
+const router = createAppRouter();
 
-// Listeners first, then connect: the snapshot sent on connect must find them in place.
+// Listeners first; the socket connects only once a session exists (after sign-in, or when the
+// router's guard finds one: a wallboard TV's cookie), so the snapshot finds them in place.
 const socket = createSocket();
 bindRealtime(socket);
-socket.connect();
+setCommandSocket(socket);
+followSession(socket, router);
+
+// Installing the router starts the first navigation, whose guard loads the session.
+app.use(router);
 
 app.mount('#app');

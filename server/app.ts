@@ -9,7 +9,10 @@ import { startOfDay } from '../shared/domain/day';
 import { parseClockTime } from '../shared/domain/targets';
 import { createLocalTime, MINUTE_MS, type Clock } from '../shared/time';
 import type { StreamId } from '../shared/streamId';
+import type { RosterEntry } from '../shared/domain/alerts';
 import { createAccountRepo } from './accounts/accountRepo';
+import { createAlertMonitor } from './alerts/alertMonitor';
+import { alertKeys, createAlertRepo } from './alerts/alertRepo';
 import { createKioskRepo } from './accounts/kioskRepo';
 import { createLoginThrottle } from './accounts/loginThrottle';
 import { createSessionRepo } from './accounts/sessionRepo';
@@ -107,6 +110,25 @@ export function createApp(deps: AppDeps): App {
     stop: async () => bus?.stop(),
   };
   const coaching = createCoachingService({ repo: notes, floor, bus: busProxy, clock });
+  // The rep accounts are the floor's roster: who should be logged in at shift start.
+  let roster: RosterEntry[] = [];
+  async function refreshRoster(): Promise<void> {
+    roster = (await accounts.list()).flatMap((u) => (u.role === 'rep' && u.rep ? [{ rep: u.rep, team: u.team }] : []));
+  }
+  const alerts = createAlertMonitor({
+    floor,
+    repo: createAlertRepo(redis, alertKeys(config.keyPrefix)),
+    clock,
+    localTime,
+    shift,
+    roster: () => roster,
+    emit: {
+      raised: (alert) => gateway.alertRaised(alert),
+      updated: (alert) => gateway.alertUpdated(alert),
+      goodNews: (news) => gateway.goodNews(news),
+    },
+    bus: busProxy,
+  });
 
   let reader: CallEventReader | null = null;
   let ingestionLagMs: number | null = null;
@@ -127,7 +149,7 @@ export function createApp(deps: AppDeps): App {
   web.use(
     createHttpRouter({
       ...{ accounts, sessions, kiosks, authenticate, floor, notes, coaching, targets, settings, shift, clock, log },
-      ...{ leaderboard, trends },
+      ...{ leaderboard, trends, alerts },
       throttle: createLoginThrottle(redis, config.keyPrefix),
       allowedOrigins: config.allowedOrigins,
       bus: busProxy,
@@ -167,8 +189,14 @@ export function createApp(deps: AppDeps): App {
 
   function onBatch(events: CallEvent[], cursor: StreamId): void {
     const before = floor.state();
+    const beforeViews = new Map(floor.repViews([...new Set(events.map((e) => e.rep))]).map((v) => [v.id, v]));
+    const beforeTotals = floor.summary().totals;
     const { changed, removed, closedDay } = floor.apply(events, cursor);
     trendRecorder.record(before, events);
+    if (changed.length > 0)
+      alerts
+        .afterBatch(changed, beforeViews, beforeTotals)
+        .catch((error: unknown) => log.warn('alerts failed', { error: String(error) }));
     if (events.length > 0) ingestionLagMs = Math.max(0, clock() - Math.max(...events.map((e) => e.at)));
     if (changed.length > 0 || removed.length > 0) gateway.publishChanges(changed, removed);
     if (closedDay) {
@@ -188,6 +216,8 @@ export function createApp(deps: AppDeps): App {
     if (message.type === 'note:added') gateway.noteAdded(message.note);
     else if (message.type === 'note:acked') gateway.noteAcked(message.note);
     else if (message.type === 'sessions:ended') gateway.endSessions(message.keys, message.reason);
+    else if (message.type === 'alert:acked' || message.type === 'alertSettings:changed')
+      alerts.onBus(message).catch((error: unknown) => log.warn('alert bus message failed', { error: String(error) }));
     else if (message.type === 'targets:changed')
       refreshTargets().catch((error: unknown) => log.warn('reloading targets failed', { error: String(error) }));
   }
@@ -225,6 +255,8 @@ export function createApp(deps: AppDeps): App {
         onMessage: onBusMessage,
       });
       await targets.reload(localTime.dayOf(clock()));
+      await refreshRoster();
+      await alerts.start();
       // Today's state is rebuilt from the stream itself; a quarter-hour before midnight
       // catches entries stamped today that Redis accepted a little earlier.
       const from = startOfDay(clock(), localTime.dayOf) - 15 * MINUTE_MS;
@@ -242,11 +274,16 @@ export function createApp(deps: AppDeps): App {
       );
       await reader.caughtUp;
       log.info('replayed today', { reps: floor.state().reps.size, cursor: floor.cursor() });
+      // Only now: the replay must neither raise old alerts afresh nor celebrate old sales.
+      alerts.goLive();
+      await alerts.evaluate();
       await tickHealth();
       const quietly = (task: () => Promise<void>) => () => void task().catch(() => {});
       timers.push(setInterval(quietly(tickHealth), 1000));
       timers.push(setInterval(() => gateway.publishRanks(), 1000));
       timers.push(setInterval(quietly(saveToday), 30_000));
+      timers.push(setInterval(quietly(alerts.evaluate), 1000));
+      timers.push(setInterval(quietly(refreshRoster), 60_000));
       await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
       return (httpServer.address() as AddressInfo).port;
     },

@@ -1,7 +1,20 @@
 import type { ErrorResponse } from '../../shared/contracts/http';
 
-/** Outcome of an API call: the body, or the server's reason with its status (0 = network). */
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; error: string };
+/**
+ * Outcome of an API call: the body, or the server's reason with its status (0 = network).
+ * A throttled call (429) also says how many seconds to wait, from its Retry-After header.
+ */
+export type ApiResult<T> =
+  { ok: true; value: T } | { ok: false; status: number; error: string; retryAfterSeconds?: number };
+
+/** Seconds from a Retry-After header (delta-seconds or an HTTP date), or undefined. */
+export function retryAfterSeconds(header: string | null, now: number = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
 
 /**
  * Same-origin JSON requests; the httpOnly session cookie goes along, so no token is ever in
@@ -32,7 +45,10 @@ export async function request<T>(
   }
   if (res.ok) return { ok: true, value: parsed as T };
   const error = (parsed as ErrorResponse | null)?.error ?? `request failed (${res.status})`;
-  return { ok: false, status: res.status, error };
+  const wait = retryAfterSeconds(res.headers.get('retry-after'));
+  return wait === undefined
+    ? { ok: false, status: res.status, error }
+    : { ok: false, status: res.status, error, retryAfterSeconds: wait };
 }
 
 export const api = {

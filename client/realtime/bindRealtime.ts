@@ -1,7 +1,11 @@
-import type { FloorDelta, FloorSnapshot, Health } from '../../shared/contracts/socket';
+import type { FloorDelta, FloorSnapshot, Health, SessionEndReason } from '../../shared/contracts/socket';
+import type { CoachingNote } from '../../shared/domain/coaching';
+import type { Rank } from '../../shared/domain/rank';
 import type { EpochMs } from '../../shared/time';
 import { useConnectionStore } from '../stores/connection';
 import { useFloorStore } from '../stores/floor';
+import { useNotesStore } from '../stores/notes';
+import { useSessionStore } from '../stores/session';
 import type { RealtimeSocket } from './socket';
 
 /** The message the server's handshake middleware rejects an unknown screen with. */
@@ -17,10 +21,18 @@ export const SERVER_DISCONNECT_RETRY_MS = 2000;
 export function bindRealtime(socket: RealtimeSocket): () => void {
   const floor = useFloorStore();
   const connection = useConnectionStore();
+  const session = useSessionStore();
+  const notes = useNotesStore();
   // One resync request per gap: more deltas keep arriving before the snapshot answers it.
   let resyncRequested = false;
 
-  const onConnect = (): void => connection.markConnected();
+  // Set by session:ended: the server closes the socket next, and must not be called back.
+  let sessionEnded = false;
+
+  const onConnect = (): void => {
+    sessionEnded = false;
+    connection.markConnected();
+  };
 
   let retry: ReturnType<typeof setTimeout> | undefined;
 
@@ -28,18 +40,32 @@ export function bindRealtime(socket: RealtimeSocket): () => void {
     connection.markDisconnected();
     // socket.io retries by itself after a lost transport, but not after the server's own
     // disconnect; a wall screen must heal without anyone touching it.
-    if (reason === 'io server disconnect' && !connection.unauthorized) {
+    if (reason === 'io server disconnect' && !connection.unauthorized && !sessionEnded) {
       clearTimeout(retry);
-      retry = setTimeout(() => socket.connect(), SERVER_DISCONNECT_RETRY_MS);
+      // Only while someone is still signed in: a sign-out in the meantime cancels it.
+      retry = setTimeout(() => {
+        if (session.viewer) socket.connect();
+      }, SERVER_DISCONNECT_RETRY_MS);
     }
   };
 
   const onConnectError = (err: Error): void => {
     if (err.message !== UNAUTHORIZED) return;
     connection.markUnauthorized();
-    // Retrying cannot help until someone opens the wallboard link on this screen.
+    // Retrying cannot help until someone signs in again or opens the wallboard link on this screen.
     socket.disconnect();
+    session.end('expired');
   };
+
+  const onSessionEnded = (reason: SessionEndReason): void => {
+    sessionEnded = true;
+    clearTimeout(retry);
+    session.end(reason);
+  };
+
+  const onRank = (rank: Rank): void => floor.applyRank(rank);
+  const onNoteAdded = (note: CoachingNote): void => notes.onAdded(note);
+  const onNoteAcked = (note: CoachingNote): void => notes.onAcked(note);
 
   const onSnapshot = (snapshot: FloorSnapshot): void => {
     connection.observeServerNow(snapshot.serverNow);
@@ -66,6 +92,10 @@ export function bindRealtime(socket: RealtimeSocket): () => void {
   socket.on('floor:snapshot', onSnapshot);
   socket.on('floor:delta', onDelta);
   socket.on('health:changed', onHealth);
+  socket.on('rank:changed', onRank);
+  socket.on('note:added', onNoteAdded);
+  socket.on('note:acked', onNoteAcked);
+  socket.on('session:ended', onSessionEnded);
 
   return () => {
     clearTimeout(retry);
@@ -75,5 +105,9 @@ export function bindRealtime(socket: RealtimeSocket): () => void {
     socket.off('floor:snapshot', onSnapshot);
     socket.off('floor:delta', onDelta);
     socket.off('health:changed', onHealth);
+    socket.off('rank:changed', onRank);
+    socket.off('note:added', onNoteAdded);
+    socket.off('note:acked', onNoteAcked);
+    socket.off('session:ended', onSessionEnded);
   };
 }

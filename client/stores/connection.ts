@@ -41,6 +41,14 @@ export const useConnectionStore = defineStore('connection', () => {
     unauthorized.value = true;
   }
 
+  /** Back to the first "connecting" state, for the next session (the clock offset stays valid). */
+  function reset(): void {
+    connected.value = false;
+    everConnected.value = false;
+    unauthorized.value = false;
+    health.value = null;
+  }
+
   function applyHealth(next: Health): void {
     health.value = next;
   }
@@ -64,6 +72,7 @@ export const useConnectionStore = defineStore('connection', () => {
     markConnected,
     markDisconnected,
     markUnauthorized,
+    reset,
     applyHealth,
     observeServerNow,
   };

@@ -3,6 +3,8 @@ import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { FloorDelta, FloorSettings, FloorSnapshot } from '../../shared/contracts/socket';
 import { byTeamThenName, emptyTotals } from '../../shared/domain/floorView';
 import type { RepView, TeamView, Totals } from '../../shared/domain/floorView';
+import type { Rank } from '../../shared/domain/rank';
+import type { Scope, Viewer } from '../../shared/domain/viewer';
 import type { StreamId } from '../../shared/streamId';
 import type { DayKey } from '../../shared/time';
 
@@ -27,6 +29,11 @@ export const useFloorStore = defineStore('floor', () => {
   const settings = ref<FloorSettings | null>(null);
   const teams = shallowRef<TeamView[]>([]);
   const totals = shallowRef<Totals>(emptyTotals());
+  /** What the feed covers (the floor, a team, one rep) and for whom, as the last snapshot said. */
+  const scope = shallowRef<Scope | null>(null);
+  const viewer = shallowRef<Viewer | null>(null);
+  /** The rep's own standing (rep feeds only). */
+  const rank = shallowRef<Rank | null>(null);
 
   const loaded = computed(() => seq.value !== null);
   const repCount = computed(() => reps.value.size);
@@ -64,6 +71,27 @@ export const useFloorStore = defineStore('floor', () => {
     settings.value = snapshot.settings;
     teams.value = snapshot.teams;
     totals.value = snapshot.totals;
+    scope.value = snapshot.scope;
+    viewer.value = snapshot.viewer;
+    rank.value = snapshot.rank;
+  }
+
+  function applyRank(next: Rank): void {
+    rank.value = next;
+  }
+
+  /** Forgets everything, e.g. on sign-out, so the next person never sees the last one's floor. */
+  function reset(): void {
+    reps.value = new Map();
+    seq.value = null;
+    cursor.value = null;
+    day.value = null;
+    settings.value = null;
+    teams.value = [];
+    totals.value = emptyTotals();
+    scope.value = null;
+    viewer.value = null;
+    rank.value = null;
   }
 
   /** Applies the next delta in sequence; anything else is reported so the caller can resync. */
@@ -91,11 +119,16 @@ export const useFloorStore = defineStore('floor', () => {
     settings,
     teams,
     totals,
+    scope,
+    viewer,
+    rank,
     loaded,
     repCount,
     groups,
     averageHandleSeconds,
     applySnapshot,
     applyDelta,
+    applyRank,
+    reset,
   };
 });

@@ -14,6 +14,8 @@ import { requireViewer } from './requireViewer';
 import { createTargetRoutes } from './targetRoutes';
 import { sendError } from './validate';
 import { createLeaderboardRoutes } from './leaderboardRoutes';
+import { createAlertRoutes } from './alertRoutes';
+import type { AlertMonitor } from '../alerts/alertMonitor';
 import { createTrendRoutes } from './trendRoutes';
 import type { LeaderboardService } from '../leaderboard/leaderboardService';
 import type { TrendService } from '../trends/trendService';
@@ -24,6 +26,7 @@ import type { DailyTargets } from '../../shared/domain/targets';
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps {
   coaching: CoachingService;
   leaderboard: LeaderboardService;
+  alerts: AlertMonitor;
   trends: TrendService;
   targets: TargetsService;
   defaults: DailyTargets;
@@ -64,6 +67,7 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createFloorRoutes(deps));
   api.use(createCoachingRoutes(deps.coaching));
   api.use(createTargetRoutes(deps));
+  api.use(createAlertRoutes(deps.alerts));
   api.use(createLeaderboardRoutes(deps));
   api.use(createTrendRoutes(deps));
   api.use(createAdminRoutes(deps));

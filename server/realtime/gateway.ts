@@ -10,6 +10,7 @@ import {
   type SocketData,
 } from '../../shared/contracts/socket';
 import { scopeOf } from '../../shared/domain/access';
+import type { Alert, GoodNews } from '../../shared/domain/alertTypes';
 import type { CoachingNote } from '../../shared/domain/coaching';
 import type { Rank } from '../../shared/domain/rank';
 import type { Clock } from '../../shared/time';
@@ -43,6 +44,9 @@ export interface Gateway {
   noteAdded(note: CoachingNote): void;
   noteAcked(note: CoachingNote): void;
   endSessions(keys: readonly string[], reason: SessionEndReason): void;
+  alertRaised(alert: Alert): void;
+  alertUpdated(alert: Alert): void;
+  goodNews(news: GoodNews): void;
   /** Sends changed ranks to the rep feeds that have sockets (called on a timer). */
   publishRanks(): void;
   stop(): void;
@@ -134,7 +138,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
     return [rooms.rep(note.rep), rooms.allNotes(), ...(note.team ? [rooms.team(note.team)] : [])];
   }
 
+  // Supervisors and wallboards (floor room) and the team's lead; reps never get alerts.
+  const alertRooms = (x: { team: string | null }) => [rooms.floor(), ...(x.team ? [rooms.team(x.team)] : [])];
+
   return {
+    alertRaised: (alert) => io.to(alertRooms(alert)).emit('alert:raised', alert),
+    alertUpdated: (alert) => io.to(alertRooms(alert)).emit('alert:updated', alert),
+    goodNews: (news) => io.to(alertRooms(news)).emit('goodnews', news),
     publishChanges: (changed, removed) => feeds.changed(changed, removed),
     publishHealth: (health) => io.emit('health:changed', { ...health, serverNow: clock() }),
     noteAdded: (note) => io.to(noteRooms(note)).emit('note:added', note),

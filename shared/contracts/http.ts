@@ -1,3 +1,4 @@
+import type { Alert } from '../domain/alertTypes';
 import type { CoachingNote } from '../domain/coaching';
 import type { Callback } from '../domain/repState';
 import type { FloorView, RepView } from '../domain/floorView';
@@ -70,6 +71,11 @@ export interface MeResponse {
   callbacksDue: Callback[];
   settings: FloorSettings;
   serverNow: EpochMs;
+}
+
+export interface AlertsResponse {
+  active: Alert[];
+  history: Alert[];
 }
 
 export interface NotesResponse {

@@ -38,7 +38,7 @@ async function openWallboard(): Promise<Page> {
 describe('the floor wallboard in Chromium', () => {
   it('renders the demo floor: every rep a tile, grouped by team, live', async () => {
     const page = await openWallboard();
-    expect(new URL(page.url()).pathname).toBe('/'); // the token left the address bar
+    expect(new URL(page.url()).pathname).toBe('/floor'); // the token left the address bar
     await page.waitForFunction(() => document.querySelectorAll('[data-rep]').length === 60, null, { timeout: 10_000 });
     const teams = await page.locator('section[data-team]').count();
     expect(teams).toBe(4);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SERVER_DISCONNECT_RETRY_MS, bindRealtime } from '../../../client/realtime/bindRealtime';
 import { useConnectionStore } from '../../../client/stores/connection';
 import { useFloorStore } from '../../../client/stores/floor';
+import { useSessionStore } from '../../../client/stores/session';
 import { FakeSocket } from '../support/fakeSocket';
 import { HEALTHY, T0, makeDelta, makeRep, makeSnapshot } from '../support/floorData';
 import { freshPinia } from '../support/mountApp';
@@ -114,6 +115,7 @@ describe('bindRealtime()', () => {
   describe('after the server closes the socket itself', () => {
     beforeEach(() => {
       vi.useFakeTimers();
+      useSessionStore().viewer = { kind: 'kiosk', id: 'k1', name: 'Wallboard' };
     });
 
     afterEach(() => {
@@ -130,6 +132,14 @@ describe('bindRealtime()', () => {
       expect(socket.connects).toBe(1);
     });
 
+    it('does not reconnect once nobody is signed in any more', () => {
+      socket.serverSends('connect');
+      socket.serverSends('disconnect', 'io server disconnect');
+      useSessionStore().viewer = null;
+      vi.advanceTimersByTime(SERVER_DISCONNECT_RETRY_MS);
+      expect(socket.connects).toBe(0);
+    });
+
     it('leaves a lost transport to socket.io’s own reconnection', () => {
       socket.serverSends('connect');
       socket.serverSends('disconnect', 'transport close');
@@ -141,7 +151,7 @@ describe('bindRealtime()', () => {
   it('removes every listener it added when unbound', () => {
     const other = new FakeSocket();
     const unbind = bindRealtime(other.asSocket());
-    expect(other.listenerCount()).toBe(6);
+    expect(other.listenerCount()).toBe(10);
     unbind();
     expect(other.listenerCount()).toBe(0);
   });

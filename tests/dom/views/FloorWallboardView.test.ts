@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import App from '../../../client/App.vue';
 import { useConnectionStore } from '../../../client/stores/connection';
 import { useFloorStore } from '../../../client/stores/floor';
 import FloorWallboardView from '../../../client/views/FloorWallboardView.vue';
@@ -138,18 +137,6 @@ describe('FloorWallboardView', () => {
     connection.markDisconnected();
     await board.vm.$nextTick();
     expect(board.find('.connection').text()).toBe('Reconnecting… data may be out of date');
-  });
-
-  it('shows the sign-in message in both languages instead of the board when unauthorized', () => {
-    const pinia = freshPinia();
-    useConnectionStore().markUnauthorized();
-    const app = mountWithApp(App, { pinia, locale: 'zh-CN' });
-    expect(app.find('.wallboard').exists()).toBe(false);
-    const lines = app.findAll('.unauthorized p').map((p) => p.text());
-    expect(lines).toEqual([
-      '此屏幕尚未登录。请打开主管提供的现场大屏链接。',
-      'This screen is not signed in. Open the wallboard link your supervisor gave you.',
-    ]);
   });
 
   it('switches to compact tiles past 120 reps', () => {

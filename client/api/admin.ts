@@ -1,0 +1,15 @@
+import { routes } from '../../shared/contracts/http';
+import type { KioskView, NewKioskResponse } from '../../shared/contracts/http';
+import type { NewUser, UserView } from '../../shared/domain/viewer';
+import { api } from './http';
+
+/** Accounts and wallboard links: the supervisor's routes. */
+export const listUsers = () => api.get<{ users: UserView[] }>(routes.users);
+export const addUser = (user: NewUser) => api.post<UserView>(routes.users, user);
+export const setUserPassword = (username: string, password: string) =>
+  api.put<void>(routes.userPassword(username), { password });
+export const removeUser = (username: string) => api.delete(routes.user(username));
+
+export const listKiosks = () => api.get<{ kiosks: KioskView[] }>(routes.kiosks);
+export const createKiosk = (name: string) => api.post<NewKioskResponse>(routes.kiosks, { name });
+export const revokeKiosk = (id: string) => api.delete(routes.kiosk(id));

@@ -1,0 +1,219 @@
+import type { Ack } from '../../shared/contracts/socket';
+import { detectGoodNews, evaluateAlerts, floorGoodNews, type RosterEntry } from '../../shared/domain/alerts';
+import {
+  DEFAULT_ALERT_THRESHOLDS,
+  type Alert,
+  type AlertSettings,
+  type GoodNews,
+} from '../../shared/domain/alertTypes';
+import type { RepView, Totals } from '../../shared/domain/floorView';
+import { preciseMinute, type Shift } from '../../shared/domain/targets';
+import type { Viewer } from '../../shared/domain/viewer';
+import type { Clock, DayKey, EpochMs } from '../../shared/time';
+import type { Bus, BusMessage } from '../bus';
+import type { FloorService } from '../floor/floorService';
+import {
+  alertReader,
+  canAcknowledgeAlert,
+  listFor,
+  settingsUpdate,
+  visibleAlertSettings,
+  type AlertList,
+} from './alertAccess';
+import type { AlertRepo } from './alertRepo';
+
+/** Where alerts go on this instance (its own sockets); the gateway routes them to rooms. */
+export interface AlertEmitter {
+  raised(alert: Alert): void;
+  updated(alert: Alert): void;
+  goodNews(news: GoodNews): void;
+}
+
+export type { AlertList };
+
+export interface AlertMonitorDeps {
+  floor: Pick<FloorService, 'state' | 'repViews' | 'summary'>;
+  repo: AlertRepo;
+  clock: Clock;
+  localTime: { dayOf: (at: EpochMs) => DayKey; minuteOfDay: (at: EpochMs) => number };
+  shift: Shift;
+  roster: () => readonly RosterEntry[];
+  emit: AlertEmitter;
+  bus: Pick<Bus, 'publish'>;
+  /** False until the startup replay caught up (goLive): replayed state is not news. */
+  live?: boolean;
+}
+
+export interface AlertMonitor {
+  /** Loads today's alerts and the settings, so acks survive restarts and nothing is raised twice. */
+  start(): Promise<void>;
+  goLive(): void;
+  /** Raises new conditions, clears ended ones; no-op before goLive. Overlapping calls coalesce. */
+  evaluate(): Promise<void>;
+  /** Good news of one applied batch (views from before it), then an evaluation. */
+  afterBatch(changed: readonly string[], before: ReadonlyMap<string, RepView>, beforeTotals: Totals): Promise<void>;
+  acknowledge(viewer: Viewer, id: unknown): Promise<Ack<Alert>>;
+  onBus(message: BusMessage): Promise<void>;
+  list(viewer: Viewer, day?: unknown): Promise<Ack<AlertList>>;
+  settings(viewer: Viewer): Ack<AlertSettings>;
+  updateSettings(viewer: Viewer, body: unknown): Promise<Ack<AlertSettings>>;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
+  const { repo, emit } = deps;
+  let live = deps.live ?? false;
+  let day: DayKey = '';
+  let settings: AlertSettings = { floor: DEFAULT_ALERT_THRESHOLDS, teams: {} };
+  /** Today's alerts, active and cleared; `active` indexes the open ones so a tick skips history. */
+  const alerts = new Map<string, Alert>();
+  const active = new Map<string, Alert>();
+  let running: Promise<void> | null = null;
+  let rerun = false;
+
+  function remember(alert: Alert): Alert {
+    alerts.set(alert.id, alert);
+    if (alert.clearedAt === null) active.set(alert.id, alert);
+    else active.delete(alert.id);
+    return alert;
+  }
+
+  async function openDay(next: DayKey, now: EpochMs): Promise<void> {
+    // Today's history first: if Redis fails here, nothing changed and the next tick retries.
+    const loaded = await repo.load(next);
+    const [previous, open] = [day, [...active.values()]];
+    alerts.clear();
+    active.clear();
+    day = next;
+    for (const alert of loaded) remember(alert);
+    // Alerts do not cross midnight: yesterday's open ones close in yesterday's history.
+    for (const alert of open) {
+      const closed = { ...alert, clearedAt: now };
+      emit.updated(await repo.update(previous, closed).catch(() => closed));
+    }
+  }
+
+  /**
+   * The alert a condition maps to. A day rule (same id all day) that holds again after it
+   * cleared is a new occurrence, `id#2`, ...: deterministic, so instances agree on it too.
+   */
+  function slotOf(conditionId: string): { id: string; alert: Alert | undefined } {
+    let id = conditionId;
+    let alert = alerts.get(id);
+    for (let n = 2; alert && alert.clearedAt !== null; n++) alert = alerts.get((id = `${conditionId}#${n}`));
+    return { id, alert };
+  }
+
+  async function evaluateOnce(): Promise<void> {
+    const now = deps.clock();
+    const today = deps.localTime.dayOf(now);
+    if (today !== day) await openDay(today, now);
+    const state = deps.floor.state();
+    const reps = deps.floor.repViews([...state.reps.keys()]);
+    const localMinute = preciseMinute(deps.localTime.minuteOfDay(now), now);
+    const ctx = { now, localMinute, day, shift: deps.shift, roster: deps.roster(), repsDay: state.day };
+    const holding = new Set<string>();
+    for (const condition of evaluateAlerts(reps, ctx, settings)) {
+      const { id, alert } = slotOf(condition.id);
+      holding.add(id);
+      if (!alert) {
+        const raised = { ...condition, id, raisedAt: now, clearedAt: null, ackBy: null, ackAt: null };
+        const stored = remember(await repo.raise(day, raised));
+        if (stored.clearedAt === null) emit.raised(stored);
+      } else if (condition.severity === 'critical' && alert.severity !== 'critical') {
+        emit.updated(remember(await repo.update(day, { ...alert, severity: 'critical', detail: condition.detail })));
+      }
+    }
+    for (const alert of [...active.values()]) {
+      if (holding.has(alert.id)) continue;
+      emit.updated(remember(await repo.update(day, { ...alert, clearedAt: now })));
+    }
+  }
+
+  function evaluate(): Promise<void> {
+    if (!live) return Promise.resolve();
+    if (running) {
+      rerun = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          rerun = false;
+          await evaluateOnce();
+        } while (rerun);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  return {
+    async start() {
+      settings = await repo.loadSettings();
+      await openDay(deps.localTime.dayOf(deps.clock()), deps.clock());
+    },
+    goLive() {
+      live = true;
+    },
+    evaluate,
+    async afterBatch(changed, before, beforeTotals) {
+      if (!live) return;
+      const now = deps.clock();
+      for (const after of deps.floor.repViews(changed)) {
+        for (const news of detectGoodNews(before.get(after.id), after, now)) emit.goodNews(news);
+      }
+      for (const news of floorGoodNews(beforeTotals, deps.floor.summary().totals, now)) emit.goodNews(news);
+      await evaluate();
+    },
+    async acknowledge(viewer, id) {
+      if (viewer.kind !== 'user' || viewer.role === 'rep')
+        return { ok: false, status: 403, error: 'only supervisors and team leads acknowledge alerts' };
+      if (typeof id !== 'string' || id.length === 0 || id.length > 200)
+        return { ok: false, status: 400, error: 'id: must be an alert id' };
+      // Another instance may have raised it a moment before this one: Redis decides.
+      const alert = alerts.get(id) ?? (await repo.get(day, id));
+      if (!alert) return { ok: false, status: 404, error: 'no such alert today' };
+      if (!canAcknowledgeAlert(viewer, alert))
+        return { ok: false, status: 403, error: "you may only acknowledge your team's alerts" };
+      if (alert.ackBy !== null) return { ok: true, value: alert };
+      const acked = remember(await repo.update(day, { ...alert, ackBy: viewer.username, ackAt: deps.clock() }));
+      // Every instance, this one included, tells its screens when the message comes back.
+      await deps.bus.publish({ type: 'alert:acked', alert: acked });
+      return { ok: true, value: acked };
+    },
+    async onBus(message) {
+      if (message.type === 'alert:acked') {
+        const known = alerts.get(message.alert.id);
+        if (!known) {
+          emit.updated(message.alert);
+          return;
+        }
+        const { ackBy, ackAt } = known.ackBy !== null ? known : message.alert;
+        emit.updated(remember({ ...known, ackBy, ackAt }));
+      } else if (message.type === 'alertSettings:changed') {
+        settings = await repo.loadSettings();
+        await evaluate();
+      }
+    },
+    async list(viewer, dayParam) {
+      const reader = alertReader(viewer);
+      if ('ok' in reader) return reader;
+      if (dayParam === undefined || dayParam === day)
+        return { ok: true, value: listFor(reader, alerts.values(), false) };
+      if (typeof dayParam !== 'string' || !DAY.test(dayParam))
+        return { ok: false, status: 400, error: 'day: must be YYYY-MM-DD' };
+      return { ok: true, value: listFor(reader, await repo.load(dayParam), true) };
+    },
+    settings: (viewer) => visibleAlertSettings(viewer, settings),
+    async updateSettings(viewer, body) {
+      const update = settingsUpdate(viewer, body);
+      if (!update.ok) return update;
+      settings = await repo.saveSettings(update.value);
+      await deps.bus.publish({ type: 'alertSettings:changed' });
+      return visibleAlertSettings(viewer, settings);
+    },
+  };
+}

@@ -1,0 +1,272 @@
+/**
+ * `npm run bench`: a private redis-server, the built server in its own process, an open-loop
+ * load generator and headless subscribers; prints per-role delays, loss, rates, server figures
+ * and this machine's ceilings. `runBench(options)` is the same run for a test.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Redis } from 'ioredis';
+import { startRedisServer, type RedisServerHandle } from '../../server/tools/redisServer';
+import { fanoutRate, redisXaddRate, type Ceilings } from './ceilings';
+import {
+  nextMessage,
+  sleep,
+  spawnTs,
+  type ClientsCommand,
+  type ClientsMessage,
+  type GeneratorCommand,
+  type GeneratorResult,
+  type RoleResult,
+} from './common';
+import { createProcSampler, readMachine } from './procStats';
+import { buildResult, formatReport, type BenchResult, type HealthSample } from './report';
+import { createViewers, ensureBuilt, startServer, STREAM } from './setup';
+
+export type { BenchResult } from './report';
+
+export interface BenchOptions {
+  reps: number;
+  teams: number;
+  /** Events per second written to the stream. */
+  rate: number;
+  /** Measured seconds (after the warm-up). */
+  duration: number;
+  warmup: number;
+  wallboards: number;
+  consoles: number;
+  repPages: number;
+  /** Subscriber processes. */
+  clientProcs: number;
+  /** Generator tick (ms): one pipelined batch of XADDs each. */
+  tickMs: number;
+  seed: number;
+  /** Measure the machine's ceilings (redis-benchmark, bare fan-out) first. */
+  ceilings: boolean;
+  fanoutClients: number;
+  log: (line: string) => void;
+}
+
+export const DEFAULTS: Omit<BenchOptions, 'log'> = {
+  ...{ reps: 5000, teams: 50, rate: 2000, duration: 30, warmup: 5 },
+  ...{ wallboards: 50, consoles: 100, repPages: 5000, clientProcs: 2, tickMs: 5, seed: 42 },
+  ...{ ceilings: true, fanoutClients: 500 },
+};
+
+export const QUICK: Partial<BenchOptions> = {
+  ...{ reps: 200, teams: 10, rate: 200, duration: 5, warmup: 1 },
+  ...{ wallboards: 5, consoles: 10, repPages: 200, fanoutClients: 100 },
+};
+
+export async function runBench(input: Partial<BenchOptions> = {}): Promise<BenchResult> {
+  const o: BenchOptions = { ...DEFAULTS, log: () => {}, ...input };
+  const children: ChildProcess[] = [];
+  const register = (c: ChildProcess) => void children.push(c);
+  let redisServer: RedisServerHandle | null = null;
+  let redis: Redis | null = null;
+  const onSignal = () => void cleanup().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  async function cleanup(): Promise<void> {
+    await Promise.all(
+      children.map(async (c) => {
+        if (c.exitCode !== null || c.signalCode !== null) return;
+        const exited = new Promise((r) => c.once('exit', r));
+        c.kill('SIGTERM');
+        const timer = setTimeout(() => c.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
+    redis?.disconnect();
+    await redisServer?.stop();
+  }
+
+  try {
+    await ensureBuilt(o.log);
+    redisServer = await startRedisServer();
+    redis = new Redis(redisServer.url, { maxRetriesPerRequest: 3 });
+    const ceilings: Ceilings = { redisXaddPerSec: null, fanoutFramesPerSec: null, fanoutClients: 0, notes: [] };
+    const totalClients = o.wallboards + o.consoles + o.repPages;
+    if (o.ceilings) {
+      o.log('ceilings: redis-benchmark XADD …');
+      ceilings.redisXaddPerSec = await redisXaddRate(redisServer.port, register);
+      await redis.del('bench:ceiling');
+      ceilings.fanoutClients = Math.max(1, Math.min(o.fanoutClients, totalClients));
+      o.log(`ceilings: bare Socket.IO fan-out to ${ceilings.fanoutClients} clients …`);
+      ceilings.fanoutFramesPerSec = await fanoutRate(ceilings.fanoutClients, 3, register);
+    }
+
+    o.log(`accounts and sessions for ${totalClients} clients …`);
+    const wallboardToken = randomBytes(24).toString('hex');
+    const specs = await createViewers(redis, o, wallboardToken);
+    const server = await startServer(redisServer.url, wallboardToken, register);
+    o.log(`server ${server.url} (pid ${server.child.pid})`);
+    const healthz = async () => (await (await fetch(`${server.url}/healthz`)).json()) as HealthSample;
+    await healthz(); // resets the event-loop window
+
+    o.log(`connecting ${specs.length} subscribers in ${o.clientProcs} processes …`);
+    const clientProcs = Array.from({ length: o.clientProcs }, () => spawnTs('./clients.ts', []));
+    clientProcs.forEach(register);
+    const tell = (cmd: ClientsCommand) => clientProcs.forEach((c) => c.send(cmd));
+    const connectedAt = Date.now();
+    const connected = clientProcs.map((c) =>
+      nextMessage<Extract<ClientsMessage, { type: 'connected' }>>(c, 'connected', 300_000),
+    );
+    clientProcs.forEach((c, k) => {
+      const share = specs.filter((_, i) => i % o.clientProcs === k);
+      c.send({ type: 'init', url: server.url, specs: share, concurrency: 100 } satisfies ClientsCommand);
+    });
+    const connections = await Promise.all(connected);
+    const failed = connections.reduce((s, c) => s + c.failed, 0);
+    o.log(
+      `connected in ${Date.now() - connectedAt} ms (${failed} failed${failed ? `: ${connections.find((c) => c.firstError)?.firstError}` : ''})`,
+    );
+
+    const generator = spawnTs('./generator.ts', [], {
+      BENCH_GENERATOR: JSON.stringify({
+        redisUrl: redisServer.url,
+        stream: STREAM,
+        ...{ reps: o.reps, teams: o.teams, rate: o.rate, seed: o.seed, tickMs: o.tickMs, timeZone: 'UTC' },
+      }),
+    });
+    register(generator);
+    await nextMessage(generator, 'ready', 30_000);
+    const gen = (cmd: GeneratorCommand) => generator.send(cmd);
+    const procs = [
+      { name: 'server', pid: server.child.pid! },
+      { name: 'redis-server', pid: Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1] ?? 0) },
+      { name: 'generator', pid: generator.pid! },
+      ...clientProcs.map((c, k) => ({ name: `clients-${k + 1}`, pid: c.pid! })),
+    ].filter((p) => p.pid > 0);
+    const sampler = createProcSampler(() => procs);
+    const health: HealthSample[] = [];
+    let measuring = false;
+    const poll = setInterval(() => {
+      void healthz()
+        .then((h) => measuring && health.push(h))
+        .catch(() => {});
+    }, 1000);
+
+    o.log(`generating ${o.rate} events/s: ${o.warmup} s warm-up, ${o.duration} s measured …`);
+    gen({ type: 'start' });
+    await sleep(o.warmup * 1000);
+    const measureAt = Date.now();
+    gen({ type: 'measure' });
+    tell({ type: 'measure', at: measureAt });
+    sampler.mark();
+    const machineAtMark = readMachine();
+    measuring = true;
+    await sleep(o.duration * 1000);
+    const resultReply = nextMessage<{ type: 'result'; result: GeneratorResult }>(generator, 'result', 120_000);
+    gen({ type: 'stop' });
+    tell({ type: 'stopMeasure', at: Date.now() });
+    const measuredSeconds = (Date.now() - measureAt) / 1000;
+    const procStats = sampler.finish();
+    const machineAtEnd = readMachine();
+    // Whole-machine CPU over the window, in % of one core (100 × cores when all are busy).
+    const cores = cpus().length;
+    const machineCpuPct =
+      ((machineAtEnd.busy - machineAtMark.busy) / Math.max(1, machineAtEnd.total - machineAtMark.total)) * 100 * cores;
+    measuring = false;
+    const generated = (await resultReply).result;
+
+    // Drain: the server has read the last entry written, then the last coalesced deltas go out.
+    const drainStart = Date.now();
+    let caughtUp = false;
+    while (Date.now() - drainStart < 60_000) {
+      const h = await healthz().catch(() => null);
+      if (h && h.cursor === generated.lastId) {
+        caughtUp = true;
+        break;
+      }
+      await sleep(50);
+    }
+    const drainMs = Date.now() - drainStart;
+    await sleep(500);
+    clearInterval(poll);
+
+    const results = clientProcs.map((c) =>
+      nextMessage<Extract<ClientsMessage, { type: 'result' }>>(c, 'result', 120_000),
+    );
+    tell({ type: 'compare', totals: generated.totals });
+    const roles: RoleResult[][] = (await Promise.all(results)).map((r) => r.roles);
+    const info = await redis.info('memory');
+    const usedMemory = Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+    tell({ type: 'exit' });
+
+    return buildResult({
+      options: o,
+      roles: roles.flat(),
+      generated,
+      procStats,
+      health,
+      ceilings,
+      measuredSeconds,
+      drainMs,
+      caughtUp,
+      redisUsedMemory: usedMemory,
+      connectFailures: failed,
+      machineCpuPct,
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await cleanup();
+  }
+}
+
+function parseArgs(argv: string[]): { options: Partial<BenchOptions>; json: boolean } {
+  const flags: Record<string, keyof BenchOptions> = {
+    '--reps': 'reps',
+    '--teams': 'teams',
+    '--rate': 'rate',
+    '--duration': 'duration',
+    '--warmup': 'warmup',
+    '--wallboards': 'wallboards',
+    '--consoles': 'consoles',
+    '--rep-pages': 'repPages',
+    '--client-procs': 'clientProcs',
+    '--tick-ms': 'tickMs',
+    '--seed': 'seed',
+    '--fanout-clients': 'fanoutClients',
+  };
+  const options: Partial<BenchOptions> = argv.includes('--quick') ? { ...QUICK } : {};
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--quick') continue;
+    if (arg === '--json') json = true;
+    else if (arg === '--no-ceilings') options.ceilings = false;
+    else if (arg === '--help') {
+      console.log(
+        `npm run bench -- [--quick] [--json] [--no-ceilings] ${Object.keys(flags)
+          .map((f) => `[${f} N]`)
+          .join(' ')}`,
+      );
+      process.exit(0);
+    } else if (flags[arg] && Number.isFinite(Number(argv[i + 1])) && Number(argv[i + 1]) >= 0) {
+      (options as Record<string, number>)[flags[arg]] = Number(argv[++i]);
+    } else throw new Error(`unknown or invalid option ${arg} (see --help)`);
+  }
+  return { options, json };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    const { options, json } = parseArgs(process.argv.slice(2));
+    const result = await runBench({ ...options, log: (line) => console.error(`bench: ${line}`) });
+    // With --json the table goes to stderr, so that stdout is the one JSON object.
+    if (json) {
+      console.error(formatReport(result));
+      console.log(JSON.stringify(result));
+    } else console.log(formatReport(result));
+    // Leftover handles (sockets closing) must not keep the command alive.
+    process.exit(0);
+  } catch (error) {
+    console.error(`bench failed: ${(error as Error).stack ?? String(error)}`);
+    process.exit(1);
+  }
+}

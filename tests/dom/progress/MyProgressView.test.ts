@@ -1,0 +1,156 @@
+import { flushPromises } from '@vue/test-utils';
+import type { VueWrapper } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useConnectionStore } from '../../../client/stores/connection';
+import { useFloorStore } from '../../../client/stores/floor';
+import { useNotesStore } from '../../../client/stores/notes';
+import MyProgressView from '../../../client/views/MyProgressView.vue';
+import type { MeResponse } from '../../../shared/contracts/http';
+import type { Rank } from '../../../shared/domain/rank';
+import { SETTINGS, T0, makeRep, makeSnapshot } from '../support/floorData';
+import { freshPinia } from '../support/mountApp';
+import { makeNote, mountView, stubFetch } from '../console/support';
+import type { FakeRequest } from '../console/support';
+
+const MIN = 60_000;
+const RANK: Rank = { floor: 3, floorSize: 60, team: 1, teamSize: 15 };
+const me = makeRep({
+  id: 'r1',
+  name: 'Ada',
+  team: 'team-a',
+  dials: 45,
+  talkSeconds: 30 * 60,
+  status: 'on_call',
+  currentCall: 'c-9',
+  statusSince: T0 - 90_000,
+  callAnsweredAt: T0 - 65_000,
+  callbacks: [
+    { call: 'later', followUpAt: T0 + 120 * MIN },
+    { call: 'missed', followUpAt: T0 - 10 * MIN },
+    { call: 'soon', followUpAt: T0 + 30 * MIN },
+  ],
+});
+
+function meResponse(): MeResponse {
+  return {
+    rep: me,
+    pace: { dials: null, effectiveCalls: null, talkMinutes: null, leads: null, deals: null, revenue: null },
+    rank: RANK,
+    notes: [
+      makeNote({ id: 'n-old', text: 'Good start', createdAt: T0 - 30 * MIN, ackAt: T0 - 20 * MIN }),
+      makeNote({ id: 'n-new', text: 'Try the price anchor', createdAt: T0 - 5 * MIN }),
+    ],
+    callbacksDue: [],
+    settings: SETTINGS,
+    serverNow: T0,
+  };
+}
+
+let requests: FakeRequest[];
+let wrapper: VueWrapper | undefined;
+
+async function mountProgress() {
+  const pinia = freshPinia();
+  useConnectionStore().observeServerNow(T0);
+  useFloorStore().applySnapshot(makeSnapshot([me], { scope: { kind: 'rep', rep: 'r1' }, rank: RANK }));
+  wrapper = mountView(MyProgressView, { pinia });
+  await flushPromises();
+  return wrapper;
+}
+
+describe('MyProgressView', () => {
+  beforeEach(() => {
+    requests = stubFetch(({ method, url }) => {
+      if (method === 'GET' && url === '/api/me') return { status: 200, body: meResponse() };
+      if (method === 'POST' && url === '/api/coaching-notes/n-new/ack')
+        return {
+          status: 200,
+          body: makeNote({ id: 'n-new', text: 'Try the price anchor', createdAt: T0 - 5 * MIN, ackAt: T0 + 5 * MIN }),
+        };
+      return undefined;
+    });
+  });
+  afterEach(() => {
+    wrapper?.unmount();
+    wrapper = undefined;
+    vi.unstubAllGlobals();
+  });
+
+  it('shows the rank on the floor and in the team, and follows rank:changed', async () => {
+    const w = await mountProgress();
+    expect(w.find('.rank-line__text').text()).toBe('#3 of 60 on the floor · #1 of 15 in team-a');
+    useFloorStore().applyRank({ floor: 2, floorSize: 60, team: 1, teamSize: 15 });
+    await flushPromises();
+    expect(w.find('.rank-line__text').text()).toBe('#2 of 60 on the floor · #1 of 15 in team-a');
+  });
+
+  it('draws one gauge per target metric with % of target and the expected-by-now mark in text', async () => {
+    const w = await mountProgress();
+    const gauges = w.findAll('figure.pace-gauge');
+    expect(gauges.map((g) => g.attributes('data-metric'))).toEqual([
+      'dials',
+      'effectiveCalls',
+      'talkMinutes',
+      'leads',
+      'deals',
+      'revenue',
+    ]);
+    // 10:00 in a 09:00-18:00 shift: 1/9 of the day, 11% expected.
+    expect(w.find('[data-metric="dials"] .pace-gauge__text').text()).toBe(
+      'Dials: 45 of 180 (25%), expected by now 11%',
+    );
+    expect(w.find('[data-metric="talkMinutes"] .pace-gauge__text').text()).toBe(
+      'Talk minutes: 30 of 150 (20%), expected by now 11%',
+    );
+    expect(w.find('[data-metric="deals"] .pace-gauge__mark').text()).toContain('Behind');
+    expect(w.find('[data-metric="dials"] .pace-gauge__mark').text()).toContain('On pace');
+  });
+
+  it('ticks the time in status and the current call from server time', async () => {
+    const w = await mountProgress();
+    expect(w.find('.my-progress__in-status').text()).toBe('1:30');
+    expect(w.find('.my-progress__call').text()).toBe('1:05');
+  });
+
+  it('lists notes newest first, highlights the unacknowledged, and acknowledges through the API', async () => {
+    const w = await mountProgress();
+    const items = w.findAll('.notes-inbox [data-note]');
+    expect(items.map((n) => n.attributes('data-note'))).toEqual(['n-new', 'n-old']);
+    expect(items[0]?.classes()).toContain('note--unseen');
+    expect(items[1]?.classes()).not.toContain('note--unseen');
+    expect(items[1]?.text()).toContain('Acknowledged 09:40');
+    expect(w.findAll('.note__acknowledge')).toHaveLength(1);
+
+    await w.find('[data-note="n-new"] .note__acknowledge').trigger('click');
+    await flushPromises();
+    expect(requests.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual(['/api/coaching-notes/n-new/ack']);
+    expect(w.find('[data-note="n-new"]').text()).toContain('Acknowledged 10:05');
+    expect(w.find('.note__acknowledge').exists()).toBe(false);
+  });
+
+  it('lists call-backs soonest first in the floor’s time, marking the overdue one', async () => {
+    const w = await mountProgress();
+    const rows = w.findAll('.callback');
+    expect(rows.map((r) => r.attributes('data-call'))).toEqual(['missed', 'soon', 'later']);
+    expect(rows.map((r) => r.find('.callback__time').text())).toEqual(['09:50', '10:30', '12:00']);
+    expect(rows[0]?.text()).toContain('Overdue');
+    expect(rows[1]?.text()).not.toContain('Overdue');
+  });
+
+  it('shows a toast when a note for me arrives live, and not for someone else', async () => {
+    const w = await mountProgress();
+    const notes = useNotesStore();
+    notes.onAdded(makeNote({ id: 'other', rep: 'r2', text: 'Not yours' }));
+    await flushPromises();
+    expect(w.findAll('.note-toast')).toHaveLength(0);
+    notes.onAdded(makeNote({ id: 'live', rep: 'r1', author: 'lead-a', text: '<b>Great close</b>' }));
+    await flushPromises();
+    const toast = w.find('.note-toast');
+    expect(toast.text()).toContain('New coaching note from lead-a');
+    expect(toast.find('.note-toast__text').text()).toBe('<b>Great close</b>');
+    expect(w.find('.note-toasts').attributes('role')).toBe('status');
+    expect(w.find('.notes-inbox [data-note="live"]').exists()).toBe(true);
+    await toast.find('.note-toast__dismiss').trigger('click');
+    expect(w.findAll('.note-toast')).toHaveLength(0);
+  });
+});
