@@ -188,11 +188,12 @@ export function createApp(deps: AppDeps): App {
   }
 
   function onBatch(events: CallEvent[], cursor: StreamId): void {
-    const before = floor.state();
     const beforeViews = new Map(floor.repViews([...new Set(events.map((e) => e.rep))]).map((v) => [v.id, v]));
     const beforeTotals = floor.summary().totals;
-    const { changed, removed, closedDay } = floor.apply(events, cursor);
-    trendRecorder.record(before, events);
+    // The trend recorder folds the batch in quarter-hour runs; its result is the floor's next state.
+    const { changed, removed, closedDay } = floor.apply(events, cursor, (state, batch) =>
+      trendRecorder.record(state, batch),
+    );
     if (changed.length > 0)
       alerts
         .afterBatch(changed, beforeViews, beforeTotals)
@@ -280,7 +281,8 @@ export function createApp(deps: AppDeps): App {
       await tickHealth();
       const quietly = (task: () => Promise<void>) => () => void task().catch(() => {});
       timers.push(setInterval(quietly(tickHealth), 1000));
-      timers.push(setInterval(() => gateway.publishRanks(), 1000));
+      // Ranks move with nearly every dial on a big floor: a rep page hears its rank every 2 s at most.
+      timers.push(setInterval(quietly(gateway.publishRanks), 2000));
       timers.push(setInterval(quietly(saveToday), 30_000));
       timers.push(setInterval(quietly(alerts.evaluate), 1000));
       timers.push(setInterval(quietly(refreshRoster), 60_000));

@@ -10,7 +10,8 @@ export interface ProcessMetrics {
 }
 
 export function createProcessMetrics(): { read(): ProcessMetrics; stop(): void } {
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  const RESOLUTION_MS = 10;
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   return {
     read() {
@@ -18,8 +19,9 @@ export function createProcessMetrics(): { read(): ProcessMetrics; stop(): void }
       const metrics = {
         rssBytes: memory.rss,
         heapUsedBytes: memory.heapUsed,
-        eventLoopDelayP99Ms: histogram.count > 0 ? histogram.percentile(99) / 1e6 : 0,
-        eventLoopDelayMaxMs: histogram.count > 0 ? histogram.max / 1e6 : 0,
+        // Each sample is the sampling timer's whole interval: the delay is what exceeds it.
+        eventLoopDelayP99Ms: histogram.count > 0 ? Math.max(0, histogram.percentile(99) / 1e6 - RESOLUTION_MS) : 0,
+        eventLoopDelayMaxMs: histogram.count > 0 ? Math.max(0, histogram.max / 1e6 - RESOLUTION_MS) : 0,
       };
       histogram.reset();
       return metrics;

@@ -1,6 +1,15 @@
 import type { CallEvent } from '../../shared/events/callEvent';
 import { foldCallEvents, type FoldRules } from '../../shared/domain/fold';
-import { byTeamThenName, summarize, toRepView, type FloorView, type RepView } from '../../shared/domain/floorView';
+import {
+  accumulate,
+  byTeamThenName,
+  emptyTotals,
+  summarize,
+  toRepView,
+  type FloorView,
+  type RepView,
+  type Totals,
+} from '../../shared/domain/floorView';
 import { rankReps, type Rank } from '../../shared/domain/rank';
 import { emptyFloor, newRep, type FloorState, type RepState } from '../../shared/domain/repState';
 import type { DailyTargets } from '../../shared/domain/targets';
@@ -20,7 +29,12 @@ export interface FloorService {
   state(): FloorState;
   /** Last stream entry read (good or dead-lettered). */
   cursor(): StreamId | null;
-  apply(events: readonly CallEvent[], cursor: StreamId): FloorChange;
+  /** Folds a batch; `fold` lets a caller that also needs the fold's steps (trends) do it once. */
+  apply(
+    events: readonly CallEvent[],
+    cursor: StreamId,
+    fold?: (state: FloorState, events: readonly CallEvent[]) => FloorState,
+  ): FloorChange;
   /** Recomputes every rep's view (targets changed); returns the ids. */
   refreshAll(): string[];
   view(scope?: Scope): FloorView;
@@ -51,10 +65,28 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
 
   // Team feeds need their team's reps on every delta: an index keeps that O(team), not O(floor).
   const teams = new Map<string, Set<string>>();
+  // Totals follow every view change incrementally: deltas and alerts read them after each batch.
+  const floorTotals = emptyTotals();
+  const teamTotals = new Map<string, Totals>();
+  function account(view: RepView, sign: 1 | -1): void {
+    accumulate(floorTotals, view, sign);
+    if (view.team === null) return;
+    let totals = teamTotals.get(view.team);
+    if (!totals) teamTotals.set(view.team, (totals = emptyTotals()));
+    accumulate(totals, view, sign);
+    if (totals.reps === 0) teamTotals.delete(view.team);
+  }
+  const copy = (totals: Totals): Totals => ({
+    ...totals,
+    byStatus: { ...totals.byStatus },
+    targets: { ...totals.targets },
+  });
 
   const toView = (rep: RepState) => toRepView(rep, deps.targetsFor(rep));
   function setView(view: RepView): void {
     const old = views.get(view.id);
+    if (old) account(old, -1);
+    account(view, 1);
     if (old?.team !== view.team) {
       if (old?.team) teams.get(old.team)?.delete(view.id);
       if (view.team) (teams.get(view.team) ?? teams.set(view.team, new Set()).get(view.team)!).add(view.id);
@@ -62,7 +94,9 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
     views.set(view.id, view);
   }
   function deleteView(id: string): void {
-    const team = views.get(id)?.team;
+    const old = views.get(id);
+    if (old) account(old, -1);
+    const team = old?.team;
     if (team) teams.get(team)?.delete(id);
     views.delete(id);
   }
@@ -73,10 +107,14 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
     return rep ? [rep] : [];
   }
 
-  function apply(events: readonly CallEvent[], nextCursor: StreamId): FloorChange {
+  function apply(
+    events: readonly CallEvent[],
+    nextCursor: StreamId,
+    fold = (s: FloorState, e: readonly CallEvent[]) => foldCallEvents(s, e, deps.rules),
+  ): FloorChange {
     cursor = nextCursor;
     const before = state;
-    state = foldCallEvents(state, events, deps.rules);
+    state = fold(state, events);
     if (state.reps === before.reps) return { changed: [], removed: [], closedDay: null };
     const newDay = before.day !== state.day;
     const closedDay = newDay && before.day !== null ? { day: before.day, reps: [...views.values()] } : null;
@@ -113,7 +151,17 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
       const reps = inScope(scope).sort(byTeamThenName);
       return { day: state.day, reps, ...summarize(reps) };
     },
-    summary: (scope = FLOOR) => ({ day: state.day, ...summarize(inScope(scope)) }),
+    summary(scope = FLOOR) {
+      if (scope.kind === 'rep') return { day: state.day, ...summarize(inScope(scope)) };
+      if (scope.kind === 'team') {
+        const totals = copy(teamTotals.get(scope.team) ?? emptyTotals());
+        return { day: state.day, totals, teams: totals.reps > 0 ? [{ id: scope.team, totals }] : [] };
+      }
+      const teamList = [...teamTotals.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([id, totals]) => ({ id, totals: copy(totals) }));
+      return { day: state.day, totals: copy(floorTotals), teams: teamList };
+    },
     repViews: (ids) => ids.flatMap((id) => views.get(id) ?? []),
     repView(id, team = null) {
       const known = views.get(id);

@@ -48,7 +48,7 @@ export interface Gateway {
   alertUpdated(alert: Alert): void;
   goodNews(news: GoodNews): void;
   /** Sends changed ranks to the rep feeds that have sockets (called on a timer). */
-  publishRanks(): void;
+  publishRanks(): Promise<void>;
   stop(): void;
 }
 
@@ -157,14 +157,17 @@ export function createGateway(deps: GatewayDeps): Gateway {
         }
       }
     },
-    publishRanks() {
+    async publishRanks() {
       const ranks = floor.ranks();
+      let sent = 0;
       for (const [rep, rank] of ranks) {
         if (!io.sockets.adapter.rooms.has(rooms.rep(rep))) continue;
-        const sent = sentRanks.get(rep);
-        if (sent && sent.floor === rank.floor && sent.team === rank.team && sent.floorSize === rank.floorSize) continue;
+        const last = sentRanks.get(rep);
+        if (last && last.floor === rank.floor && last.team === rank.team && last.floorSize === rank.floorSize) continue;
         sentRanks.set(rep, rank);
         io.to(rooms.rep(rep)).emit('rank:changed', rank);
+        // Thousands of rep pages: yield now and then so deltas are not held up behind ranks.
+        if (++sent % 250 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
     },
     stop() {

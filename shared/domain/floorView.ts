@@ -2,7 +2,7 @@ import type { PauseReason } from '../events/callEvent';
 import type { DayKey, EpochMs } from '../time';
 import type { Callback, FloorState, RepState, RepStatus } from './repState';
 import { REP_STATUSES } from './repState';
-import type { DailyTargets } from './targets';
+import { TARGET_METRICS, type DailyTargets } from './targets';
 
 /** One rep as the API and the browser see it (no per-call records). */
 export interface RepView {
@@ -114,18 +114,22 @@ export function emptyTotals(): Totals {
   };
 }
 
-function addToTotals(totals: Totals, rep: RepView): void {
-  totals.reps++;
-  totals.byStatus[rep.status]++;
-  totals.dials += rep.dials;
-  totals.connects += rep.connects;
-  totals.effectiveCalls += rep.effectiveCalls;
-  totals.talkSeconds += rep.talkSeconds;
-  totals.leads += rep.leads;
-  totals.deals += rep.deals;
-  totals.revenue = Math.round((totals.revenue + rep.revenue) * 100) / 100;
-  for (const key of Object.keys(totals.targets) as (keyof DailyTargets)[]) totals.targets[key] += rep.targets[key];
+/** Adds (sign 1) or removes (sign -1) a rep's figures, so totals can follow changes incrementally. */
+export function accumulate(totals: Totals, rep: RepView, sign: 1 | -1 = 1): void {
+  totals.reps += sign;
+  totals.byStatus[rep.status] += sign;
+  totals.dials += sign * rep.dials;
+  totals.connects += sign * rep.connects;
+  totals.effectiveCalls += sign * rep.effectiveCalls;
+  totals.talkSeconds += sign * rep.talkSeconds;
+  totals.leads += sign * rep.leads;
+  totals.deals += sign * rep.deals;
+  // Cents, so that adding and removing thousands of times never drifts.
+  totals.revenue = Math.round((totals.revenue + sign * rep.revenue) * 100) / 100;
+  for (const key of TARGET_METRICS) totals.targets[key] = Math.round((totals.targets[key] + sign * rep.targets[key]) * 100) / 100;
 }
+
+const addToTotals = (totals: Totals, rep: RepView) => accumulate(totals, rep, 1);
 
 /** Floor and team totals from rep views; teamless reps count on the floor only. */
 export function summarize(reps: readonly RepView[]): { teams: TeamView[]; totals: Totals } {
