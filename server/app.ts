@@ -4,9 +4,8 @@ import express from 'express';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { CallEvent } from '../shared/events/callEvent';
-import type { FloorSettings, Health } from '../shared/contracts/socket';
+import type { Health } from '../shared/contracts/socket';
 import { startOfDay } from '../shared/domain/day';
-import { parseClockTime } from '../shared/domain/targets';
 import { createLocalTime, MINUTE_MS, type Clock } from '../shared/time';
 import type { StreamId } from '../shared/streamId';
 import type { RosterEntry } from '../shared/domain/alerts';
@@ -21,8 +20,8 @@ import { createBus, type Bus, type BusMessage } from './bus';
 import { createCoachingRepo } from './coaching/coachingRepo';
 import { createCoachingService } from './coaching/coachingService';
 import type { Config } from './config';
-import { createDayTotalsRepo } from './floor/dayTotalsRepo';
-import { createFloorService, type FloorService } from './floor/floorService';
+import { createFloorServices } from './floorServices';
+import type { FloorService } from './floor/floorService';
 import { createHealthCheck } from './health';
 import { createProcessMetrics } from './processMetrics';
 import { createHttpRouter } from './http/router';
@@ -31,11 +30,6 @@ import type { Log } from './log';
 import { startCallEventReader, type CallEventReader } from './redis/callEventStream';
 import { redisKeys } from './redis/keys';
 import { createGateway, type FloorServer } from './realtime/gateway';
-import { createTargetsService } from './targets/targetsService';
-import { createLeaderboardService } from './leaderboard/leaderboardService';
-import { createTrendRecorder } from './trends/trendRecorder';
-import { createTrendRepo } from './trends/trendRepo';
-import { createTrendService } from './trends/trendService';
 
 export interface AppDeps {
   config: Config;
@@ -67,37 +61,14 @@ export function createApp(deps: AppDeps): App {
   const { config, clock, log, redis } = deps;
   const keys = redisKeys(config);
   const localTime = createLocalTime(config.timeZone);
-  const settings: FloorSettings = {
-    timeZone: config.timeZone,
-    shiftStart: config.shiftStart,
-    shiftEnd: config.shiftEnd,
-    effectiveCallSeconds: config.effectiveCallSeconds,
-  };
-  const shift = { startMinute: parseClockTime(config.shiftStart)!, endMinute: parseClockTime(config.shiftEnd)! };
-  const dayTotals = createDayTotalsRepo(redis, keys);
-  const targets = createTargetsService({
+  const { settings, shift, targets, floor, trendRecorder, leaderboard, trends, dayBook } = createFloorServices({
+    config,
     redis,
     keys,
-    defaults: config.defaultTargets,
-    workingWeekdays: config.workingWeekdays,
-    dayTotals,
-  });
-  const rules = { effectiveCallMs: config.effectiveCallSeconds * 1000, dayOf: localTime.dayOf };
-  const floor = createFloorService({
-    rules,
-    targetsFor: (rep) => targets.targetsFor(rep),
-    today: localTime.dayOf(clock()),
-  });
-  const trendRecorder = createTrendRecorder({ rules, localTime });
-  const trendRepo = createTrendRepo(redis, config.keyPrefix);
-  const leaderboard = createLeaderboardService({
-    floor,
-    dayTotals,
     localTime,
     clock,
-    targetsFor: (r) => targets.targetsFor(r),
+    log,
   });
-  const trends = createTrendService({ floor, recorder: trendRecorder, repo: trendRepo, localTime, clock, shift });
   const accounts = createAccountRepo(redis, config.keyPrefix);
   const sessions = createSessionRepo(redis, config.keyPrefix, { ttlMs: config.sessionTtlMs });
   const kiosks = createKioskRepo(redis, config.keyPrefix);
@@ -202,12 +173,8 @@ export function createApp(deps: AppDeps): App {
     if (changed.length > 0 || removed.length > 0) gateway.publishChanges(changed, removed);
     if (closedDay) {
       // Keep yesterday for month-to-date targets, then re-spread today's.
-      void dayTotals
-        .save(closedDay.day, closedDay.reps)
-        .then(() => {
-          leaderboard.forget(closedDay.day);
-          return trendRecorder.save(trendRepo);
-        })
+      void dayBook
+        .dayEnded(closedDay.day, closedDay.reps)
         .then(refreshTargets)
         .catch((error: unknown) => log.warn('closing the day failed', { error: String(error) }));
     }
@@ -235,11 +202,6 @@ export function createApp(deps: AppDeps): App {
       gateway.publishHealth(next);
     }
   }
-  async function saveToday(): Promise<void> {
-    const day = floor.state().day;
-    if (day) await dayTotals.save(day, floor.view().reps);
-    await trendRecorder.save(trendRepo);
-  }
 
   return {
     httpServer,
@@ -255,6 +217,8 @@ export function createApp(deps: AppDeps): App {
         log: log.child('bus'),
         onMessage: onBusMessage,
       });
+      await dayBook.closeYesterday();
+      await dayBook.trim();
       await targets.reload(localTime.dayOf(clock()));
       await refreshRoster();
       await alerts.start();
@@ -283,7 +247,8 @@ export function createApp(deps: AppDeps): App {
       timers.push(setInterval(quietly(tickHealth), 1000));
       // Ranks move with nearly every dial on a big floor: a rep page hears its rank every 2 s at most.
       timers.push(setInterval(quietly(gateway.publishRanks), 2000));
-      timers.push(setInterval(quietly(saveToday), 30_000));
+      timers.push(setInterval(quietly(dayBook.saveToday), 30_000));
+      timers.push(setInterval(quietly(dayBook.trim), 3600_000));
       timers.push(setInterval(quietly(alerts.evaluate), 1000));
       timers.push(setInterval(quietly(refreshRoster), 60_000));
       await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
@@ -293,7 +258,7 @@ export function createApp(deps: AppDeps): App {
       for (const timer of timers) clearInterval(timer);
       gateway.stop();
       await reader?.stop();
-      await saveToday().catch(() => {});
+      await dayBook.saveToday().catch(() => {});
       await bus?.stop();
       processMetrics.stop();
       await io.close(); // also closes httpServer

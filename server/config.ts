@@ -19,6 +19,8 @@ export interface Config {
   defaultTargets: DailyTargets;
   /** Read-only wallboard tokens from the environment, besides those supervisors create. */
   wallboardTokens: string[];
+  /** Days of events kept in the stream (at least 2: today, and yesterday for its close). */
+  retentionDays: number;
   /** How long a log-in lasts. */
   sessionTtlMs: number;
   /** ISO weekdays (1 = Monday) that count as working days for monthly targets. */
@@ -75,6 +77,7 @@ const envSchema = z
     FLOORBOARD_WALLBOARD_TOKENS: list
       .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{24,128}$/, 'each token must be 24-128 chars of A-Za-z0-9_-')))
       .default([]),
+    FLOORBOARD_RETENTION_DAYS: int(2, 400).default(7),
     FLOORBOARD_SESSION_HOURS: z.coerce
       .number()
       .min(0.01)
@@ -128,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       revenue: e.FLOORBOARD_TARGET_REVENUE,
     },
     wallboardTokens: e.FLOORBOARD_WALLBOARD_TOKENS,
+    retentionDays: e.FLOORBOARD_RETENTION_DAYS,
     sessionTtlMs: Math.round(e.FLOORBOARD_SESSION_HOURS * 3600_000),
     workingWeekdays: e.FLOORBOARD_WORKING_DAYS,
     allowedOrigins: e.FLOORBOARD_ALLOWED_ORIGINS,

@@ -10,7 +10,8 @@ import { createAdminRoutes, type AdminRouteDeps } from './adminRoutes';
 import { createAuthRoutes, type AuthRouteDeps } from './authRoutes';
 import { createCoachingRoutes } from './coachingRoutes';
 import { createFloorRoutes, type FloorRouteDeps } from './floorRoutes';
-import { requireViewer } from './requireViewer';
+import { authOf, requireViewer } from './requireViewer';
+import { createRateLimiter } from '../limits/rateLimiter';
 import { createTargetRoutes } from './targetRoutes';
 import { sendError } from './validate';
 import { createLeaderboardRoutes } from './leaderboardRoutes';
@@ -64,6 +65,13 @@ export function createHttpRouter(deps: HttpDeps): Router {
 
   const api = express.Router();
   api.use(requireViewer(deps.authenticate, deps.allowedOrigins));
+  // Writes are people's actions: a generous burst, then a few a second per session.
+  const writes = createRateLimiter({ burst: 30, perSecond: 3 });
+  api.use((req, res, next) => {
+    if (req.method === 'GET' || writes.take(authOf(res).key, deps.clock())) return next();
+    res.setHeader('Retry-After', '1');
+    sendError(res, 429, 'too many changes at once: wait a moment and try again');
+  });
   api.use(createFloorRoutes(deps));
   api.use(createCoachingRoutes(deps.coaching));
   api.use(createTargetRoutes(deps));

@@ -20,6 +20,7 @@ import type { CoachingService } from '../coaching/coachingService';
 import type { FloorService } from '../floor/floorService';
 import type { Log } from '../log';
 import { createScopeFeeds, roomOf } from './scopeFeeds';
+import { createRateLimiter } from '../limits/rateLimiter';
 
 export type FloorServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type FloorSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -58,6 +59,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const feeds = createScopeFeeds({ io, floor, clock, floorIntervalMs: deps.floorDeltaIntervalMs });
   const sentRanks = new Map<string, Rank>();
   const expiryTimers = new Map<string, NodeJS.Timeout>();
+  const socketWrites = createRateLimiter({ burst: 20, perSecond: 2 });
 
   io.use(async (socket, next) => {
     const headers = socket.handshake.headers;
@@ -121,6 +123,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
     });
     socket.on('note:ack', async (noteId, ack) => {
       if (typeof ack !== 'function') return;
+      if (!socketWrites.take(socket.data.sessionKey, clock())) {
+        ack({ ok: false, status: 429, error: 'too many requests: wait a moment' });
+        return;
+      }
       try {
         ack(await deps.coaching.acknowledge(socket.data.viewer, noteId));
       } catch (error) {

@@ -126,7 +126,8 @@ export function accumulate(totals: Totals, rep: RepView, sign: 1 | -1 = 1): void
   totals.deals += sign * rep.deals;
   // Cents, so that adding and removing thousands of times never drifts.
   totals.revenue = Math.round((totals.revenue + sign * rep.revenue) * 100) / 100;
-  for (const key of TARGET_METRICS) totals.targets[key] = Math.round((totals.targets[key] + sign * rep.targets[key]) * 100) / 100;
+  for (const key of TARGET_METRICS)
+    totals.targets[key] = Math.round((totals.targets[key] + sign * rep.targets[key]) * 100) / 100;
 }
 
 const addToTotals = (totals: Totals, rep: RepView) => accumulate(totals, rep, 1);

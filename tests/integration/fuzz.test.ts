@@ -62,7 +62,9 @@ describe('fuzzing: hostile input never stops the floor or loses a good event', (
   });
 
   it('answers random HTTP payloads with a 4xx and a reason, never a 5xx', async () => {
-    const { token } = await logIn(running.url, 'boss');
+    // Writes are rate-limited per session (30 at once): spread the fuzz over ten sessions.
+    const tokens = await Promise.all(Array.from({ length: 10 }, async () => (await logIn(running.url, 'boss')).token));
+    const token = tokens[0]!;
     const random = seeded(7);
     const values = [
       null,
@@ -101,7 +103,7 @@ describe('fuzzing: hostile input never stops the floor or loses a good event', (
               password: pick(),
               targets: pick(),
             };
-      const res = await call(running.url, token, method, path, body);
+      const res = await call(running.url, tokens[i % tokens.length], method, path, body);
       expect(res.status, `${method} ${path} ${JSON.stringify(body).slice(0, 100)}`).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
       expect((res.body as { error?: unknown }).error).toEqual(expect.any(String));
@@ -116,6 +118,28 @@ describe('fuzzing: hostile input never stops the floor or loses a good event', (
       body: JSON.stringify({ rep: 'rep-a1', text: 'x'.repeat(100_000) }),
     });
     expect(huge.status).toBe(413);
+  });
+
+  it('slows down a session that writes too fast, with Retry-After', async () => {
+    const { token } = await logIn(running.url, 'lead-a');
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      statuses.push(
+        (await call(running.url, token, 'POST', '/api/coaching-notes', { rep: 'rep-zz', text: 'x' })).status,
+      );
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 403)).toBe(true); // no such rep on the team: refused, but counted
+    expect(statuses.slice(30)).toContain(429);
+    const other = (await logIn(running.url, 'boss')).token;
+    expect(
+      (
+        await call(running.url, other, 'PUT', '/api/targets', {
+          scope: { kind: 'floor' },
+          period: 'daily',
+          targets: {},
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('survives random socket payloads and keeps serving', async () => {
