@@ -3,7 +3,9 @@ import { compareStreamIds } from '../streamId';
 import { startOfDay } from './day';
 import type { DayKey, EpochMs } from '../time';
 import {
+  getCall,
   newRep,
+  type CallBook,
   zeroStatusMs,
   type CallRecord,
   type FloorState,
@@ -73,7 +75,7 @@ export function foldCallEvents(state: FloorState, events: readonly CallEvent[], 
       drafts.add(rep.id);
     }
     if (event.type.startsWith('call.') && !draftCalls.has(rep.id)) {
-      rep.calls = new Map(rep.calls);
+      rep.calls = draftBook(rep.calls);
       draftCalls.add(rep.id);
     }
     if (applyToRep(rep, event, rules)) rep.version++;
@@ -128,9 +130,28 @@ function applyToRep(rep: RepState, event: CallEvent, rules: FoldRules): boolean 
   }
 }
 
+/** At this many recent calls they move into a new base (amortised copying). */
+const RECENT_LIMIT = 64;
+
+/** A book this batch may edit: its own copy of the small `recent` tier; `base` is shared. */
+function draftBook(book: CallBook): CallBook {
+  return { base: book.base, recent: new Map(book.recent) };
+}
+
+/**
+ * Merges a full `recent` tier into a new base. It happens at the same call whatever the batch
+ * sizes, so states stay equal however the stream was read.
+ */
+function settleBook(book: CallBook): CallBook {
+  if (book.recent.size < RECENT_LIMIT) return book;
+  const base = new Map(book.base);
+  for (const [id, call] of book.recent) base.set(id, call);
+  return { base, recent: new Map() };
+}
+
 function applyCallEvent(rep: RepState, event: Extract<CallEvent, { call: string }>, rules: FoldRules): boolean {
-  const calls = rep.calls as Map<string, CallRecord>;
-  const before = calls.get(event.call);
+  const calls = rep.calls.recent as Map<string, CallRecord>;
+  const before = getCall(rep.calls, event.call);
   const call: CallRecord = { ...before };
   switch (event.type) {
     case 'call.dial':
@@ -162,6 +183,7 @@ function applyCallEvent(rep: RepState, event: Extract<CallEvent, { call: string 
       break;
   }
   calls.set(event.call, call);
+  rep.calls = settleBook(rep.calls);
   addCounters(rep, contribution(call, rules), before ? contribution(before, rules) : null);
 
   if (event.type === 'call.dial' && rep.currentCall !== event.call) moveTo(rep, 'dialing', event.at, event.call);

@@ -16,6 +16,29 @@ export interface CallRecord {
   followUpAt?: EpochMs;
 }
 
+/**
+ * A rep's calls of the day, kept in two tiers so that the fold can stay immutable and cheap: a
+ * batch copies only `recent` (small), and `recent` is merged into `base` once it grows past a few
+ * dozen calls. Copying the whole day's calls for every batch made replay of a busy day slow.
+ */
+export interface CallBook {
+  readonly base: ReadonlyMap<string, CallRecord>;
+  readonly recent: ReadonlyMap<string, CallRecord>;
+}
+
+export const emptyCallBook = (): CallBook => ({ base: new Map(), recent: new Map() });
+
+export function getCall(book: CallBook, call: string): CallRecord | undefined {
+  return book.recent.get(call) ?? book.base.get(call);
+}
+
+/** Calls in the book (a call in both tiers counts once: recent shadows base). */
+export function callCount(book: CallBook): number {
+  let count = book.base.size;
+  for (const call of book.recent.keys()) if (!book.base.has(call)) count++;
+  return count;
+}
+
 /** A call-back promised to a customer. */
 export interface Callback {
   call: string;
@@ -51,7 +74,7 @@ export interface RepState extends RepCounters {
   refusals: Readonly<Record<string, number>>;
   callbacks: readonly Callback[];
   /** Today's calls by call id. */
-  calls: ReadonlyMap<string, CallRecord>;
+  calls: CallBook;
   /** Bumped on every change; lets views skip unchanged reps. */
   version: number;
 }
@@ -95,7 +118,7 @@ export function newRep(id: string, at: EpochMs): RepState {
     statusMs: zeroStatusMs(),
     refusals: {},
     callbacks: [],
-    calls: new Map(),
+    calls: emptyCallBook(),
     version: 0,
   };
 }
