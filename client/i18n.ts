@@ -1,13 +1,15 @@
 import { createI18n } from 'vue-i18n';
 import consoleEn from './locales/console.en';
 import consoleZhCN from './locales/console.zhCN';
+import manageEn from './locales/manage.en';
+import manageZhCN from './locales/manage.zhCN';
 import { en } from './locales/en';
 import { zhCN } from './locales/zhCN';
 
-/** Every message of a language: the app's own plus the console's (console, progress, notes). */
+/** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
-  en: { ...en, ...consoleEn },
-  'zh-CN': { ...zhCN, ...consoleZhCN },
+  en: { ...en, ...consoleEn, ...manageEn },
+  'zh-CN': { ...zhCN, ...consoleZhCN, ...manageZhCN },
 };
 export type AppMessages = (typeof messages)['en'];
 

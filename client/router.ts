@@ -14,6 +14,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** The page shows its own connection banner and language switch (the TV floor). */
     ownChrome?: boolean;
+    /** No app bar at all, for anyone (TV mode). */
+    bare?: boolean;
   }
 }
 
@@ -47,6 +49,18 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
         name: 'floor',
         component: FloorWallboardView,
         meta: { roles: ['kiosk', 'supervisor'], ownChrome: true },
+      },
+      {
+        path: '/tv',
+        name: 'tv',
+        component: () => import('./views/TvView.vue'),
+        meta: { roles: ['kiosk', 'supervisor'], ownChrome: true, bare: true },
+      },
+      {
+        path: '/trends',
+        name: 'trends',
+        component: () => import('./views/TrendsView.vue'),
+        meta: { roles: ['supervisor'] },
       },
       {
         path: '/team/:team',

@@ -138,6 +138,9 @@ export function createApp(deps: AppDeps): App {
   const io: FloorServer = new Server(httpServer, {
     transports: ['websocket'],
     maxHttpBufferSize: 16 * 1024,
+    // Notice a vanished client within ~20 s instead of 45 s: what we keep for it is freed sooner.
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
     serveClient: false,
   });
   const gateway = createGateway({
@@ -249,6 +252,8 @@ export function createApp(deps: AppDeps): App {
       timers.push(setInterval(quietly(gateway.publishRanks), 2000));
       timers.push(setInterval(quietly(dayBook.saveToday), 30_000));
       timers.push(setInterval(quietly(dayBook.trim), 3600_000));
+      // A client that stops reading must not hold the server's memory: 4 MB unsent and it goes.
+      timers.push(setInterval(() => gateway.dropSlowConsumers(4 * 1024 * 1024), 2000));
       timers.push(setInterval(quietly(alerts.evaluate), 1000));
       timers.push(setInterval(quietly(refreshRoster), 60_000));
       await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));

@@ -1,7 +1,9 @@
 import type { FloorDelta, FloorSnapshot, Health, SessionEndReason } from '../../shared/contracts/socket';
+import type { Alert, GoodNews } from '../../shared/domain/alertTypes';
 import type { CoachingNote } from '../../shared/domain/coaching';
 import type { Rank } from '../../shared/domain/rank';
 import type { EpochMs } from '../../shared/time';
+import { useAlertsStore } from '../stores/alerts';
 import { useConnectionStore } from '../stores/connection';
 import { useFloorStore } from '../stores/floor';
 import { useNotesStore } from '../stores/notes';
@@ -23,6 +25,7 @@ export function bindRealtime(socket: RealtimeSocket): () => void {
   const connection = useConnectionStore();
   const session = useSessionStore();
   const notes = useNotesStore();
+  const alerts = useAlertsStore();
   // One resync request per gap: more deltas keep arriving before the snapshot answers it.
   let resyncRequested = false;
 
@@ -67,11 +70,18 @@ export function bindRealtime(socket: RealtimeSocket): () => void {
   const onNoteAdded = (note: CoachingNote): void => notes.onAdded(note);
   const onNoteAcked = (note: CoachingNote): void => notes.onAcked(note);
 
+  const onAlertRaised = (alert: Alert): void => void alerts.onRaised(alert);
+  const onAlertUpdated = (alert: Alert): void => alerts.onUpdated(alert);
+  const onGoodNews = (news: GoodNews): void => alerts.onGoodNews(news);
+
   const onSnapshot = (snapshot: FloorSnapshot): void => {
     connection.observeServerNow(snapshot.serverNow);
     connection.applyHealth(snapshot.health);
     floor.applySnapshot(snapshot);
     resyncRequested = false;
+    // Alert events missed while disconnected are not replayed: ask for today's list afresh.
+    // Reps are not shown alerts (the server refuses them).
+    if (snapshot.scope.kind !== 'rep') void alerts.load();
   };
 
   const onDelta = (delta: FloorDelta): void => {
@@ -95,6 +105,9 @@ export function bindRealtime(socket: RealtimeSocket): () => void {
   socket.on('rank:changed', onRank);
   socket.on('note:added', onNoteAdded);
   socket.on('note:acked', onNoteAcked);
+  socket.on('alert:raised', onAlertRaised);
+  socket.on('alert:updated', onAlertUpdated);
+  socket.on('goodnews', onGoodNews);
   socket.on('session:ended', onSessionEnded);
 
   return () => {
@@ -108,6 +121,9 @@ export function bindRealtime(socket: RealtimeSocket): () => void {
     socket.off('rank:changed', onRank);
     socket.off('note:added', onNoteAdded);
     socket.off('note:acked', onNoteAcked);
+    socket.off('alert:raised', onAlertRaised);
+    socket.off('alert:updated', onAlertUpdated);
+    socket.off('goodnews', onGoodNews);
     socket.off('session:ended', onSessionEnded);
   };
 }

@@ -1,5 +1,7 @@
 import { watch } from 'vue';
 import type { Router } from 'vue-router';
+import { useAlertsStore } from '../stores/alerts';
+import { useBoardsStore } from '../stores/boards';
 import { useConnectionStore } from '../stores/connection';
 import { useFloorStore } from '../stores/floor';
 import { useNotesStore } from '../stores/notes';
@@ -16,6 +18,8 @@ export function followSession(socket: RealtimeSocket, router: Router): () => voi
   const connection = useConnectionStore();
   const floor = useFloorStore();
   const notes = useNotesStore();
+  const alerts = useAlertsStore();
+  const boards = useBoardsStore();
 
   return watch(
     () => session.viewer,
@@ -31,6 +35,8 @@ export function followSession(socket: RealtimeSocket, router: Router): () => voi
       // Nothing of the last person's may stay in memory for whoever signs in next in this tab.
       floor.reset();
       notes.reset();
+      alerts.reset();
+      boards.reset();
       const current = router.currentRoute.value;
       if (current.name === 'login') return;
       // Ended by the server (expiry, revocation): signing in again leads back to the same page.

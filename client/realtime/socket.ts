@@ -33,5 +33,13 @@ export interface RealtimeSocket {
  * Not connected yet, so that listeners are bound before the first snapshot can arrive.
  */
 export function createSocket(): FloorSocket {
-  return io({ transports: ['websocket'], withCredentials: true, autoConnect: false });
+  // Retry fast (0.25-1 s, randomised): a restarted server is back in about a second and a wall
+  // screen should be too; the jitter still spreads a room of TVs out (chaos: kill-server).
+  return io({
+    transports: ['websocket'],
+    withCredentials: true,
+    autoConnect: false,
+    reconnectionDelay: 250,
+    reconnectionDelayMax: 1000,
+  });
 }

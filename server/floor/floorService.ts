@@ -43,6 +43,8 @@ export interface FloorService {
   repViews(ids: readonly string[]): RepView[];
   /** A rep's view, or an empty one for a rep not seen today. */
   repView(id: string, team?: string | null): RepView;
+  /** Bumped whenever a view changes without a new fold state (targets). */
+  generation(): number;
   /** Standing of every rep, recomputed at most once per change. */
   ranks(): ReadonlyMap<string, Rank>;
 }
@@ -62,6 +64,7 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
   let cursor: StreamId | null = null;
   const views = new Map<string, RepView>();
   let ranks: Map<string, Rank> | null = null;
+  let generation = 0;
 
   // Team feeds need their team's reps on every delta: an index keeps that O(team), not O(floor).
   const teams = new Map<string, Set<string>>();
@@ -143,7 +146,9 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
     state: () => state,
     cursor: () => cursor,
     apply,
+    generation: () => generation,
     refreshAll() {
+      generation++;
       for (const rep of state.reps.values()) setView(toView(rep));
       return [...views.keys()];
     },

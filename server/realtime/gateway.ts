@@ -10,6 +10,7 @@ import {
   type SocketData,
 } from '../../shared/contracts/socket';
 import { scopeOf } from '../../shared/domain/access';
+import type { Scope } from '../../shared/domain/viewer';
 import type { Alert, GoodNews } from '../../shared/domain/alertTypes';
 import type { CoachingNote } from '../../shared/domain/coaching';
 import type { Rank } from '../../shared/domain/rank';
@@ -48,6 +49,8 @@ export interface Gateway {
   alertRaised(alert: Alert): void;
   alertUpdated(alert: Alert): void;
   goodNews(news: GoodNews): void;
+  /** Disconnects sockets that stopped reading (their unsent data passed the limit); returns how many. */
+  dropSlowConsumers(maxBufferedBytes: number): number;
   /** Sends changed ranks to the rep feeds that have sockets (called on a timer). */
   publishRanks(): Promise<void>;
   stop(): void;
@@ -82,14 +85,31 @@ export function createGateway(deps: GatewayDeps): Gateway {
     }
   });
 
+  // Ranks sort the whole floor: during a reconnect storm they are computed once a second, not
+  // once per socket.
+  let rankBook = { ranks: floor.ranks(), at: clock() };
+  function currentRanks(): ReadonlyMap<string, Rank> {
+    if (clock() - rankBook.at >= 1000) rankBook = { ranks: floor.ranks(), at: clock() };
+    return rankBook.ranks;
+  }
+  // The floor's view (5,000 sorted reps) is shared by every wallboard connecting at once.
+  let floorView: { state: unknown; generation: number; view: ReturnType<FloorService['view']> } | null = null;
+  function viewOf(scope: Scope) {
+    if (scope.kind !== 'floor') return floor.view(scope);
+    if (floorView?.state !== floor.state() || floorView.generation !== floor.generation()) {
+      floorView = { state: floor.state(), generation: floor.generation(), view: floor.view(scope) };
+    }
+    return floorView.view;
+  }
+
   function snapshot(socket: FloorSocket): FloorSnapshot {
     const viewer = socket.data.viewer;
     const scope = scopeOf(viewer);
     return {
-      ...floor.view(scope),
+      ...viewOf(scope),
       scope,
       viewer,
-      rank: scope.kind === 'rep' ? (floor.ranks().get(scope.rep) ?? null) : null,
+      rank: scope.kind === 'rep' ? (currentRanks().get(scope.rep) ?? null) : null,
       settings: deps.settings,
       health: deps.health(),
       seq: feeds.seqOf(scope),
@@ -110,7 +130,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     if (viewer.kind === 'user' && viewer.role === 'supervisor') void socket.join(rooms.allNotes());
     socket.emit('floor:snapshot', snapshot(socket));
     if (scope.kind === 'rep') {
-      const rank = floor.ranks().get(scope.rep);
+      const rank = currentRanks().get(scope.rep);
       if (rank) sentRanks.set(scope.rep, rank);
     }
 
@@ -163,8 +183,26 @@ export function createGateway(deps: GatewayDeps): Gateway {
         }
       }
     },
+    dropSlowConsumers(maxBufferedBytes) {
+      let dropped = 0;
+      for (const socket of io.sockets.sockets.values()) {
+        // engine.io keeps packets in writeBuffer while the transport is busy; ws counts bytes the
+        // kernel would not take. Either growing means the client is not reading.
+        const conn = socket.conn as unknown as {
+          writeBuffer?: unknown[];
+          transport?: { socket?: { bufferedAmount?: number } };
+        };
+        const bytes = conn.transport?.socket?.bufferedAmount ?? 0;
+        if (bytes > maxBufferedBytes || (conn.writeBuffer?.length ?? 0) > 2000) {
+          socket.disconnect(true);
+          dropped++;
+        }
+      }
+      if (dropped > 0) deps.log.warn('dropped sockets that stopped reading', { dropped });
+      return dropped;
+    },
     async publishRanks() {
-      const ranks = floor.ranks();
+      const ranks = currentRanks();
       let sent = 0;
       for (const [rep, rank] of ranks) {
         if (!io.sockets.adapter.rooms.has(rooms.rep(rep))) continue;

@@ -39,7 +39,7 @@ describe('the app bar', () => {
     vi.unstubAllGlobals();
   });
 
-  it('gives a supervisor the floor, every team’s console and admin, with who is signed in', async () => {
+  it('gives a supervisor the floor, every team’s console, trends, TV mode and admin, with who is signed in', async () => {
     const { app } = await openAs(SUPERVISOR, '/admin');
     const links = app.findAll('.app-bar nav a').map((a) => [a.text(), a.attributes('href')]);
     expect(links).toEqual([
@@ -47,6 +47,8 @@ describe('the app bar', () => {
       ['Floor', '/floor'],
       ['north', '/team/north'],
       ['south', '/team/south'],
+      ['Trends', '/trends'],
+      ['TV mode', '/tv'],
       ['Admin', '/admin'],
     ]);
     expect(app.find('.app-bar a[href="/admin"]').attributes('aria-current')).toBe('page');

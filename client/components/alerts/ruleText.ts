@@ -1,0 +1,15 @@
+import type { Alert } from '../../../shared/domain/alertTypes';
+import { PAUSE_REASONS } from '../../../shared/events/callEvent';
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+/** The alert's rule in words, with its detail (the pause reason, the pace reached). */
+export function ruleText(alert: Pick<Alert, 'rule' | 'detail'>, t: Translate): string {
+  const rule = t(`alerts.rule.${alert.rule}`);
+  const detail = alert.detail;
+  if (detail === null || detail === '') return rule;
+  if (alert.rule === 'long_pause' && (PAUSE_REASONS as readonly string[]).includes(detail))
+    return `${rule} · ${t(`pause.${detail}`)}`;
+  if (alert.rule === 'behind_pace') return `${rule} · ${t('alerts.detailPace', { pace: detail })}`;
+  return `${rule} · ${detail}`;
+}

@@ -1,0 +1,74 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef, triggerRef } from 'vue';
+import { routes } from '../../shared/contracts/http';
+import type { LeaderboardMetric, LeaderboardPeriod, LeaderboardResponse } from '../../shared/domain/leaderboard';
+import type { TrendsResponse } from '../../shared/domain/trends';
+import { api } from '../api/http';
+
+export interface BoardQuery {
+  metric: LeaderboardMetric;
+  period: LeaderboardPeriod;
+  /** A team's board, or the floor's (null). */
+  team: string | null;
+}
+
+export function boardKey(q: BoardQuery): string {
+  const params = new URLSearchParams({ metric: q.metric, period: q.period });
+  if (q.team) params.set('team', q.team);
+  return `${routes.leaderboard}?${params.toString()}`;
+}
+
+export function trendsKey(team: string | null): string {
+  return team ? `${routes.trends}?team=${encodeURIComponent(team)}` : routes.trends;
+}
+
+/**
+ * Leaderboards and trends as last fetched (there is no push for them: views poll). Keyed by
+ * the request, so two panels asking the same board share one copy; an error keeps the last copy.
+ */
+export const useBoardsStore = defineStore('boards', () => {
+  const boards = shallowRef(new Map<string, LeaderboardResponse>());
+  const trends = shallowRef(new Map<string, TrendsResponse>());
+  const errors = ref<Record<string, string>>({});
+
+  function setError(key: string, error: string | null): void {
+    const next = { ...errors.value };
+    if (error === null) delete next[key];
+    else next[key] = error;
+    errors.value = next;
+  }
+
+  async function loadBoard(q: BoardQuery): Promise<boolean> {
+    const key = boardKey(q);
+    const result = await api.get<LeaderboardResponse>(key);
+    if (!result.ok) {
+      setError(key, result.error);
+      return false;
+    }
+    setError(key, null);
+    boards.value.set(key, result.value);
+    triggerRef(boards);
+    return true;
+  }
+
+  async function loadTrends(team: string | null): Promise<boolean> {
+    const key = trendsKey(team);
+    const result = await api.get<TrendsResponse>(key);
+    if (!result.ok) {
+      setError(key, result.error);
+      return false;
+    }
+    setError(key, null);
+    trends.value.set(key, result.value);
+    triggerRef(trends);
+    return true;
+  }
+
+  function reset(): void {
+    boards.value = new Map();
+    trends.value = new Map();
+    errors.value = {};
+  }
+
+  return { boards, trends, errors, loadBoard, loadTrends, reset };
+});

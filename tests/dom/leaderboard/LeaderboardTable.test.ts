@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import LeaderboardTable from '../../../client/components/leaderboard/LeaderboardTable.vue';
+import { formatBoardValue } from '../../../client/components/leaderboard/formatValue';
+import type { LeaderboardRow } from '../../../shared/domain/leaderboard';
+import { freshPinia, mountWithApp } from '../support/mountApp';
+
+const rows: LeaderboardRow[] = [
+  { position: 1, rep: 'ann', name: 'Ann Lee', team: 'north', value: 12480, movement: 2 },
+  { position: 2, rep: 'bob', name: 'Bob Wu', team: 'south', value: 9000.5, movement: -1 },
+  { position: 3, rep: 'cy', name: 'Cy Ho', team: null, value: 0, movement: 0 },
+];
+
+describe('LeaderboardTable', () => {
+  it('shows rank, a movement arrow with its number and words, name, team and the formatted value', () => {
+    const table = mountWithApp(LeaderboardTable, {
+      pinia: freshPinia(),
+      props: { rows, metric: 'revenue', showTeam: true },
+    });
+    const cells = (rep: string) =>
+      table
+        .find(`[data-rep="${rep}"]`)
+        .findAll('td, th')
+        .map((c) => c.text());
+    expect(cells('ann')).toEqual(['1', '▲2up 2', 'Ann Lee', 'north', '¥12,480']);
+    expect(cells('bob')).toEqual(['2', '▼1down 1', 'Bob Wu', 'south', '¥9,001']);
+    expect(cells('cy')).toEqual(['3', '–no change', 'Cy Ho', '', '¥0']);
+    expect(table.find('[data-rep="ann"] .board-table__move [aria-hidden="true"]').text()).toBe('▲2');
+    expect(table.find('[data-rep="ann"] .visually-hidden').text()).toBe('up 2');
+    expect(table.find('thead').text()).toContain('Revenue');
+  });
+
+  it('leaves the team out on a team board and cuts at the limit', () => {
+    const table = mountWithApp(LeaderboardTable, {
+      pinia: freshPinia(),
+      props: { rows, metric: 'deals', limit: 2 },
+    });
+    expect(table.findAll('tbody tr')).toHaveLength(2);
+    expect(table.find('[data-rep="ann"]').findAll('td, th')).toHaveLength(4);
+  });
+
+  it('speaks Chinese for the screen-reader movement', () => {
+    const table = mountWithApp(LeaderboardTable, {
+      pinia: freshPinia(),
+      locale: 'zh-CN',
+      props: { rows, metric: 'deals' },
+    });
+    expect(table.find('[data-rep="bob"] .visually-hidden').text()).toBe('下降 1 名');
+  });
+});
+
+describe('formatBoardValue()', () => {
+  it('formats each metric as people read it', () => {
+    expect(formatBoardValue('deals', 1234, 'en')).toBe('1,234');
+    expect(formatBoardValue('revenue', 1299, 'en')).toBe('¥1,299');
+    expect(formatBoardValue('talkSeconds', 2 * 3600 + 5 * 60 + 59, 'en')).toBe('2:05');
+    expect(formatBoardValue('conversion', 0.256, 'en')).toBe('26%');
+    expect(formatBoardValue('targetPercent', 87.6, 'en')).toBe('88%');
+  });
+});
