@@ -1,6 +1,6 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/contracts/socket';
+import { CLIENT_RECONNECT, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/contracts/socket';
 
 export type FloorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -33,13 +33,5 @@ export interface RealtimeSocket {
  * Not connected yet, so that listeners are bound before the first snapshot can arrive.
  */
 export function createSocket(): FloorSocket {
-  // Retry fast (0.25-1 s, randomised): a restarted server is back in about a second and a wall
-  // screen should be too; the jitter still spreads a room of TVs out (chaos: kill-server).
-  return io({
-    transports: ['websocket'],
-    withCredentials: true,
-    autoConnect: false,
-    reconnectionDelay: 250,
-    reconnectionDelayMax: 1000,
-  });
+  return io({ transports: ['websocket'], withCredentials: true, autoConnect: false, ...CLIENT_RECONNECT });
 }

@@ -104,3 +104,10 @@ export const rooms = {
   allNotes: () => 'notes:all',
   session: (key: string) => `session:${key}`,
 } as const;
+
+/**
+ * How browsers retry after losing the server: 0.25-1 s, randomised. A restarted server is back
+ * in about a second and a wall screen should be too; the jitter still spreads a room of TVs out.
+ * The chaos suite connects with the same settings.
+ */
+export const CLIENT_RECONNECT = { reconnectionDelay: 250, reconnectionDelayMax: 1000 } as const;
