@@ -51,6 +51,8 @@ type XReadReply = [string, [StreamId, string[]][]][] | null;
 export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEventReader {
   const blockMs = deps.blockMs ?? 2000;
   const batchSize = deps.batchSize ?? 2000;
+  // Replaying the day reads bigger pages: fewer round trips for a million entries.
+  const historyBatchSize = Math.max(batchSize, 10_000);
   const margin = deps.watchdogMarginMs ?? 3000;
   const status: ReaderStatus = {
     cursor: from,
@@ -82,7 +84,7 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
       // History is read without BLOCK so that start-up never waits on an empty stream.
       const read = live
         ? conn.xread('COUNT', batchSize, 'BLOCK', blockMs, 'STREAMS', deps.keys.events, status.cursor)
-        : conn.xread('COUNT', batchSize, 'STREAMS', deps.keys.events, status.cursor);
+        : conn.xread('COUNT', historyBatchSize, 'STREAMS', deps.keys.events, status.cursor);
       // The losing side of the race may reject later (connection dropped): that is expected.
       read.catch(() => {});
       return (await Promise.race([read, stuck, stopSignal.then(() => null)])) as XReadReply;
@@ -139,7 +141,7 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
         status.lastReadAt = deps.clock();
         const entries = reply?.[0]?.[1] ?? [];
         if (entries.length > 0) await handle(entries);
-        if (entries.length < batchSize && !live) {
+        if (!live && entries.length < historyBatchSize) {
           live = true;
           markCaughtUp();
         }
