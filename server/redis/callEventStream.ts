@@ -64,8 +64,10 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
   };
   let stopped = false;
   let conn: Redis | null = null;
+  // A fresh wake-up per wait: racing one long-lived stop promise would hang every read's result
+  // on it until shutdown (each .then() on it stays registered), holding every batch in memory.
   let wakeStop: () => void = () => {};
-  const stopSignal = new Promise<void>((resolve) => (wakeStop = resolve));
+  const untilStopped = () => new Promise<null>((resolve) => (wakeStop = () => resolve(null)));
   let markCaughtUp: () => void = () => {};
   const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
   let lastDeadSource: StreamId | null = null;
@@ -87,7 +89,7 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
         : conn.xread('COUNT', historyBatchSize, 'STREAMS', deps.keys.events, status.cursor);
       // The losing side of the race may reject later (connection dropped): that is expected.
       read.catch(() => {});
-      return (await Promise.race([read, stuck, stopSignal.then(() => null)])) as XReadReply;
+      return (await Promise.race([read, stuck, untilStopped()])) as XReadReply;
     } finally {
       clearTimeout(timer);
     }
@@ -152,7 +154,7 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
         deps.log.warn('stream read failed; reconnecting', { error: String(error), cursor: status.cursor });
         conn?.disconnect();
         conn = null;
-        await Promise.race([new Promise((r) => setTimeout(r, backoffMs)), stopSignal]);
+        await Promise.race([new Promise((r) => setTimeout(r, backoffMs)), untilStopped()]);
         backoffMs = Math.min(backoffMs * 2, 2000);
       }
     }

@@ -131,7 +131,7 @@ function applyToRep(rep: RepState, event: CallEvent, rules: FoldRules): boolean 
 }
 
 /** At this many recent calls they move into a new base (amortised copying). */
-const RECENT_LIMIT = 64;
+const RECENT_LIMIT = 16;
 
 /** A book this batch may edit: its own copy of the small `recent` tier; `base` is shared. */
 function draftBook(book: CallBook): CallBook {
