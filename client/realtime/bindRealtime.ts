@@ -16,11 +16,41 @@ export const UNAUTHORIZED = 'unauthorized';
 /** Wait before reconnecting after the server itself closed the socket (it may be restarting). */
 export const SERVER_DISCONNECT_RETRY_MS = 2000;
 
+/** A hidden page gets no animation frames: deltas are applied after this long at the latest. */
+export const HIDDEN_PAGE_APPLY_MS = 250;
+
+/** Runs `apply` once, just before the next frame is drawn (or after HIDDEN_PAGE_APPLY_MS if no frame comes). */
+export function beforeNextFrame(apply: () => void): void {
+  if (typeof requestAnimationFrame !== 'function') {
+    setTimeout(apply, 0);
+    return;
+  }
+  let done = false;
+  const run = (): void => {
+    if (done) return;
+    done = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(fallback);
+    apply();
+  };
+  const frame = requestAnimationFrame(run);
+  const fallback = setTimeout(run, HIDDEN_PAGE_APPLY_MS);
+}
+
+export interface BindOptions {
+  /**
+   * When queued deltas are applied. Default: before the next animation frame, so the deltas
+   * that arrive within one frame are applied together and the wall renders once for them.
+   */
+  nextFrame?: (apply: () => void) => void;
+}
+
 /**
  * Maps socket events to store actions: the only place in the client that listens to the socket.
  * Uses the active Pinia. Returns a function that removes every listener it added.
  */
-export function bindRealtime(socket: RealtimeSocket): () => void {
+export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}): () => void {
+  const nextFrame = options.nextFrame ?? beforeNextFrame;
   const floor = useFloorStore();
   const connection = useConnectionStore();
   const session = useSessionStore();
@@ -74,7 +104,29 @@ export function bindRealtime(socket: RealtimeSocket): () => void {
   const onAlertUpdated = (alert: Alert): void => alerts.onUpdated(alert);
   const onGoodNews = (news: GoodNews): void => alerts.onGoodNews(news);
 
+  /** Deltas received and not applied yet, in arrival (sequence) order. */
+  let pending: FloorDelta[] = [];
+  let applyScheduled = false;
+  let bound = true;
+
+  const applyOne = (delta: FloorDelta): void => {
+    if (floor.applyDelta(delta) !== 'gap' || resyncRequested) return;
+    resyncRequested = true;
+    socket.emit('floor:resync');
+  };
+
+  /** Applies every queued delta in order (a frame's worth at once). */
+  const applyPending = (): void => {
+    applyScheduled = false;
+    if (!bound) return;
+    const batch = pending;
+    pending = [];
+    for (const delta of batch) applyOne(delta);
+  };
+
   const onSnapshot = (snapshot: FloorSnapshot): void => {
+    // Deltas that arrived before this snapshot come first, as if applied on arrival.
+    applyPending();
     connection.observeServerNow(snapshot.serverNow);
     connection.applyHealth(snapshot.health);
     floor.applySnapshot(snapshot);
@@ -84,11 +136,13 @@ export function bindRealtime(socket: RealtimeSocket): () => void {
     if (snapshot.scope.kind !== 'rep') void alerts.load();
   };
 
+  // Deltas are applied once per animation frame: several arriving within a frame render once.
   const onDelta = (delta: FloorDelta): void => {
     connection.observeServerNow(delta.serverNow);
-    if (floor.applyDelta(delta) !== 'gap' || resyncRequested) return;
-    resyncRequested = true;
-    socket.emit('floor:resync');
+    pending.push(delta);
+    if (applyScheduled) return;
+    applyScheduled = true;
+    nextFrame(applyPending);
   };
 
   const onHealth = ({ serverNow, ...health }: Health & { serverNow: EpochMs }): void => {
@@ -111,6 +165,8 @@ export function bindRealtime(socket: RealtimeSocket): () => void {
   socket.on('session:ended', onSessionEnded);
 
   return () => {
+    bound = false;
+    pending = [];
     clearTimeout(retry);
     socket.off('connect', onConnect);
     socket.off('disconnect', onDisconnect);

@@ -1,19 +1,34 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, shallowRef, watch } from 'vue';
 import { parseClockTime, shiftFraction } from '../../shared/domain/targets';
 import { createLocalTime } from '../../shared/time';
+import type { EpochMs } from '../../shared/time';
+import { TimerTexts } from '../timers/timerTexts';
 import { useConnectionStore } from './connection';
 import { useFloorStore } from './floor';
 
+/** A change of the server-clock offset at least this large is shown at once rather than at the next tick. */
+const RETICK_MS = 1000;
+/** A tick this close before a whole server second (an offset that moved since it was set) counts as that second. */
+const EARLY_MS = 50;
+
+const mod1000 = (ms: number) => ((ms % 1000) + 1000) % 1000;
+
 /**
  * The one ticking clock of the app, in server time. Ticks only while someone uses it
- * (see useNow), aligned to whole server seconds so every timer on the wall flips together.
+ * (see useNow and the v-timer directive), aligned to whole server seconds so every timer on the
+ * wall flips together.
+ *
+ * `now` is written by the tick only: the clock offset moves by a few milliseconds with every
+ * delta (smoothing of network delay), and must not re-evaluate everything that reads `now`
+ * each time. A large change of the offset (the first one, or a jump) ticks at once.
  */
 export const useClockStore = defineStore('clock', () => {
   const connection = useConnectionStore();
   const floor = useFloorStore();
-  const browserNow = ref(Date.now());
-  const now = computed(() => browserNow.value + connection.offsetMs);
+  const now = shallowRef<EpochMs>(Date.now() + connection.offsetMs);
+  /** The live timer texts of the page (v-timer), painted by the tick. */
+  const timers = new TimerTexts(now.value);
 
   const localTime = computed(() => createLocalTime(floor.settings?.timeZone ?? 'UTC'));
   /** Whole minutes, so the many things that depend on it recompute once a minute, not every second. */
@@ -30,12 +45,29 @@ export const useClockStore = defineStore('clock', () => {
 
   let users = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The offset the last tick used. */
+  let tickOffset = connection.offsetMs;
 
   function tick(): void {
-    browserNow.value = Date.now();
-    const serverMs = browserNow.value + connection.offsetMs;
-    timer = setTimeout(tick, 1000 - (((serverMs % 1000) + 1000) % 1000));
+    tickOffset = connection.offsetMs;
+    const serverMs = Date.now() + tickOffset;
+    const intoSecond = mod1000(serverMs);
+    const early = intoSecond >= 1000 - EARLY_MS;
+    now.value = early ? serverMs - intoSecond + 1000 : serverMs;
+    timers.paint(now.value);
+    timer = setTimeout(tick, 1000 - intoSecond + (early ? 1000 : 0));
   }
+
+  // A big move of the offset (the first snapshot, a server clock jump) shows at once.
+  watch(
+    () => connection.offsetMs,
+    (offset) => {
+      if (timer === undefined || Math.abs(offset - tickOffset) < RETICK_MS) return;
+      clearTimeout(timer);
+      tick();
+    },
+    { flush: 'sync' },
+  );
 
   function retain(): void {
     if (users++ === 0) tick();
@@ -48,5 +80,20 @@ export const useClockStore = defineStore('clock', () => {
     timer = undefined;
   }
 
-  return { browserNow, now, minuteOfDay, shiftElapsed, retain, release };
+  /** A live timer text in `el`, counting from `since` (the v-timer directive); keeps the clock ticking. */
+  function addTimer(el: Element, since: EpochMs): void {
+    retain();
+    timers.add(el, since);
+  }
+
+  function updateTimer(el: Element, since: EpochMs): void {
+    timers.update(el, since);
+  }
+
+  function removeTimer(el: Element): void {
+    timers.remove(el);
+    release();
+  }
+
+  return { now, minuteOfDay, shiftElapsed, retain, release, addTimer, updateTimer, removeTimer };
 });

@@ -17,6 +17,23 @@ export interface TeamGroup {
   totals: Totals | null;
 }
 
+/** Totals compared by value: every delta carries every team's totals afresh. */
+function sameTotals(a: Totals | null, b: Totals | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  for (const key of Object.keys(a) as (keyof Totals)[]) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object') return false;
+    const xs = x as unknown as Record<string, unknown>;
+    const ys = y as unknown as Record<string, unknown>;
+    for (const k of Object.keys(xs)) if (xs[k] !== ys[k]) return false;
+    if (Object.keys(ys).length !== Object.keys(xs).length) return false;
+  }
+  return Object.keys(b).length === Object.keys(a).length;
+}
+
 /** The floor as last received: a snapshot plus the deltas that followed it in sequence. */
 export const useFloorStore = defineStore('floor', () => {
   // A plain Map mutated in place and announced with triggerRef: hundreds of reps stay cheap
@@ -38,19 +55,55 @@ export const useFloorStore = defineStore('floor', () => {
   const loaded = computed(() => seq.value !== null);
   const repCount = computed(() => reps.value.size);
 
-  const groups = computed<TeamGroup[]>(() => {
+  /**
+   * Reps by team in display order. Kept, not recomputed: sorted only when the set of reps or a
+   * rep's team or name changes (a snapshot, a rep joining or leaving); any other delta replaces
+   * the changed rows in place, in new group objects for the teams touched, so a team whose reps
+   * and totals did not change keeps its group object and its section does not re-render.
+   */
+  const groups = shallowRef<TeamGroup[]>([]);
+  /** Where each rep sits in `groups`: group index and index within the group. */
+  let placeOf = new Map<string, { group: number; index: number }>();
+
+  function regroup(): void {
     const teamTotals = new Map(teams.value.map((t) => [t.id, t.totals]));
     const result: TeamGroup[] = [];
+    const places = new Map<string, { group: number; index: number }>();
     for (const rep of [...reps.value.values()].sort(byTeamThenName)) {
       let group = result.at(-1);
       if (!group || group.id !== rep.team) {
         group = { id: rep.team, reps: [], totals: rep.team === null ? null : (teamTotals.get(rep.team) ?? null) };
         result.push(group);
       }
+      places.set(rep.id, { group: result.length - 1, index: group.reps.length });
       group.reps.push(rep);
     }
-    return result;
-  });
+    placeOf = places;
+    groups.value = result;
+  }
+
+  /** Same order as before: changed rows replaced, team totals replaced where they changed. */
+  function patchGroups(changed: readonly RepView[]): void {
+    const next = groups.value.slice();
+    const copied = new Set<number>();
+    const own = (i: number): TeamGroup => {
+      if (!copied.has(i)) {
+        next[i] = { ...next[i]!, reps: next[i]!.reps.slice() };
+        copied.add(i);
+      }
+      return next[i]!;
+    };
+    for (const rep of changed) {
+      const place = placeOf.get(rep.id)!;
+      own(place.group).reps[place.index] = rep;
+    }
+    const teamTotals = new Map(teams.value.map((t) => [t.id, t.totals]));
+    next.forEach((group, i) => {
+      const latest = group.id === null ? null : (teamTotals.get(group.id) ?? null);
+      if (!sameTotals(group.totals, latest)) own(i).totals = latest;
+    });
+    if (copied.size > 0) groups.value = next;
+  }
 
   /** AHT = (talk + wrap-up) / answered calls, over the whole floor, in seconds. */
   const averageHandleSeconds = computed<number | null>(() => {
@@ -74,6 +127,7 @@ export const useFloorStore = defineStore('floor', () => {
     scope.value = snapshot.scope;
     viewer.value = snapshot.viewer;
     rank.value = snapshot.rank;
+    regroup();
   }
 
   function applyRank(next: Rank): void {
@@ -92,6 +146,7 @@ export const useFloorStore = defineStore('floor', () => {
     scope.value = null;
     viewer.value = null;
     rank.value = null;
+    regroup();
   }
 
   /** Applies the next delta in sequence; anything else is reported so the caller can resync. */
@@ -100,14 +155,22 @@ export const useFloorStore = defineStore('floor', () => {
     if (delta.seq <= seq.value) return 'stale';
     if (delta.seq > seq.value + 1) return 'gap';
     const map = reps.value;
-    for (const rep of delta.reps) map.set(rep.id, rep);
-    for (const id of delta.removed) map.delete(id);
+    // Reordering is needed only when a rep joins or leaves, or changes team or name.
+    let reorder = false;
+    for (const rep of delta.reps) {
+      const before = map.get(rep.id);
+      if (!before || before.team !== rep.team || before.name !== rep.name) reorder = true;
+      map.set(rep.id, rep);
+    }
+    for (const id of delta.removed) if (map.delete(id)) reorder = true;
     triggerRef(reps);
     seq.value = delta.seq;
     cursor.value = delta.cursor;
     day.value = delta.day;
     teams.value = delta.teams;
     totals.value = delta.totals;
+    if (reorder) regroup();
+    else patchGroups(delta.reps);
     return 'applied';
   }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SERVER_DISCONNECT_RETRY_MS, bindRealtime } from '../../../client/realtime/bindRealtime';
+import { HIDDEN_PAGE_APPLY_MS, SERVER_DISCONNECT_RETRY_MS, bindRealtime } from '../../../client/realtime/bindRealtime';
 import { useConnectionStore } from '../../../client/stores/connection';
 import { useFloorStore } from '../../../client/stores/floor';
 import { useSessionStore } from '../../../client/stores/session';
@@ -16,7 +16,8 @@ describe('bindRealtime()', () => {
   beforeEach(() => {
     freshPinia();
     socket = new FakeSocket();
-    bindRealtime(socket.asSocket());
+    // Deltas applied as they arrive; the per-frame batching is tested on its own below.
+    bindRealtime(socket.asSocket(), { nextFrame: (apply) => apply() });
   });
 
   it('applies a snapshot and the deltas that follow it in sequence', () => {
@@ -154,5 +155,76 @@ describe('bindRealtime()', () => {
     expect(other.listenerCount()).toBe(13);
     unbind();
     expect(other.listenerCount()).toBe(0);
+  });
+});
+
+describe('bindRealtime() applying deltas once per animation frame', () => {
+  let socket: FakeSocket;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    freshPinia();
+    socket = new FakeSocket();
+    bindRealtime(socket.asSocket());
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('applies the deltas of one frame together, in sequence, before the frame is drawn', () => {
+    const floor = useFloorStore();
+    socket.serverSends('floor:snapshot', makeSnapshot([ann], { seq: 5 }));
+    const applied = vi.spyOn(floor, 'applyDelta');
+
+    socket.serverSends('floor:delta', makeDelta(6, [annAt(2)], [annAt(2)]));
+    socket.serverSends('floor:delta', makeDelta(7, [annAt(3)], [annAt(3)]));
+    // Not yet: they wait for the next frame.
+    expect(floor.seq).toBe(5);
+    expect(applied).not.toHaveBeenCalled();
+
+    vi.advanceTimersToNextFrame();
+    expect(applied.mock.calls.map(([delta]) => delta.seq)).toEqual([6, 7]);
+    expect(floor.seq).toBe(7);
+    expect(floor.reps.get('ann')?.dials).toBe(3);
+    expect(socket.sent).toEqual([]);
+  });
+
+  it('still asks for a snapshot once on a gap', () => {
+    socket.serverSends('floor:snapshot', makeSnapshot([ann], { seq: 5 }));
+    socket.serverSends('floor:delta', makeDelta(7, [annAt(3)], [annAt(3)]));
+    socket.serverSends('floor:delta', makeDelta(8, [annAt(4)], [annAt(4)]));
+    vi.advanceTimersToNextFrame();
+    expect(socket.sent).toEqual(['floor:resync']);
+    expect(useFloorStore().reps.get('ann')?.dials).toBe(1);
+  });
+
+  it('applies queued deltas before a snapshot that arrives in the same frame', () => {
+    const floor = useFloorStore();
+    socket.serverSends('floor:snapshot', makeSnapshot([ann], { seq: 5 }));
+    socket.serverSends('floor:delta', makeDelta(6, [annAt(2)], [annAt(2)]));
+    socket.serverSends('floor:snapshot', makeSnapshot([annAt(9)], { seq: 9 }));
+    expect(floor.seq).toBe(9);
+    vi.advanceTimersToNextFrame();
+    expect(floor.seq).toBe(9);
+    expect(floor.reps.get('ann')?.dials).toBe(9);
+  });
+
+  it('moves the clock offset on arrival, and applies deltas even without frames (hidden page)', () => {
+    socket.serverSends('floor:snapshot', makeSnapshot([ann], { seq: 5, serverNow: Date.now() }));
+    socket.serverSends('floor:delta', { ...makeDelta(6, [annAt(2)], [annAt(2)]), serverNow: Date.now() + 60_000 });
+    expect(useConnectionStore().offsetMs).toBeGreaterThan(59_000);
+    vi.advanceTimersByTime(HIDDEN_PAGE_APPLY_MS);
+    expect(useFloorStore().seq).toBe(6);
+  });
+
+  it('drops queued deltas once unbound', () => {
+    const other = new FakeSocket();
+    const unbind = bindRealtime(other.asSocket());
+    other.serverSends('floor:snapshot', makeSnapshot([ann], { seq: 5 }));
+    other.serverSends('floor:delta', makeDelta(6, [annAt(2)], [annAt(2)]));
+    unbind();
+    vi.advanceTimersToNextFrame();
+    expect(useFloorStore().seq).toBe(5);
   });
 });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useFloorStore } from '../../../client/stores/floor';
 import { freshPinia } from '../support/mountApp';
 import { makeDelta, makeRep, makeSnapshot } from '../support/floorData';
@@ -112,6 +112,53 @@ describe('floor store', () => {
     const moved = { ...ann, team: 'south', version: 4 };
     floor.applyDelta(makeDelta(2, [moved], [moved, cai]));
     expect(floor.groups.map((g) => [g.id, g.reps.length])).toEqual([['south', 2]]);
+  });
+
+  it('keeps the group order and untouched groups across deltas, re-sorting only on a join, leave, team or name change', () => {
+    const floor = useFloorStore();
+    const dee = makeRep({ id: 'dee', name: 'Dee', team: 'south', version: 1 });
+    floor.applySnapshot(makeSnapshot([ann, bob, cai, dee], { seq: 1 }));
+    const [north, south] = floor.groups;
+    const bobLater = { ...bob, dials: 9, status: 'on_call' as const, version: 3 };
+    const aaron = { ...dee, name: 'Aaron', version: 2 };
+    const eve = makeRep({ id: 'eve', name: 'Eve', team: null });
+    // Made before the spy: the test data sorts too.
+    const deltas = [
+      makeDelta(2, [bobLater], [ann, bobLater, cai, dee]),
+      makeDelta(3, [aaron], [ann, bobLater, cai, aaron]),
+      makeDelta(4, [eve], [ann, bobLater, cai, aaron, eve]),
+    ];
+    const sort = vi.spyOn(Array.prototype, 'sort');
+
+    // A status/number change: the row is replaced in place, in a new group object for its team only.
+    floor.applyDelta(deltas[0]!);
+    expect(sort).not.toHaveBeenCalled();
+    expect(floor.groups[0]).not.toBe(north);
+    expect(floor.groups[0]?.reps).toEqual([ann, bobLater]);
+    expect(floor.groups[0]?.reps[1]).toBe(bobLater);
+    expect(north?.reps[1]).toBe(bob);
+    expect(floor.groups[0]?.totals?.dials).toBe(19);
+    // South's reps and totals did not change: same object, so its section need not re-render.
+    expect(floor.groups[1]).toBe(south);
+
+    // A rename re-sorts: the new name goes to its place in the order.
+    floor.applyDelta(deltas[1]!);
+    expect(sort).toHaveBeenCalled();
+    expect(floor.groups.map((g) => [g.id, g.reps.map((r) => r.name)])).toEqual([
+      ['north', ['Ann', 'Bob']],
+      ['south', ['Aaron', 'Cai']],
+    ]);
+    sort.mockClear();
+
+    // A rep joining re-sorts too.
+    floor.applyDelta(deltas[2]!);
+    expect(sort).toHaveBeenCalled();
+    sort.mockRestore();
+    expect(floor.groups.map((g) => [g.id, g.reps.map((r) => r.id)])).toEqual([
+      ['north', ['ann', 'bob']],
+      ['south', ['dee', 'cai']],
+      [null, ['eve']],
+    ]);
   });
 
   it('averages handle time over the floor: (talk + wrap-up) / connects', () => {
