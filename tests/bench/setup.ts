@@ -124,7 +124,9 @@ export async function startServer(
     FLOORBOARD_SHIFT_START: hhmm(Math.max(0, minute - 60)),
     FLOORBOARD_SHIFT_END: hhmm(Math.min(23 * 60 + 59, minute + 120)),
   };
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server alone.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'dist/server/main.js'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
