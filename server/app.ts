@@ -120,7 +120,7 @@ export function createApp(deps: AppDeps): App {
   web.use(
     createHttpRouter({
       ...{ accounts, sessions, kiosks, authenticate, floor, notes, coaching, targets, settings, shift, clock, log },
-      ...{ leaderboard, trends, alerts },
+      ...{ leaderboard, trends, alerts, redis, deadLetterStream: config.deadLetterStream },
       throttle: createLoginThrottle(redis, config.keyPrefix),
       allowedOrigins: config.allowedOrigins,
       bus: busProxy,

@@ -16,6 +16,8 @@ import { createTargetRoutes } from './targetRoutes';
 import { sendError } from './validate';
 import { createLeaderboardRoutes } from './leaderboardRoutes';
 import { createAlertRoutes } from './alertRoutes';
+import { createDeadLetterRoutes } from './deadLetterRoutes';
+import type { Redis } from 'ioredis';
 import type { AlertMonitor } from '../alerts/alertMonitor';
 import { createTrendRoutes } from './trendRoutes';
 import type { LeaderboardService } from '../leaderboard/leaderboardService';
@@ -28,6 +30,8 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps 
   coaching: CoachingService;
   leaderboard: LeaderboardService;
   alerts: AlertMonitor;
+  redis: Redis;
+  deadLetterStream: string;
   trends: TrendService;
   targets: TargetsService;
   defaults: DailyTargets;
@@ -79,6 +83,7 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createLeaderboardRoutes(deps));
   api.use(createTrendRoutes(deps));
   api.use(createAdminRoutes(deps));
+  api.use(createDeadLetterRoutes({ redis: deps.redis, deadLetterStream: deps.deadLetterStream }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));
   router.use('/api', api);
 

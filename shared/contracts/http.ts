@@ -31,6 +31,7 @@ export const routes = {
   alerts: '/api/alerts',
   alertAck: (id: string) => `/api/alerts/${encodeURIComponent(id)}/ack`,
   alertSettings: '/api/alert-settings',
+  deadLetters: '/api/dead-letters',
   kiosk: (id: string) => `/api/kiosks/${encodeURIComponent(id)}`,
 } as const;
 
@@ -99,6 +100,12 @@ export interface NewKioskResponse {
   /** Shown once: the TV opens this link. */
   token: string;
   url: string;
+}
+
+/** GET /api/dead-letters (supervisor): newest first. */
+export interface DeadLettersResponse {
+  total: number;
+  entries: { id: string; at: EpochMs; source: string; reason: string; fields: string[] }[];
 }
 
 /** Error body of every 4xx/5xx response. */

@@ -67,6 +67,7 @@ describe('authorisation matrix over HTTP', () => {
     ['GET', '/api/coaching-notes?team=team-a', { none: 401, kiosk: 403, boss: 200, leadA: 200, leadB: 403, repA: 403 }],
     ['GET', '/api/targets', { none: 401, kiosk: 403, boss: 200, leadA: 200, repA: 200 }],
     ['GET', '/api/users', { none: 401, revoked: 401, kiosk: 403, boss: 200, leadA: 403, repA: 403 }],
+    ['GET', '/api/dead-letters', { none: 401, kiosk: 403, boss: 200, leadA: 403, repA: 403 }],
     ['GET', '/api/kiosks', { none: 401, kiosk: 403, boss: 200, leadA: 403, repA: 403 }],
     ['GET', '/api/auth/session', { none: 401, revoked: 401, kiosk: 200, boss: 200, leadA: 200, repA: 200 }],
   ] as const)('%s %s', async (method, path, expected) => {

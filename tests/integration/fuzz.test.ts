@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseCallEvent } from '../../shared/events/parseCallEvent';
 import { toStreamFields } from '../../shared/events/parseCallEvent';
-import type { HealthResponse } from '../../shared/contracts/http';
+import type { DeadLettersResponse, HealthResponse } from '../../shared/contracts/http';
 import { floorScript } from './support/floorScript';
 import { hostileEntry, seeded } from './support/hostile';
 import { addPeople, call, logIn } from './support/people';
@@ -58,6 +58,11 @@ describe('fuzzing: hostile input never stops the floor or loses a good event', (
     expect(view).toEqual(comparable(await referenceFloor(floor.writer, floor.config, today)));
     const health = (await (await fetch(`${running.url}/healthz`)).json()) as HealthResponse;
     expect(health.deadLetters).toBe(hostile);
+    const { token: boss } = await logIn(running.url, 'boss');
+    const shown = (await call(running.url, boss, 'GET', '/api/dead-letters?limit=5')).body as DeadLettersResponse;
+    expect(shown.total).toBe(hostile);
+    expect(shown.entries).toHaveLength(5);
+    expect(shown.entries[0]).toMatchObject({ reason: expect.stringMatching(/: /), fields: expect.any(Array) });
     expect(health.status).toBe('ok');
   });
 
