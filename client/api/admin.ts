@@ -1,5 +1,5 @@
 import { routes } from '../../shared/contracts/http';
-import type { KioskView, NewKioskResponse } from '../../shared/contracts/http';
+import type { DeadLettersResponse, KioskView, NewKioskResponse } from '../../shared/contracts/http';
 import type { NewUser, UserView } from '../../shared/domain/viewer';
 import { api } from './http';
 
@@ -13,3 +13,7 @@ export const removeUser = (username: string) => api.delete(routes.user(username)
 export const listKiosks = () => api.get<{ kiosks: KioskView[] }>(routes.kiosks);
 export const createKiosk = (name: string) => api.post<NewKioskResponse>(routes.kiosks, { name });
 export const revokeKiosk = (id: string) => api.delete(routes.kiosk(id));
+
+/** The newest malformed stream entries (newest first) and how many there are in all. */
+export const listDeadLetters = (limit = 50) =>
+  api.get<DeadLettersResponse>(`${routes.deadLetters}?limit=${encodeURIComponent(limit)}`);

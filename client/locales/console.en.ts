@@ -38,6 +38,13 @@ export default {
       saved: 'Saved',
       loading: 'Loading targets…',
       talkMinutes: 'Talk minutes',
+      loadFailed: 'Could not load targets: {reason}',
+      failed: 'Not saved: {reason}',
+      scope: 'Set targets for',
+      wholeTeam: 'Whole team',
+      repHint: 'Empty: the team figure, the floor figure or the default (shown greyed) applies.',
+      repDaily: 'Daily: {name}',
+      repMonthly: 'Monthly: {name}',
     },
   },
   notes: {

@@ -40,6 +40,13 @@ const consoleZhCN: typeof consoleEn = {
       saved: '已保存',
       loading: '正在加载目标…',
       talkMinutes: '通话分钟数',
+      loadFailed: '无法加载目标：{reason}',
+      failed: '未保存：{reason}',
+      scope: '设置目标的对象',
+      wholeTeam: '整个团队',
+      repHint: '留空则使用团队目标、现场目标或默认值（灰色显示）。',
+      repDaily: '每日：{name}',
+      repMonthly: '每月：{name}',
     },
   },
   notes: {

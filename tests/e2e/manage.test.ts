@@ -41,9 +41,9 @@ describe('managing by exception in Chromium', () => {
     await page.goto(`${baseUrl}/tv?seconds=5`);
     const rotator = page.locator('.tv-rotator');
     const first = await rotator.getAttribute('data-panel', { timeout: 15_000 });
-    await expect.poll(() => rotator.getAttribute('data-panel'), { timeout: 12_000, intervals: [250] }).not.toBe(first);
+    await expect.poll(() => rotator.getAttribute('data-panel'), { timeout: 12_000, interval: 250 }).not.toBe(first);
     const second = await rotator.getAttribute('data-panel');
-    await expect.poll(() => rotator.getAttribute('data-panel'), { timeout: 12_000, intervals: [250] }).not.toBe(second);
+    await expect.poll(() => rotator.getAttribute('data-panel'), { timeout: 12_000, interval: 250 }).not.toBe(second);
     await page.context().close();
   });
 

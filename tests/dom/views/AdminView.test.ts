@@ -14,6 +14,7 @@ function adminRoutes(extra: Parameters<typeof stubFetch>[0] = {}): FetchCall[] {
   return stubFetch({
     'GET /api/users': json(200, { users: [SAM] }),
     'GET /api/kiosks': json(200, { kiosks: [] }),
+    'GET /api/dead-letters?limit=50': json(200, { total: 0, entries: [] }),
     'GET /api/targets': json(200, {
       defaults: DEFAULTS,
       settings: { floor: { daily: { dials: 200 } }, teams: {}, reps: {} },
