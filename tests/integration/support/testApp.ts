@@ -6,7 +6,7 @@ import type { SourceEvent } from '../../../shared/events/callEvent';
 import { toStreamFields } from '../../../shared/events/parseCallEvent';
 import { createApp, type App } from '../../../server/app';
 import { loadConfig, type Config } from '../../../server/config';
-import { silentLog } from '../../../server/log';
+import { silentLog, type Log } from '../../../server/log';
 import { createBlockingConnection, createCommandConnection } from '../../../server/redis/connections';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -61,7 +61,7 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(config: Config, clock: () => number): Promise<RunningApp> {
+export async function startTestApp(config: Config, clock: () => number, log: Log = silentLog): Promise<RunningApp> {
   const redis = createCommandConnection(config.redisUrl);
   redis.on('error', () => {});
   const app = createApp({
@@ -70,7 +70,7 @@ export async function startTestApp(config: Config, clock: () => number): Promise
     connectBlocking: () => createBlockingConnection(config.redisUrl).on('error', () => {}),
     connectSubscriber: () => createBlockingConnection(config.redisUrl).on('error', () => {}),
     clock,
-    log: silentLog,
+    log,
     readerBlockMs: 500,
   });
   const port = await app.start();
