@@ -133,7 +133,9 @@ export async function openFloor(o: FloorOptions): Promise<Floor> {
       FLOORBOARD_WALLBOARD_TOKENS: token,
       ...o.env,
     };
-    const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
+    // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server alone.
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'dist/server/main.js'], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
