@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   for (const [name, command, args] of [
     ['typecheck', bin('vue-tsc'), ['-b']],
     ['lint', bin('eslint'), ['.']],
-    ['format', bin('prettier'), ['--check', 'shared', 'server', 'client', 'tests', '*.ts', 'eslint.config.js']],
+    ['format', bin('prettier'), ['--check', '.']],
     ['build', 'npm', ['run', 'build']],
   ] as const) {
     if (!step(name, command, [...args])) failedChecks++;
