@@ -1,20 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { RepView } from '../../shared/domain/floorView';
+import type { DayFigures } from '../../shared/domain/leaderboard';
 import type { DayKey } from '../../shared/time';
 import type { RedisKeys } from '../redis/keys';
 
 /** A rep's totals of one day, kept after the day is over (month-to-date, leaderboards). */
-export interface DayTotals {
-  name: string;
-  team: string | null;
-  dials: number;
-  connects: number;
-  effectiveCalls: number;
-  talkSeconds: number;
-  leads: number;
-  deals: number;
-  revenue: number;
-}
+export type DayTotals = DayFigures;
 
 export interface DayTotalsRepo {
   save(day: DayKey, reps: readonly RepView[]): Promise<void>;
