@@ -11,6 +11,7 @@ import { startSimulation, type Simulation } from './simulator/session';
 import { formatShift, parseShift, shiftAround } from './simulator/shift';
 import { eachLine, newestMtime, oldestMtime, pollUntil, runInherit, terminate } from './tools/processes';
 import { ensureRedisServerInstalled, startRedisServer, type RedisServerHandle } from './tools/redisServer';
+import { SERVER_NODE_ARGS } from './tools/serverCommand';
 
 const HELP = `Usage: npm run demo -- [--reps 60] [--teams 4] [--speed 1] [--port 3000] [--host 127.0.0.1] [--dev]
 
@@ -70,7 +71,7 @@ async function buildIfStale(): Promise<void> {
 }
 
 async function startServer(env: NodeJS.ProcessEnv, url: string, dev: boolean): Promise<ChildProcess> {
-  const args = dev ? ['--import', 'tsx', '--watch', 'server/main.ts'] : ['--enable-source-maps', 'dist/server/main.js'];
+  const args = dev ? ['--import', 'tsx', '--watch', 'server/main.ts'] : SERVER_NODE_ARGS;
   const server = spawn(process.execPath, args, {
     cwd: root,
     env,

@@ -7,6 +7,7 @@ import { createSessionRepo } from '../../server/accounts/sessionRepo';
 import { findFreePort } from '../../server/tools/redisServer';
 import { eachLine, newestMtime, oldestMtime } from '../../server/tools/processes';
 import { ROOT, repId, type ClientSpec } from './common';
+import { SERVER_NODE_ARGS } from '../../server/tools/serverCommand';
 
 export const PREFIX = 'bench:';
 export const STREAM = 'bench:events';
@@ -126,7 +127,7 @@ export async function startServer(
   };
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server alone.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'dist/server/main.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, ...SERVER_NODE_ARGS], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

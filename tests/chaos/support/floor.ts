@@ -11,6 +11,7 @@ import type { FloorResponse, HealthResponse } from '../../../shared/contracts/ht
 import { findFreePort, startRedisServer, type RedisServerHandle } from '../../../server/tools/redisServer';
 import { eachLine } from '../../../server/tools/processes';
 import { ROOT, sleep } from '../../bench/common';
+import { SERVER_NODE_ARGS } from '../../../server/tools/serverCommand';
 
 export const PREFIX = 'chaos:';
 export const STREAM = 'chaos:events';
@@ -135,7 +136,7 @@ export async function openFloor(o: FloorOptions): Promise<Floor> {
     };
     // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server alone.
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'dist/server/main.js'], {
+    const child = spawn(process.execPath, [...nodeArgs, ...SERVER_NODE_ARGS], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { ensureChromiumInstalled } from '../../support/chromium';
 import { ensureRedisServerInstalled, findFreePort, startRedisServer } from '../../../server/tools/redisServer';
+import { SERVER_NODE_ARGS } from '../../../server/tools/serverCommand';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,7 +24,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = await findFreePort();
   const token = randomBytes(24).toString('base64url');
   const stream = 'floorboard:events';
-  const server = spawn('node', ['--enable-source-maps', 'dist/server/main.js'], {
+  const server = spawn('node', SERVER_NODE_ARGS, {
     env: {
       ...process.env,
       PORT: String(port),
