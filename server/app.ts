@@ -102,6 +102,7 @@ export function createApp(deps: AppDeps): App {
   });
 
   let reader: CallEventReader | null = null;
+  let live = false;
   let ingestionLagMs: number | null = null;
   let lastHealth: Health = { redis: 'up', lagMs: null, lastReadAt: null, stale: false, deadLetters: 0 };
   const health = createHealthCheck({
@@ -162,13 +163,16 @@ export function createApp(deps: AppDeps): App {
   }
 
   function onBatch(events: CallEvent[], cursor: StreamId): void {
-    const beforeViews = new Map(floor.repViews([...new Set(events.map((e) => e.rep))]).map((v) => [v.id, v]));
-    const beforeTotals = floor.summary().totals;
+    // Good news compares with the figures before the batch; not needed while replaying the day.
+    const beforeViews = live
+      ? new Map(floor.repViews([...new Set(events.map((e) => e.rep))]).map((v) => [v.id, v]))
+      : null;
+    const beforeTotals = live ? floor.summary().totals : null;
     // The trend recorder folds the batch in quarter-hour runs; its result is the floor's next state.
     const { changed, removed, closedDay } = floor.apply(events, cursor, (state, batch) =>
       trendRecorder.record(state, batch),
     );
-    if (changed.length > 0)
+    if (changed.length > 0 && beforeViews && beforeTotals)
       alerts
         .afterBatch(changed, beforeViews, beforeTotals)
         .catch((error: unknown) => log.warn('alerts failed', { error: String(error) }));
@@ -244,6 +248,7 @@ export function createApp(deps: AppDeps): App {
       log.info('replayed today', { reps: floor.state().reps.size, cursor: floor.cursor() });
       // Only now: the replay must neither raise old alerts afresh nor celebrate old sales.
       alerts.goLive();
+      live = true;
       await alerts.evaluate();
       await tickHealth();
       const quietly = (task: () => Promise<void>) => () => void task().catch(() => {});

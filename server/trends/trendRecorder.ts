@@ -39,11 +39,13 @@ export interface TrendRecorder {
  * is at most one quarter hour of events). Events of the old day in a batch that crosses midnight
  * are not bucketed.
  */
+const QUARTER_HOUR_MS = 15 * 60_000;
+
 export function createTrendRecorder(deps: {
   rules: FoldRules;
   localTime: { dayOf: (at: EpochMs) => DayKey; minuteOfDay: (at: EpochMs) => number };
 }): TrendRecorder {
-  const { dayOf, minuteOfDay } = deps.localTime;
+  const { minuteOfDay } = deps.localTime;
   let day: DayKey | null = null;
   let teams = new Map<string, DayTrend>();
   const closed: { day: DayKey; teams: Map<string, DayTrend> }[] = [];
@@ -101,7 +103,9 @@ export function createTrendRecorder(deps: {
     record(before, events) {
       let state = before;
       let start = 0;
-      const keyOf = (e: CallEvent) => `${dayOf(e.at)}/${bucketOfMinute(minuteOfDay(e.at))}`;
+      // Every zone's offset is a whole number of quarter hours, so a local quarter hour (and so a
+      // local day) never straddles a UTC quarter hour: the run key needs no time-zone lookup.
+      const keyOf = (e: CallEvent) => Math.floor(e.at / QUARTER_HOUR_MS);
       for (let i = 1; i <= events.length; i++) {
         if (i < events.length && keyOf(events[i]!) === keyOf(events[start]!)) continue;
         const run = events.slice(start, i);
