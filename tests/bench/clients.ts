@@ -4,11 +4,12 @@
  * compares its state with the generator's totals.
  */
 import { io, type Socket } from 'socket.io-client';
-import type {
-  ClientToServerEvents,
-  FloorDelta,
-  FloorSnapshot,
-  ServerToClientEvents,
+import {
+  CLIENT_RECONNECT,
+  type ClientToServerEvents,
+  type FloorDelta,
+  type FloorSnapshot,
+  type ServerToClientEvents,
 } from '../../shared/contracts/socket';
 import type { RepView } from '../../shared/domain/floorView';
 import { streamIdTime } from '../../shared/streamId';
@@ -60,6 +61,9 @@ const subs: Sub[] = [];
 const stats = new Map<Role, RoleStats>(
   ROLES.map((r) => [r, { cursor: new Histogram(), status: new Histogram(), gaps: 0, resyncs: 0 }]),
 );
+let stormAt: number | null = null;
+let stormReported = false;
+const resnapped = new Set<Sub>();
 let recording = false;
 let counting = false;
 let measureAt = Infinity;
@@ -83,6 +87,29 @@ function onSnapshot(sub: Sub, snap: FloorSnapshot): void {
   sub.awaiting = false;
   sub.seq = snap.seq;
   sub.reps = new Map(snap.reps.map((r) => [r.id, toRow(r)]));
+  if (stormAt !== null && sub.connected && !resnapped.has(sub)) {
+    resnapped.add(sub);
+    reportStorm();
+  }
+}
+
+/** Every socket dropped at once, then reconnecting by itself as a browser would. */
+function storm(): void {
+  stormAt = now();
+  stormReported = false;
+  resnapped.clear();
+  for (const sub of subs) {
+    if (!sub.connected) continue;
+    sub.socket.io.engine.close(); // a lost transport: socket.io reconnects on its own
+  }
+  setTimeout(() => reportStorm(true), 60_000);
+}
+
+function reportStorm(timedOut = false): void {
+  const sockets = subs.filter((s) => s.connected).length;
+  if (stormReported || stormAt === null || (!timedOut && resnapped.size < sockets)) return;
+  stormReported = true;
+  send({ type: 'stormed', sockets, resnapped: resnapped.size, latestMs: now() - stormAt });
 }
 
 function onDelta(sub: Sub, delta: FloorDelta): void {
@@ -111,7 +138,7 @@ function connect(url: string, spec: ClientSpec): Promise<string | null> {
     transports: ['websocket'],
     auth: { token: spec.token },
     forceNew: true,
-    reconnectionDelay: 500,
+    ...CLIENT_RECONNECT, // the browsers' own retry settings
   });
   const sub: Sub = { spec, socket, connected: false, seq: 0, awaiting: false, reps: new Map(), messages: 0 };
   subs.push(sub);
@@ -203,6 +230,7 @@ process.on('message', (cmd: ClientsCommand) => {
   if (cmd.type === 'init') void connectAll(cmd.url, cmd.specs, cmd.concurrency);
   else if (cmd.type === 'measure') [recording, counting, measureAt] = [true, true, cmd.at];
   else if (cmd.type === 'stopMeasure') counting = false;
+  else if (cmd.type === 'storm') storm();
   else if (cmd.type === 'compare') {
     recording = false;
     send({ type: 'result', roles: compare(cmd.totals) });

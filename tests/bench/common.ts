@@ -65,13 +65,15 @@ export interface RoleResult {
 
 export type ClientsMessage =
   | { type: 'connected'; connected: number; failed: number; firstError?: string }
-  | { type: 'result'; roles: RoleResult[] };
+  | { type: 'result'; roles: RoleResult[] }
+  | { type: 'stormed'; sockets: number; resnapped: number; latestMs: number };
 
 export type ClientsCommand =
   | { type: 'init'; url: string; specs: ClientSpec[]; concurrency: number }
   | { type: 'measure'; at: number }
   | { type: 'stopMeasure'; at: number }
   | { type: 'compare'; totals: Record<string, RepTotals> }
+  | { type: 'storm' }
   | { type: 'exit' };
 
 export type GeneratorMessage = { type: 'ready' } | { type: 'result'; result: GeneratorResult };

@@ -30,8 +30,19 @@ export interface RoleFigures {
   lost: { mismatchedClients: number; mismatchedRows: number; checkedRows: number; examples: string[] };
 }
 
+/** Every socket dropped at once (after the measured window): until each holds a fresh snapshot. */
+export interface StormFigures {
+  sockets: number;
+  resnapped: number;
+  /** From the drop to the last socket's new snapshot. */
+  allMs: number;
+  /** Worst one-second event-loop p99 of the server while it lasted. */
+  eventLoopP99MaxMs: number;
+}
+
 export interface BenchResult {
   options: Omit<BenchOptions, 'log'>;
+  storm: StormFigures | null;
   machine: { nproc: number; cpuModel: string; memoryBytes: number; node: string; redis: string };
   measuredSeconds: number;
   roles: RoleFigures[];
@@ -89,6 +100,7 @@ export function buildResult(input: {
   redisUsedMemory: number;
   connectFailures: number;
   machineCpuPct: number;
+  storm: StormFigures | null;
 }): BenchResult {
   const { log: _log, ...options } = input.options;
   const secs = input.measuredSeconds;
@@ -207,8 +219,21 @@ export function buildResult(input: {
     machineCpuPct: input.machineCpuPct,
     foreignCpuPct: foreign,
     ceilings: input.ceilings,
+    storm: input.storm,
     warnings,
-    checks,
+    checks: input.storm
+      ? [
+          ...checks,
+          {
+            goal: `storm: ${input.storm.resnapped}/${input.storm.sockets} fresh snapshots ≤ 10 s (${(input.storm.allMs / 1000).toFixed(1)} s)`,
+            ok: input.storm.resnapped === input.storm.sockets && input.storm.allMs <= 10_000,
+          },
+          {
+            goal: `storm: event-loop p99 ≤ 100 ms (worst second ${input.storm.eventLoopP99MaxMs.toFixed(0)})`,
+            ok: input.storm.eventLoopP99MaxMs <= 100,
+          },
+        ]
+      : checks,
   };
 }
 
@@ -293,6 +318,10 @@ export function formatReport(r: BenchResult): string {
     `machine CPU         ${r.machineCpuPct.toFixed(0)} % of ${r.machine.nproc * 100} %, of which ${r.foreignCpuPct.toFixed(0)} % by processes outside the benchmark`,
   );
   for (const x of r.roles) for (const e of x.lost.examples) out.push(`  mismatch: ${e}`);
+  if (r.storm)
+    out.push(
+      `reconnect storm     ${r.storm.resnapped}/${r.storm.sockets} sockets held a fresh snapshot ${(r.storm.allMs / 1000).toFixed(1)} s after all were dropped; event-loop p99 worst second ${ms(r.storm.eventLoopP99MaxMs)} ms`,
+    );
   out.push('');
   for (const k of r.checks) out.push(`${k.ok ? 'PASS' : 'FAIL'}  ${k.goal}`);
   for (const w of r.warnings) out.push(`WARNING: ${w}`);

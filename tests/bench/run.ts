@@ -21,7 +21,7 @@ import {
   type RoleResult,
 } from './common';
 import { createProcSampler, readMachine } from './procStats';
-import { buildResult, formatReport, type BenchResult, type HealthSample } from './report';
+import { buildResult, formatReport, type BenchResult, type HealthSample, type StormFigures } from './report';
 import { createViewers, ensureBuilt, startServer, STREAM } from './setup';
 
 export type { BenchResult } from './report';
@@ -44,6 +44,8 @@ export interface BenchOptions {
   seed: number;
   /** Measure the machine's ceilings (redis-benchmark, bare fan-out) first. */
   ceilings: boolean;
+  /** After the measured window: drop every socket at once and time the fresh snapshots. */
+  storm: boolean;
   fanoutClients: number;
   log: (line: string) => void;
 }
@@ -51,7 +53,7 @@ export interface BenchOptions {
 export const DEFAULTS: Omit<BenchOptions, 'log'> = {
   ...{ reps: 5000, teams: 50, rate: 2000, duration: 30, warmup: 5 },
   ...{ wallboards: 50, consoles: 100, repPages: 5000, clientProcs: 2, tickMs: 5, seed: 42 },
-  ...{ ceilings: true, fanoutClients: 500 },
+  ...{ ceilings: true, fanoutClients: 500, storm: false },
 };
 
 export const QUICK: Partial<BenchOptions> = {
@@ -188,6 +190,34 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
     await sleep(500);
     clearInterval(poll);
 
+    let storm: StormFigures | null = null;
+    if (o.storm) {
+      o.log(`reconnect storm: every one of ${specs.length} sockets dropped at once …`);
+      const samples: HealthSample[] = [];
+      const stormPoll = setInterval(
+        () =>
+          void healthz().then(
+            (h) => samples.push(h),
+            () => {},
+          ),
+        1000,
+      );
+      const replies = clientProcs.map((c) =>
+        nextMessage<Extract<ClientsMessage, { type: 'stormed' }>>(c, 'stormed', 120_000),
+      );
+      tell({ type: 'storm' });
+      const stormed = await Promise.all(replies);
+      clearInterval(stormPoll);
+      samples.push(await healthz());
+      storm = {
+        sockets: stormed.reduce((s, r) => s + r.sockets, 0),
+        resnapped: stormed.reduce((s, r) => s + r.resnapped, 0),
+        allMs: Math.max(...stormed.map((r) => r.latestMs)),
+        eventLoopP99MaxMs: Math.max(0, ...samples.map((h) => h.process.eventLoopDelayP99Ms)),
+      };
+      await sleep(500);
+    }
+
     const results = clientProcs.map((c) =>
       nextMessage<Extract<ClientsMessage, { type: 'result' }>>(c, 'result', 120_000),
     );
@@ -210,6 +240,7 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
       redisUsedMemory: usedMemory,
       connectFailures: failed,
       machineCpuPct,
+      storm,
     });
   } finally {
     process.off('SIGINT', onSignal);
@@ -240,6 +271,7 @@ function parseArgs(argv: string[]): { options: Partial<BenchOptions>; json: bool
     if (arg === '--quick') continue;
     if (arg === '--json') json = true;
     else if (arg === '--no-ceilings') options.ceilings = false;
+    else if (arg === '--storm') options.storm = true;
     else if (arg === '--help') {
       console.log(
         `npm run bench -- [--quick] [--json] [--no-ceilings] ${Object.keys(flags)

@@ -15,6 +15,7 @@ describe('npm run bench (a few seconds)', () => {
       consoles: 4,
       repPages: 20,
       ceilings: false,
+      storm: true,
     });
     expect(result.roles.map((r) => r.role).sort()).toEqual(['console', 'rep', 'wallboard']);
     for (const role of result.roles) {
@@ -25,5 +26,7 @@ describe('npm run bench (a few seconds)', () => {
     }
     expect(result.generator.written).toBeGreaterThan(100);
     expect(result.server.caughtUp).toBe(true);
+    // Every socket dropped at once came back with a fresh snapshot (the loss check above runs after it).
+    expect(result.storm).toMatchObject({ sockets: 26, resnapped: 26 });
   }, 120_000);
 });
