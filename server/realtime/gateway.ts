@@ -11,6 +11,7 @@ import {
 } from '../../shared/contracts/socket';
 import { scopeOf } from '../../shared/domain/access';
 import type { Scope } from '../../shared/domain/viewer';
+import { forBoard } from '../../shared/domain/floorView';
 import type { Alert, GoodNews } from '../../shared/domain/alertTypes';
 import type { CoachingNote } from '../../shared/domain/coaching';
 import type { Rank } from '../../shared/domain/rank';
@@ -95,9 +96,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
   // The floor's view (5,000 sorted reps) is shared by every wallboard connecting at once.
   let floorView: { state: unknown; generation: number; view: ReturnType<FloorService['view']> } | null = null;
   function viewOf(scope: Scope) {
-    if (scope.kind !== 'floor') return floor.view(scope);
+    if (scope.kind === 'rep') return floor.view(scope);
+    const board = (view: ReturnType<FloorService['view']>) => ({ ...view, reps: view.reps.map(forBoard) });
+    if (scope.kind === 'team') return board(floor.view(scope));
     if (floorView?.state !== floor.state() || floorView.generation !== floor.generation()) {
-      floorView = { state: floor.state(), generation: floor.generation(), view: floor.view(scope) };
+      floorView = { state: floor.state(), generation: floor.generation(), view: board(floor.view(scope)) };
     }
     return floorView.view;
   }

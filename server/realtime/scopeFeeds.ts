@@ -1,5 +1,6 @@
 import type { FloorDelta } from '../../shared/contracts/socket';
 import { rooms } from '../../shared/contracts/socket';
+import { forBoard } from '../../shared/domain/floorView';
 import type { Scope } from '../../shared/domain/viewer';
 import type { Clock } from '../../shared/time';
 import type { FloorService } from '../floor/floorService';
@@ -48,7 +49,7 @@ export function createScopeFeeds(deps: {
             cursor: floor.cursor(),
             serverNow: clock(),
             day: summary.day,
-            reps: floor.repViews(repIds),
+            reps: scope.kind === 'rep' ? floor.repViews(repIds) : floor.repViews(repIds).map(forBoard),
             removed,
             teams: summary.teams,
             totals: summary.totals,

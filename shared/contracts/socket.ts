@@ -29,7 +29,8 @@ export interface FloorSettings {
 
 /**
  * Sent on every (re)connect and on request: the whole picture of the viewer's scope (the floor,
- * a team, or one rep) with the sequence of that scope's delta feed.
+ * a team, or one rep) with the sequence of that scope's delta feed. Floor and team feeds carry
+ * rep rows without call-backs and refusal reasons (empty); a rep's own feed has them.
  */
 export interface FloorSnapshot extends FloorView {
   scope: Scope;

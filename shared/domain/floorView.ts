@@ -162,3 +162,12 @@ export function byTeamThenName(a: RepView, b: RepView): number {
     teamless || (a.team ?? '').localeCompare(b.team ?? '') || a.name.localeCompare(b.name) || a.id.localeCompare(b.id)
   );
 }
+
+/**
+ * A rep row for whole-floor and team feeds: call-backs and refusal reasons are the rep's own
+ * page's business (and most of a row's bytes), so those feeds send them empty.
+ */
+export function forBoard(rep: RepView): RepView {
+  if (rep.callbacks.length === 0 && Object.keys(rep.refusals).length === 0) return rep;
+  return { ...rep, callbacks: [], refusals: {} };
+}

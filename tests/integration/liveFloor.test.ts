@@ -68,10 +68,32 @@ describe('the live floor over a real redis-server', () => {
     expect(delta.seq).toBeGreaterThan(snapshot.seq);
     expect(delta.totals.dials).toBe(1);
 
+    // A call-back booked: the API row carries it; the wallboard's feed leaves it to the rep's own page.
+    const followUpAt = at + 86_400_000;
+    await floor.addRaw([
+      'type',
+      'call.outcome',
+      'rep',
+      'rep-007',
+      'call',
+      'c-1',
+      'outcome',
+      'callback',
+      'followUpAt',
+      String(followUpAt),
+      'ts',
+      String(at + 3000),
+    ]);
+    const booked = await waitFor('delta after the call-back', () =>
+      seen.deltas.find((d) => d.reps.some((r) => r.id === 'rep-007' && r.connects === 1)),
+    );
+    expect(booked.reps.find((r) => r.id === 'rep-007')!.callbacks).toEqual([]);
+
     const body = (await (await getFloor()).json()) as FloorResponse;
     expect(body.reps).toMatchObject([
       { id: 'rep-007', name: 'Zhang Wei', team: 'team-b', status: 'dialing', dials: 1 },
     ]);
+    expect(body.reps[0]!.callbacks).toEqual([{ call: 'c-1', followUpAt }]);
     expect(body.teams.map((t) => t.id)).toEqual(['team-b']);
     expect(body.totals.byStatus.dialing).toBe(1);
   });
