@@ -1,16 +1,8 @@
 import type { Outcome, SourceEvent } from '../../../shared/events/callEvent';
+import { createRng } from '../../../server/simulator/random';
 
-/** A tiny seeded PRNG (mulberry32) so every run writes the same floor. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The simulator's seeded PRNG (mulberry32), so every run writes the same floor. */
+export const seeded = (seed: number): (() => number) => createRng(seed).next;
 
 /**
  * A day's worth of events for a few reps, in source-time order: log-ins, calls with every

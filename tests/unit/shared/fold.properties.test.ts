@@ -9,20 +9,14 @@ import { emptyFloor } from '../../../shared/domain/repState';
 import { compareStreamIds } from '../../../shared/streamId';
 import { OUTCOMES, PAUSE_REASONS, type CallEvent, type CallOutcome } from '../../../shared/events/callEvent';
 import { UTC_RULES, countersOf, deepFreeze, foldEach } from './foldSupport';
+import { createRng as createSimulatorRng } from '../../../server/simulator/random';
 
 const DAY_START = Date.UTC(2026, 10, 23, 9, 0);
 const EFFECTIVE_MS = UTC_RULES.effectiveCallMs;
 
-/** mulberry32: a tiny, good-enough seeded PRNG. */
+/** The simulator's seeded PRNG (mulberry32), with the helpers these properties need. */
 function createRng(seed: number) {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = createSimulatorRng(seed).next;
   const int = (n: number): number => Math.floor(next() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
   const chance = (p: number): boolean => next() < p;
