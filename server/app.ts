@@ -167,7 +167,7 @@ export function createApp(deps: AppDeps): App {
     const beforeViews = live
       ? new Map(floor.repViews([...new Set(events.map((e) => e.rep))]).map((v) => [v.id, v]))
       : null;
-    const beforeTotals = live ? floor.summary().totals : null;
+    const beforeTotals = live ? floor.totals() : null;
     // The trend recorder folds the batch in quarter-hour runs; its result is the floor's next state.
     const { changed, removed, closedDay } = floor.apply(events, cursor, (state, batch) =>
       trendRecorder.record(state, batch),

@@ -75,5 +75,3 @@ export function createCoachingService(deps: {
     },
   };
 }
-
-export type { CoachingNote };

@@ -43,6 +43,8 @@ export interface FloorService {
   repViews(ids: readonly string[]): RepView[];
   /** A rep's view, or an empty one for a rep not seen today. */
   repView(id: string, team?: string | null): RepView;
+  /** The floor's totals alone (a copy): cheaper than summary() on every batch. */
+  totals(): Totals;
   /** Bumped whenever a view changes without a new fold state (targets). */
   generation(): number;
   /** Standing of every rep, recomputed at most once per change. */
@@ -147,6 +149,7 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
     cursor: () => cursor,
     apply,
     generation: () => generation,
+    totals: () => copy(floorTotals),
     refreshAll() {
       generation++;
       for (const rep of state.reps.values()) setView(toView(rep));

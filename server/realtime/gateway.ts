@@ -11,7 +11,6 @@ import {
 } from '../../shared/contracts/socket';
 import { scopeOf } from '../../shared/domain/access';
 import type { Scope } from '../../shared/domain/viewer';
-import { forBoard } from '../../shared/domain/floorView';
 import type { Alert, GoodNews } from '../../shared/domain/alertTypes';
 import type { CoachingNote } from '../../shared/domain/coaching';
 import type { Rank } from '../../shared/domain/rank';
@@ -21,7 +20,7 @@ import { originAllowed, tokenFromHeaders } from '../auth/requestToken';
 import type { CoachingService } from '../coaching/coachingService';
 import type { FloorService } from '../floor/floorService';
 import type { Log } from '../log';
-import { createScopeFeeds, roomOf } from './scopeFeeds';
+import { createScopeFeeds, feedRows, roomOf } from './scopeFeeds';
 import { createRateLimiter } from '../limits/rateLimiter';
 
 export type FloorServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -96,11 +95,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
   // The floor's view (5,000 sorted reps) is shared by every wallboard connecting at once.
   let floorView: { state: unknown; generation: number; view: ReturnType<FloorService['view']> } | null = null;
   function viewOf(scope: Scope) {
-    if (scope.kind === 'rep') return floor.view(scope);
-    const board = (view: ReturnType<FloorService['view']>) => ({ ...view, reps: view.reps.map(forBoard) });
-    if (scope.kind === 'team') return board(floor.view(scope));
+    const fresh = () => {
+      const view = floor.view(scope);
+      return { ...view, reps: feedRows(scope, view.reps) };
+    };
+    if (scope.kind !== 'floor') return fresh();
     if (floorView?.state !== floor.state() || floorView.generation !== floor.generation()) {
-      floorView = { state: floor.state(), generation: floor.generation(), view: board(floor.view(scope)) };
+      floorView = { state: floor.state(), generation: floor.generation(), view: fresh() };
     }
     return floorView.view;
   }

@@ -1,11 +1,16 @@
 import type { FloorDelta } from '../../shared/contracts/socket';
 import { rooms } from '../../shared/contracts/socket';
-import { forBoard } from '../../shared/domain/floorView';
+import { forBoard, type RepView } from '../../shared/domain/floorView';
 import type { Scope } from '../../shared/domain/viewer';
 import type { Clock } from '../../shared/time';
 import type { FloorService } from '../floor/floorService';
 import { createFloorPublisher, type FloorPublisher } from './floorPublisher';
 import type { FloorServer } from './gateway';
+
+/** The rows a feed sends: floor and team feeds leave call-backs and refusals to the rep's own page. */
+export function feedRows(scope: Scope, reps: RepView[]): RepView[] {
+  return scope.kind === 'rep' ? reps : reps.map(forBoard);
+}
 
 export function roomOf(scope: Scope): string {
   return scope.kind === 'floor' ? rooms.floor() : scope.kind === 'team' ? rooms.team(scope.team) : rooms.rep(scope.rep);
@@ -49,7 +54,7 @@ export function createScopeFeeds(deps: {
             cursor: floor.cursor(),
             serverNow: clock(),
             day: summary.day,
-            reps: scope.kind === 'rep' ? floor.repViews(repIds) : floor.repViews(repIds).map(forBoard),
+            reps: feedRows(scope, floor.repViews(repIds)),
             removed,
             teams: summary.teams,
             totals: summary.totals,

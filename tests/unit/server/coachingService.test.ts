@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bus, BusMessage } from '../../../server/bus';
 import type { CoachingRepo } from '../../../server/coaching/coachingRepo';
-import { createCoachingService, type CoachingNote } from '../../../server/coaching/coachingService';
+import type { CoachingNote } from '../../../shared/domain/coaching';
+import { createCoachingService } from '../../../server/coaching/coachingService';
 import type { FloorService } from '../../../server/floor/floorService';
 import { scopeIncludes } from '../../../shared/domain/access';
 import { summarize, type RepView } from '../../../shared/domain/floorView';
