@@ -10,7 +10,8 @@ export interface FloorPublisher {
 }
 
 export interface FloorPublisherDeps {
-  intervalMs: number;
+  /** Asked before each wait, so the interval can follow how many sockets the feed writes to. */
+  intervalMs: () => number;
   now: () => number;
   /** Sends one delta for these reps with this sequence number. */
   send: (seq: number, repIds: string[], removed: string[]) => void;
@@ -47,7 +48,7 @@ export function createFloorPublisher(deps: FloorPublisherDeps): FloorPublisher {
         pendingRemoved.add(id);
       }
       if (timer || (pending.size === 0 && pendingRemoved.size === 0)) return;
-      const wait = lastSentAt + deps.intervalMs - deps.now();
+      const wait = lastSentAt + deps.intervalMs() - deps.now();
       if (wait <= 0) flush();
       else timer = setTimeout(flush, wait);
     },

@@ -10,7 +10,7 @@ import {
   type SocketData,
 } from '../../shared/contracts/socket';
 import { scopeOf } from '../../shared/domain/access';
-import type { Scope } from '../../shared/domain/viewer';
+import type { Scope, Viewer } from '../../shared/domain/viewer';
 import type { Alert, GoodNews } from '../../shared/domain/alertTypes';
 import type { CoachingNote } from '../../shared/domain/coaching';
 import type { Rank } from '../../shared/domain/rank';
@@ -20,7 +20,8 @@ import { originAllowed, tokenFromHeaders } from '../auth/requestToken';
 import type { CoachingService } from '../coaching/coachingService';
 import type { FloorService } from '../floor/floorService';
 import type { Log } from '../log';
-import { createScopeFeeds, feedRows, roomOf } from './scopeFeeds';
+import { createScopeFeeds, feedRows } from './scopeFeeds';
+import { createSnapshotSender } from './snapshotSender';
 import { createRateLimiter } from '../limits/rateLimiter';
 
 export type FloorServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -106,8 +107,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     return floorView.view;
   }
 
-  function snapshot(socket: FloorSocket): FloorSnapshot {
-    const viewer = socket.data.viewer;
+  function snapshot(viewer: Viewer): FloorSnapshot {
     const scope = scopeOf(viewer);
     return {
       ...viewOf(scope),
@@ -122,6 +122,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     };
   }
 
+  const sendSnapshot = createSnapshotSender(io, snapshot);
+
   function endSocket(socket: FloorSocket, reason: SessionEndReason): void {
     socket.emit('session:ended', reason);
     socket.disconnect(true);
@@ -130,9 +132,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
   io.on('connection', (socket) => {
     const viewer = socket.data.viewer;
     const scope = scopeOf(viewer);
-    void socket.join([roomOf(scope), rooms.session(socket.data.sessionKey)]);
+    void socket.join(rooms.session(socket.data.sessionKey));
     if (viewer.kind === 'user' && viewer.role === 'supervisor') void socket.join(rooms.allNotes());
-    socket.emit('floor:snapshot', snapshot(socket));
+    sendSnapshot(socket);
     if (scope.kind === 'rep') {
       const rank = currentRanks().get(scope.rep);
       if (rank) sentRanks.set(scope.rep, rank);
@@ -143,7 +145,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     socket.on('floor:resync', () => {
       if (clock() - lastResyncAt < 1000) return;
       lastResyncAt = clock();
-      socket.emit('floor:snapshot', snapshot(socket));
+      sendSnapshot(socket);
     });
     socket.on('note:ack', async (noteId, ack) => {
       if (typeof ack !== 'function') return;

@@ -6,11 +6,23 @@ import type { Clock } from '../../shared/time';
 import type { FloorService } from '../floor/floorService';
 import { createFloorPublisher, type FloorPublisher } from './floorPublisher';
 import type { FloorServer } from './gateway';
+import { createSlicedBroadcast } from './slicedBroadcast';
 
 /** The rows a feed sends: floor and team feeds leave call-backs and refusals to the rep's own page. */
 export function feedRows(scope: Scope, reps: RepView[]): RepView[] {
   return scope.kind === 'rep' ? reps : reps.map(forBoard);
 }
+
+/** Floor-delta writes per second an instance allows itself. */
+export const FLOOR_WRITES_PER_SECOND = 5000;
+
+/**
+ * Every delta is one write (a syscall) per socket. A floor feed watched by a few dozen wallboards
+ * goes out every `minMs` (10 a second); watched by thousands of kiosks it slows down (5,000: one a
+ * second) so the writes stay within FLOOR_WRITES_PER_SECOND and the stream reader is never starved.
+ */
+export const floorDeltaInterval = (sockets: number, minMs: number): number =>
+  Math.max(minMs, (sockets * 1000) / FLOOR_WRITES_PER_SECOND);
 
 export function roomOf(scope: Scope): string {
   return scope.kind === 'floor' ? rooms.floor() : scope.kind === 'team' ? rooms.team(scope.team) : rooms.rep(scope.rep);
@@ -36,16 +48,19 @@ export function createScopeFeeds(deps: {
 }): ScopeFeeds {
   const { io, floor, clock } = deps;
   const feeds = new Map<string, FloorPublisher>();
+  const broadcast = createSlicedBroadcast(io);
   // A rep moving team must vanish from the old team's console.
   const teamOf = new Map<string, string | null>();
-  const hasSockets = (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+  const socketsIn = (room: string) => io.sockets.adapter.rooms.get(room)?.size ?? 0;
+  const hasSockets = (room: string) => socketsIn(room) > 0;
+  const floorInterval = (room: string) => floorDeltaInterval(socketsIn(room), deps.floorIntervalMs);
 
   function feed(scope: Scope): FloorPublisher {
     const room = roomOf(scope);
     let publisher = feeds.get(room);
     if (!publisher) {
       publisher = createFloorPublisher({
-        intervalMs: scope.kind === 'floor' ? deps.floorIntervalMs : 0,
+        intervalMs: scope.kind === 'floor' ? () => floorInterval(room) : () => 0,
         now: clock,
         send(seq, repIds, removed) {
           const summary = floor.summary(scope);
@@ -59,7 +74,7 @@ export function createScopeFeeds(deps: {
             teams: summary.teams,
             totals: summary.totals,
           };
-          io.to(room).emit('floor:delta', delta);
+          broadcast(room, (to) => to.emit('floor:delta', delta));
         },
       });
       feeds.set(room, publisher);

@@ -1,11 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFloorPublisher } from '../../../server/realtime/floorPublisher';
+import { floorDeltaInterval } from '../../../server/realtime/scopeFeeds';
+
+describe('floorDeltaInterval()', () => {
+  it('keeps 10 a second for wallboards and slows down for thousands of kiosks', () => {
+    expect([1, 50, 500, 1000, 5000].map((sockets) => floorDeltaInterval(sockets, 100))).toEqual([
+      100, 100, 100, 200, 1000,
+    ]);
+  });
+});
 
 describe('createFloorPublisher()', () => {
   beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
   afterEach(() => vi.useRealTimers());
 
-  function setup(intervalMs = 100) {
+  function setup(interval: number | (() => number) = 100) {
+    const intervalMs = typeof interval === 'number' ? () => interval : interval;
     const sent: { seq: number; reps: string[]; removed: string[] }[] = [];
     const sentAt: number[] = [];
     const publisher = createFloorPublisher({
@@ -59,6 +69,20 @@ describe('createFloorPublisher()', () => {
     publisher.changed([], ['rep-3']);
     vi.advanceTimersByTime(100);
     expect(sent[1]).toEqual({ seq: 2, reps: ['rep-2'], removed: ['rep-3'] });
+  });
+
+  it('follows an interval that grows with the audience (thousands of kiosks: one a second)', () => {
+    let interval = 100;
+    const { publisher, sentAt } = setup(() => interval);
+    publisher.changed(['rep-1'], []);
+    publisher.changed(['rep-2'], []);
+    vi.advanceTimersByTime(100);
+    interval = 1000;
+    publisher.changed(['rep-3'], []);
+    vi.advanceTimersByTime(999);
+    expect(sentAt.map((t) => t - 1_000_000)).toEqual([0, 100]);
+    vi.advanceTimersByTime(1);
+    expect(sentAt.map((t) => t - 1_000_000)).toEqual([0, 100, 1100]);
   });
 
   it('sends nothing when nothing changed', () => {

@@ -1,0 +1,39 @@
+import type { FloorServer } from './gateway';
+
+type Operator = ReturnType<FloorServer['to']>;
+
+export interface SlicedBroadcast {
+  /** Emits to every socket in the room now, or a slice at a time when the room is large. */
+  (room: string, emit: (to: Operator) => void): void;
+  /** Slices still waiting (0 when idle). */
+  pending(): number;
+}
+
+/**
+ * One write per socket is the cost of a broadcast: 5,000 kiosks on the floor room would hold the
+ * event loop for a quarter of a second. Large rooms are written a slice of sockets per turn of the
+ * loop, so stream reads, rep pages and consoles go on in between. Slices run in order, so each
+ * socket still receives its deltas in sequence.
+ */
+export function createSlicedBroadcast(io: FloorServer, sliceSize = 250): SlicedBroadcast {
+  const queue: (() => void)[] = [];
+
+  function drain(): void {
+    queue.shift()?.();
+    if (queue.length > 0) setImmediate(drain);
+  }
+
+  const broadcast = (room: string, emit: (to: Operator) => void): void => {
+    const members = io.sockets.adapter.rooms.get(room);
+    if (!members || members.size === 0) return;
+    if (members.size <= sliceSize && queue.length === 0) return emit(io.to(room));
+    const ids = [...members];
+    const idle = queue.length === 0;
+    for (let i = 0; i < ids.length; i += sliceSize) {
+      const slice = ids.slice(i, i + sliceSize);
+      queue.push(() => emit(io.to(slice)));
+    }
+    if (idle) drain();
+  };
+  return Object.assign(broadcast, { pending: () => queue.length });
+}

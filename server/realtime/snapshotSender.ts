@@ -1,0 +1,40 @@
+import type { FloorSnapshot } from '../../shared/contracts/socket';
+import { scopeOf } from '../../shared/domain/access';
+import type { Viewer } from '../../shared/domain/viewer';
+import type { FloorServer } from './gateway';
+import { roomOf } from './scopeFeeds';
+
+type FloorSocket = Parameters<Parameters<FloorServer['on']>[1]>[0];
+
+/**
+ * Snapshots asked for in the same turn of the event loop by sockets that see the same thing (a
+ * reconnect storm, a floor of kiosks) are built and encoded once and sent as one broadcast.
+ * A socket joins its feed's room only as its snapshot goes out, so no delta reaches it first.
+ */
+export function createSnapshotSender(io: FloorServer, build: (viewer: Viewer) => FloorSnapshot) {
+  const groups = new Map<string, { room: string; viewer: Viewer; ids: Set<string> }>();
+
+  function flush(): void {
+    const batch = [...groups.values()];
+    groups.clear();
+    for (const group of batch) {
+      const ids: string[] = [];
+      for (const id of group.ids) {
+        const socket = io.sockets.sockets.get(id);
+        if (!socket?.connected) continue;
+        void socket.join(group.room);
+        ids.push(id);
+      }
+      if (ids.length > 0) io.to(ids).emit('floor:snapshot', build(group.viewer));
+    }
+  }
+
+  return (socket: FloorSocket): void => {
+    const viewer = socket.data.viewer;
+    const room = roomOf(scopeOf(viewer));
+    const key = `${room}\n${JSON.stringify(viewer)}`;
+    if (groups.size === 0) setImmediate(flush);
+    const group = groups.get(key) ?? groups.set(key, { room, viewer, ids: new Set() }).get(key)!;
+    group.ids.add(socket.id);
+  };
+}

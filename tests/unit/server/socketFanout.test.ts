@@ -1,0 +1,117 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FloorDelta, FloorSnapshot, ServerToClientEvents } from '../../../shared/contracts/socket';
+import { rooms } from '../../../shared/contracts/socket';
+import type { Viewer } from '../../../shared/domain/viewer';
+import type { FloorServer } from '../../../server/realtime/gateway';
+import { createSlicedBroadcast } from '../../../server/realtime/slicedBroadcast';
+import { createSnapshotSender } from '../../../server/realtime/snapshotSender';
+import { waitFor } from '../../integration/support/waitFor';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A real Socket.IO server whose sockets carry the viewer named in their handshake. */
+async function startServer(
+  onConnection: (io: FloorServer, socket: Parameters<Parameters<FloorServer['on']>[1]>[0]) => void,
+) {
+  const http = createServer();
+  const io: FloorServer = new Server(http, { transports: ['websocket'] });
+  io.use((socket, next) => {
+    socket.data.viewer = (socket.handshake.auth as { viewer: Viewer }).viewer;
+    next();
+  });
+  io.on('connection', (socket) => onConnection(io, socket));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => void io.close(() => resolve(undefined))));
+  return { io, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` };
+}
+
+type Heard = { event: keyof ServerToClientEvents; seq: number }[];
+function client(url: string, viewer: Viewer): { socket: Socket; heard: Heard } {
+  const socket = connect(url, { transports: ['websocket'], auth: { viewer }, forceNew: true });
+  const heard: Heard = [];
+  socket.on('floor:snapshot', (s: FloorSnapshot) => heard.push({ event: 'floor:snapshot', seq: s.seq }));
+  socket.on('floor:delta', (d: FloorDelta) => heard.push({ event: 'floor:delta', seq: d.seq }));
+  cleanups.push(() => socket.close());
+  return { socket, heard };
+}
+
+const kiosk: Viewer = { kind: 'kiosk', id: 'k-1', name: 'Floor TV' };
+const supervisor: Viewer = { kind: 'user', username: 'sam', role: 'supervisor' };
+const delta = (seq: number) => ({ seq }) as unknown as FloorDelta;
+
+describe('createSlicedBroadcast()', () => {
+  it('writes a large room a slice per turn of the event loop, every socket in sequence', async () => {
+    const { io, url } = await startServer((_, socket) => void socket.join(rooms.floor()));
+    const clients = Array.from({ length: 7 }, () => client(url, kiosk));
+    await waitFor('all joined', () => io.sockets.adapter.rooms.get(rooms.floor())?.size === 7);
+    const broadcast = createSlicedBroadcast(io, 3);
+
+    let slicesNow = 0;
+    for (const seq of [1, 2, 3]) broadcast(rooms.floor(), (to) => (slicesNow++, to.emit('floor:delta', delta(seq))));
+    expect(slicesNow).toBe(1); // the first slice goes out at once, the other eight wait their turn
+    expect(broadcast.pending()).toBe(8);
+
+    await waitFor('every socket heard 3 deltas', () => clients.every((c) => c.heard.length === 3));
+    for (const c of clients) expect(c.heard.map((h) => h.seq)).toEqual([1, 2, 3]);
+    expect(slicesNow).toBe(9);
+    expect(broadcast.pending()).toBe(0);
+  });
+
+  it('writes a small room in one go', async () => {
+    const { io, url } = await startServer((_, socket) => void socket.join(rooms.floor()));
+    const clients = [client(url, kiosk), client(url, kiosk)];
+    await waitFor('both joined', () => io.sockets.adapter.rooms.get(rooms.floor())?.size === 2);
+    const broadcast = createSlicedBroadcast(io, 3);
+    let slices = 0;
+    broadcast(rooms.floor(), (to) => (slices++, to.emit('floor:delta', delta(1))));
+    expect([slices, broadcast.pending()]).toEqual([1, 0]);
+    await waitFor('both heard it', () => clients.every((c) => c.heard.length === 1));
+  });
+});
+
+describe('createSnapshotSender()', () => {
+  it('builds one snapshot for sockets with the same view, and no delta reaches a socket before it', async () => {
+    const built: Viewer[] = [];
+    const { url } = await startServer((io, socket) => {
+      send ??= createSnapshotSender(io, (viewer) => {
+        built.push(viewer);
+        return { seq: 5 } as unknown as FloorSnapshot;
+      });
+      send(socket);
+      // A delta broadcast in the same turn as the connection: the socket is not in the room yet.
+      io.to(rooms.floor()).emit('floor:delta', delta(5));
+    });
+    let send: ReturnType<typeof createSnapshotSender> | undefined;
+    const kiosks = Array.from({ length: 4 }, () => client(url, kiosk));
+    const boss = client(url, supervisor);
+    await waitFor('every socket has its snapshot', () =>
+      [...kiosks, boss].every((c) => c.heard.some((h) => h.event === 'floor:snapshot')),
+    );
+    for (const c of [...kiosks, boss]) expect(c.heard[0]).toEqual({ event: 'floor:snapshot', seq: 5 });
+    expect(new Set(built.map((v) => JSON.stringify(v)))).toEqual(
+      new Set([JSON.stringify(kiosk), JSON.stringify(supervisor)]),
+    );
+  });
+
+  it('groups sockets asking in the same turn by what they see', async () => {
+    const built: Viewer[] = [];
+    const { io, url } = await startServer(() => undefined);
+    const send = createSnapshotSender(io, (viewer) => {
+      built.push(viewer);
+      return { seq: 1 } as unknown as FloorSnapshot;
+    });
+    const clients = [client(url, kiosk), client(url, kiosk), client(url, kiosk), client(url, supervisor)];
+    await waitFor('all connected', () => io.sockets.sockets.size === 4);
+    for (const socket of io.sockets.sockets.values()) send(socket);
+    await waitFor('all have a snapshot', () => clients.every((c) => c.heard.length === 1));
+    expect(built.map((v) => v.kind).sort()).toEqual(['kiosk', 'user']);
+    expect(io.sockets.adapter.rooms.get(rooms.floor())?.size).toBe(4);
+  });
+});
