@@ -130,6 +130,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
   }
 
   io.on('connection', (socket) => {
+    // The upgrade request (headers, parser, buffers) is kept by Engine.IO for the socket's life;
+    // the handshake already holds what we need, so 5,000 sockets need not keep 5,000 requests.
+    (socket.conn as unknown as { request: unknown }).request = null;
     const viewer = socket.data.viewer;
     const scope = scopeOf(viewer);
     void socket.join(rooms.session(socket.data.sessionKey));

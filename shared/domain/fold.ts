@@ -1,5 +1,6 @@
 import type { CallEvent, Outcome } from '../events/callEvent';
 import { compareStreamIds } from '../streamId';
+import { ChunkedMap, type ChunkedMapDraft } from './chunkedMap';
 import { startOfDay } from './day';
 import type { DayKey, EpochMs } from '../time';
 import {
@@ -43,7 +44,7 @@ export function foldCallEvent(state: FloorState, event: CallEvent, rules: FoldRu
  */
 export function foldCallEvents(state: FloorState, events: readonly CallEvent[], rules: FoldRules): FloorState {
   let { day, lastId, applied } = state;
-  let reps: Map<string, RepState> | null = null;
+  let reps: ChunkedMapDraft<string, RepState> | null = null;
   const drafts = new Set<string>();
   const draftCalls = new Set<string>();
 
@@ -53,13 +54,14 @@ export function foldCallEvents(state: FloorState, events: readonly CallEvent[], 
     applied++;
     const eventDay = rules.dayOf(event.at);
     if (day !== null && eventDay < day) continue;
-    reps ??= new Map(state.reps);
+    reps ??= state.reps.edit();
     if (day !== null && eventDay > day) {
-      reps = rollOver(reps, startOfDay(event.at, rules.dayOf));
-      for (const id of reps.keys()) {
+      const rolled = rollOver(reps.done(), startOfDay(event.at, rules.dayOf));
+      for (const id of rolled.keys()) {
         drafts.add(id);
         draftCalls.add(id);
       }
+      reps = rolled.edit();
     }
     day = eventDay;
 
@@ -80,12 +82,12 @@ export function foldCallEvents(state: FloorState, events: readonly CallEvent[], 
     }
     if (applyToRep(rep, event, rules)) rep.version++;
   }
-  return { day, lastId, applied, reps: reps ?? state.reps };
+  return { day, lastId, applied, reps: reps?.done() ?? state.reps };
 }
 
 /** New day: counters start from zero; reps still logged in carry their status over from midnight. */
-function rollOver(reps: Map<string, RepState>, midnight: EpochMs): Map<string, RepState> {
-  const next = new Map<string, RepState>();
+function rollOver(reps: ChunkedMap<string, RepState>, midnight: EpochMs): ChunkedMap<string, RepState> {
+  const next = ChunkedMap.empty<string, RepState>().edit();
   for (const rep of reps.values()) {
     if (rep.status === 'offline') continue;
     next.set(rep.id, {
@@ -101,7 +103,7 @@ function rollOver(reps: Map<string, RepState>, midnight: EpochMs): Map<string, R
       version: rep.version + 1,
     });
   }
-  return next;
+  return next.done();
 }
 
 /** Edits a draft rep; returns whether anything changed. */

@@ -1,6 +1,7 @@
 import type { Outcome, PauseReason } from '../events/callEvent';
 import type { DayKey, EpochMs } from '../time';
 import type { StreamId } from '../streamId';
+import { ChunkedMap } from './chunkedMap';
 
 export const REP_STATUSES = ['offline', 'available', 'dialing', 'on_call', 'wrapup', 'paused'] as const;
 export type RepStatus = (typeof REP_STATUSES)[number];
@@ -87,11 +88,11 @@ export interface FloorState {
   lastId: StreamId | null;
   /** Events applied since the process started folding (for lag and health). */
   applied: number;
-  reps: ReadonlyMap<string, RepState>;
+  reps: ChunkedMap<string, RepState>;
 }
 
 export function emptyFloor(): FloorState {
-  return { day: null, lastId: null, applied: 0, reps: new Map() };
+  return { day: null, lastId: null, applied: 0, reps: ChunkedMap.empty() };
 }
 
 export function zeroStatusMs(): Record<RepStatus, number> {

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAlertMonitor, type AlertMonitor } from '../../../server/alerts/alertMonitor';
 import type { AlertRepo } from '../../../server/alerts/alertRepo';
 import type { BusMessage } from '../../../server/bus';
@@ -150,6 +150,31 @@ describe('the alert monitor', () => {
     await w.monitor.evaluate();
     expect(w.raised.map((a) => a.id)).toEqual([`not_logged_in:zoe:${DAY}`, `not_logged_in:zoe:${DAY}#2`]);
     expect(w.updated.map((a) => a.id)).toEqual([`not_logged_in:zoe:${DAY}`]);
+    for (const status of ['dialing', 'offline', 'dialing', 'offline'] as const) {
+      w.set(rep('zoe', { status, loggedInSeconds: 0 }));
+      await w.monitor.evaluate();
+      await w.monitor.evaluate();
+    }
+    expect(w.raised.map((a) => a.id.split(':')[2])).toEqual([DAY, `${DAY}#2`, `${DAY}#3`, `${DAY}#4`]);
+    // A new instance reading the same history lands on the same open occurrence.
+    const again = world(w.repo);
+    again.roster = w.roster;
+    again.set(rep('zoe', { status: 'offline', loggedInSeconds: 0 }));
+    again.now = w.now;
+    await (await live(again)).monitor.evaluate();
+    expect(again.raised).toEqual([]);
+  });
+
+  it('shares one evaluation between live batches less than 200 ms apart', async () => {
+    const totals = summarize([...w.views.values()]).totals;
+    w.now = T10 + 30 * MINUTE_MS;
+    await w.monitor.afterBatch(['ana'], new Map(), totals);
+    expect(w.raised.map((a) => a.id)).toContain(`long_call:ana:${T10}`);
+    w.now += 50;
+    w.set(rep('ana', { status: 'wrapup', statusSince: w.now }));
+    await w.monitor.afterBatch(['ana'], new Map(), totals);
+    expect(w.updated).toEqual([]);
+    await vi.waitFor(() => expect(w.updated.map((a) => a.id)).toEqual([`long_call:ana:${T10}`]), { timeout: 2000 });
   });
 
   it('turns a long pause critical in place', async () => {

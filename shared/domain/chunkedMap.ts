@@ -1,0 +1,96 @@
+/**
+ * An immutable map that is cheap to change a little: entries live in chunks of CHUNK, and an edit
+ * copies only the chunks it touches (plus the index when a key is added). A batch of events that
+ * touches 20 of 5,000 reps copies ~700 entries instead of the whole floor. Reads and iteration
+ * behave like a ReadonlyMap, in insertion order.
+ */
+const CHUNK = 32;
+
+export class ChunkedMap<K, V> implements ReadonlyMap<K, V> {
+  private constructor(
+    private readonly index: ReadonlyMap<K, number>,
+    private readonly chunks: readonly ReadonlyMap<K, V>[],
+  ) {}
+
+  static empty<K, V>(): ChunkedMap<K, V> {
+    return new ChunkedMap<K, V>(new Map(), []);
+  }
+
+  static of<K, V>(entries: Iterable<readonly [K, V]>): ChunkedMap<K, V> {
+    const draft = ChunkedMap.empty<K, V>().edit();
+    for (const [key, value] of entries) draft.set(key, value);
+    return draft.done();
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  get(key: K): V | undefined {
+    const chunk = this.index.get(key);
+    return chunk === undefined ? undefined : this.chunks[chunk]!.get(key);
+  }
+
+  has(key: K): boolean {
+    return this.index.has(key);
+  }
+
+  *entries(): MapIterator<[K, V]> {
+    for (const chunk of this.chunks) yield* chunk.entries();
+  }
+
+  *keys(): MapIterator<K> {
+    for (const chunk of this.chunks) yield* chunk.keys();
+  }
+
+  *values(): MapIterator<V> {
+    for (const chunk of this.chunks) yield* chunk.values();
+  }
+
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: V, key: K, map: ReadonlyMap<K, V>) => void): void {
+    for (const chunk of this.chunks) for (const [key, value] of chunk) fn(value, key, this);
+  }
+
+  /** A draft to change; `done()` returns the new map and leaves this one as it was. */
+  edit(): ChunkedMapDraft<K, V> {
+    const { index, chunks } = this;
+    let ownIndex: Map<K, number> | null = null;
+    const ownChunks = new Set<number>();
+    const next = [...chunks];
+    const own = (i: number): Map<K, V> => {
+      if (!ownChunks.has(i)) {
+        next[i] = new Map(next[i]);
+        ownChunks.add(i);
+      }
+      return next[i] as Map<K, V>;
+    };
+    return {
+      get: (key) => {
+        const i = (ownIndex ?? index).get(key);
+        return i === undefined ? undefined : next[i]!.get(key);
+      },
+      set(key, value) {
+        let i = (ownIndex ?? index).get(key);
+        if (i === undefined) {
+          ownIndex ??= new Map(index);
+          const last = next.length - 1;
+          if (last >= 0 && next[last]!.size < CHUNK) i = last;
+          else ownChunks.add((i = next.push(new Map()) - 1));
+          ownIndex.set(key, i);
+        }
+        own(i).set(key, value);
+      },
+      done: () => new ChunkedMap(ownIndex ?? index, next),
+    };
+  }
+}
+
+export interface ChunkedMapDraft<K, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V): void;
+  done(): ChunkedMap<K, V>;
+}
