@@ -21,6 +21,7 @@ import { createCoachingRepo } from './coaching/coachingRepo';
 import { createCoachingService } from './coaching/coachingService';
 import type { Config } from './config';
 import { createFloorServices } from './floorServices';
+import { createCheckpoints, createCheckpointStore } from './floor/checkpoint';
 import type { FloorService } from './floor/floorService';
 import { createHealthCheck } from './health';
 import { createProcessMetrics } from './processMetrics';
@@ -99,6 +100,17 @@ export function createApp(deps: AppDeps): App {
       goodNews: (news) => gateway.goodNews(news),
     },
     bus: busProxy,
+  });
+
+  const checkpoints = createCheckpoints({
+    store: createCheckpointStore({
+      redis,
+      key: keys.checkpoint,
+      hasEntry: async (id) => (await redis.xrange(keys.events, id, id)).length === 1,
+      log: log.child('checkpoint'),
+    }),
+    floor,
+    trendRecorder,
   });
 
   let reader: CallEventReader | null = null;
@@ -229,9 +241,11 @@ export function createApp(deps: AppDeps): App {
       await targets.reload(localTime.dayOf(clock()));
       await refreshRoster();
       await alerts.start();
-      // Today's state is rebuilt from the stream itself; a quarter-hour before midnight
-      // catches entries stamped today that Redis accepted a little earlier.
-      const from = startOfDay(clock(), localTime.dayOf) - 15 * MINUTE_MS;
+      // Today's state is rebuilt from the stream itself, from the last checkpoint if there is one;
+      // else from a quarter-hour before midnight, for entries stamped today that Redis accepted a
+      // little earlier.
+      const restored = await checkpoints.restore(localTime.dayOf(clock()));
+      const from = restored ?? `${startOfDay(clock(), localTime.dayOf) - 15 * MINUTE_MS}-0`;
       reader = startCallEventReader(
         {
           connect: deps.connectBlocking,
@@ -242,10 +256,14 @@ export function createApp(deps: AppDeps): App {
           onBatch,
           ...(deps.readerBlockMs !== undefined ? { blockMs: deps.readerBlockMs } : {}),
         },
-        `${from}-0`,
+        from,
       );
       await reader.caughtUp;
-      log.info('replayed today', { reps: floor.state().reps.size, cursor: floor.cursor() });
+      log.info('replayed today', {
+        reps: floor.state().reps.size,
+        cursor: floor.cursor(),
+        ...(restored ? { fromCheckpoint: restored } : {}),
+      });
       // Only now: the replay must neither raise old alerts afresh nor celebrate old sales.
       alerts.goLive();
       live = true;
@@ -256,12 +274,16 @@ export function createApp(deps: AppDeps): App {
       // Ranks move with nearly every dial on a big floor: a rep page hears its rank every 2 s at most.
       timers.push(setInterval(quietly(gateway.publishRanks), 2000));
       timers.push(setInterval(quietly(dayBook.saveToday), 30_000));
+      // A restart folds only what came after the last checkpoint (a deploy: after stop()'s).
+      timers.push(setInterval(quietly(checkpoints.save), 60_000));
       timers.push(setInterval(quietly(dayBook.trim), 3600_000));
       // A client that stops reading must not hold the server's memory: 4 MB unsent and it goes.
       timers.push(setInterval(() => gateway.dropSlowConsumers(4 * 1024 * 1024), 2000));
       timers.push(setInterval(quietly(alerts.evaluate), 1000));
       timers.push(setInterval(quietly(refreshRoster), 60_000));
       await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+      // A kill -9 from now on needs to fold only what comes after this.
+      void checkpoints.save().catch((error: unknown) => log.warn('checkpoint failed', { error: String(error) }));
       return (httpServer.address() as AddressInfo).port;
     },
     async stop() {
@@ -269,6 +291,7 @@ export function createApp(deps: AppDeps): App {
       gateway.stop();
       await reader?.stop();
       await dayBook.saveToday().catch(() => {});
+      await checkpoints.save().catch(() => {});
       await bus?.stop();
       processMetrics.stop();
       await io.close(); // also closes httpServer

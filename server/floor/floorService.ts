@@ -35,6 +35,8 @@ export interface FloorService {
     cursor: StreamId,
     fold?: (state: FloorState, events: readonly CallEvent[]) => FloorState,
   ): FloorChange;
+  /** Starts from a checkpoint instead of an empty floor (before any batch is applied). */
+  restore(state: FloorState, cursor: StreamId): void;
   /** Recomputes every rep's view (targets changed); returns the ids. */
   refreshAll(): string[];
   view(scope?: Scope): FloorView;
@@ -150,6 +152,10 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
     apply,
     generation: () => generation,
     totals: () => copy(floorTotals),
+    restore(restored, restoredCursor) {
+      [state, cursor, ranks] = [restored, restoredCursor, null];
+      for (const rep of state.reps.values()) setView(toView(rep));
+    },
     refreshAll() {
       generation++;
       for (const rep of state.reps.values()) setView(toView(rep));

@@ -17,6 +17,8 @@ export interface RedisKeys {
   targets: string;
   /** Hash per local day: rep -> JSON day totals (for month-to-date and leaderboards). */
   dayTotals: (day: DayKey) => string;
+  /** String per local day: the folded state at a stream position (server/floor/checkpoint.ts). */
+  checkpoint: (day: DayKey) => string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -29,5 +31,6 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     repNotes: (rep) => `${p}notes:${rep}`,
     targets: `${p}targets`,
     dayTotals: (day) => `${p}day:${day}`,
+    checkpoint: (day) => `${p}checkpoint:${day}`,
   };
 }

@@ -25,6 +25,10 @@ export interface TrendRecorder {
   day(): DayKey | null;
   /** Today's buckets of a team, or the floor's (null). */
   trend(team: string | null): DayTrend;
+  /** Today's buckets by team key, for a checkpoint. */
+  today(): ReadonlyMap<string, DayTrend>;
+  /** Starts from a checkpoint's buckets (before any batch is recorded). */
+  restore(day: DayKey, teams: ReadonlyMap<string, DayTrend>): void;
   /** Saves days that ended (once) and today's buckets so far. */
   save(repo: { save(day: DayKey, teams: ReadonlyMap<string, DayTrend>): Promise<void> }): Promise<void>;
 }
@@ -116,6 +120,10 @@ export function createTrendRecorder(deps: {
       return state;
     },
     day: () => day,
+    today: () => teams,
+    restore(restoredDay, restored) {
+      [day, teams] = [restoredDay, new Map(restored)];
+    },
     trend: (team) => sumTrends(team === null ? teams.values() : [teams.get(team) ?? emptyDayTrend()]),
     async save(repo) {
       while (closed.length > 0) {

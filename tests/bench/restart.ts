@@ -1,7 +1,8 @@
 /**
  * `npm run bench:restart [-- --events 1000000 --reps 2000]`: a stream already holding a day of
- * events, then the real server started on it; prints how long until it serves a snapshot, its
- * memory, and whether the snapshot's totals equal the stream's (folded independently here).
+ * events, then the real server started on it three times: cold (no checkpoint), after kill -9 and
+ * after a graceful stop; prints how long until each serves a snapshot, its memory, and whether the
+ * snapshot's totals equal the calls written (counted independently here).
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -36,34 +37,62 @@ async function main(): Promise<void> {
       shiftStartAt: start,
     });
     let written = 0;
-    const dials = new Set<string>();
-    for (let until = start; written < events && until < now;) {
-      until = Math.min(until + 60_000, now - 1000);
-      const pipeline = redis.pipeline();
-      for (const entry of model.nextEvents(until)) {
+    // Calls the server must count: a call counts once whichever of its events arrive.
+    const calls = new Set<string>();
+    let until = start;
+    const writeUntil = async (to: number) => {
+      for (; until < to;) {
+        until = Math.min(until + 60_000, to);
+        const pipeline = redis.pipeline();
+        for (const entry of model.nextEvents(until)) {
+          if ('call' in entry) calls.add(entry.call);
+          pipeline.xadd(STREAM, '*', ...entryFields(entry));
+          written++;
+        }
+        await pipeline.exec();
         if (written >= events) break;
-        if ('type' in entry && entry.type === 'call.dial') dials.add(entry.call);
-        pipeline.xadd(STREAM, '*', ...entryFields(entry));
-        written++;
       }
-      await pipeline.exec();
-    }
+    };
+    await writeUntil(now - 1000);
     const token = randomBytes(24).toString('base64url');
-    const started = performance.now();
-    const running = await startServer(redisServer.url, token, (c) => (server = c));
-    const floor = (await (
-      await fetch(`${running.url}/api/floor`, { headers: { authorization: `Bearer ${token}` } })
-    ).json()) as FloorResponse;
-    const readyMs = performance.now() - started;
-    const health = (await (await fetch(`${running.url}/healthz`)).json()) as HealthResponse;
-    const lines = [
-      `stream:             ${written.toLocaleString('en')} events, ${reps} reps (Redis ${((await redis.info('memory')).match(/used_memory_human:(\S+)/) ?? [])[1]})`,
-      `start to snapshot:  ${(readyMs / 1000).toFixed(1)} s (goal ≤ 10 s)`,
-      `server memory:      RSS ${(health.process.rssBytes / 1e6).toFixed(0)} MB, heap ${(health.process.heapUsedBytes / 1e6).toFixed(0)} MB`,
-      `snapshot:           ${floor.reps.length} reps, ${floor.totals.dials.toLocaleString('en')} dials; ${floor.totals.dials === dials.size ? 'equal to' : 'DIFFERENT FROM'} the ${dials.size.toLocaleString('en')} calls written`,
-    ];
+    // What the floor writes in 30 s more of its day, while the server is down.
+    const writeTail = () => writeUntil(until + 30_000);
+    const lines = [`stream:             ${written.toLocaleString('en')} events, ${reps} reps`];
+    async function timeStart(label: string): Promise<void> {
+      const started = performance.now();
+      const running = await startServer(redisServer.url, token, (c) => (server = c));
+      const floor = (await (
+        await fetch(`${running.url}/api/floor`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as FloorResponse;
+      const readyMs = performance.now() - started;
+      const health = (await (await fetch(`${running.url}/healthz`)).json()) as HealthResponse;
+      const same = floor.totals.dials === calls.size;
+      lines.push(
+        `${label.padEnd(19)} ${(readyMs / 1000).toFixed(1)} s to a snapshot (goal ≤ 10 s); RSS ${(health.process.rssBytes / 1e6).toFixed(0)} MB, heap ${(health.process.heapUsedBytes / 1e6).toFixed(0)} MB; ${floor.totals.dials.toLocaleString('en')} dials, ${same ? 'equal to' : 'DIFFERENT FROM'} the ${calls.size.toLocaleString('en')} calls written`,
+      );
+      if (!same) process.exitCode = 1;
+    }
+    const stop = async (signal: NodeJS.Signals) => {
+      const child = server as ChildProcess | null;
+      if (!child || child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill(signal);
+      await exited;
+    };
+    // 1. No checkpoint yet: the whole day is folded from the stream (then a checkpoint is saved).
+    await timeStart('cold (whole day):');
+    // 2. Killed: the checkpoint saved after start-up, plus what was written while it was down.
+    await stop('SIGKILL');
+    await writeTail();
+    await timeStart('after kill -9:');
+    // 3. A deploy: stop() saves a checkpoint, so the next process folds almost nothing.
+    await stop('SIGTERM');
+    await writeTail();
+    await timeStart('after a deploy:');
+    lines.push(
+      `stream at the end:  ${written.toLocaleString('en')} events (Redis ${((await redis.info('memory')).match(/used_memory_human:(\S+)/) ?? [])[1]})`,
+    );
     process.stdout.write(`${lines.join('\n')}\n`);
-    if (floor.totals.dials !== dials.size) process.exitCode = 1;
   } finally {
     const child = server as ChildProcess | null;
     if (child && child.exitCode === null) {

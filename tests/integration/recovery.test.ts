@@ -2,6 +2,8 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { FloorResponse } from '../../shared/contracts/http';
 import { toStreamFields } from '../../shared/events/parseCallEvent';
 import { startRedisServer } from '../../server/tools/redisServer';
+import { createLog } from '../../server/log';
+import type { TrendsResponse } from '../../shared/domain/trends';
 import { floorScript } from './support/floorScript';
 import { comparable, referenceFloor } from './support/reference';
 import {
@@ -35,6 +37,12 @@ async function floorOf(running: RunningApp, token: string): Promise<FloorRespons
   ).json()) as FloorResponse;
 }
 
+async function trendsOf(running: RunningApp, token: string): Promise<TrendsResponse> {
+  return (await (
+    await fetch(`${running.url}/api/trends`, { headers: { authorization: `Bearer ${token}` } })
+  ).json()) as TrendsResponse;
+}
+
 async function caughtUpTo(running: RunningApp, id: string): Promise<void> {
   await waitFor(`reader at ${id}`, () => running.app.floor.cursor() === id, 10_000);
 }
@@ -51,19 +59,55 @@ describe('recovery: a restart loses nothing and counts nothing twice', () => {
     const third = Math.floor(script.length / 3);
 
     const first = await startTestApp(floor.config, clock);
-    await caughtUpTo(first, await write(floor, script.slice(0, third)));
-    await first.stop();
+    const stoppedAt = await write(floor, script.slice(0, third));
+    await caughtUpTo(first, stoppedAt);
+    await first.stop(); // saves a checkpoint at stoppedAt
     await write(floor, script.slice(third, 2 * third)); // written while no second server runs
-    const second = await startTestApp(floor.config, clock);
+    const lines: string[] = [];
+    const second = await startTestApp(
+      floor.config,
+      clock,
+      createLog('second', (line) => lines.push(line)),
+    );
     cleanups.push(() => second.stop());
     const last = await write(floor, script.slice(2 * third));
     await caughtUpTo(second, last);
     await caughtUpTo(uninterrupted, last);
 
+    expect(lines.find((l) => l.includes('replayed today'))).toContain(`"fromCheckpoint":"${stoppedAt}"`);
     const restarted = comparable(await floorOf(second, floor.token));
     expect(restarted.totals.dials).toBe(script.filter((e) => e.type === 'call.dial').length);
     expect(restarted).toEqual(comparable(await floorOf(uninterrupted, floor.token)));
     expect(restarted).toEqual(comparable(await referenceFloor(floor.writer, floor.config, today)));
+    // The trend buckets come back with the checkpoint too.
+    const { asOf: _a, ...trendsAfterRestart } = await trendsOf(second, floor.token);
+    const { asOf: _b, ...trendsUninterrupted } = await trendsOf(uninterrupted, floor.token);
+    expect(trendsAfterRestart.dials.some((d) => (d ?? 0) > 0)).toBe(true);
+    expect(trendsAfterRestart).toEqual(trendsUninterrupted);
+  });
+
+  it('ignores a checkpoint of a stream that was replaced, and replays the new one', async () => {
+    const floor = createTestFloor(inject('redisUrl'));
+    cleanups.push(() => floor.writer.quit().then(() => undefined));
+    const first = await startTestApp(floor.config, noonClock());
+    await caughtUpTo(first, await write(floor, script));
+    await first.stop();
+    expect(await floor.writer.exists(`${floor.config.keyPrefix}checkpoint:${today}`)).toBe(1);
+
+    await floor.writer.del(floor.config.stream);
+    const last = await write(floor, script.slice(0, 40));
+    const lines: string[] = [];
+    const second = await startTestApp(
+      floor.config,
+      noonClock(),
+      createLog('second', (line) => lines.push(line)),
+    );
+    cleanups.push(() => second.stop());
+    await caughtUpTo(second, last);
+    expect(lines.some((l) => l.includes('checkpoint of another stream'))).toBe(true);
+    expect(comparable(await floorOf(second, floor.token))).toEqual(
+      comparable(await referenceFloor(floor.writer, floor.config, today)),
+    );
   });
 
   it('a Redis restart mid-stream (AOF on) resumes ingestion by itself with the same totals', async () => {

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { CHECKPOINT_FORMAT, decodeCheckpoint, encodeCheckpoint } from '../../../server/floor/checkpoint';
+import { foldCallEvents } from '../../../shared/domain/fold';
+import { emptyFloor } from '../../../shared/domain/repState';
+import { emptyDayTrend } from '../../../shared/domain/trends';
+import type { CallEvent } from '../../../shared/events/callEvent';
+import { floorScript } from '../../integration/support/floorScript';
+import { UTC_RULES } from '../shared/foldSupport';
+
+const START = Date.UTC(2026, 10, 23, 9, 0);
+const DAY = '2026-11-23';
+
+/** A day of events in stream order; the last 40 of the first half are delivered a second time. */
+function stream(): { events: CallEvent[]; split: number } {
+  const script = floorScript({ reps: 9, callsPerRep: 25, startAt: START, seed: 11 });
+  const half = Math.floor(script.length / 2);
+  const delivered = [...script.slice(0, half), ...script.slice(half - 40, half), ...script.slice(half)];
+  return { events: delivered.map((e, i) => ({ ...e, id: `${START + i}-0` }) as CallEvent), split: half + 20 };
+}
+
+const trends = () => {
+  const trend = emptyDayTrend();
+  trend.dials[40] = 12;
+  trend.statusMs.on_call[41] = 90_000;
+  return new Map([['team-a', trend]]);
+};
+
+describe('checkpoints', () => {
+  it('restore to a state from which the rest of the day folds exactly as an uninterrupted fold', () => {
+    const { events, split } = stream();
+    const whole = foldCallEvents(emptyFloor(), events, UTC_RULES);
+    const before = foldCallEvents(emptyFloor(), events.slice(0, split), UTC_RULES);
+    const text = encodeCheckpoint({ state: before, cursor: events[split - 1]!.id, trends: trends() });
+
+    const restored = decodeCheckpoint(text, DAY);
+    expect(restored?.cursor).toBe(events[split - 1]!.id);
+    expect(restored?.trends).toEqual(trends());
+    expect(restored?.state.reps.size).toBe(9);
+    // Re-reading entries at or before the checkpoint adds nothing; the duplicates after it count once.
+    const resumed = foldCallEvents(restored!.state, events.slice(split - 30), UTC_RULES);
+    const decoded = (state: typeof whole) =>
+      JSON.parse(encodeCheckpoint({ state, cursor: 'x', trends: new Map() })) as unknown;
+    expect(resumed.reps.get('rep-001')?.dials).toBe(25);
+    expect(decoded(resumed)).toEqual(decoded(whole));
+  });
+
+  it('are ignored when of another day or another format', () => {
+    const { events } = stream();
+    const state = foldCallEvents(emptyFloor(), events.slice(0, 50), UTC_RULES);
+    const text = encodeCheckpoint({ state, cursor: events[49]!.id, trends: new Map() });
+    expect(decodeCheckpoint(text, '2026-11-24')).toBeNull();
+    const older = JSON.stringify({ ...JSON.parse(text), format: CHECKPOINT_FORMAT - 1 });
+    expect(decodeCheckpoint(older, DAY)).toBeNull();
+    const badCursor = JSON.stringify({ ...JSON.parse(text), cursor: 'not-an-id' });
+    expect(decodeCheckpoint(badCursor, DAY)).toBeNull();
+    expect(decodeCheckpoint(text, DAY)?.state.lastId).toBe(events[49]!.id);
+  });
+});
