@@ -11,13 +11,16 @@ type FloorSocket = Parameters<Parameters<FloorServer['on']>[1]>[0];
  * reconnect storm, a floor of kiosks) are built and encoded once and sent as one broadcast.
  * A socket joins its feed's room only as its snapshot goes out, so no delta reaches it first.
  */
-export function createSnapshotSender(io: FloorServer, build: (viewer: Viewer) => FloorSnapshot) {
+export function createSnapshotSender(io: FloorServer, build: (viewer: Viewer) => FloorSnapshot, groupsPerTurn = 200) {
   const groups = new Map<string, { room: string; viewer: Viewer; ids: Set<string> }>();
 
+  // 5,000 rep pages reconnecting are 5,000 groups: a slice per turn of the event loop, so the
+  // stream reader and the live feeds go on between slices.
   function flush(): void {
-    const batch = [...groups.values()];
-    groups.clear();
-    for (const group of batch) {
+    let sent = 0;
+    for (const [key, group] of groups) {
+      if (sent++ === groupsPerTurn) return void setImmediate(flush);
+      groups.delete(key);
       const ids: string[] = [];
       for (const id of group.ids) {
         const socket = io.sockets.sockets.get(id);

@@ -114,4 +114,24 @@ describe('createSnapshotSender()', () => {
     expect(built.map((v) => v.kind).sort()).toEqual(['kiosk', 'user']);
     expect(io.sockets.adapter.rooms.get(rooms.floor())?.size).toBe(4);
   });
+
+  it('sends a slice of groups per turn of the event loop', async () => {
+    const built: Viewer[] = [];
+    const { io, url } = await startServer(() => undefined);
+    const send = createSnapshotSender(
+      io,
+      (viewer) => {
+        built.push(viewer);
+        return { seq: 1 } as unknown as FloorSnapshot;
+      },
+      2,
+    );
+    const clients = Array.from({ length: 5 }, (_, i) => client(url, { ...kiosk, id: `k-${i}` }));
+    await waitFor('all connected', () => io.sockets.sockets.size === 5);
+    for (const socket of io.sockets.sockets.values()) send(socket);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(built).toHaveLength(2);
+    await waitFor('all have a snapshot', () => clients.every((c) => c.heard.length === 1));
+    expect(built).toHaveLength(5);
+  });
 });
