@@ -100,8 +100,8 @@ export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}):
   const onNoteAdded = (note: CoachingNote): void => notes.onAdded(note);
   const onNoteAcked = (note: CoachingNote): void => notes.onAcked(note);
 
-  const onAlertRaised = (alert: Alert): void => void alerts.onRaised(alert);
-  const onAlertUpdated = (alert: Alert): void => alerts.onUpdated(alert);
+  const onAlertRaised = (list: Alert[]): void => list.forEach((alert) => alerts.onRaised(alert));
+  const onAlertUpdated = (list: Alert[]): void => list.forEach((alert) => alerts.onUpdated(alert));
   const onGoodNews = (news: GoodNews): void => alerts.onGoodNews(news);
 
   /** Deltas received and not applied yet, in arrival (sequence) order. */

@@ -60,7 +60,6 @@ export interface AlertMonitor {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const BATCH_EVALUATION_MS = 200;
 
 export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
   const { repo, emit } = deps;
@@ -71,16 +70,36 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
   const alerts = new Map<string, Alert>();
   const active = new Map<string, Alert>();
   const firstOpenSlot = new Map<string, number>();
-  let lastEvaluationAt = Number.NEGATIVE_INFINITY;
-  let evaluationTimer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<void> | null = null;
   let rerun = false;
 
+  // Open alerts by rep, so that a batch's evaluation looks at its own reps' alerts only.
+  const activeByRep = new Map<string, Set<string>>();
   function remember(alert: Alert): Alert {
     alerts.set(alert.id, alert);
-    if (alert.clearedAt === null) active.set(alert.id, alert);
-    else active.delete(alert.id);
+    let ids = activeByRep.get(alert.rep);
+    if (alert.clearedAt === null) {
+      active.set(alert.id, alert);
+      if (!ids) activeByRep.set(alert.rep, (ids = new Set()));
+      ids.add(alert.id);
+    } else {
+      active.delete(alert.id);
+      ids?.delete(alert.id);
+      if (ids?.size === 0) activeByRep.delete(alert.rep);
+    }
     return alert;
+  }
+  function activeOf(only: ReadonlySet<string> | null): Alert[] {
+    if (!only) return [...active.values()];
+    return [...only].flatMap((rep) => [...(activeByRep.get(rep) ?? [])].map((id) => active.get(id)!));
+  }
+  let rosterIndex: { of: readonly RosterEntry[]; byRep: Map<string, RosterEntry> } | null = null;
+  function rosterOf(only: ReadonlySet<string> | null): readonly RosterEntry[] {
+    const roster = deps.roster();
+    if (!only) return roster;
+    if (rosterIndex?.of !== roster) rosterIndex = { of: roster, byRep: new Map(roster.map((e) => [e.rep, e])) };
+    const { byRep } = rosterIndex;
+    return [...only].flatMap((rep) => byRep.get(rep) ?? []);
   }
 
   async function openDay(next: DayKey, now: EpochMs): Promise<void> {
@@ -89,6 +108,7 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
     const [previous, open] = [day, [...active.values()]];
     alerts.clear();
     active.clear();
+    activeByRep.clear();
     firstOpenSlot.clear();
     day = next;
     for (const alert of loaded) remember(alert);
@@ -114,15 +134,16 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
     return { id: idOf(n), alert };
   }
 
-  async function evaluateOnce(): Promise<void> {
+  /** Evaluates every rep, or only `only` (reps a batch changed: the 1 s tick sees the others). */
+  async function evaluateOnce(only: ReadonlySet<string> | null): Promise<void> {
     const now = deps.clock();
-    lastEvaluationAt = now;
     const today = deps.localTime.dayOf(now);
     if (today !== day) await openDay(today, now);
     const state = deps.floor.state();
-    const reps = deps.floor.repViews([...state.reps.keys()]);
+    const reps = deps.floor.repViews(only ? [...only] : [...state.reps.keys()]);
+    const roster = rosterOf(only);
     const localMinute = preciseMinute(deps.localTime.minuteOfDay(now), now);
-    const ctx = { now, localMinute, day, shift: deps.shift, roster: deps.roster(), repsDay: state.day };
+    const ctx = { now, localMinute, day, shift: deps.shift, roster, repsDay: state.day };
     const holding = new Set<string>();
     for (const condition of evaluateAlerts(reps, ctx, settings)) {
       const { id, alert } = slotOf(condition.id);
@@ -135,13 +156,22 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
         emit.updated(remember(await repo.update(day, { ...alert, severity: 'critical', detail: condition.detail })));
       }
     }
-    for (const alert of [...active.values()]) {
+    for (const alert of activeOf(only)) {
       if (holding.has(alert.id)) continue;
       emit.updated(remember(await repo.update(day, { ...alert, clearedAt: now })));
     }
   }
 
+  // What the next evaluation covers: everyone (tick, settings) or the reps batches changed.
+  let wholeFloorDue = false;
+  const changedReps = new Set<string>();
+
   function evaluate(): Promise<void> {
+    wholeFloorDue = true;
+    return drain();
+  }
+
+  function drain(): Promise<void> {
     if (!live) return Promise.resolve();
     if (running) {
       rerun = true;
@@ -151,7 +181,10 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
       try {
         do {
           rerun = false;
-          await evaluateOnce();
+          const only = wholeFloorDue ? null : new Set(changedReps);
+          wholeFloorDue = false;
+          changedReps.clear();
+          if (only === null || only.size > 0) await evaluateOnce(only);
         } while (rerun);
       } finally {
         running = null;
@@ -176,16 +209,9 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
         for (const news of detectGoodNews(before.get(after.id), after, now)) emit.goodNews(news);
       }
       for (const news of floorGoodNews(beforeTotals, deps.floor.summary().totals, now)) emit.goodNews(news);
-      // Every rule looks at the whole floor: at 2,000 events a second that is 100 batches, so
-      // batches share one evaluation per BATCH_EVALUATION_MS (an alert clears within 0.2 s).
-      const wait = Math.min(BATCH_EVALUATION_MS, lastEvaluationAt + BATCH_EVALUATION_MS - now);
-      if (wait <= 0) return evaluate();
-      evaluationTimer ??= setTimeout(() => {
-        evaluationTimer = null;
-        // A failure here is retried by the next batch or the 1 s tick, which logs it.
-        evaluate().catch(() => undefined);
-      }, wait);
-      evaluationTimer.unref?.();
+      // A batch can only raise or clear alerts of the reps it changed; time passing is the tick's.
+      for (const id of changed) changedReps.add(id);
+      await drain();
     },
     async acknowledge(viewer, id) {
       if (viewer.kind !== 'user' || viewer.role === 'rep')

@@ -22,6 +22,8 @@ import type { FloorService } from '../floor/floorService';
 import type { Log } from '../log';
 import { createScopeFeeds, feedRows } from './scopeFeeds';
 import { createSnapshotSender } from './snapshotSender';
+import { createSlicedBroadcast } from './slicedBroadcast';
+import { createAlertOutbox } from './alertOutbox';
 import { createRateLimiter } from '../limits/rateLimiter';
 
 export type FloorServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -60,8 +62,10 @@ export interface Gateway {
 /** Socket edge: handshake auth, rooms by role, snapshots, deltas and relayed bus messages. */
 export function createGateway(deps: GatewayDeps): Gateway {
   const { io, floor, clock } = deps;
-  const feeds = createScopeFeeds({ io, floor, clock, floorIntervalMs: deps.floorDeltaIntervalMs });
+  const broadcast = createSlicedBroadcast(io);
+  const feeds = createScopeFeeds({ io, floor, clock, floorIntervalMs: deps.floorDeltaIntervalMs, broadcast });
   const sentRanks = new Map<string, Rank>();
+  let publishingRanks = false;
   const expiryTimers = new Map<string, NodeJS.Timeout>();
   const socketWrites = createRateLimiter({ burst: 20, perSecond: 2 });
 
@@ -175,13 +179,15 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   // Supervisors and wallboards (floor room) and the team's lead; reps never get alerts.
   const alertRooms = (x: { team: string | null }) => [rooms.floor(), ...(x.team ? [rooms.team(x.team)] : [])];
+  const alertOutbox = createAlertOutbox(io, alertRooms);
 
   return {
-    alertRaised: (alert) => io.to(alertRooms(alert)).emit('alert:raised', alert),
-    alertUpdated: (alert) => io.to(alertRooms(alert)).emit('alert:updated', alert),
+    alertRaised: (alert) => alertOutbox.raised(alert),
+    alertUpdated: (alert) => alertOutbox.updated(alert),
     goodNews: (news) => io.to(alertRooms(news)).emit('goodnews', news),
     publishChanges: (changed, removed) => feeds.changed(changed, removed),
-    publishHealth: (health) => io.emit('health:changed', { ...health, serverNow: clock() }),
+    // The heartbeat goes to every socket: thousands of them, a slice per loop turn.
+    publishHealth: (health) => broadcast(null, (to) => to.emit('health:changed', { ...health, serverNow: clock() })),
     noteAdded: (note) => io.to(noteRooms(note)).emit('note:added', note),
     noteAcked: (note) => io.to(noteRooms(note)).emit('note:acked', note),
     endSessions(keys, reason) {
@@ -211,20 +217,29 @@ export function createGateway(deps: GatewayDeps): Gateway {
       return dropped;
     },
     async publishRanks() {
-      const ranks = currentRanks();
-      let sent = 0;
-      for (const [rep, rank] of ranks) {
-        if (!io.sockets.adapter.rooms.has(rooms.rep(rep))) continue;
-        const last = sentRanks.get(rep);
-        if (last && last.floor === rank.floor && last.team === rank.team && last.floorSize === rank.floorSize) continue;
-        sentRanks.set(rep, rank);
-        io.to(rooms.rep(rep)).emit('rank:changed', rank);
-        // Thousands of rep pages: yield now and then so deltas are not held up behind ranks.
-        if (++sent % 250 === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (publishingRanks) return;
+      publishingRanks = true;
+      try {
+        const ranks = currentRanks();
+        let sent = 0;
+        for (const [rep, rank] of ranks) {
+          if (!io.sockets.adapter.rooms.has(rooms.rep(rep))) continue;
+          const last = sentRanks.get(rep);
+          if (last && last.floor === rank.floor && last.team === rank.team && last.floorSize === rank.floorSize)
+            continue;
+          sentRanks.set(rep, rank);
+          io.to(rooms.rep(rep)).emit('rank:changed', rank);
+          // On a busy floor nearly every rank moves: 5,000 rep pages get theirs spread over the
+          // 2 s period (100 every 40 ms), not in one burst that holds up everyone's deltas.
+          if (++sent % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 40));
+        }
+      } finally {
+        publishingRanks = false;
       }
     },
     stop() {
       feeds.stop();
+      alertOutbox.stop();
       for (const timer of expiryTimers.values()) clearTimeout(timer);
     },
   };

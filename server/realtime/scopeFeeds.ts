@@ -6,7 +6,7 @@ import type { Clock } from '../../shared/time';
 import type { FloorService } from '../floor/floorService';
 import { createFloorPublisher, type FloorPublisher } from './floorPublisher';
 import type { FloorServer } from './gateway';
-import { createSlicedBroadcast } from './slicedBroadcast';
+import type { SlicedBroadcast } from './slicedBroadcast';
 
 /** The rows a feed sends: floor and team feeds leave call-backs and refusals to the rep's own page. */
 export function feedRows(scope: Scope, reps: RepView[]): RepView[] {
@@ -45,10 +45,11 @@ export function createScopeFeeds(deps: {
   floor: FloorService;
   clock: Clock;
   floorIntervalMs: number;
+  broadcast: SlicedBroadcast;
 }): ScopeFeeds {
   const { io, floor, clock } = deps;
   const feeds = new Map<string, FloorPublisher>();
-  const broadcast = createSlicedBroadcast(io);
+  const { broadcast } = deps;
   // A rep moving team must vanish from the old team's console.
   const teamOf = new Map<string, string | null>();
   const socketsIn = (room: string) => io.sockets.adapter.rooms.get(room)?.size ?? 0;

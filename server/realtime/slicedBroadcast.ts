@@ -3,8 +3,8 @@ import type { FloorServer } from './gateway';
 type Operator = ReturnType<FloorServer['to']>;
 
 export interface SlicedBroadcast {
-  /** Emits to every socket in the room now, or a slice at a time when the room is large. */
-  (room: string, emit: (to: Operator) => void): void;
+  /** Emits to every socket in the room (null: every socket) now, or a slice at a time when there are many. */
+  (room: string | null, emit: (to: Operator) => void): void;
   /** Slices still waiting (0 when idle). */
   pending(): number;
 }
@@ -23,11 +23,11 @@ export function createSlicedBroadcast(io: FloorServer, sliceSize = 250): SlicedB
     if (queue.length > 0) setImmediate(drain);
   }
 
-  const broadcast = (room: string, emit: (to: Operator) => void): void => {
-    const members = io.sockets.adapter.rooms.get(room);
+  const broadcast = (room: string | null, emit: (to: Operator) => void): void => {
+    const members = room === null ? io.sockets.sockets : io.sockets.adapter.rooms.get(room);
     if (!members || members.size === 0) return;
-    if (members.size <= sliceSize && queue.length === 0) return emit(io.to(room));
-    const ids = [...members];
+    if (members.size <= sliceSize && queue.length === 0) return emit(room === null ? io.local : io.to(room));
+    const ids = [...members.keys()];
     const idle = queue.length === 0;
     for (let i = 0; i < ids.length; i += sliceSize) {
       const slice = ids.slice(i, i + sliceSize);

@@ -75,8 +75,9 @@ export interface ServerToClientEvents {
   'note:added': (note: CoachingNote) => void;
   'note:acked': (note: CoachingNote) => void;
   /** Alerts of the viewer's scope (floor: supervisors and wallboards; team: its lead). */
-  'alert:raised': (alert: Alert) => void;
-  'alert:updated': (alert: Alert) => void;
+  /** Batched (one message per room every 50 ms at most); a batch's raises come before its updates. */
+  'alert:raised': (alerts: Alert[]) => void;
+  'alert:updated': (alerts: Alert[]) => void;
   /** A sale or a target reached: the wallboard celebrates for a few seconds. */
   goodnews: (news: GoodNews) => void;
   /** Sent just before the server disconnects a socket whose session ended. */

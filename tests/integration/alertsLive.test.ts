@@ -33,8 +33,8 @@ describe('alerts on a live floor', () => {
     cleanups.push(() => void socket.disconnect());
     const raised: Alert[] = [];
     const updated: Alert[] = [];
-    socket.on('alert:raised', (a) => raised.push(a));
-    socket.on('alert:updated', (a) => updated.push(a));
+    socket.on('alert:raised', (list) => raised.push(...list));
+    socket.on('alert:updated', (list) => updated.push(...list));
     await new Promise<void>((resolve) => socket.once('floor:snapshot', () => resolve()));
 
     const at = time.clock();

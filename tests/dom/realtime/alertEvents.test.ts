@@ -27,11 +27,11 @@ describe('bindRealtime() and alerts', () => {
 
   it('routes alert:raised, alert:updated and goodnews to the alerts store', () => {
     const alerts = useAlertsStore();
-    socket.serverSends('alert:raised', makeAlert({ id: 'a1' }));
+    socket.serverSends('alert:raised', [makeAlert({ id: 'a1' })]);
     expect(alerts.active.map((a) => a.id)).toEqual(['a1']);
-    socket.serverSends('alert:updated', makeAlert({ id: 'a1', ackBy: 'sam', ackAt: T0 }));
+    socket.serverSends('alert:updated', [makeAlert({ id: 'a1', ackBy: 'sam', ackAt: T0 })]);
     expect(alerts.active[0]!.ackBy).toBe('sam');
-    socket.serverSends('alert:updated', makeAlert({ id: 'a1', clearedAt: T0 }));
+    socket.serverSends('alert:updated', [makeAlert({ id: 'a1', clearedAt: T0 })]);
     expect(alerts.active).toEqual([]);
     socket.serverSends('goodnews', makeNews({ id: 'sale:ann:1' }));
     expect(alerts.goodNews.map((n) => n.id)).toEqual(['sale:ann:1']);

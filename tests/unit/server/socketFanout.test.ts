@@ -9,6 +9,8 @@ import type { Viewer } from '../../../shared/domain/viewer';
 import type { FloorServer } from '../../../server/realtime/gateway';
 import { createSlicedBroadcast } from '../../../server/realtime/slicedBroadcast';
 import { createSnapshotSender } from '../../../server/realtime/snapshotSender';
+import { createAlertOutbox } from '../../../server/realtime/alertOutbox';
+import type { Alert } from '../../../shared/domain/alertTypes';
 import { waitFor } from '../../integration/support/waitFor';
 
 const cleanups: (() => unknown)[] = [];
@@ -62,6 +64,18 @@ describe('createSlicedBroadcast()', () => {
     for (const c of clients) expect(c.heard.map((h) => h.seq)).toEqual([1, 2, 3]);
     expect(slicesNow).toBe(9);
     expect(broadcast.pending()).toBe(0);
+  });
+
+  it('writes every socket (room null) in slices too', async () => {
+    const { io, url } = await startServer(() => undefined);
+    const clients = Array.from({ length: 5 }, () => client(url, kiosk));
+    await waitFor('all connected', () => io.sockets.sockets.size === 5);
+    const broadcast = createSlicedBroadcast(io, 2);
+    let slices = 0;
+    broadcast(null, (to) => (slices++, to.emit('floor:delta', delta(7))));
+    expect([slices, broadcast.pending()]).toEqual([1, 2]);
+    await waitFor('every socket heard it', () => clients.every((c) => c.heard.length === 1));
+    expect(slices).toBe(3);
   });
 
   it('writes a small room in one go', async () => {
@@ -133,5 +147,39 @@ describe('createSnapshotSender()', () => {
     expect(built).toHaveLength(2);
     await waitFor('all have a snapshot', () => clients.every((c) => c.heard.length === 1));
     expect(built).toHaveLength(5);
+  });
+});
+
+describe('createAlertOutbox()', () => {
+  const alert = (id: string, team: string | null, fields: Partial<Alert> = {}): Alert => ({
+    ...{ id, rule: 'idle', severity: 'warning', rep: id, repName: id, team, since: 0, raisedAt: 0 },
+    ...{ clearedAt: null, ackBy: null, ackAt: null, detail: null, ...fields },
+  });
+
+  it('sends a burst as one message per room and event, raises before updates', async () => {
+    const { io, url } = await startServer((_, socket) => void socket.join(socket.handshake.auth.room as string));
+    const heard = (room: string) => {
+      const socket = connect(url, { transports: ['websocket'], auth: { viewer: kiosk, room }, forceNew: true });
+      cleanups.push(() => socket.close());
+      const messages: string[] = [];
+      socket.on('alert:raised', (list: Alert[]) => messages.push(`raised ${list.map((a) => a.id).join(',')}`));
+      socket.on('alert:updated', (list: Alert[]) => messages.push(`updated ${list.map((a) => a.id).join(',')}`));
+      return messages;
+    };
+    const floor = heard(rooms.floor());
+    const teamA = heard(rooms.team('team-a'));
+    await waitFor('both joined', () => io.sockets.sockets.size === 2);
+    const outbox = createAlertOutbox(io, (a) => [rooms.floor(), ...(a.team ? [rooms.team(a.team)] : [])], 20);
+    outbox.updated(alert('r1', 'team-a', { ackBy: 'lea' }));
+    for (const [id, team] of [
+      ['r1', 'team-a'],
+      ['r2', 'team-b'],
+      ['r3', null],
+    ] as const)
+      outbox.raised(alert(id, team));
+    await waitFor('the floor heard the burst', () => floor.length === 2);
+    expect(floor).toEqual(['raised r1,r2,r3', 'updated r1']);
+    await waitFor('team-a heard its own', () => teamA.length === 2);
+    expect(teamA).toEqual(['raised r1', 'updated r1']);
   });
 });
