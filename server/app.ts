@@ -281,7 +281,11 @@ export function createApp(deps: AppDeps): App {
       timers.push(setInterval(() => gateway.dropSlowConsumers(4 * 1024 * 1024), 2000));
       timers.push(setInterval(quietly(alerts.evaluate), 1000));
       timers.push(setInterval(quietly(refreshRoster), 60_000));
-      await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+      // A reconnect storm is thousands of connects at once: with Node's default backlog (511) the
+      // kernel drops the rest and their screens wait out TCP's SYN retries (1, 3, 7 s).
+      await new Promise<void>((resolve) =>
+        httpServer.listen({ port: config.port, host: config.host, backlog: 4096 }, resolve),
+      );
       // A kill -9 from now on needs to fold only what comes after this.
       void checkpoints.save().catch((error: unknown) => log.warn('checkpoint failed', { error: String(error) }));
       return (httpServer.address() as AddressInfo).port;

@@ -20,11 +20,14 @@ import { originAllowed, tokenFromHeaders } from '../auth/requestToken';
 import type { CoachingService } from '../coaching/coachingService';
 import type { FloorService } from '../floor/floorService';
 import type { Log } from '../log';
-import { createScopeFeeds, feedRows } from './scopeFeeds';
+import { createScopeFeeds, feedRows, floorDeltaInterval } from './scopeFeeds';
 import { createSnapshotSender } from './snapshotSender';
 import { createSlicedBroadcast } from './slicedBroadcast';
 import { createAlertOutbox } from './alertOutbox';
 import { createRateLimiter } from '../limits/rateLimiter';
+
+/** Longest wait of an alert on a floor of a few dozen screens (batched per room). */
+const ALERT_WINDOW_MS = 50;
 
 export type FloorServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type FloorSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -179,13 +182,18 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   // Supervisors and wallboards (floor room) and the team's lead; reps never get alerts.
   const alertRooms = (x: { team: string | null }) => [rooms.floor(), ...(x.team ? [rooms.team(x.team)] : [])];
-  const alertOutbox = createAlertOutbox(io, alertRooms);
+  const alertOutbox = createAlertOutbox({
+    broadcast,
+    roomsOf: alertRooms,
+    windowMs: () => floorDeltaInterval(io.sockets.adapter.rooms.get(rooms.floor())?.size ?? 0, ALERT_WINDOW_MS),
+  });
 
   return {
     alertRaised: (alert) => alertOutbox.raised(alert),
     alertUpdated: (alert) => alertOutbox.updated(alert),
     goodNews: (news) => io.to(alertRooms(news)).emit('goodnews', news),
     publishChanges: (changed, removed) => feeds.changed(changed, removed),
+    // The heartbeat goes to every socket: thousands of them, a slice per loop turn.
     // The heartbeat goes to every socket: thousands of them, a slice per loop turn.
     publishHealth: (health) => broadcast(null, (to) => to.emit('health:changed', { ...health, serverNow: clock() })),
     noteAdded: (note) => io.to(noteRooms(note)).emit('note:added', note),

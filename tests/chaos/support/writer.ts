@@ -1,6 +1,9 @@
 /**
  * Realistic events from the simulator's floor model, stamped with today's times: the model runs
- * from a little before now (never before today's midnight UTC), and no `ts` is ever in the future.
+ * from 12 minutes before now (never before today's midnight UTC), and no `ts` is ever in the
+ * future. Written faster than real time, the model soon reaches now; started further back (it
+ * was 90 minutes), every live event was stamped an hour late, every status spell looked long and
+ * raised an alert: ~100 alerts a second for 60 reps, which no real floor produces.
  */
 import type { Redis } from 'ioredis';
 import { entryFields, type SimEvent } from '../../../server/simulator/events';
@@ -15,7 +18,7 @@ export interface EventSource {
 export function createEventSource(o: { reps: number; seed: number; teams?: number }): EventSource {
   const now = Date.now();
   const midnight = now - (now % 86_400_000);
-  const startAt = Math.max(midnight + MINUTE_MS, now - 90 * MINUTE_MS);
+  const startAt = Math.max(midnight + MINUTE_MS, now - 12 * MINUTE_MS);
   const model = createFloorModel({
     reps: o.reps,
     teams: o.teams ?? 4,

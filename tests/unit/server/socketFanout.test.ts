@@ -169,7 +169,11 @@ describe('createAlertOutbox()', () => {
     const floor = heard(rooms.floor());
     const teamA = heard(rooms.team('team-a'));
     await waitFor('both joined', () => io.sockets.sockets.size === 2);
-    const outbox = createAlertOutbox(io, (a) => [rooms.floor(), ...(a.team ? [rooms.team(a.team)] : [])], 20);
+    const outbox = createAlertOutbox({
+      broadcast: createSlicedBroadcast(io),
+      roomsOf: (a) => [rooms.floor(), ...(a.team ? [rooms.team(a.team)] : [])],
+      windowMs: () => 20,
+    });
     outbox.updated(alert('r1', 'team-a', { ackBy: 'lea' }));
     for (const [id, team] of [
       ['r1', 'team-a'],
