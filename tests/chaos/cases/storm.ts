@@ -16,7 +16,7 @@ export const storm: ChaosCase = {
     withFloor(ctx, {}, async (floor) => {
       const checks = new Checks();
       const sockets = ctx.quick ? 500 : 5000;
-      const source = createEventSource({ reps: 60, seed: 505 });
+      const source = createEventSource({ reps: 60, seed: 505, startMinutesAgo: 12 });
       await writeEvents(floor.cmd, STREAM, source.next(2000));
       await floor.startServer();
       const workers = createWorkerPool(2, ctx.tracker);

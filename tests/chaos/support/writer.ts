@@ -1,9 +1,10 @@
 /**
  * Realistic events from the simulator's floor model, stamped with today's times: the model runs
- * from 12 minutes before now (never before today's midnight UTC), and no `ts` is ever in the
- * future. Written faster than real time, the model soon reaches now; started further back (it
- * was 90 minutes), every live event was stamped an hour late, every status spell looked long and
- * raised an alert: ~100 alerts a second for 60 reps, which no real floor produces.
+ * from `startMinutesAgo` (90) minutes before now (never before today's midnight UTC), and no
+ * `ts` is ever in the future. Written faster than real time, the model catches up with now after
+ * a while; until then live events are stamped late, so status spells look long and raise alerts
+ * (~100 a second for 60 reps). The storm starts 12 minutes back: with 5,000 whole-floor sockets
+ * that alert flood, not the reconnects, was what the two client processes spent their time on.
  */
 import type { Redis } from 'ioredis';
 import { entryFields, type SimEvent } from '../../../server/simulator/events';
@@ -15,10 +16,15 @@ export interface EventSource {
   next(n: number): SimEvent[];
 }
 
-export function createEventSource(o: { reps: number; seed: number; teams?: number }): EventSource {
+export function createEventSource(o: {
+  reps: number;
+  seed: number;
+  teams?: number;
+  startMinutesAgo?: number;
+}): EventSource {
   const now = Date.now();
   const midnight = now - (now % 86_400_000);
-  const startAt = Math.max(midnight + MINUTE_MS, now - 12 * MINUTE_MS);
+  const startAt = Math.max(midnight + MINUTE_MS, now - (o.startMinutesAgo ?? 90) * MINUTE_MS);
   const model = createFloorModel({
     reps: o.reps,
     teams: o.teams ?? 4,
