@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { CallRecord, FloorState, RepState } from '../../shared/domain/repState';
+import { allCalls, type CallRecord, type FloorState, type RepState } from '../../shared/domain/repState';
 import { ChunkedMap } from '../../shared/domain/chunkedMap';
 import type { DayTrend } from '../../shared/domain/trends';
 import { isStreamId, type StreamId } from '../../shared/streamId';
@@ -39,11 +39,7 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
   const { state, cursor, trends } = checkpoint;
   if (state.day === null) throw new Error('no day to checkpoint');
   const reps: StoredRep[] = [];
-  for (const rep of state.reps.values()) {
-    const calls = new Map(rep.calls.base);
-    for (const [id, call] of rep.calls.recent) calls.set(id, call);
-    reps.push({ ...rep, calls: [...calls] });
-  }
+  for (const rep of state.reps.values()) reps.push({ ...rep, calls: [...allCalls(rep.calls)] });
   const stored: Stored = {
     ...{ format: CHECKPOINT_FORMAT, day: state.day, lastId: state.lastId, applied: state.applied, cursor },
     ...{ reps, trends: [...trends] },
@@ -72,7 +68,7 @@ export function decodeCheckpoint(text: string, day: DayKey): Checkpoint | null {
 }
 
 export interface CheckpointStore {
-  save(checkpoint: Checkpoint): Promise<{ bytes: number; encodeMs: number }>;
+  save(checkpoint: Checkpoint): Promise<void>;
   /** Today's checkpoint, or null (none, another format, unreadable, or of another stream). */
   load(day: DayKey): Promise<Checkpoint | null>;
 }
@@ -86,12 +82,8 @@ export function createCheckpointStore(deps: {
 }): CheckpointStore {
   return {
     async save(checkpoint) {
-      const started = performance.now();
-      const text = encodeCheckpoint(checkpoint);
-      const encodeMs = performance.now() - started;
       // Two days: yesterday's is of no use once today began, but it costs nothing to let it expire.
-      await deps.redis.set(deps.key(checkpoint.state.day!), text, 'EX', 2 * 86_400);
-      return { bytes: text.length, encodeMs };
+      await deps.redis.set(deps.key(checkpoint.state.day!), encodeCheckpoint(checkpoint), 'EX', 2 * 86_400);
     },
     async load(day) {
       const text = await deps.redis.get(deps.key(day));

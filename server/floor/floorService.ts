@@ -100,6 +100,9 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
     }
     views.set(view.id, view);
   }
+  function viewAll(): void {
+    for (const rep of state.reps.values()) setView(toView(rep));
+  }
   function deleteView(id: string): void {
     const old = views.get(id);
     if (old) account(old, -1);
@@ -154,11 +157,11 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
     totals: () => copy(floorTotals),
     restore(restored, restoredCursor) {
       [state, cursor, ranks] = [restored, restoredCursor, null];
-      for (const rep of state.reps.values()) setView(toView(rep));
+      viewAll();
     },
     refreshAll() {
       generation++;
-      for (const rep of state.reps.values()) setView(toView(rep));
+      viewAll();
       return [...views.keys()];
     },
     view(scope = FLOOR) {

@@ -194,7 +194,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
     goodNews: (news) => io.to(alertRooms(news)).emit('goodnews', news),
     publishChanges: (changed, removed) => feeds.changed(changed, removed),
     // The heartbeat goes to every socket: thousands of them, a slice per loop turn.
-    // The heartbeat goes to every socket: thousands of them, a slice per loop turn.
     publishHealth: (health) => broadcast(null, (to) => to.emit('health:changed', { ...health, serverNow: clock() })),
     noteAdded: (note) => io.to(noteRooms(note)).emit('note:added', note),
     noteAcked: (note) => io.to(noteRooms(note)).emit('note:acked', note),

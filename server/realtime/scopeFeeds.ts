@@ -14,7 +14,7 @@ export function feedRows(scope: Scope, reps: RepView[]): RepView[] {
 }
 
 /** Floor-delta writes per second an instance allows itself. */
-export const FLOOR_WRITES_PER_SECOND = 5000;
+const FLOOR_WRITES_PER_SECOND = 5000;
 
 /**
  * Every delta is one write (a syscall) per socket. A floor feed watched by a few dozen wallboards

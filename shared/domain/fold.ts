@@ -4,6 +4,7 @@ import { ChunkedMap, type ChunkedMapDraft } from './chunkedMap';
 import { startOfDay } from './day';
 import type { DayKey, EpochMs } from '../time';
 import {
+  allCalls,
   getCall,
   newRep,
   type CallBook,
@@ -146,9 +147,7 @@ function draftBook(book: CallBook): CallBook {
  */
 function settleBook(book: CallBook): CallBook {
   if (book.recent.size < RECENT_LIMIT) return book;
-  const base = new Map(book.base);
-  for (const [id, call] of book.recent) base.set(id, call);
-  return { base, recent: new Map() };
+  return { base: allCalls(book), recent: new Map() };
 }
 
 function applyCallEvent(rep: RepState, event: Extract<CallEvent, { call: string }>, rules: FoldRules): boolean {

@@ -33,6 +33,13 @@ export function getCall(book: CallBook, call: string): CallRecord | undefined {
   return book.recent.get(call) ?? book.base.get(call);
 }
 
+/** Every call in the book in one map (recent shadows base). */
+export function allCalls(book: CallBook): Map<string, CallRecord> {
+  const calls = new Map(book.base);
+  for (const [id, call] of book.recent) calls.set(id, call);
+  return calls;
+}
+
 /** Calls in the book (a call in both tiers counts once: recent shadows base). */
 export function callCount(book: CallBook): number {
   let count = book.base.size;

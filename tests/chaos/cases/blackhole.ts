@@ -13,6 +13,7 @@ import {
   STREAM,
   withFloor,
   type ChaosCase,
+  connectViewers,
 } from '../support/common';
 import { Checks, fmtMs, verifyServer } from '../support/report';
 import { createEventSource, startLiveWriter, writeEvents } from '../support/writer';
@@ -28,8 +29,7 @@ export const blackhole: ChaosCase = {
       await writeEvents(floor.cmd, STREAM, source.next(ctx.quick ? 1000 : 3000));
       await floor.startServer();
       const pool = viewers();
-      const c = await pool.connect(ctx.quick ? 10 : 30);
-      checks.add('clients connected', c.failed === 0, `${c.connected} connected`);
+      await connectViewers(checks, pool, ctx.quick ? 10 : 30);
       const writer = startLiveWriter(floor.cmd, STREAM, source, 300);
       await sleep(2000);
       const h0 = await floor.health();

@@ -4,7 +4,7 @@
  * order) and then again. The totals must equal the reference, which counts each call's events once.
  */
 import { seeded } from '../../integration/support/floorScript';
-import { caughtUp, convergeCheck, outcome, STREAM, withFloor, type ChaosCase } from '../support/common';
+import { caughtUp, convergeCheck, outcome, STREAM, withFloor, connectViewers, type ChaosCase } from '../support/common';
 import { Checks, fmtMs, verifyServer } from '../support/report';
 import { createEventSource, writeEvents, writeFields } from '../support/writer';
 import { entryFields } from '../../../server/simulator/events';
@@ -28,8 +28,7 @@ export const duplicates: ChaosCase = {
       const source = createEventSource({ reps: 60, seed: 404 });
       await floor.startServer();
       const pool = viewers();
-      const c = await pool.connect(ctx.quick ? 10 : 30);
-      checks.add('clients connected', c.failed === 0, `${c.connected} connected`);
+      await connectViewers(checks, pool, ctx.quick ? 10 : 30);
       const first = source.next(ctx.quick ? 4000 : 15_000);
       for (let i = 0; i < first.length; i += 500) {
         await writeEvents(floor.cmd, STREAM, first.slice(i, i + 500));

@@ -13,6 +13,7 @@ import {
   STREAM,
   withFloor,
   type ChaosCase,
+  connectViewers,
 } from '../support/common';
 import { Checks, fmtMs, verifyServer } from '../support/report';
 import { createEventSource, startLiveWriter, writeEvents } from '../support/writer';
@@ -28,12 +29,7 @@ export const killServer: ChaosCase = {
       await writeEvents(floor.cmd, STREAM, source.next(ctx.quick ? 1000 : 4000));
       await floor.startServer();
       const pool = viewers(CLIENT_RECONNECT); // the browsers' own retry settings
-      const c = await pool.connect(ctx.quick ? 10 : 50);
-      checks.add(
-        'clients connected',
-        c.failed === 0,
-        `${c.connected} connected${c.firstError ? `, ${c.firstError}` : ''}`,
-      );
+      await connectViewers(checks, pool, ctx.quick ? 10 : 50);
 
       const writer = startLiveWriter(floor.cmd, STREAM, source, rate);
       await sleep(ctx.quick ? 2000 : 5000);

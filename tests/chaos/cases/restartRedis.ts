@@ -12,6 +12,7 @@ import {
   withFloor,
   xlen,
   type ChaosCase,
+  connectViewers,
 } from '../support/common';
 import { Checks, fmtMs, verifyServer } from '../support/report';
 import { createEventSource, startLiveWriter, writeEvents } from '../support/writer';
@@ -28,8 +29,7 @@ export const restartRedis: ChaosCase = {
       await writeEvents(floor.cmd, STREAM, history);
       await floor.startServer();
       const pool = viewers();
-      const c = await pool.connect(ctx.quick ? 10 : 50);
-      checks.add('clients connected', c.failed === 0, `${c.connected} connected`);
+      await connectViewers(checks, pool, ctx.quick ? 10 : 50);
 
       const writer = startLiveWriter(floor.cmd, STREAM, source, rate);
       await sleep(ctx.quick ? 2000 : 5000);

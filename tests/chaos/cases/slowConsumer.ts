@@ -4,7 +4,16 @@
  * suffer. Reports the server's RSS over time and the others' delays before and during.
  */
 import { readProc } from '../../bench/procStats';
-import { caughtUp, convergeCheck, outcome, sleep, STREAM, withFloor, type ChaosCase } from '../support/common';
+import {
+  caughtUp,
+  convergeCheck,
+  outcome,
+  sleep,
+  STREAM,
+  withFloor,
+  connectViewers,
+  type ChaosCase,
+} from '../support/common';
 import { Checks, mb, verifyServer } from '../support/report';
 import { connectSlowConsumer, type SlowConsumer } from '../support/slowConsumer';
 import { percentile } from '../support/viewers';
@@ -26,8 +35,7 @@ export const slowConsumer: ChaosCase = {
       await floor.startServer();
       const pid = floor.server()!.pid;
       const pool = viewers();
-      const c = await pool.connect(20);
-      checks.add('clients connected', c.failed === 0, `${c.connected} connected`);
+      await connectViewers(checks, pool, 20);
       const writer = startLiveWriter(floor.cmd, STREAM, source, 1000);
       await sleep(1000);
       pool.takeDelays();

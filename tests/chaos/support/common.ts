@@ -47,6 +47,12 @@ export function convergeCheck(checks: Checks, what: string, r: ConvergeResult, l
   );
 }
 
+/** Connects `count` viewers of the pool and records whether all of them got a snapshot. */
+export async function connectViewers(checks: Checks, pool: ViewerPool, count: number): Promise<void> {
+  const c = await pool.connect(count);
+  checks.add('clients connected', c.failed === 0, `${c.connected} connected${c.firstError ? `, ${c.firstError}` : ''}`);
+}
+
 export async function xlen(floor: Floor): Promise<number> {
   return floor.cmd.xlen(STREAM);
 }
