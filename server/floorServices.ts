@@ -3,15 +3,15 @@ import type { FloorSettings } from '../shared/contracts/socket';
 import { parseClockTime } from '../shared/domain/targets';
 import type { Clock, DayKey, EpochMs } from '../shared/time';
 import type { Config } from './config';
-import { createDayBook } from './floor/dayBook';
-import { createDayTotalsRepo } from './floor/dayTotalsRepo';
+import { createDayBook } from './days/dayBook';
+import { createDayTotalsRepo } from './redis/dayTotalsRepo';
 import { createFloorService } from './floor/floorService';
 import { createLeaderboardService } from './leaderboard/leaderboardService';
 import type { Log } from './log';
 import type { RedisKeys } from './redis/keys';
 import { createTargetsService } from './targets/targetsService';
 import { createTrendRecorder } from './trends/trendRecorder';
-import { createTrendRepo } from './trends/trendRepo';
+import { createTrendRepo } from './redis/trendRepo';
 import { createTrendService } from './trends/trendService';
 
 /** The floor's state and what is derived from it: targets, trends, leaderboards, kept days. */

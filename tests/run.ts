@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureRedisServerInstalled } from '../server/tools/redisServer';
+import { ensureRedisServerInstalled } from '../server/dev/redisServer';
 import { ensureChromiumInstalled } from './support/chromium';
 
 function step(name: string, command: string, args: string[]): boolean {

@@ -10,7 +10,7 @@ import type { RepView, Totals } from '../../shared/domain/floorView';
 import { preciseMinute, type Shift } from '../../shared/domain/targets';
 import type { Viewer } from '../../shared/domain/viewer';
 import type { Clock, DayKey, EpochMs } from '../../shared/time';
-import type { Bus, BusMessage } from '../bus';
+import type { Bus, BusMessage } from '../redis/bus';
 import type { FloorService } from '../floor/floorService';
 import {
   alertReader,
@@ -20,7 +20,7 @@ import {
   visibleAlertSettings,
   type AlertList,
 } from './alertAccess';
-import type { AlertRepo } from './alertRepo';
+import type { AlertRepo } from '../redis/alertRepo';
 
 /** Where alerts go on this instance (its own sockets); the gateway routes them to rooms. */
 export interface AlertEmitter {

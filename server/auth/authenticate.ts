@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Viewer } from '../../shared/domain/viewer';
-import type { AccountRepo } from '../accounts/accountRepo';
-import type { KioskRepo } from '../accounts/kioskRepo';
-import type { SessionRepo } from '../accounts/sessionRepo';
-import { sessionKeyOf } from '../accounts/sessionRepo';
+import type { AccountRepo } from '../redis/accountRepo';
+import type { KioskRepo } from '../redis/kioskRepo';
+import type { SessionRepo } from '../redis/sessionRepo';
+import { sessionKeyOf } from '../redis/sessionRepo';
 
 /** A presented token resolved to a viewer; `key` names the session for revocation. */
 export interface Authenticated {

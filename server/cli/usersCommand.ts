@@ -1,4 +1,4 @@
-import type { BusMessage } from '../bus';
+import type { BusMessage } from '../redis/bus';
 import { redisKeys } from '../redis/keys';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -6,8 +6,8 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ROLES, newUserSchema, passwordSchema, usernameSchema } from '../../shared/domain/viewer';
 import type { Role, UserView } from '../../shared/domain/viewer';
-import { AccountError, createAccountRepo } from '../accounts/accountRepo';
-import { createSessionRepo } from '../accounts/sessionRepo';
+import { AccountError, createAccountRepo } from '../redis/accountRepo';
+import { createSessionRepo } from '../redis/sessionRepo';
 import { InputError, readPassword } from './readPassword';
 
 export const USAGE = `Usage: npm run users -- <command>

@@ -4,10 +4,10 @@ import { newCoachingNoteSchema, type CoachingNote } from '../../shared/domain/co
 import type { Viewer } from '../../shared/domain/viewer';
 import { idSchema } from '../../shared/events/callEvent';
 import type { Clock } from '../../shared/time';
-import type { Bus } from '../bus';
+import type { Bus } from '../redis/bus';
 import type { FloorService } from '../floor/floorService';
 import { firstIssue } from '../../shared/validation';
-import type { CoachingRepo } from './coachingRepo';
+import type { CoachingRepo } from '../redis/coachingRepo';
 
 export interface CoachingService {
   send(viewer: Viewer, body: unknown): Promise<Ack<CoachingNote>>;

@@ -5,10 +5,10 @@ import { isSupervisor } from '../../shared/domain/access';
 import { newUserSchema, passwordSchema } from '../../shared/domain/viewer';
 import { firstIssue } from '../../shared/validation';
 import type { Clock } from '../../shared/time';
-import { AccountError, type AccountRepo } from '../accounts/accountRepo';
-import { KioskNameError, type KioskRepo } from '../accounts/kioskRepo';
-import type { SessionRepo } from '../accounts/sessionRepo';
-import type { Bus } from '../bus';
+import { AccountError, type AccountRepo } from '../redis/accountRepo';
+import { KioskNameError, type KioskRepo } from '../redis/kioskRepo';
+import type { SessionRepo } from '../redis/sessionRepo';
+import type { Bus } from '../redis/bus';
 import { viewerOf } from './requireViewer';
 import { sendError } from './validate';
 

@@ -2,12 +2,12 @@ import express, { type Request, type Response } from 'express';
 import type { LoginResponse, SessionResponse } from '../../shared/contracts/http';
 import { loginSchema } from '../../shared/domain/viewer';
 import type { Clock } from '../../shared/time';
-import type { AccountRepo } from '../accounts/accountRepo';
+import type { AccountRepo } from '../redis/accountRepo';
 import type { LoginThrottle } from '../accounts/loginThrottle';
-import type { SessionRepo } from '../accounts/sessionRepo';
+import type { SessionRepo } from '../redis/sessionRepo';
 import type { Authenticate } from '../auth/authenticate';
 import { SESSION_COOKIE } from '../auth/requestToken';
-import type { Bus } from '../bus';
+import type { Bus } from '../redis/bus';
 import { authOf, requireViewer } from './requireViewer';
 import { firstIssue, sendError } from './validate';
 

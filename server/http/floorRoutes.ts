@@ -6,7 +6,7 @@ import { repPace, shiftFraction, type Shift } from '../../shared/domain/targets'
 import type { Viewer } from '../../shared/domain/viewer';
 import { idSchema } from '../../shared/events/callEvent';
 import type { Clock } from '../../shared/time';
-import type { CoachingRepo } from '../coaching/coachingRepo';
+import type { CoachingRepo } from '../redis/coachingRepo';
 import type { FloorService } from '../floor/floorService';
 import { viewerOf } from './requireViewer';
 import { sendError } from './validate';

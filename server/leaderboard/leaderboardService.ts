@@ -13,7 +13,7 @@ import {
 import type { DailyTargets } from '../../shared/domain/targets';
 import type { Viewer } from '../../shared/domain/viewer';
 import type { Clock, DayKey, EpochMs } from '../../shared/time';
-import type { DayTotals, DayTotalsRepo } from '../floor/dayTotalsRepo';
+import type { DayTotals, DayTotalsRepo } from '../redis/dayTotalsRepo';
 import type { FloorService } from '../floor/floorService';
 
 export interface LeaderboardService {

@@ -17,7 +17,7 @@ export interface RedisKeys {
   targets: string;
   /** Hash per local day: rep -> JSON day totals (for month-to-date and leaderboards). */
   dayTotals: (day: DayKey) => string;
-  /** String per local day: the folded state at a stream position (server/floor/checkpoint.ts). */
+  /** String per local day: the folded state at a stream position (server/days/checkpoint.ts). */
   checkpoint: (day: DayKey) => string;
 }
 

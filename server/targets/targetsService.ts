@@ -11,7 +11,7 @@ import {
 } from '../../shared/domain/targetSettings';
 import type { DailyTargets } from '../../shared/domain/targets';
 import type { DayKey } from '../../shared/time';
-import type { DayTotalsRepo } from '../floor/dayTotalsRepo';
+import type { DayTotalsRepo } from '../redis/dayTotalsRepo';
 import type { RedisKeys } from '../redis/keys';
 
 export interface TargetsService {

@@ -14,7 +14,7 @@ import type { Viewer } from '../../shared/domain/viewer';
 import type { Clock, DayKey, EpochMs } from '../../shared/time';
 import type { FloorService } from '../floor/floorService';
 import type { TrendRecorder } from './trendRecorder';
-import type { TrendRepo } from './trendRepo';
+import type { TrendRepo } from '../redis/trendRepo';
 
 export interface TrendService {
   get(viewer: Viewer, query: TrendQuery): Promise<Ack<TrendsResponse>>;

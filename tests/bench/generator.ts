@@ -9,8 +9,8 @@ import { foldCallEvents, type FoldRules } from '../../shared/domain/fold';
 import { emptyFloor, type FloorState } from '../../shared/domain/repState';
 import type { CallEvent } from '../../shared/events/callEvent';
 import { createLocalTime, MINUTE_MS } from '../../shared/time';
-import { entryFields, type SimEvent } from '../../server/simulator/events';
-import { createFloorModel } from '../../server/simulator/model';
+import { entryFields, type SimEvent } from '../../server/dev/simulator/events';
+import { createFloorModel } from '../../server/dev/simulator/model';
 import { teamOf, type GeneratorCommand, type GeneratorMessage, type GeneratorResult, type RepTotals } from './common';
 
 export interface GeneratorOptions {

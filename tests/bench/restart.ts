@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import type { FloorResponse, HealthResponse } from '../../shared/contracts/http';
-import { createFloorModel } from '../../server/simulator/model';
-import { entryFields } from '../../server/simulator/events';
-import { ensureRedisServerInstalled, startRedisServer } from '../../server/tools/redisServer';
+import { createFloorModel } from '../../server/dev/simulator/model';
+import { entryFields } from '../../server/dev/simulator/events';
+import { ensureRedisServerInstalled, startRedisServer } from '../../server/dev/redisServer';
 import { ensureBuilt, STREAM, startServer } from './setup';
 
 async function main(): Promise<void> {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
-import { startRedisServer, type RedisServerHandle } from '../../server/tools/redisServer';
+import { startRedisServer, type RedisServerHandle } from '../../server/dev/redisServer';
 import { fanoutRate, redisXaddRate, type Ceilings } from './ceilings';
 import {
   nextMessage,

@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import { createAccountRepo } from '../../server/accounts/accountRepo';
-import { createSessionRepo } from '../../server/accounts/sessionRepo';
-import { findFreePort } from '../../server/tools/redisServer';
-import { eachLine, newestMtime, oldestMtime } from '../../server/tools/processes';
+import { createAccountRepo } from '../../server/redis/accountRepo';
+import { createSessionRepo } from '../../server/redis/sessionRepo';
+import { findFreePort } from '../../server/dev/redisServer';
+import { eachLine, newestMtime, oldestMtime } from '../../server/dev/processes';
 import { ROOT, repId, type ClientSpec } from './common';
-import { SERVER_NODE_ARGS } from '../../server/tools/serverCommand';
+import { SERVER_NODE_ARGS } from '../../server/dev/serverCommand';
 
 export const PREFIX = 'bench:';
 export const STREAM = 'bench:events';

@@ -6,7 +6,7 @@
  * `runChaos(options)` is the same run for a test.
  */
 import { pathToFileURL } from 'node:url';
-import { ensureRedisServerInstalled } from '../../server/tools/redisServer';
+import { ensureRedisServerInstalled } from '../../server/dev/redisServer';
 import { ensureBuilt } from '../bench/setup';
 import { blackhole } from './cases/blackhole';
 import { duplicates } from './cases/duplicates';

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { toStreamFields } from '../../shared/events/parseCallEvent';
-import { createAccountRepo } from '../../server/accounts/accountRepo';
+import { createAccountRepo } from '../../server/redis/accountRepo';
 import { launchChromium } from './support/browser';
 
 const { baseUrl, redisUrl, stream } = inject('e2e');

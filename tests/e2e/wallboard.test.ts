@@ -2,8 +2,8 @@ import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { toStreamFields } from '../../shared/events/parseCallEvent';
-import { entryFields } from '../../server/simulator/events';
-import { createFloorModel } from '../../server/simulator/model';
+import { entryFields } from '../../server/dev/simulator/events';
+import { createFloorModel } from '../../server/dev/simulator/model';
 import { launchChromium } from './support/browser';
 
 const { baseUrl, token, redisUrl, stream } = inject('e2e');

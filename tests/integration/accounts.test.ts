@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { ZodError } from 'zod';
-import { AccountError, createAccountRepo } from '../../server/accounts/accountRepo';
+import { AccountError, createAccountRepo } from '../../server/redis/accountRepo';
 import type { NewUser } from '../../shared/domain/viewer';
 
 const redisUrl = inject('redisUrl');

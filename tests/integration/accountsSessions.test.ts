@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createKioskRepo, KioskNameError } from '../../server/accounts/kioskRepo';
-import { createSessionRepo, sessionKeyOf } from '../../server/accounts/sessionRepo';
+import { createKioskRepo, KioskNameError } from '../../server/redis/kioskRepo';
+import { createSessionRepo, sessionKeyOf } from '../../server/redis/sessionRepo';
 import { waitFor } from './support/waitFor';
 
 const redisUrl = inject('redisUrl');

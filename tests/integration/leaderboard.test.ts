@@ -12,7 +12,7 @@ import {
 import type { DailyTargets } from '../../shared/domain/targets';
 import type { Viewer } from '../../shared/domain/viewer';
 import { createLocalTime, HOUR_MS, MINUTE_MS } from '../../shared/time';
-import { createDayTotalsRepo } from '../../server/floor/dayTotalsRepo';
+import { createDayTotalsRepo } from '../../server/redis/dayTotalsRepo';
 import { createFloorService } from '../../server/floor/floorService';
 import { createLeaderboardService } from '../../server/leaderboard/leaderboardService';
 import { redisKeys } from '../../server/redis/keys';

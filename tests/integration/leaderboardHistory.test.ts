@@ -4,12 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Viewer } from '../../shared/domain/viewer';
 import { createLocalTime } from '../../shared/time';
-import type { DayTotals } from '../../server/floor/dayTotalsRepo';
-import { createDayTotalsRepo } from '../../server/floor/dayTotalsRepo';
+import type { DayTotals } from '../../server/redis/dayTotalsRepo';
+import { createDayTotalsRepo } from '../../server/redis/dayTotalsRepo';
 import { createLeaderboardService } from '../../server/leaderboard/leaderboardService';
 import { redisKeys } from '../../server/redis/keys';
-import { seedHistory } from '../../server/simulator/history';
-import { createFloorModel } from '../../server/simulator/model';
+import { seedHistory } from '../../server/dev/simulator/history';
+import { createFloorModel } from '../../server/dev/simulator/model';
 
 const redisUrl = inject('redisUrl');
 const cleanups: (() => Promise<unknown>)[] = [];

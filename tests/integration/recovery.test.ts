@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { FloorResponse } from '../../shared/contracts/http';
 import { toStreamFields } from '../../shared/events/parseCallEvent';
-import { startRedisServer } from '../../server/tools/redisServer';
+import { startRedisServer } from '../../server/dev/redisServer';
 import { createLog } from '../../server/log';
 import type { TrendsResponse } from '../../shared/domain/trends';
 import { floorScript } from './support/floorScript';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HealthResponse } from '../../shared/contracts/http';
-import { startRedisServer } from '../../server/tools/redisServer';
+import { startRedisServer } from '../../server/dev/redisServer';
 import { createTestFloor, noonClock, startTestApp, testDayNoon } from './support/testApp';
 import { waitFor } from './support/waitFor';
 

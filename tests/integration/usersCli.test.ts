@@ -4,9 +4,9 @@ import { PassThrough, Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createAccountRepo } from '../../server/accounts/accountRepo';
-import { createSessionRepo } from '../../server/accounts/sessionRepo';
-import { findFreePort } from '../../server/tools/redisServer';
+import { createAccountRepo } from '../../server/redis/accountRepo';
+import { createSessionRepo } from '../../server/redis/sessionRepo';
+import { findFreePort } from '../../server/dev/redisServer';
 import { runUsersCommand } from '../../server/cli/usersCommand';
 
 const redisUrl = inject('redisUrl');

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { ensureRedisServerInstalled, startRedisServer } from '../../server/tools/redisServer';
+import { ensureRedisServerInstalled, startRedisServer } from '../../server/dev/redisServer';
 
 declare module 'vitest' {
   export interface ProvidedContext {

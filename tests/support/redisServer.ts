@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { ensureRedisServerInstalled, startRedisServer, type RedisServerHandle } from '../../server/tools/redisServer';
+import { ensureRedisServerInstalled, startRedisServer, type RedisServerHandle } from '../../server/dev/redisServer';
 
-export { ensureRedisServerInstalled, startRedisServer, findFreePort } from '../../server/tools/redisServer';
-export type { RedisServerHandle, RedisServerOptions } from '../../server/tools/redisServer';
+export { ensureRedisServerInstalled, startRedisServer, findFreePort } from '../../server/dev/redisServer';
+export type { RedisServerHandle, RedisServerOptions } from '../../server/dev/redisServer';
 
 /** A private redis-server for one test (e.g. to restart or pause it); installs it when allowed. */
 export async function startTestRedis(appendOnly = true): Promise<RedisServerHandle> {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
-import { newestMtime, oldestMtime } from '../../../server/tools/processes';
+import { newestMtime, oldestMtime } from '../../../server/dev/processes';
 import { ROOT } from '../common';
 
 /** What dist/client was when measured. */

@@ -7,7 +7,7 @@ import { seeded } from '../../integration/support/floorScript';
 import { caughtUp, convergeCheck, outcome, STREAM, withFloor, connectViewers, type ChaosCase } from '../support/common';
 import { Checks, fmtMs, verifyServer } from '../support/report';
 import { createEventSource, writeEvents, writeFields } from '../support/writer';
-import { entryFields } from '../../../server/simulator/events';
+import { entryFields } from '../../../server/dev/simulator/events';
 
 function shuffle<T>(items: T[], random: () => number): T[] {
   const out = [...items];

@@ -8,10 +8,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { FloorResponse, HealthResponse } from '../../../shared/contracts/http';
-import { findFreePort, startRedisServer, type RedisServerHandle } from '../../../server/tools/redisServer';
-import { eachLine } from '../../../server/tools/processes';
+import { findFreePort, startRedisServer, type RedisServerHandle } from '../../../server/dev/redisServer';
+import { eachLine } from '../../../server/dev/processes';
 import { ROOT, sleep } from '../../bench/common';
-import { SERVER_NODE_ARGS } from '../../../server/tools/serverCommand';
+import { SERVER_NODE_ARGS } from '../../../server/dev/serverCommand';
 
 export const PREFIX = 'chaos:';
 export const STREAM = 'chaos:events';

@@ -7,8 +7,8 @@
  * that alert flood, not the reconnects, was what the two client processes spent their time on.
  */
 import type { Redis } from 'ioredis';
-import { entryFields, type SimEvent } from '../../../server/simulator/events';
-import { createFloorModel } from '../../../server/simulator/model';
+import { entryFields, type SimEvent } from '../../../server/dev/simulator/events';
+import { createFloorModel } from '../../../server/dev/simulator/model';
 import { MINUTE_MS } from '../../../shared/time';
 
 export interface EventSource {

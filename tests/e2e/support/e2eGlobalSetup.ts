@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { ensureChromiumInstalled } from '../../support/chromium';
-import { ensureRedisServerInstalled, findFreePort, startRedisServer } from '../../../server/tools/redisServer';
-import { SERVER_NODE_ARGS } from '../../../server/tools/serverCommand';
+import { ensureRedisServerInstalled, findFreePort, startRedisServer } from '../../../server/dev/redisServer';
+import { SERVER_NODE_ARGS } from '../../../server/dev/serverCommand';
 
 declare module 'vitest' {
   export interface ProvidedContext {

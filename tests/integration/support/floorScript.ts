@@ -1,5 +1,5 @@
 import type { Outcome, SourceEvent } from '../../../shared/events/callEvent';
-import { createRng } from '../../../server/simulator/random';
+import { createRng } from '../../../server/dev/simulator/random';
 
 /** The simulator's seeded PRNG (mulberry32), so every run writes the same floor. */
 export const seeded = (seed: number): (() => number) => createRng(seed).next;

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { createAccountRepo } from '../../../server/accounts/accountRepo';
+import { createAccountRepo } from '../../../server/redis/accountRepo';
 import type { Config } from '../../../server/config';
 import type { NewUser } from '../../../shared/domain/viewer';
 import type { LoginResponse } from '../../../shared/contracts/http';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKPOINT_FORMAT, decodeCheckpoint, encodeCheckpoint } from '../../../server/floor/checkpoint';
+import { CHECKPOINT_FORMAT, decodeCheckpoint, encodeCheckpoint } from '../../../server/days/checkpoint';
 import { foldCallEvents } from '../../../shared/domain/fold';
 import { emptyFloor } from '../../../shared/domain/repState';
 import { emptyDayTrend } from '../../../shared/domain/trends';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Bus, BusMessage } from '../../../server/bus';
-import type { CoachingRepo } from '../../../server/coaching/coachingRepo';
+import type { Bus, BusMessage } from '../../../server/redis/bus';
+import type { CoachingRepo } from '../../../server/redis/coachingRepo';
 import type { CoachingNote } from '../../../shared/domain/coaching';
 import { createCoachingService } from '../../../server/coaching/coachingService';
 import type { FloorService } from '../../../server/floor/floorService';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChunkedMap } from '../../../shared/domain/chunkedMap';
-import { createRng } from '../../../server/simulator/random';
+import { createRng } from '../../../server/dev/simulator/random';
 
 describe('ChunkedMap', () => {
   it('reads like a Map, in insertion order, across many chunks', () => {

@@ -9,7 +9,7 @@ import { emptyFloor } from '../../../shared/domain/repState';
 import { compareStreamIds } from '../../../shared/streamId';
 import { OUTCOMES, PAUSE_REASONS, type CallEvent, type CallOutcome } from '../../../shared/events/callEvent';
 import { UTC_RULES, countersOf, deepFreeze, foldEach } from './foldSupport';
-import { createRng as createSimulatorRng } from '../../../server/simulator/random';
+import { createRng as createSimulatorRng } from '../../../server/dev/simulator/random';
 
 const DAY_START = Date.UTC(2026, 10, 23, 9, 0);
 const EFFECTIVE_MS = UTC_RULES.effectiveCallMs;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RepView } from '../../../shared/domain/floorView';
 import type { Viewer } from '../../../shared/domain/viewer';
 import type { DayKey } from '../../../shared/time';
-import type { DayTotals } from '../../../server/floor/dayTotalsRepo';
+import type { DayTotals } from '../../../server/redis/dayTotalsRepo';
 import { createLeaderboardService } from '../../../server/leaderboard/leaderboardService';
 
 const TARGETS = { dials: 0, effectiveCalls: 0, talkMinutes: 0, leads: 0, deals: 0, revenue: 1000 };

@@ -5,8 +5,8 @@ import { MIX_STATUSES } from '../../../shared/domain/trends';
 import type { CallEvent } from '../../../shared/events/callEvent';
 import { createLocalTime, HOUR_MS } from '../../../shared/time';
 import { createTrendRecorder } from '../../../server/trends/trendRecorder';
-import { isFault } from '../../../server/simulator/events';
-import { createFloorModel } from '../../../server/simulator/model';
+import { isFault } from '../../../server/dev/simulator/events';
+import { createFloorModel } from '../../../server/dev/simulator/model';
 
 describe('trend buckets of a simulated day', () => {
   it('sum to the fold totals, whatever the batch sizes', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCallEvent } from '../../../shared/events/parseCallEvent';
 import { HOUR_MS, MINUTE_MS } from '../../../shared/time';
-import { entryFields, isFault, type SimEntry, type SimEvent } from '../../../server/simulator/events';
-import { createFloorModel, type FloorModelOptions } from '../../../server/simulator/model';
+import { entryFields, isFault, type SimEntry, type SimEvent } from '../../../server/dev/simulator/events';
+import { createFloorModel, type FloorModelOptions } from '../../../server/dev/simulator/model';
 
 const SHIFT_START = Date.UTC(2026, 2, 2, 9, 0);
 const DAY_END = SHIFT_START + 10 * HOUR_MS;

@@ -2,9 +2,9 @@ import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { parseCallEvent } from '../../../shared/events/parseCallEvent';
 import { HOUR_MS, MINUTE_MS } from '../../../shared/time';
-import { createFloorModel } from '../../../server/simulator/model';
-import { runSimulator } from '../../../server/simulator/runner';
-import { resolveStart, shiftAround, todayAt } from '../../../server/simulator/shift';
+import { createFloorModel } from '../../../server/dev/simulator/model';
+import { runSimulator } from '../../../server/dev/simulator/runner';
+import { resolveStart, shiftAround, todayAt } from '../../../server/dev/simulator/shift';
 
 const SHIFT = { startMinute: 9 * 60, endMinute: 18 * 60 };
 // 2026-03-02 14:30 in Shanghai (UTC+8) is 06:30 UTC.

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isKnownTimeZone } from '../../shared/time';
+import { isKnownTimeZone } from '../../../shared/time';
 import type { RunnerStats } from './runner';
 import { startSimulation } from './session';
 import { parseShift, type StartMode } from './shift';

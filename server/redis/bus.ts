@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Alert } from '../shared/domain/alertTypes';
-import type { CoachingNote } from '../shared/domain/coaching';
-import type { SessionEndReason } from '../shared/contracts/socket';
-import type { Log } from './log';
+import type { Alert } from '../../shared/domain/alertTypes';
+import type { CoachingNote } from '../../shared/domain/coaching';
+import type { SessionEndReason } from '../../shared/contracts/socket';
+import type { Log } from '../log';
 
 /** What people changed; every server instance hears every message, its own included. */
 export type BusMessage =

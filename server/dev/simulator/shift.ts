@@ -1,5 +1,5 @@
-import { formatClockTime, parseClockTime, type Shift } from '../../shared/domain/targets';
-import { MINUTE_MS, createLocalTime, type EpochMs } from '../../shared/time';
+import { formatClockTime, parseClockTime, type Shift } from '../../../shared/domain/targets';
+import { MINUTE_MS, createLocalTime, type EpochMs } from '../../../shared/time';
 
 export type StartMode = 'now' | 'shift';
 

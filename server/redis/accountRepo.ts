@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { ROLES, newUserSchema, passwordSchema, usernameSchema } from '../../shared/domain/viewer';
 import type { NewUser, Role, UserView } from '../../shared/domain/viewer';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, verifyPassword } from '../accounts/passwords';
 
 export class AccountError extends Error {
   override name = 'AccountError';

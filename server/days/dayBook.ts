@@ -8,10 +8,10 @@ import type { LeaderboardService } from '../leaderboard/leaderboardService';
 import type { Log } from '../log';
 import { trimStream } from '../redis/retention';
 import type { TrendRecorder } from '../trends/trendRecorder';
-import type { TrendRepo } from '../trends/trendRepo';
+import type { TrendRepo } from '../redis/trendRepo';
 import { closeDayIfNeeded, markDayClosed } from './closeYesterday';
-import type { DayTotalsRepo } from './dayTotalsRepo';
-import type { FloorService } from './floorService';
+import type { DayTotalsRepo } from '../redis/dayTotalsRepo';
+import type { FloorService } from '../floor/floorService';
 
 /** What the floor keeps of each day: saved totals and trends, closed days, a trimmed stream. */
 export interface DayBook {

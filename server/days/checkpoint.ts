@@ -6,7 +6,7 @@ import { isStreamId, type StreamId } from '../../shared/streamId';
 import type { DayKey } from '../../shared/time';
 import type { Log } from '../log';
 import type { TrendRecorder } from '../trends/trendRecorder';
-import type { FloorService } from './floorService';
+import type { FloorService } from '../floor/floorService';
 
 /**
  * A checkpoint is today's folded state at a stream position, so that a restart folds only the

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { randomInt } from 'node:crypto';
-import { createLocalTime } from '../shared/time';
+import { createLocalTime } from '../../shared/time';
 import { seedHistory } from './simulator/history';
 import { createDemoAccounts, describeDemoAccounts } from './demoAccounts';
 import { startSimulation, type Simulation } from './simulator/session';
 import { formatShift, parseShift, shiftAround } from './simulator/shift';
-import { eachLine, newestMtime, oldestMtime, pollUntil, runInherit, terminate } from './tools/processes';
-import { ensureRedisServerInstalled, startRedisServer, type RedisServerHandle } from './tools/redisServer';
-import { SERVER_NODE_ARGS } from './tools/serverCommand';
+import { eachLine, newestMtime, oldestMtime, pollUntil, runInherit, terminate } from './processes';
+import { ensureRedisServerInstalled, startRedisServer, type RedisServerHandle } from './redisServer';
+import { SERVER_NODE_ARGS } from './serverCommand';
 
 const HELP = `Usage: npm run demo -- [--reps 60] [--teams 4] [--speed 1] [--port 3000] [--host 127.0.0.1] [--dev]
 

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { RepView } from '../../shared/domain/floorView';
 import type { DayFigures } from '../../shared/domain/leaderboard';
 import type { DayKey } from '../../shared/time';
-import type { RedisKeys } from '../redis/keys';
+import type { RedisKeys } from './keys';
 
 /** A rep's totals of one day, kept after the day is over (month-to-date, leaderboards). */
 export type DayTotals = DayFigures;

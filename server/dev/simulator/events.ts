@@ -1,6 +1,6 @@
-import type { CallEvent } from '../../shared/events/callEvent';
-import { streamEntrySchema, toStreamFields } from '../../shared/events/parseCallEvent';
-import type { EpochMs } from '../../shared/time';
+import type { CallEvent } from '../../../shared/events/callEvent';
+import { streamEntrySchema, toStreamFields } from '../../../shared/events/parseCallEvent';
+import type { EpochMs } from '../../../shared/time';
 import type { Rng } from './random';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

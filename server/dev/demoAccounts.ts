@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { createAccountRepo } from './accounts/accountRepo';
-import { createKioskRepo } from './accounts/kioskRepo';
+import { createAccountRepo } from '../redis/accountRepo';
+import { createKioskRepo } from '../redis/kioskRepo';
 
 export interface DemoAccounts {
   password: string;

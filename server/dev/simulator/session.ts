@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { Shift } from '../../shared/domain/targets';
+import type { Shift } from '../../../shared/domain/targets';
 import { createFloorModel, type FloorModel } from './model';
 import { runSimulator, type RunnerStats, type SimulatorRun } from './runner';
 import { resolveStart, type SimStart, type StartMode } from './shift';

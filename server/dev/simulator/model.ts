@@ -1,4 +1,4 @@
-import { MINUTE_MS, SECOND_MS, type EpochMs } from '../../shared/time';
+import { MINUTE_MS, SECOND_MS, type EpochMs } from '../../../shared/time';
 import {
   callSegment,
   createProfile,

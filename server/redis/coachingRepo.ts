@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CoachingNote, NewCoachingNote } from '../../shared/domain/coaching';
-import type { RedisKeys } from '../redis/keys';
+import type { RedisKeys } from './keys';
 
 export interface CoachingRepo {
   add(note: NewCoachingNote, meta: { team: string | null; author: string; now: number }): Promise<CoachingNote>;

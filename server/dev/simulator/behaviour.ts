@@ -1,5 +1,5 @@
-import type { Outcome, PauseReason } from '../../shared/events/callEvent';
-import { HOUR_MS, MINUTE_MS, SECOND_MS, type EpochMs } from '../../shared/time';
+import type { Outcome, PauseReason } from '../../../shared/events/callEvent';
+import { HOUR_MS, MINUTE_MS, SECOND_MS, type EpochMs } from '../../../shared/time';
 import type { SimEvent } from './events';
 import type { Rng } from './random';
 

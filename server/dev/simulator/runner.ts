@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { EpochMs } from '../../shared/time';
+import type { EpochMs } from '../../../shared/time';
 import { entryFields, isFault, type SimEntry } from './events';
 import type { FloorModel } from './model';
 

@@ -6,7 +6,7 @@ import type { DailyTargets } from '../../shared/domain/targets';
 import type { CallEvent } from '../../shared/events/callEvent';
 import { parseCallEvent } from '../../shared/events/parseCallEvent';
 import { MINUTE_MS, type DayKey, type EpochMs } from '../../shared/time';
-import type { DayTotalsRepo } from './dayTotalsRepo';
+import type { DayTotalsRepo } from '../redis/dayTotalsRepo';
 
 /**
  * A server that was down at midnight never saw yesterday end, so yesterday's saved totals may
