@@ -30,7 +30,8 @@ import { securityHeaders } from './http/securityHeaders';
 import type { Log } from './log';
 import { startCallEventReader, type CallEventReader } from './redis/callEventStream';
 import { redisKeys } from './redis/keys';
-import { createGateway, type FloorServer } from './realtime/gateway';
+import { createGateway } from './realtime/gateway';
+import type { FloorServer } from './realtime/floorServer';
 
 export interface AppDeps {
   config: Config;
