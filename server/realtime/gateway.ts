@@ -1,12 +1,9 @@
 import {
   rooms,
-  type ClientToServerEvents,
   type FloorSettings,
   type FloorSnapshot,
   type Health,
-  type ServerToClientEvents,
   type SessionEndReason,
-  type SocketData,
 } from '../../shared/contracts/socket';
 import { scopeOf } from '../../shared/domain/access';
 import type { Scope, Viewer } from '../../shared/domain/viewer';
@@ -28,7 +25,6 @@ import { createRateLimiter } from '../limits/rateLimiter';
 
 /** Longest wait of an alert on a floor of a few dozen screens (batched per room). */
 const ALERT_WINDOW_MS = 50;
-
 
 export interface GatewayDeps {
   io: FloorServer;
