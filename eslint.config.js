@@ -30,5 +30,26 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Runtime and dev tooling apart: the server that ships (everything under server/ but server/dev/)
+    // never imports the simulator, the demo, the demo accounts or the redis-server helper, so the
+    // production bundle of server/main.ts cannot contain them. Dev code may import runtime code.
+    files: ['server/**/*.ts'],
+    ignores: ['server/dev/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.{1,2}/(?:.*/)?dev(?:/|$)',
+              message:
+                'server/dev/ is dev tooling (simulator, demo, redis-server helper): runtime code must not import it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );
