@@ -51,5 +51,30 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // One way to send a command: stores and components call the typed functions of client/api/,
+    // never the raw request helper or a route path of their own.
+    files: ['client/**/*.ts', 'client/**/*.vue'],
+    ignores: ['client/api/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(?:^|/)api/http$',
+              importNames: ['api', 'request'],
+              message: 'Call a typed function of client/api/ (add one there) instead of a raw request.',
+            },
+            {
+              regex: '(?:^|/)shared/contracts/http$',
+              importNames: ['routes'],
+              message: 'Route paths belong in client/api/: call a typed function there.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -159,7 +159,6 @@ export function createApp(deps: AppDeps): App {
   const gateway = createGateway({
     io,
     floor,
-    coaching,
     authenticate,
     allowedOrigins: config.allowedOrigins,
     settings,

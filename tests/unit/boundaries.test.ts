@@ -2,8 +2,9 @@ import { build } from 'esbuild';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-// Runtime and dev tooling apart: the simulator, demo, demo accounts and redis-server helper live in
-// server/dev/, and the server that ships never reaches them.
+// Boundaries the lint keeps: runtime and dev tooling apart (the simulator, demo, demo accounts and
+// redis-server helper live in server/dev/ and the server that ships never reaches them), and one
+// way for the client to send a command (the typed functions of client/api/).
 
 const lint = new ESLint();
 
@@ -64,5 +65,37 @@ describe('server/dev/ boundary', () => {
     expect(inputs).toContain('server/main.ts');
     expect(inputs.filter((path) => path.startsWith('server/app'))).toEqual(['server/app.ts']);
     expect(inputs.filter((path) => path.startsWith('server/dev/'))).toEqual([]);
+  });
+});
+
+describe('client commands go through client/api/', () => {
+  it('lint forbids stores, components and views from making raw requests or naming routes', async () => {
+    const store = await restrictedImports(
+      'client/stores/notes.ts',
+      "import { api } from '../api/http';\nexport const x = () => api.get('/api/me');\n",
+    );
+    expect(store).toHaveLength(1);
+    expect(store[0]).toMatch(/typed function of client\/api\//);
+    const view = await restrictedImports(
+      'client/views/MyProgressView.vue',
+      '<script setup lang="ts">\nimport { routes } from \'../../shared/contracts/http\';\nconsole.log(routes.me);\n</script>\n',
+    );
+    expect(view).toHaveLength(1);
+    expect(view[0]).toMatch(/Route paths belong in client\/api\//);
+  });
+
+  it('lint lets client/api/ use both, and anyone import the result type', async () => {
+    expect(
+      await restrictedImports(
+        'client/api/floor.ts',
+        "import { routes } from '../../shared/contracts/http';\nimport { api } from './http';\nexport const f = () => api.get(routes.me);\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await restrictedImports(
+        'client/stores/notes.ts',
+        "import type { ApiResult } from '../api/http';\nexport type R = ApiResult<number>;\n",
+      ),
+    ).toEqual([]);
   });
 });
