@@ -3,7 +3,6 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { createAppI18n, initialLocale } from './i18n';
 import { bindRealtime } from './realtime/bindRealtime';
-import { setCommandSocket } from './realtime/commands';
 import { followSession } from './realtime/followSession';
 import { createSocket } from './realtime/socket';
 import { createAppRouter } from './router';
@@ -22,7 +21,6 @@ const router = createAppRouter();
 // router's guard finds one: a wallboard TV's cookie), so the snapshot finds them in place.
 const socket = createSocket();
 bindRealtime(socket);
-setCommandSocket(socket);
 followSession(socket, router);
 
 // Installing the router starts the first navigation, whose guard loads the session.

@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps): App {
   const stores = createStores(redis, config);
   const { keys } = stores;
   const services = createServices({ config, stores, localTime, clock });
-  const { settings, shift, targets, floor, trendRecorder, dayBook, authenticate, coaching } = services;
+  const { settings, shift, targets, floor, trendRecorder, dayBook, authenticate } = services;
   const health = createHealthCheck({
     ...{ redis, deadLetterKey: keys.deadLetters, clock, staleAfterMs: config.staleAfterMs },
     reader: () => lifecycle.reader()?.status() ?? null,
@@ -73,7 +73,7 @@ export function createApp(deps: AppDeps): App {
   const io: FloorServer = new Server(httpServer, { ...socketOptions, pingInterval: 10_000, pingTimeout: 10_000 });
   const healthBeat = createHealthBeat({ check: health, publish: (h) => gateway.publishHealth(h), clock });
   const gateway = createGateway({
-    ...{ io, floor, coaching, authenticate, allowedOrigins: config.allowedOrigins, settings, clock },
+    ...{ io, floor, authenticate, allowedOrigins: config.allowedOrigins, settings, clock },
     ...{ health: healthBeat.current, log: log.child('gateway'), floorDeltaIntervalMs: config.floorDeltaIntervalMs },
   });
   const roster = createRoster(stores.accounts);

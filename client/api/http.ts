@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { ErrorResponse } from '../../shared/contracts/http';
 
 /**
@@ -16,14 +17,20 @@ export function retryAfterSeconds(header: string | null, now: number = Date.now(
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
+/** Status of a success whose body is not what the contract says: something answered in the wrong shape. */
+export const BAD_ANSWER_STATUS = 502;
+
 /**
  * Same-origin JSON requests; the httpOnly session cookie goes along, so no token is ever in
- * page scripts. Every call resolves (never throws) so views can show the reason.
+ * page scripts. Every call resolves (never throws) so views can show the reason. With a schema,
+ * a success body is checked against it, and one that does not fit resolves as a 502 failure.
+ * Only the typed functions of client/api/ call this: stores and components call those.
  */
 export async function request<T>(
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   body?: unknown,
+  schema?: z.ZodType<T>,
 ): Promise<ApiResult<T>> {
   let res: Response;
   try {
@@ -43,6 +50,12 @@ export async function request<T>(
   } catch {
     // an empty or non-JSON body: the status speaks for itself
   }
+  if (res.ok && schema) {
+    const checked = schema.safeParse(parsed);
+    return checked.success
+      ? { ok: true, value: checked.data }
+      : { ok: false, status: BAD_ANSWER_STATUS, error: `unexpected answer from the server (${path})` };
+  }
   if (res.ok) return { ok: true, value: parsed as T };
   const error = (parsed as ErrorResponse | null)?.error ?? `request failed (${res.status})`;
   const wait = retryAfterSeconds(res.headers.get('retry-after'));
@@ -52,8 +65,18 @@ export async function request<T>(
 }
 
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  get: <T>(path: string, schema?: z.ZodType<T>) => request<T>('GET', path, undefined, schema),
+  post: <T>(path: string, body?: unknown, schema?: z.ZodType<T>) => request<T>('POST', path, body ?? {}, schema),
+  put: <T>(path: string, body: unknown, schema?: z.ZodType<T>) => request<T>('PUT', path, body, schema),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
+
+/** "?a=1&b=2" from the entries that have a value (not null, undefined or ""), or "" when none do. */
+export function queryString(params: Record<string, string | null | undefined>): string {
+  const defined = Object.entries(params).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+  );
+  return defined.length === 0
+    ? ''
+    : `?${defined.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&')}`;
+}

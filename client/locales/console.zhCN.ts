@@ -1,6 +1,6 @@
 import type consoleEn from './console.en';
 
-/** 组长控制台、坐席个人进度和辅导留言的中文（PRODUCT.md 的现场用语）。 */
+/** 组长控制台、坐席个人进度和辅导留言的中文（国内电销现场的用语）。 */
 const consoleZhCN: typeof consoleEn = {
   console: {
     title: '组长控制台 · {team}',

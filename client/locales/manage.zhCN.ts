@@ -1,6 +1,6 @@
 import type manageEn from './manage.en';
 
-/** 告警、喜报、排行榜、趋势和大屏模式的中文（PRODUCT.md 的现场用语）。 */
+/** 告警、喜报、排行榜、趋势和大屏模式的中文（国内电销现场的用语）。 */
 const manageZhCN: typeof manageEn = {
   alerts: {
     title: '提醒',

@@ -1,6 +1,6 @@
 import type { Messages } from './en';
 
-/** Simplified Chinese, in the vocabulary of a Chinese-speaking sales floor (PRODUCT.md). */
+/** Simplified Chinese, in the words a Chinese-speaking telesales floor uses (坐席, 组长, 外呼, 喜报). */
 export const zhCN: Messages = {
   app: { title: '现场大屏', language: '语言' },
   status: {

@@ -161,7 +161,7 @@ export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}):
   socket.on('note:acked', onNoteAcked);
   socket.on('alert:raised', onAlertRaised);
   socket.on('alert:updated', onAlertUpdated);
-  socket.on('goodnews', onGoodNews);
+  socket.on('news:posted', onGoodNews);
   socket.on('session:ended', onSessionEnded);
 
   return () => {
@@ -179,7 +179,7 @@ export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}):
     socket.off('note:acked', onNoteAcked);
     socket.off('alert:raised', onAlertRaised);
     socket.off('alert:updated', onAlertUpdated);
-    socket.off('goodnews', onGoodNews);
+    socket.off('news:posted', onGoodNews);
     socket.off('session:ended', onSessionEnded);
   };
 }

@@ -1,9 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
-import { routes } from '../../shared/contracts/http';
-import type { AlertsResponse } from '../../shared/contracts/http';
 import type { Alert, GoodNews } from '../../shared/domain/alertTypes';
-import { api } from '../api/http';
+import * as alertsApi from '../api/alerts';
 import type { ApiResult } from '../api/http';
 
 /** How long each celebration stays up before the next one in the queue. */
@@ -70,7 +68,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   async function load(): Promise<boolean> {
     const seq = ++loadSeq;
     const live = (liveDuringLoad ??= new Map());
-    const result = await api.get<AlertsResponse>(routes.alerts);
+    const result = await alertsApi.fetchAlerts();
     if (seq !== loadSeq) return false; // a newer load answers instead
     liveDuringLoad = null;
     if (!result.ok) {
@@ -102,12 +100,12 @@ export const useAlertsStore = defineStore('alerts', () => {
 
   /** Acknowledges as the signed-in person; the server's reason comes back on refusal. */
   async function acknowledge(id: string): Promise<ApiResult<Alert>> {
-    const result = await api.post<Alert>(routes.alertAck(id));
+    const result = await alertsApi.acknowledgeAlert(id);
     if (result.ok) upsert(result.value);
     return result;
   }
 
-  /** Socket `goodnews`: queued once per id, however often it is delivered. */
+  /** Socket `news:posted`: queued once per id, however often it is delivered. */
   function onGoodNews(news: GoodNews): void {
     if (seenNews.has(news.id)) return;
     seenNews.add(news.id);

@@ -1,26 +1,15 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, triggerRef } from 'vue';
-import { routes } from '../../shared/contracts/http';
-import type { LeaderboardMetric, LeaderboardPeriod, LeaderboardResponse } from '../../shared/domain/leaderboard';
+import type { LeaderboardResponse } from '../../shared/domain/leaderboard';
 import type { TrendsResponse } from '../../shared/domain/trends';
-import { api } from '../api/http';
+import { fetchLeaderboard, leaderboardPath, type BoardQuery } from '../api/leaderboard';
+import { fetchTrends, trendsPath } from '../api/trends';
 
-export interface BoardQuery {
-  metric: LeaderboardMetric;
-  period: LeaderboardPeriod;
-  /** A team's board, or the floor's (null). */
-  team: string | null;
-}
+export type { BoardQuery } from '../api/leaderboard';
 
-export function boardKey(q: BoardQuery): string {
-  const params = new URLSearchParams({ metric: q.metric, period: q.period });
-  if (q.team) params.set('team', q.team);
-  return `${routes.leaderboard}?${params.toString()}`;
-}
-
-export function trendsKey(team: string | null): string {
-  return team ? `${routes.trends}?team=${encodeURIComponent(team)}` : routes.trends;
-}
+/** The store's key of a board: the request's path, so equal requests share one copy. */
+export const boardKey = leaderboardPath;
+export const trendsKey = trendsPath;
 
 /**
  * Leaderboards and trends as last fetched (there is no push for them: views poll). Keyed by
@@ -40,7 +29,7 @@ export const useBoardsStore = defineStore('boards', () => {
 
   async function loadBoard(q: BoardQuery): Promise<boolean> {
     const key = boardKey(q);
-    const result = await api.get<LeaderboardResponse>(key);
+    const result = await fetchLeaderboard(q);
     if (!result.ok) {
       setError(key, result.error);
       return false;
@@ -53,7 +42,7 @@ export const useBoardsStore = defineStore('boards', () => {
 
   async function loadTrends(team: string | null): Promise<boolean> {
     const key = trendsKey(team);
-    const result = await api.get<TrendsResponse>(key);
+    const result = await fetchTrends(team);
     if (!result.ok) {
       setError(key, result.error);
       return false;

@@ -1,9 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
-import { api } from '../api/http';
+import * as coachingApi from '../api/coaching';
 import type { ApiResult } from '../api/http';
-import { routes } from '../../shared/contracts/http';
-import type { NotesResponse } from '../../shared/contracts/http';
 import type { CoachingNote, NoteTag } from '../../shared/domain/coaching';
 import { useFloorStore } from './floor';
 
@@ -62,9 +60,8 @@ export const useNotesStore = defineStore('notes', () => {
   }
 
   async function load(query: { rep: string } | { team: string }): Promise<boolean> {
-    const qs = 'rep' in query ? `rep=${encodeURIComponent(query.rep)}` : `team=${encodeURIComponent(query.team)}`;
     loading.value = true;
-    const result = await api.get<NotesResponse>(`${routes.notes}?${qs}`);
+    const result = await coachingApi.listNotes(query);
     loading.value = false;
     if (!result.ok) {
       loadError.value = result.error;
@@ -79,13 +76,13 @@ export const useNotesStore = defineStore('notes', () => {
     const body: NewNoteInput = { rep: input.rep, text: input.text };
     if (input.tag) body.tag = input.tag;
     if (input.call) body.call = input.call;
-    const result = await api.post<CoachingNote>(routes.notes, body);
+    const result = await coachingApi.sendNote(body);
     if (result.ok) upsert(result.value);
     return result;
   }
 
   async function acknowledge(id: string): Promise<ApiResult<CoachingNote>> {
-    const result = await api.post<CoachingNote>(routes.noteAck(id));
+    const result = await coachingApi.acknowledgeNote(id);
     if (result.ok) upsert(result.value);
     return result;
   }

@@ -13,7 +13,6 @@ import type { Rank } from '../../shared/domain/rank';
 import type { Clock } from '../../shared/time';
 import type { Authenticate } from '../auth/authenticate';
 import { originAllowed, tokenFromHeaders } from '../auth/requestToken';
-import type { CoachingService } from '../coaching/coachingService';
 import type { FloorService } from '../floor/floorService';
 import type { Log } from '../log';
 import { createScopeFeeds, feedRows, floorDeltaInterval } from './scopeFeeds';
@@ -21,7 +20,6 @@ import { createSnapshotSender } from './snapshotSender';
 import { createSlicedBroadcast } from './slicedBroadcast';
 import { createAlertOutbox } from './alertOutbox';
 import type { FloorServer, FloorSocket } from './floorServer';
-import { createRateLimiter } from '../limits/rateLimiter';
 
 /** Longest wait of an alert on a floor of a few dozen screens (batched per room). */
 const ALERT_WINDOW_MS = 50;
@@ -29,7 +27,6 @@ const ALERT_WINDOW_MS = 50;
 export interface GatewayDeps {
   io: FloorServer;
   floor: FloorService;
-  coaching: CoachingService;
   authenticate: Authenticate;
   allowedOrigins: readonly string[];
   settings: FloorSettings;
@@ -56,7 +53,10 @@ export interface Gateway {
   stop(): void;
 }
 
-/** Socket edge: handshake auth, rooms by role, snapshots, deltas and relayed bus messages. */
+/**
+ * Socket edge: handshake auth, rooms by role, snapshots, deltas and relayed bus messages. It only
+ * delivers: commands come over HTTP; the one client event asks for a fresh snapshot.
+ */
 export function createGateway(deps: GatewayDeps): Gateway {
   const { io, floor, clock } = deps;
   const broadcast = createSlicedBroadcast(io);
@@ -64,7 +64,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const sentRanks = new Map<string, Rank>();
   let publishingRanks = false;
   const expiryTimers = new Map<string, NodeJS.Timeout>();
-  const socketWrites = createRateLimiter({ burst: 20, perSecond: 2 });
 
   io.use(async (socket, next) => {
     const headers = socket.handshake.headers;
@@ -151,19 +150,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
       lastResyncAt = clock();
       sendSnapshot(socket);
     });
-    socket.on('note:ack', async (noteId, ack) => {
-      if (typeof ack !== 'function') return;
-      if (!socketWrites.take(socket.data.sessionKey, clock())) {
-        ack({ ok: false, status: 429, error: 'too many requests: wait a moment' });
-        return;
-      }
-      try {
-        ack(await deps.coaching.acknowledge(socket.data.viewer, noteId));
-      } catch (error) {
-        deps.log.warn('note:ack failed', { error: String(error) });
-        ack({ ok: false, status: 400, error: 'could not acknowledge the note' });
-      }
-    });
     socket.on('disconnect', () => {
       clearTimeout(expiryTimers.get(socket.id));
       expiryTimers.delete(socket.id);
@@ -185,7 +171,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   return {
     alertRaised: (alert) => alertOutbox.raised(alert),
     alertUpdated: (alert) => alertOutbox.updated(alert),
-    goodNews: (news) => io.to(alertRooms(news)).emit('goodnews', news),
+    goodNews: (news) => io.to(alertRooms(news)).emit('news:posted', news),
     publishChanges: (changed, removed) => feeds.changed(changed, removed),
     // The heartbeat goes to every socket: thousands of them, a slice per loop turn.
     publishHealth: (health) => broadcast(null, (to) => to.emit('health:changed', { ...health, serverNow: clock() })),

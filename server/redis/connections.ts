@@ -8,7 +8,11 @@ export function createCommandConnection(url: string): Redis {
   return new Redis(url, { enableOfflineQueue: true, maxRetriesPerRequest: 1, connectionName: 'floorboard' });
 }
 
-/** Blocking reads get a connection of their own that waits through reconnects (ENGINEERING.md). */
+/**
+ * Blocking reads (XREAD BLOCK) get a connection of their own: a read waiting on a shared one would
+ * hold up every other command. maxRetriesPerRequest null lets a read wait through a reconnect
+ * instead of failing after one retry; a read that never returns is the reader's watchdog's job.
+ */
 export function createBlockingConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, connectionName: 'floorboard:reader' });
 }

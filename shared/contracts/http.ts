@@ -1,5 +1,6 @@
-import type { Alert } from '../domain/alertTypes';
-import type { CoachingNote } from '../domain/coaching';
+import { z } from 'zod';
+import { ALERT_RULES, type Alert } from '../domain/alertTypes';
+import { NOTE_TAGS, type CoachingNote } from '../domain/coaching';
 import type { Callback } from '../domain/repState';
 import type { FloorView, RepView } from '../domain/floorView';
 import type { Rank } from '../domain/rank';
@@ -10,7 +11,10 @@ import type { FloorSettings, Health } from './socket';
 import type { EpochMs } from '../time';
 import type { StreamId } from '../streamId';
 
-/** Every route of the HTTP API; the client's fetch wrappers and the server's router use these. */
+/**
+ * Every route of the HTTP API; the client's typed functions (client/api/) and the server's router
+ * use these. Every command of the client goes over HTTP; the socket only delivers (see socket.ts).
+ */
 export const routes = {
   health: '/healthz',
   wallboardLink: (token: string) => `/wallboard/${encodeURIComponent(token)}`,
@@ -54,6 +58,53 @@ export interface SessionResponse {
   viewer: Viewer;
 }
 
+// Response schemas, for answers whose shape the client acts on: who is signed in decides every
+// route, and notes and alerts are merged by id into live stores (a body that is not what the
+// contract says must fail loudly at the edge, not as a TypeError in a view).
+const epochMs = z.number();
+
+export const viewerSchema = z.union([
+  z.object({ kind: z.literal('kiosk'), id: z.string(), name: z.string() }),
+  z.object({ kind: z.literal('user'), username: z.string(), role: z.literal('supervisor') }),
+  z.object({ kind: z.literal('user'), username: z.string(), role: z.literal('lead'), team: z.string() }),
+  z.object({
+    kind: z.literal('user'),
+    username: z.string(),
+    role: z.literal('rep'),
+    rep: z.string(),
+    team: z.string().nullable(),
+  }),
+]) satisfies z.ZodType<Viewer>;
+
+export const sessionResponseSchema = z.object({ viewer: viewerSchema }) satisfies z.ZodType<SessionResponse>;
+
+export const coachingNoteSchema = z.object({
+  id: z.string(),
+  rep: z.string(),
+  team: z.string().nullable(),
+  author: z.string(),
+  text: z.string(),
+  tag: z.enum(NOTE_TAGS).nullable(),
+  call: z.string().nullable(),
+  createdAt: epochMs,
+  ackAt: epochMs.nullable(),
+}) satisfies z.ZodType<CoachingNote>;
+
+export const alertSchema = z.object({
+  id: z.string(),
+  rule: z.enum(ALERT_RULES),
+  severity: z.enum(['warning', 'critical']),
+  rep: z.string(),
+  repName: z.string(),
+  team: z.string().nullable(),
+  since: epochMs,
+  raisedAt: epochMs,
+  clearedAt: epochMs.nullable(),
+  ackBy: z.string().nullable(),
+  ackAt: epochMs.nullable(),
+  detail: z.string().nullable(),
+}) satisfies z.ZodType<Alert>;
+
 /** GET /api/floor: every rep for a supervisor or kiosk, the lead's team for a lead. */
 export interface FloorResponse extends FloorView {
   cursor: StreamId | null;
@@ -79,9 +130,16 @@ export interface AlertsResponse {
   history: Alert[];
 }
 
+export const alertsResponseSchema = z.object({
+  active: z.array(alertSchema),
+  history: z.array(alertSchema),
+}) satisfies z.ZodType<AlertsResponse>;
+
 export interface NotesResponse {
   notes: CoachingNote[];
 }
+
+export const notesResponseSchema = z.object({ notes: z.array(coachingNoteSchema) }) satisfies z.ZodType<NotesResponse>;
 
 export interface TargetsResponse {
   defaults: DailyTargets;

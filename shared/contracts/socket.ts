@@ -59,7 +59,10 @@ export interface FloorDelta {
   totals: Totals;
 }
 
-/** Result of a client request over the socket, with an HTTP-like status on failure. */
+/**
+ * Result of a service asked on a viewer's behalf, with an HTTP-like status on failure; the HTTP
+ * routes answer with it as is. (Kept here for its importers; no socket event carries it any more.)
+ */
 export type Ack<T> = { ok: true; value: T } | { ok: false; status: 400 | 401 | 403 | 404 | 429; error: string };
 
 /** Why the server is closing a socket it had accepted. */
@@ -79,16 +82,19 @@ export interface ServerToClientEvents {
   'alert:raised': (alerts: Alert[]) => void;
   'alert:updated': (alerts: Alert[]) => void;
   /** A sale or a target reached: the wallboard celebrates for a few seconds. */
-  goodnews: (news: GoodNews) => void;
+  'news:posted': (news: GoodNews) => void;
   /** Sent just before the server disconnects a socket whose session ended. */
   'session:ended': (reason: SessionEndReason) => void;
 }
 
+/**
+ * The socket only delivers: every command of the client (sending or acknowledging a note,
+ * acknowledging an alert, settings) goes over HTTP through client/api/. The one client event is
+ * part of receiving: after a sequence gap the client asks its feed to start over.
+ */
 export interface ClientToServerEvents {
-  /** Asks for a fresh snapshot (after a sequence gap); answered with 'floor:snapshot'. */
+  /** Asks for a fresh snapshot (after a sequence gap); answered with 'floor:snapshot'. Changes nothing. */
   'floor:resync': () => void;
-  /** The rep acknowledges a coaching note. */
-  'note:ack': (noteId: string, ack: (result: Ack<CoachingNote>) => void) => void;
 }
 
 export interface SocketData {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Ack, FloorDelta, FloorSnapshot, SessionEndReason } from '../../shared/contracts/socket';
+import type { FloorDelta, FloorSnapshot, SessionEndReason } from '../../shared/contracts/socket';
 import type { CoachingNote } from '../../shared/domain/coaching';
 import type { Rank } from '../../shared/domain/rank';
 import { addPeople, call, logIn, PEOPLE, type Person } from './support/people';
@@ -119,15 +119,14 @@ describe('authorisation matrix over sockets', () => {
     expect(kiosk.notes).toEqual([]);
     expect(repB.notes).toEqual([]);
 
-    const ack = await new Promise<Ack<CoachingNote>>((resolve) =>
-      repA.socket.emit('note:ack', repA.notes[0]!.id, resolve),
-    );
-    expect(ack).toMatchObject({ ok: true, value: { id: repA.notes[0]!.id } });
+    // Acknowledged over HTTP on the rep's instance; the lead's socket on the other one hears it.
+    const ackPath = `/api/coaching-notes/${encodeURIComponent(repA.notes[0]!.id)}/ack`;
+    const ack = await call(second.url, tokens.repA, 'POST', ackPath);
+    expect(ack.status).toBe(200);
+    expect(ack.body).toMatchObject({ id: repA.notes[0]!.id });
     await waitFor('acknowledgement at the lead', () => leadA.acked[0]?.ackAt);
-    const stolen = await new Promise<Ack<CoachingNote>>((resolve) =>
-      repB.socket.emit('note:ack', repA.notes[0]!.id, resolve),
-    );
-    expect(stolen).toMatchObject({ ok: false, status: 403 });
+    const stolen = await call(running.url, tokens.repB, 'POST', ackPath);
+    expect(stolen.status).toBe(403);
   });
 
   it('refuses sockets without a token or with a revoked one', async () => {

@@ -17,7 +17,10 @@ export async function ensureChromiumInstalled(): Promise<string> {
   return CHROMIUM_PATH;
 }
 
-/** Flags headless Chromium needs as root on a closed network (ENGINEERING.md). */
+/**
+ * Flags headless Chromium needs as root (no sandbox) on a machine without a GPU or internet: without
+ * the background-networking ones it keeps trying to reach Google's services and floods the network.
+ */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

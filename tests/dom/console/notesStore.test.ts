@@ -90,6 +90,19 @@ describe('notes store', () => {
     expect(notes.all[0]?.ackAt).toBe(T0 + 60_000);
   });
 
+  it('acknowledge() keeps the note as it was when the answer is not a note', async () => {
+    stubFetch(() => ({ status: 200, body: { ok: true } }));
+    const notes = useNotesStore();
+    notes.onAdded(makeNote({ id: 'n1' }));
+    const result = await notes.acknowledge('n1');
+    expect(result).toEqual({
+      ok: false,
+      status: 502,
+      error: 'unexpected answer from the server (/api/coaching-notes/n1/ack)',
+    });
+    expect(notes.all).toEqual([makeNote({ id: 'n1' })]);
+  });
+
   it('raises a toast for a new note to the signed-in rep only, gone after the timeout', () => {
     vi.useFakeTimers();
     const floor = useFloorStore();

@@ -25,7 +25,7 @@ describe('bindRealtime() and alerts', () => {
     vi.unstubAllGlobals();
   });
 
-  it('routes alert:raised, alert:updated and goodnews to the alerts store', () => {
+  it('routes alert:raised, alert:updated and news:posted to the alerts store', () => {
     const alerts = useAlertsStore();
     socket.serverSends('alert:raised', [makeAlert({ id: 'a1' })]);
     expect(alerts.active.map((a) => a.id)).toEqual(['a1']);
@@ -33,7 +33,7 @@ describe('bindRealtime() and alerts', () => {
     expect(alerts.active[0]!.ackBy).toBe('sam');
     socket.serverSends('alert:updated', [makeAlert({ id: 'a1', clearedAt: T0 })]);
     expect(alerts.active).toEqual([]);
-    socket.serverSends('goodnews', makeNews({ id: 'sale:ann:1' }));
+    socket.serverSends('news:posted', makeNews({ id: 'sale:ann:1' }));
     expect(alerts.goodNews.map((n) => n.id)).toEqual(['sale:ann:1']);
   });
 

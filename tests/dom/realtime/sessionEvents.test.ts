@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory } from 'vue-router';
-import type { Ack } from '../../../shared/contracts/socket';
 import type { CoachingNote } from '../../../shared/domain/coaching';
 import { SERVER_DISCONNECT_RETRY_MS, bindRealtime } from '../../../client/realtime/bindRealtime';
-import { acknowledgeNote, setCommandSocket } from '../../../client/realtime/commands';
 import { followSession } from '../../../client/realtime/followSession';
 import { createAppRouter } from '../../../client/router';
 import { useConnectionStore } from '../../../client/stores/connection';
@@ -132,35 +130,36 @@ describe('followSession()', () => {
   });
 });
 
-describe('acknowledgeNote()', () => {
+describe('acknowledging a note', () => {
   beforeEach(() => {
     freshPinia();
   });
 
   afterEach(() => {
-    setCommandSocket(null);
     vi.unstubAllGlobals();
   });
 
-  it('acknowledges over the live socket and resolves with the server’s answer', async () => {
+  it('goes over HTTP even with the live socket connected: the socket only receives', async () => {
     const socket = new FakeSocket();
-    setCommandSocket(socket.asSocket());
-    useConnectionStore().markConnected();
+    bindRealtime(socket.asSocket());
+    socket.serverSends('connect');
+    expect(useConnectionStore().connected).toBe(true);
+    const calls = stubFetch({ 'POST /api/coaching-notes/n1/ack': json(200, { ...note, ackAt: 9 }) });
+    const notes = useNotesStore();
+    notes.onAdded(note);
 
-    const pending = acknowledgeNote('n1');
-    expect(socket.sent).toEqual(['note:ack']);
-    const [id, reply] = socket.sentArgs[0] as [string, (result: Ack<CoachingNote>) => void];
-    expect(id).toBe('n1');
-    reply({ ok: false, status: 403, error: 'only the rep acknowledges' });
-
-    expect(await pending).toEqual({ ok: false, status: 403, error: 'only the rep acknowledges' });
+    expect(await notes.acknowledge('n1')).toEqual({ ok: true, value: { ...note, ackAt: 9 } });
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /api/coaching-notes/n1/ack']);
+    expect(socket.sent).toEqual([]);
+    expect(notes.all[0]?.ackAt).toBe(9);
   });
 
-  it('falls back to HTTP while the socket is down', async () => {
-    const calls = stubFetch({ 'POST /api/coaching-notes/n1/ack': json(200, { ...note, ackAt: 9 }) });
-    setCommandSocket(new FakeSocket().asSocket());
+  it('resolves with the server’s refusal, its status and reason, and changes nothing', async () => {
+    stubFetch({ 'POST /api/coaching-notes/n1/ack': json(403, { error: 'only the rep acknowledges' }) });
+    const notes = useNotesStore();
+    notes.onAdded(note);
 
-    expect(await acknowledgeNote('n1')).toEqual({ ok: true, value: { ...note, ackAt: 9 } });
-    expect(calls).toHaveLength(1);
+    expect(await notes.acknowledge('n1')).toEqual({ ok: false, status: 403, error: 'only the rep acknowledges' });
+    expect(notes.all[0]?.ackAt).toBeNull();
   });
 });

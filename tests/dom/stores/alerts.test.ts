@@ -81,6 +81,17 @@ describe('alerts store', () => {
     expect(store.history.map((a) => a.id)).toEqual(['done']);
   });
 
+  it('keeps its list and says why when the answer is not an alert list (e.g. a proxy page)', async () => {
+    stubFetch({
+      'GET /api/alerts': json(200, { active: [{ ...makeAlert({ id: 'half' }), rule: undefined }], history: [] }),
+    });
+    const store = useAlertsStore();
+    store.onRaised(makeAlert({ id: 'known' }));
+    expect(await store.load()).toBe(false);
+    expect(store.loadError).toBe('unexpected answer from the server (/api/alerts)');
+    expect(store.active.map((a) => a.id)).toEqual(['known']);
+  });
+
   it('queues good news once per id and moves on when the banner is done', () => {
     const store = useAlertsStore();
     store.onGoodNews(makeNews({ id: 's1' }));

@@ -78,6 +78,24 @@ describe('session store', () => {
     expect(await useSessionStore().load()).toBe('unreachable');
   });
 
+  it('loads as unreachable, not as anyone, when the session answer is not a viewer (a proxy’s page)', async () => {
+    stubFetch({
+      'GET /api/auth/session': new Response('<!doctype html><title>Floorboard</title>', {
+        status: 200,
+        headers: { 'content-type': 'text/html' },
+      }),
+    });
+    const session = useSessionStore();
+    expect(await session.load()).toBe('unreachable');
+    expect(session.viewer).toBeNull();
+
+    stubFetch({ 'GET /api/auth/session': json(200, { viewer: { kind: 'user', username: 'lena', role: 'lead' } }) });
+    freshPinia();
+    const again = useSessionStore();
+    expect(await again.load()).toBe('unreachable');
+    expect(again.viewer).toBeNull();
+  });
+
   it('signs out on the server, then forgets the viewer without an "ended" notice', async () => {
     const calls = stubFetch({
       'GET /api/auth/session': json(200, { viewer: LEAD }),

@@ -22,12 +22,8 @@ export class FakeSocket {
     return this;
   }
 
-  /** Arguments of every emit, e.g. a note id and its ack callback. */
-  readonly sentArgs: unknown[][] = [];
-
-  emit(event: keyof ClientToServerEvents, ...args: unknown[]): this {
+  emit(event: keyof ClientToServerEvents): this {
     this.sent.push(event);
-    this.sentArgs.push(args);
     return this;
   }
 

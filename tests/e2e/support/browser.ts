@@ -1,7 +1,7 @@
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium';
 
-/** Debian's Chromium, headless, with ENGINEERING.md's flags; Playwright gives it a fresh profile. */
+/** Debian's Chromium, headless, with CHROMIUM_ARGS; Playwright gives it a fresh profile. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
