@@ -1,10 +1,19 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { StreamId } from '../shared/streamId';
 import { emptyFloor } from '../shared/domain/repState';
+import type { StreamId } from '../shared/streamId';
 import type { Clock, DayKey, EpochMs } from '../shared/time';
+import type { AlertMonitor } from './alerts/alertMonitor';
+import type { DayBook } from './days/dayBook';
+import type { FloorService } from './floor/floorService';
+import type { Ingest } from './ingest/ingest';
 import type { Log } from './log';
 import type { CallEventReader } from './redis/callEventStream';
+import type { Gateway } from './realtime/gateway';
+
+interface Stoppable {
+  stop(): void;
+}
 
 /** The steps of starting and stopping, in the order that keeps the floor right. */
 export function createLifecycle(deps: {
@@ -13,61 +22,67 @@ export function createLifecycle(deps: {
   clock: Clock;
   dayOf: (at: EpochMs) => DayKey;
   log: Log;
-  /** Subscribes to the bus; returns how to stop listening. */
-  subscribe: () => Promise<{ stop(): void }>;
-  /** Loads what the floor needs before the first event: targets, roster, alert state. */
+  floor: Pick<FloorService, 'restore'>;
+  ingest: Pick<Ingest, 'settled' | 'goLive'>;
+  alerts: Pick<AlertMonitor, 'start' | 'goLive' | 'evaluate'>;
+  dayBook: Pick<DayBook, 'replayStart' | 'saveToday' | 'trim'>;
+  checkpoints: { restore(today: DayKey): Promise<StreamId | null>; save(): Promise<void> };
+  gateway: Pick<Gateway, 'stop'>;
+  /** Targets, roster: what the floor needs before the first event. */
   prepare: () => Promise<void>;
-  restoreCheckpoint: (today: DayKey) => Promise<StreamId | null>;
-  replayStart: () => Promise<{ from: StreamId; day: DayKey }>;
-  beginFloor: (state: ReturnType<typeof emptyFloor>) => void;
+  subscribeToBus: () => Promise<Stoppable>;
   startReader: (from: StreamId) => CallEventReader;
-  /** Resolves once every day that ended during the replay is saved. */
-  daysSettled: () => Promise<void>;
-  /** Replay done: from now on batches are news; the first evaluation and health check. */
-  goLive: () => Promise<void>;
-  startSchedule: () => { stop(): void };
-  afterListening: () => Promise<void>;
-  beforeStop: () => void;
-  /** Saves what a restart would otherwise fold again (day totals, checkpoint), then closes sockets. */
-  finalSave: () => Promise<void>;
+  checkHealth: () => Promise<void>;
+  startSchedule: () => Stoppable;
+  /** Closes the sockets and the HTTP server. */
   close: () => Promise<void>;
 }) {
+  const { clock, log, dayBook, checkpoints, alerts } = deps;
   let reader: CallEventReader | null = null;
-  let bus: { stop(): void } | null = null;
-  let schedule: { stop(): void } | null = null;
+  let bus: Stoppable | null = null;
+  let schedule: Stoppable | null = null;
   return {
     reader: () => reader,
     async start(): Promise<number> {
-      const { clock, log } = deps;
-      bus = await deps.subscribe();
+      bus = await deps.subscribeToBus();
       await deps.prepare();
+      await alerts.start();
       // Today's state is rebuilt from the stream itself: from the last checkpoint if there is one,
       // else from the start of the previous day with entries (server/days/dayBook.ts says why).
-      const restored = await deps.restoreCheckpoint(deps.dayOf(clock()));
+      const restored = await checkpoints.restore(deps.dayOf(clock()));
       let from = restored;
       if (from === null) {
-        const start = await deps.replayStart();
-        deps.beginFloor({ ...emptyFloor(), day: start.day });
+        const start = await dayBook.replayStart();
+        deps.floor.restore({ ...emptyFloor(), day: start.day }, null);
         from = start.from;
       }
       reader = deps.startReader(from);
       await reader.caughtUp;
-      await deps.daysSettled();
-      log.info('replayed today', { ...(restored ? { fromCheckpoint: restored } : { from }) });
+      await deps.ingest.settled();
+      log.info('replayed today', { from, ...(restored ? { fromCheckpoint: restored } : {}) });
       // Only now: the replay must neither raise old alerts afresh nor celebrate old sales.
-      await deps.goLive();
+      alerts.goLive();
+      deps.ingest.goLive();
+      await alerts.evaluate();
+      await deps.checkHealth();
       schedule = deps.startSchedule();
       // A reconnect storm is thousands of connects at once: with Node's default backlog (511) the
       // kernel drops the rest and their screens wait out TCP's SYN retries (1, 3, 7 s).
       await new Promise<void>((resolve) => deps.httpServer.listen({ ...deps.listen, backlog: 4096 }, resolve));
-      void deps.afterListening().catch((error: unknown) => log.warn('after start failed', { error: String(error) }));
+      // A kill -9 from now on needs to fold only what comes after this checkpoint.
+      void checkpoints
+        .save()
+        .then(dayBook.trim)
+        .catch((error: unknown) => log.warn('after start failed', { error: String(error) }));
       return (deps.httpServer.address() as AddressInfo).port;
     },
     async stop(): Promise<void> {
       schedule?.stop();
-      deps.beforeStop();
+      deps.gateway.stop();
       await reader?.stop();
-      await deps.finalSave();
+      // What a restart would otherwise fold again.
+      await dayBook.saveToday().catch(() => {});
+      await checkpoints.save().catch(() => {});
       bus?.stop();
       await deps.close();
     },

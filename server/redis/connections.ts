@@ -1,5 +1,8 @@
 import { Redis } from 'ioredis';
 
+/** The client type the composition root passes around (only server/redis/ imports ioredis). */
+export type RedisClient = Redis;
+
 /**
  * The command connection fails fast while Redis is away (health turns 503 at once) instead
  * of queueing writes forever.

@@ -1,0 +1,20 @@
+import type { AlertMonitor } from '../alerts/alertMonitor';
+import type { Gateway } from '../realtime/gateway';
+import type { BusHandlers } from './busDispatch';
+
+/** Who acts on what another instance (or this one) published. */
+export function busHandlers(deps: {
+  gateway: Pick<Gateway, 'noteAdded' | 'noteAcked' | 'endSessions'>;
+  alerts: Pick<AlertMonitor, 'onBus'>;
+  refreshTargets: () => Promise<void>;
+}): BusHandlers {
+  const { gateway, alerts } = deps;
+  return {
+    noteAdded: ({ note }) => gateway.noteAdded(note),
+    noteAcked: ({ note }) => gateway.noteAcked(note),
+    sessionsEnded: ({ keys, reason }) => gateway.endSessions(keys, reason),
+    alertAcked: (message) => alerts.onBus(message),
+    alertSettingsChanged: (message) => alerts.onBus(message),
+    targetsChanged: deps.refreshTargets,
+  };
+}
