@@ -30,6 +30,8 @@ import { securityHeaders } from './http/securityHeaders';
 import type { Log } from './log';
 import { startCallEventReader, type CallEventReader } from './redis/callEventStream';
 import { redisKeys } from './redis/keys';
+import { createDeadLetterRepo } from './redis/deadLetterRepo';
+import { createRepAdmission } from './ingest/repAdmission';
 import { createGateway, type FloorServer } from './realtime/gateway';
 
 export interface AppDeps {
@@ -117,9 +119,10 @@ export function createApp(deps: AppDeps): App {
   let live = false;
   let ingestionLagMs: number | null = null;
   let lastHealth: Health = { redis: 'up', lagMs: null, lastReadAt: null, stale: false, deadLetters: 0 };
+  const deadLetters = createDeadLetterRepo(redis, keys.deadLetters);
   const health = createHealthCheck({
     redis,
-    deadLetterKey: keys.deadLetters,
+    deadLetters,
     reader: () => reader?.status() ?? null,
     ingestionLagMs: () => ingestionLagMs,
     clock,
@@ -133,7 +136,7 @@ export function createApp(deps: AppDeps): App {
   web.use(
     createHttpRouter({
       ...{ accounts, sessions, kiosks, authenticate, floor, notes, coaching, targets, settings, shift, clock, log },
-      ...{ leaderboard, trends, alerts, redis, deadLetterStream: config.deadLetterStream },
+      ...{ leaderboard, trends, alerts, redis, deadLetters },
       throttle: createLoginThrottle(redis, config.keyPrefix),
       allowedOrigins: config.allowedOrigins,
       bus: busProxy,
@@ -249,7 +252,13 @@ export function createApp(deps: AppDeps): App {
       reader = startCallEventReader(
         {
           connect: deps.connectBlocking,
-          redis,
+          deadLetters,
+          admission: createRepAdmission({
+            cap: config.maxReps,
+            isKnown: (rep) => floor.state().reps.has(rep),
+            count: () => floor.state().reps.size,
+          }),
+          dayOf: localTime.dayOf,
           keys,
           clock,
           log: log.child('reader'),
