@@ -175,6 +175,8 @@ export function createApp(deps: AppDeps): App {
   async function refreshTargets(): Promise<void> {
     await targets.reload(floor.state().day ?? localTime.dayOf(clock()));
     gateway.publishChanges(floor.refreshAll(), []);
+    // Targets move every rep's pace: the 1 s tick only looks at reps due by time.
+    await alerts.evaluate();
   }
 
   function onBatch(events: CallEvent[], cursor: StreamId): void {
@@ -288,7 +290,7 @@ export function createApp(deps: AppDeps): App {
       timers.push(setInterval(quietly(dayBook.trim), 3600_000));
       // A client that stops reading must not hold the server's memory: 4 MB unsent and it goes.
       timers.push(setInterval(() => gateway.dropSlowConsumers(4 * 1024 * 1024), 2000));
-      timers.push(setInterval(quietly(alerts.evaluate), 1000));
+      timers.push(setInterval(quietly(alerts.tick), 1000));
       timers.push(setInterval(quietly(refreshRoster), 60_000));
       // A reconnect storm is thousands of connects at once: with Node's default backlog (511) the
       // kernel drops the rest and their screens wait out TCP's SYN retries (1, 3, 7 s).
