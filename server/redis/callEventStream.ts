@@ -244,15 +244,7 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
   }
 
   function noteClockAhead(id: StreamId, fields: readonly string[]): void {
-    const field = (name: string) => {
-      for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1]!;
-      return '';
-    };
-    const arrived = streamIdTime(id);
-    const day = deps.dayOf?.(arrived) ?? null;
-    const previous = status.clockAhead;
-    const count = previous && previous.day === day ? previous.count + 1 : 1;
-    status.clockAhead = { rep: field('rep').slice(0, 64), aheadMs: Number(field('ts')) - arrived, count, day };
+    status.clockAhead = clockAheadAfter(status.clockAhead, id, fields, deps.dayOf);
   }
 
   const running = loop();
@@ -272,6 +264,23 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
       conn = null;
     },
   };
+}
+
+/** The clock-ahead record after one more entry stamped ahead: the newest rep and lead, counted per local day. */
+export function clockAheadAfter(
+  previous: ClockAhead | null,
+  id: StreamId,
+  fields: readonly string[],
+  dayOf?: (at: EpochMs) => DayKey,
+): ClockAhead {
+  const field = (name: string) => {
+    for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1]!;
+    return '';
+  };
+  const arrived = streamIdTime(id);
+  const day = dayOf?.(arrived) ?? null;
+  const count = previous && previous.day === day ? previous.count + 1 : 1;
+  return { rep: field('rep').slice(0, 64), aheadMs: Number(field('ts')) - arrived, count, day };
 }
 
 /** What health shows of the reader's warnings. */
