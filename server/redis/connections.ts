@@ -1,14 +1,32 @@
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Config } from '../config';
+
+/** Where Redis is: a URL, or Sentinel (the URL then gives only the password, the db and TLS). */
+export type RedisTarget = string | Pick<Config, 'redisUrl' | 'sentinel'>;
 
 /**
  * The command connection fails fast while Redis is away (health turns 503 at once) instead
  * of queueing writes forever.
  */
-export function createCommandConnection(url: string): Redis {
-  return new Redis(url, { enableOfflineQueue: true, maxRetriesPerRequest: 1, connectionName: 'floorboard' });
+export function createCommandConnection(target: RedisTarget): Redis {
+  return connect(target, { enableOfflineQueue: true, maxRetriesPerRequest: 1, connectionName: 'floorboard' });
 }
 
 /** Blocking reads get a connection of their own that waits through reconnects (ENGINEERING.md). */
-export function createBlockingConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, connectionName: 'floorboard:reader' });
+export function createBlockingConnection(target: RedisTarget): Redis {
+  return connect(target, { maxRetriesPerRequest: null, connectionName: 'floorboard:reader' });
+}
+
+function connect(target: RedisTarget, options: RedisOptions): Redis {
+  if (typeof target === 'string') return new Redis(target, options);
+  if (!target.sentinel) return new Redis(target.redisUrl, options);
+  // ioredis asks the sentinels for the primary on every (re)connect and checks its role, so a
+  // promoted replica is found after a fail-over; a connection still open to a demoted primary
+  // answers READONLY to writes: reconnect then, to whoever is primary now.
+  return new Redis(target.redisUrl, {
+    ...options,
+    sentinels: target.sentinel.sentinels,
+    name: target.sentinel.name,
+    reconnectOnError: (error) => error.message.startsWith('READONLY'),
+  });
 }
