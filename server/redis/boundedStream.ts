@@ -24,11 +24,23 @@ end
 local out, bytes, more = {}, 0, 0
 for i, entry in ipairs(entries) do
   local list = entry[2]
-  local kept, long, total = {}, {}, 0
-  for j = 1, #list do
-    local s = list[j]
-    total = total + #s
-    if j <= maxStrings then
+  local n, total, fits = #list, 0, #list <= maxStrings
+  for j = 1, n do
+    local len = #list[j]
+    total = total + len
+    if len > maxChars then fits = false end
+  end
+  if unreadable > 0 and total > unreadable and maxStrings > 0 then
+    return redis.error_reply('FLOORBOARD_UNREADABLE entry ' .. entry[1] .. ' is ' .. total .. ' bytes')
+  end
+  if fits then
+    -- The common case: the entry as Redis gave it, no copy.
+    out[i] = { entry[1], list }
+    bytes = bytes + total + 64
+  else
+    local kept, long = {}, {}
+    for j = 1, math.min(n, maxStrings) do
+      local s = list[j]
       if #s > maxChars then
         kept[j] = string.sub(s, 1, maxChars)
         long[#long + 1] = j - 1
@@ -38,12 +50,9 @@ for i, entry in ipairs(entries) do
       end
       bytes = bytes + #kept[j]
     end
+    out[i] = { entry[1], kept, n, long, total }
+    bytes = bytes + 64
   end
-  if unreadable > 0 and total > unreadable and maxStrings > 0 then
-    return redis.error_reply('FLOORBOARD_UNREADABLE entry ' .. entry[1] .. ' is ' .. total .. ' bytes')
-  end
-  out[#out + 1] = { entry[1], #list, kept, long, total }
-  bytes = bytes + 64
   if bytes >= maxBytes and i < #entries then
     more = 1
     break
@@ -60,9 +69,19 @@ export interface BoundedEntry {
   /** How many strings (names + values) the entry really has. */
   strings: number;
   /** Real byte length of every string that was cut, by its index in `fields`. */
-  cut: Map<number, number>;
-  /** Bytes of all the entry's strings. */
-  bytes: number;
+  cut: ReadonlyMap<number, number>;
+  /** Bytes of all the entry's strings when it was cut; null when `fields` is the whole entry (see bytesOf). */
+  bytes: number | null;
+}
+
+const NOTHING_CUT: ReadonlyMap<number, number> = new Map();
+
+/** Bytes of all the entry's strings (computed only for the few entries that need it: dead letters). */
+export function bytesOf(entry: BoundedEntry): number {
+  if (entry.bytes !== null) return entry.bytes;
+  let bytes = 0;
+  for (const s of entry.fields) bytes += Buffer.byteLength(s);
+  return bytes;
 }
 
 export interface BoundedRange {
@@ -87,7 +106,8 @@ export interface BoundedRangeOptions {
   unreadableBytes?: number;
 }
 
-type RawEntry = [string, number, string[], number[], number];
+/** [id, fields] when nothing was cut; [id, cut fields, strings, [index, length]..., bytes] otherwise. */
+type RawEntry = [string, string[]] | [string, string[], number, number[], number];
 
 export async function readBoundedRange(redis: Redis, key: string, o: BoundedRangeOptions): Promise<BoundedRange> {
   const args = [
@@ -110,10 +130,13 @@ export async function readBoundedRange(redis: Redis, key: string, o: BoundedRang
   const [more, raw] = reply;
   return {
     more: more === 1,
-    entries: raw.map(([id, strings, fields, long, bytes]) => {
+    entries: raw.map((entry) => {
+      const [id, fields] = entry;
+      if (entry.length === 2) return { id, fields, strings: fields.length, cut: NOTHING_CUT, bytes: null };
+      const [, , strings, long, bytes] = entry;
       const cut = new Map<number, number>();
       for (let i = 0; i + 1 < long.length; i += 2) cut.set(long[i]!, long[i + 1]!);
-      return { id, strings, fields, cut, bytes };
+      return { id, fields, strings, cut, bytes };
     }),
   };
 }

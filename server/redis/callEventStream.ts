@@ -6,7 +6,7 @@ import { compareStreamIds, streamIdTime, type StreamId } from '../../shared/stre
 import type { Clock, DayKey, EpochMs } from '../../shared/time';
 import { floorFullReason, type RepAdmission } from '../ingest/repAdmission';
 import type { Log } from '../log';
-import { isReplyError, readBoundedRange, type BoundedEntry, type BoundedRange } from './boundedStream';
+import { bytesOf, isReplyError, readBoundedRange, type BoundedEntry, type BoundedRange } from './boundedStream';
 import type { DeadLetter, DeadLetterRepo } from './deadLetterRepo';
 import type { RedisKeys } from './keys';
 
@@ -203,9 +203,10 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
     const entry = page?.entries[0];
     if (!entry) return;
     status.unreadable++;
-    const reason = `entry: unreadable (${entry.bytes} bytes in ${entry.strings / 2} fields)`;
-    await deadLetter([{ source: entry.id, reason, fields: [], strings: entry.strings, bytes: entry.bytes }]);
-    deps.log.error('skipped an unreadable entry', { id: entry.id, bytes: entry.bytes });
+    const bytes = bytesOf(entry);
+    const reason = `entry: unreadable (${bytes} bytes in ${entry.strings / 2} fields)`;
+    await deadLetter([{ source: entry.id, reason, fields: [], strings: entry.strings, bytes }]);
+    deps.log.error('skipped an unreadable entry', { id: entry.id, bytes });
     advance([], entry.id, 1);
   }
 
@@ -221,8 +222,8 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
     const bad: DeadLetter[] = [];
     const admit = deps.admission?.batch();
     for (const entry of entries) {
-      const { id, fields, strings, bytes } = entry;
-      const refused = (reason: string) => bad.push({ source: id, reason, fields, strings, bytes });
+      const { id, fields, strings } = entry;
+      const refused = (reason: string) => bad.push({ source: id, reason, fields, strings, bytes: bytesOf(entry) });
       const tooBig = oversize(entry);
       if (tooBig) {
         refused(tooBig);
