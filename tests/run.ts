@@ -33,6 +33,23 @@ async function main(): Promise<number> {
   for (const [name, command, args] of [
     ['typecheck', bin('vue-tsc'), ['-b']],
     ['lint', bin('eslint'), ['.']],
+    // An import loop anywhere fails the run (type-only imports count): rooms import downwards only.
+    [
+      'import cycles',
+      bin('madge'),
+      [
+        '--circular',
+        '--no-spinner',
+        '--extensions',
+        'ts,vue',
+        '--ts-config',
+        'tsconfig.json',
+        'server',
+        'shared',
+        'client',
+        'tests',
+      ],
+    ],
     ['format', bin('prettier'), ['--check', '.']],
     ['build', 'npm', ['run', 'build']],
   ] as const) {

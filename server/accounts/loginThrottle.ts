@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { accountKeys } from '../redis/keys';
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
 
@@ -41,8 +42,9 @@ return 1`;
 const part = (value: string) => (value.length <= 128 ? value : createHash('sha256').update(value).digest('hex'));
 
 export function createLoginThrottle(redis: Redis, prefix: string): LoginThrottle {
-  const userKey = (username: string) => `${prefix}login-fail:user:${part(username.toLowerCase())}`;
-  const ipKey = (ip: string) => `${prefix}login-fail:ip:${part(ip)}`;
+  const keys = accountKeys(prefix);
+  const userKey = (username: string) => keys.loginFailUser(part(username.toLowerCase()));
+  const ipKey = (ip: string) => keys.loginFailAddress(part(ip));
 
   return {
     async check(username, ip, now) {

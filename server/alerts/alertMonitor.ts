@@ -10,7 +10,7 @@ import type { RepView, Totals } from '../../shared/domain/floorView';
 import { preciseMinute, type Shift } from '../../shared/domain/targets';
 import type { Viewer } from '../../shared/domain/viewer';
 import type { Clock, DayKey, EpochMs } from '../../shared/time';
-import type { Bus, BusMessage } from '../redis/bus';
+import type { Bus, BusMessage } from '../bus/busMessage';
 import type { FloorService } from '../floor/floorService';
 import {
   alertReader,

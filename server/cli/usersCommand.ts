@@ -1,4 +1,4 @@
-import type { BusMessage } from '../redis/bus';
+import type { BusMessage } from '../bus/busMessage';
 import { redisKeys } from '../redis/keys';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';

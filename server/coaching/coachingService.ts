@@ -4,7 +4,7 @@ import { newCoachingNoteSchema, type CoachingNote } from '../../shared/domain/co
 import type { Viewer } from '../../shared/domain/viewer';
 import { idSchema } from '../../shared/events/callEvent';
 import type { Clock } from '../../shared/time';
-import type { Bus } from '../redis/bus';
+import type { Bus } from '../bus/busMessage';
 import type { FloorService } from '../floor/floorService';
 import { firstIssue } from '../../shared/validation';
 import type { CoachingRepo } from '../redis/coachingRepo';

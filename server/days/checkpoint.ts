@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import { allCalls, type CallRecord, type FloorState, type RepState } from '../../shared/domain/repState';
 import { ChunkedMap } from '../../shared/domain/chunkedMap';
 import type { DayTrend } from '../../shared/domain/trends';
@@ -7,6 +6,7 @@ import type { DayKey } from '../../shared/time';
 import type { Log } from '../log';
 import type { TrendRecorder } from '../trends/trendRecorder';
 import type { FloorService } from '../floor/floorService';
+import type { CheckpointRepo } from '../redis/checkpointRepo';
 
 /**
  * A checkpoint is today's folded state at a stream position, so that a restart folds only the
@@ -67,55 +67,40 @@ export function decodeCheckpoint(text: string, day: DayKey): Checkpoint | null {
   };
 }
 
-export interface CheckpointStore {
-  save(checkpoint: Checkpoint): Promise<void>;
-  /** Today's checkpoint, or null (none, another format, unreadable, or of another stream). */
-  load(day: DayKey): Promise<Checkpoint | null>;
-}
-
-export function createCheckpointStore(deps: {
-  redis: Redis;
-  key: (day: DayKey) => string;
+/** Restores today's floor and trends from the last checkpoint, and saves new ones. */
+export function createCheckpoints(deps: {
+  repo: CheckpointRepo;
   /** Whether the stream holds this entry: if not, the checkpoint belongs to a stream that was replaced. */
   hasEntry: (id: StreamId) => Promise<boolean>;
   log: Log;
-}): CheckpointStore {
-  return {
-    async save(checkpoint) {
-      // Two days: yesterday's is of no use once today began, but it costs nothing to let it expire.
-      await deps.redis.set(deps.key(checkpoint.state.day!), encodeCheckpoint(checkpoint), 'EX', 2 * 86_400);
-    },
-    async load(day) {
-      const text = await deps.redis.get(deps.key(day));
-      if (text === null) return null;
-      try {
-        const checkpoint = decodeCheckpoint(text, day);
-        if (!checkpoint) return null;
-        if (!(await deps.hasEntry(checkpoint.cursor))) {
-          deps.log.warn('checkpoint of another stream: replaying the day', { cursor: checkpoint.cursor });
-          return null;
-        }
-        return checkpoint;
-      } catch (error) {
-        deps.log.warn('unreadable checkpoint: replaying the day', { error: String(error) });
-        return null;
-      }
-    },
-  };
-}
-
-/** Restores today's floor and trends from the last checkpoint, and saves new ones. */
-export function createCheckpoints(deps: {
-  store: CheckpointStore;
   floor: Pick<FloorService, 'state' | 'cursor' | 'restore'>;
   trendRecorder: Pick<TrendRecorder, 'day' | 'today' | 'restore'>;
 }) {
-  const { store, floor, trendRecorder } = deps;
+  const { repo, floor, trendRecorder, log } = deps;
   let savedAt: StreamId | null = null;
+
+  /** Today's checkpoint, or null (none, another format, unreadable, or of another stream). */
+  async function load(day: DayKey): Promise<Checkpoint | null> {
+    const text = await repo.load(day);
+    if (text === null) return null;
+    try {
+      const checkpoint = decodeCheckpoint(text, day);
+      if (!checkpoint) return null;
+      if (!(await deps.hasEntry(checkpoint.cursor))) {
+        log.warn('checkpoint of another stream: replaying the day', { cursor: checkpoint.cursor });
+        return null;
+      }
+      return checkpoint;
+    } catch (error) {
+      log.warn('unreadable checkpoint: replaying the day', { error: String(error) });
+      return null;
+    }
+  }
+
   return {
     /** Loads today's checkpoint into the floor and the trends; the position to read on from, or null. */
     async restore(today: DayKey): Promise<StreamId | null> {
-      const checkpoint = await store.load(today);
+      const checkpoint = await load(today);
       if (!checkpoint) return null;
       floor.restore(checkpoint.state, checkpoint.cursor);
       trendRecorder.restore(today, checkpoint.trends);
@@ -126,7 +111,10 @@ export function createCheckpoints(deps: {
       const [state, cursor, trendDay] = [floor.state(), floor.cursor(), trendRecorder.day()];
       if (state.day === null || cursor === null || cursor === savedAt) return;
       if (trendDay !== null && trendDay !== state.day) return; // a day just ended: the next save has it
-      await store.save({ state, cursor, trends: trendDay === null ? new Map() : trendRecorder.today() });
+      await repo.save(
+        state.day,
+        encodeCheckpoint({ state, cursor, trends: trendDay === null ? new Map() : trendRecorder.today() }),
+      );
       savedAt = cursor;
     },
   };

@@ -1,23 +1,25 @@
-import type { Redis } from 'ioredis';
 import { startOfDay } from '../../shared/domain/day';
-import type { FoldRules } from '../../shared/domain/fold';
+import type { StreamId } from '../../shared/streamId';
 import type { RepView } from '../../shared/domain/floorView';
-import type { DailyTargets } from '../../shared/domain/targets';
-import { HOUR_MS, type Clock, type DayKey } from '../../shared/time';
+import { MINUTE_MS, type Clock, type DayKey, type EpochMs } from '../../shared/time';
 import type { LeaderboardService } from '../leaderboard/leaderboardService';
-import type { Log } from '../log';
-import { trimStream } from '../redis/retention';
-import type { TrendRecorder } from '../trends/trendRecorder';
-import type { TrendRepo } from '../redis/trendRepo';
-import { closeDayIfNeeded, markDayClosed } from './closeYesterday';
-import type { DayTotalsRepo } from '../redis/dayTotalsRepo';
 import type { FloorService } from '../floor/floorService';
+import type { DayTotalsRepo } from '../redis/dayTotalsRepo';
+import type { StreamArchive } from '../redis/streamArchive';
+import type { TrendRepo } from '../redis/trendRepo';
+import type { TrendRecorder } from '../trends/trendRecorder';
 
-/** What the floor keeps of each day: saved totals and trends, closed days, a trimmed stream. */
+/** What the floor keeps of each day: saved totals and trends, and a trimmed stream. */
 export interface DayBook {
-  /** At start: yesterday's totals are made whole if no server saw the day end. */
-  closeYesterday(): Promise<void>;
-  /** The live fold began a new day: save the old one for good. */
+  /**
+   * Where a start without a checkpoint reads from: the start of the previous day that has entries
+   * (a quarter hour early, for entries Redis accepted a little before their stamped time). Folding
+   * that day too is what makes a cold start equal a server that ran through midnight: reps still
+   * logged in carry over with their team and status, and the day's totals are saved when the fold
+   * crosses into today (so no server needs to have seen the day end).
+   */
+  replayStart(): Promise<{ from: StreamId; day: DayKey }>;
+  /** The fold began a new day: save the old one for good. */
   dayEnded(day: DayKey, reps: readonly RepView[]): Promise<void>;
   /** Today so far (every 30 s and at stop). */
   saveToday(): Promise<void>;
@@ -26,32 +28,25 @@ export interface DayBook {
 }
 
 export function createDayBook(deps: {
-  redis: Redis;
-  stream: string;
-  keyPrefix: string;
+  archive: StreamArchive;
   retentionDays: number;
-  floor: FloorService;
+  floor: Pick<FloorService, 'state' | 'view'>;
   dayTotals: DayTotalsRepo;
-  trendRecorder: TrendRecorder;
+  trendRecorder: Pick<TrendRecorder, 'save'>;
   trendRepo: TrendRepo;
-  leaderboard: LeaderboardService;
-  rules: FoldRules;
-  targetsFor: (rep: { id: string; team: string | null }) => DailyTargets;
+  leaderboard: Pick<LeaderboardService, 'forget'>;
+  dayOf: (at: EpochMs) => DayKey;
   clock: Clock;
-  log: Log;
 }): DayBook {
-  const closedKey = (day: DayKey) => `${deps.keyPrefix}day-closed:${day}`;
   return {
-    async closeYesterday() {
-      const todayStart = startOfDay(deps.clock(), deps.rules.dayOf);
-      const dayStart = startOfDay(todayStart - HOUR_MS, deps.rules.dayOf);
-      const day = deps.rules.dayOf(dayStart);
-      const closed = await closeDayIfNeeded({ ...deps, closedKey, day, dayStart, dayEnd: todayStart });
-      if (closed) deps.log.info('closed a day no server saw end', { day });
+    async replayStart() {
+      const todayStart = startOfDay(deps.clock(), deps.dayOf);
+      const last = await deps.archive.lastEntryBefore(todayStart - 15 * MINUTE_MS);
+      const from = last === null ? todayStart : startOfDay(Number(last.split('-')[0]), deps.dayOf);
+      return { from: `${from - 15 * MINUTE_MS}-0`, day: deps.dayOf(from) };
     },
     async dayEnded(day, reps) {
       await deps.dayTotals.save(day, reps);
-      await markDayClosed(deps.redis, closedKey(day));
       deps.leaderboard.forget(day);
       await deps.trendRecorder.save(deps.trendRepo);
     },
@@ -61,13 +56,7 @@ export function createDayBook(deps: {
       await deps.trendRecorder.save(deps.trendRepo);
     },
     async trim() {
-      await trimStream({
-        redis: deps.redis,
-        stream: deps.stream,
-        days: deps.retentionDays,
-        now: deps.clock(),
-        dayOf: deps.rules.dayOf,
-      });
+      await deps.archive.trim(deps.retentionDays, deps.clock(), deps.dayOf);
     },
   };
 }

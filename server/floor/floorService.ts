@@ -1,5 +1,3 @@
-import type { CallEvent } from '../../shared/events/callEvent';
-import { foldCallEvents, type FoldRules } from '../../shared/domain/fold';
 import {
   accumulate,
   byTeamThenName,
@@ -29,14 +27,13 @@ export interface FloorService {
   state(): FloorState;
   /** Last stream entry read (good or dead-lettered). */
   cursor(): StreamId | null;
-  /** Folds a batch; `fold` lets a caller that also needs the fold's steps (trends) do it once. */
-  apply(
-    events: readonly CallEvent[],
-    cursor: StreamId,
-    fold?: (state: FloorState, events: readonly CallEvent[]) => FloorState,
-  ): FloorChange;
-  /** Starts from a checkpoint instead of an empty floor (before any batch is applied). */
-  restore(state: FloorState, cursor: StreamId): void;
+  /**
+   * Takes the next state the ingest pipeline folded; `touched` names the reps its events were
+   * about (only they can have changed, except on a new day when every rep resets).
+   */
+  commit(next: FloorState, cursor: StreamId, touched: Iterable<string>): FloorChange;
+  /** Starts from a checkpoint, or from an empty floor of a given day (before any batch is applied). */
+  restore(state: FloorState, cursor: StreamId | null): void;
   /** Recomputes every rep's view (targets changed); returns the ids. */
   refreshAll(): string[];
   view(scope?: Scope): FloorView;
@@ -54,15 +51,14 @@ export interface FloorService {
 }
 
 export interface FloorServiceDeps {
-  rules: FoldRules;
   targetsFor: (rep: { id: string; team: string | null }) => DailyTargets;
-  /** The local day the server starts in, so late entries of yesterday are skipped on replay too. */
-  today: DayKey;
+  /** The local day to start in, so that older entries are skipped on replay too; null: the first event's. */
+  today: DayKey | null;
 }
 
 const FLOOR: Scope = { kind: 'floor' };
 
-/** Holds the floor state in memory; the fold decides, this keeps the wire views in step. */
+/** Holds the floor's live state in memory and keeps the wire views in step; the fold decides (in server/ingest). */
 export function createFloorService(deps: FloorServiceDeps): FloorService {
   let state: FloorState = { ...emptyFloor(), day: deps.today };
   let cursor: StreamId | null = null;
@@ -117,19 +113,15 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
     return rep ? [rep] : [];
   }
 
-  function apply(
-    events: readonly CallEvent[],
-    nextCursor: StreamId,
-    fold = (s: FloorState, e: readonly CallEvent[]) => foldCallEvents(s, e, deps.rules),
-  ): FloorChange {
+  function commit(next: FloorState, nextCursor: StreamId, touched: Iterable<string>): FloorChange {
     cursor = nextCursor;
     const before = state;
-    state = fold(state, events);
+    state = next;
     if (state.reps === before.reps) return { changed: [], removed: [], closedDay: null };
     const newDay = before.day !== state.day;
     const closedDay = newDay && before.day !== null ? { day: before.day, reps: [...views.values()] } : null;
     // Only reps named by the batch can change, except on a new day when every rep resets.
-    const candidates = newDay ? state.reps.keys() : new Set(events.map((e) => e.rep));
+    const candidates = newDay ? state.reps.keys() : new Set(touched);
     const changed: string[] = [];
     for (const id of candidates) {
       const rep = state.reps.get(id);
@@ -152,7 +144,7 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
   return {
     state: () => state,
     cursor: () => cursor,
-    apply,
+    commit,
     generation: () => generation,
     totals: () => copy(floorTotals),
     restore(restored, restoredCursor) {

@@ -8,7 +8,7 @@ import type { Clock } from '../../shared/time';
 import { AccountError, type AccountRepo } from '../redis/accountRepo';
 import { KioskNameError, type KioskRepo } from '../redis/kioskRepo';
 import type { SessionRepo } from '../redis/sessionRepo';
-import type { Bus } from '../redis/bus';
+import type { Bus } from '../bus/busMessage';
 import { viewerOf } from './requireViewer';
 import { sendError } from './validate';
 

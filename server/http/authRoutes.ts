@@ -7,7 +7,7 @@ import type { LoginThrottle } from '../accounts/loginThrottle';
 import type { SessionRepo } from '../redis/sessionRepo';
 import type { Authenticate } from '../auth/authenticate';
 import { SESSION_COOKIE } from '../auth/requestToken';
-import type { Bus } from '../redis/bus';
+import type { Bus } from '../bus/busMessage';
 import { authOf, requireViewer } from './requireViewer';
 import { firstIssue, sendError } from './validate';
 

@@ -4,7 +4,7 @@ import { canSetTargets } from '../../shared/domain/access';
 import { targetUpdateSchema, type TargetSettings } from '../../shared/domain/targetSettings';
 import type { DailyTargets } from '../../shared/domain/targets';
 import type { Viewer } from '../../shared/domain/viewer';
-import type { Bus } from '../redis/bus';
+import type { Bus } from '../bus/busMessage';
 import type { FloorService } from '../floor/floorService';
 import type { TargetsService } from '../targets/targetsService';
 import { viewerOf } from './requireViewer';

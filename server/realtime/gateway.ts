@@ -1,13 +1,9 @@
-import type { Server, Socket } from 'socket.io';
 import {
   rooms,
-  type ClientToServerEvents,
   type FloorSettings,
   type FloorSnapshot,
   type Health,
-  type ServerToClientEvents,
   type SessionEndReason,
-  type SocketData,
 } from '../../shared/contracts/socket';
 import { scopeOf } from '../../shared/domain/access';
 import type { Scope, Viewer } from '../../shared/domain/viewer';
@@ -24,13 +20,11 @@ import { createScopeFeeds, feedRows, floorDeltaInterval } from './scopeFeeds';
 import { createSnapshotSender } from './snapshotSender';
 import { createSlicedBroadcast } from './slicedBroadcast';
 import { createAlertOutbox } from './alertOutbox';
+import type { FloorServer, FloorSocket } from './floorServer';
 import { createRateLimiter } from '../limits/rateLimiter';
 
 /** Longest wait of an alert on a floor of a few dozen screens (batched per room). */
 const ALERT_WINDOW_MS = 50;
-
-export type FloorServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type FloorSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface GatewayDeps {
   io: FloorServer;

@@ -5,7 +5,7 @@ import type { Scope } from '../../shared/domain/viewer';
 import type { Clock } from '../../shared/time';
 import type { FloorService } from '../floor/floorService';
 import { createFloorPublisher, type FloorPublisher } from './floorPublisher';
-import type { FloorServer } from './gateway';
+import type { FloorServer } from './floorServer';
 import type { SlicedBroadcast } from './slicedBroadcast';
 
 /** The rows a feed sends: floor and team feeds leave call-backs and refusals to the rep's own page. */

@@ -1,4 +1,4 @@
-import type { FloorServer } from './gateway';
+import type { FloorServer } from './floorServer';
 
 type Operator = ReturnType<FloorServer['to']>;
 

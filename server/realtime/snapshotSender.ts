@@ -1,7 +1,7 @@
 import type { FloorSnapshot } from '../../shared/contracts/socket';
 import { scopeOf } from '../../shared/domain/access';
 import type { Viewer } from '../../shared/domain/viewer';
-import type { FloorServer } from './gateway';
+import type { FloorServer } from './floorServer';
 import { roomOf } from './scopeFeeds';
 
 type FloorSocket = Parameters<Parameters<FloorServer['on']>[1]>[0];

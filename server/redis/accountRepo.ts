@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { accountKeys } from './keys';
 import { ROLES, newUserSchema, passwordSchema, usernameSchema } from '../../shared/domain/viewer';
 import type { NewUser, Role, UserView } from '../../shared/domain/viewer';
 import { hashPassword, verifyPassword } from '../accounts/passwords';
@@ -61,8 +62,7 @@ function toView(fields: Record<string, string>): UserView | null {
 }
 
 export function createAccountRepo(redis: Redis, prefix: string): AccountRepo {
-  const userKey = (username: string) => `${prefix}user:${username}`;
-  const usersKey = `${prefix}users`;
+  const { user: userKey, users: usersKey } = accountKeys(prefix);
   // Only well-formed names reach a key: anything else cannot be an account.
   const valid = (username: string) => usernameSchema.safeParse(username).success;
 

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { RedisKeys } from './keys';
 import {
   alertSettingsUpdateSchema,
   DEFAULT_ALERT_THRESHOLDS,
@@ -22,17 +23,6 @@ export interface AlertRepo {
   loadSettings(): Promise<AlertSettings>;
   /** Floor: replaces the thresholds. Team: replaces its overrides ({} removes them). */
   saveSettings(update: AlertSettingsUpdate): Promise<AlertSettings>;
-}
-
-export interface AlertKeys {
-  /** Hash per local day: alert id -> JSON Alert. */
-  alerts: (day: DayKey) => string;
-  /** Hash: floor | team:T -> JSON thresholds (a team's are partial). */
-  settings: string;
-}
-
-export function alertKeys(prefix: string): AlertKeys {
-  return { alerts: (day) => `${prefix}alerts:${day}`, settings: `${prefix}alert-settings` };
 }
 
 /** Past days stay readable for reviews (GET /api/alerts?day=), then Redis drops them. */
@@ -66,9 +56,9 @@ function parseAlert(json: string | null | undefined): Alert | null {
   }
 }
 
-export function createAlertRepo(redis: Redis, keys: AlertKeys): AlertRepo {
+export function createAlertRepo(redis: Redis, keys: Pick<RedisKeys, 'alerts' | 'alertSettings'>): AlertRepo {
   async function loadSettings(): Promise<AlertSettings> {
-    const hash = await redis.hgetall(keys.settings);
+    const hash = await redis.hgetall(keys.alertSettings);
     const settings: AlertSettings = { floor: DEFAULT_ALERT_THRESHOLDS, teams: {} };
     for (const [field, json] of Object.entries(hash)) {
       let thresholds: unknown;
@@ -116,9 +106,9 @@ export function createAlertRepo(redis: Redis, keys: AlertKeys): AlertRepo {
     },
     loadSettings,
     async saveSettings(update) {
-      if (update.scope === 'floor') await redis.hset(keys.settings, 'floor', JSON.stringify(update.thresholds));
-      else if (Object.keys(update.thresholds).length === 0) await redis.hdel(keys.settings, `team:${update.team}`);
-      else await redis.hset(keys.settings, `team:${update.team}`, JSON.stringify(update.thresholds));
+      if (update.scope === 'floor') await redis.hset(keys.alertSettings, 'floor', JSON.stringify(update.thresholds));
+      else if (Object.keys(update.thresholds).length === 0) await redis.hdel(keys.alertSettings, `team:${update.team}`);
+      else await redis.hset(keys.alertSettings, `team:${update.team}`, JSON.stringify(update.thresholds));
       return loadSettings();
     },
   };

@@ -1,7 +1,10 @@
 import type { DayKey } from '../../shared/time';
 import type { Config } from '../config';
 
-/** Every Redis key the server touches, in one place (accounts and sessions: server/accounts). */
+/**
+ * Every Redis key the server touches, in one place. Everything but the ingestion stream and its
+ * dead letters lives under the configurable prefix (tests use a random prefix per test).
+ */
 export interface RedisKeys {
   /** The ingestion stream dialers write to. */
   events: string;
@@ -17,8 +20,16 @@ export interface RedisKeys {
   targets: string;
   /** Hash per local day: rep -> JSON day totals (for month-to-date and leaderboards). */
   dayTotals: (day: DayKey) => string;
+  /** Set once a day's totals are final (server/days/closeYesterday.ts). */
+  dayClosed: (day: DayKey) => string;
   /** String per local day: the folded state at a stream position (server/days/checkpoint.ts). */
   checkpoint: (day: DayKey) => string;
+  /** Hash per local day: team -> JSON quarter-hour buckets. */
+  trend: (day: DayKey) => string;
+  /** Hash per local day: alert id -> JSON Alert. */
+  alerts: (day: DayKey) => string;
+  /** Hash: floor | team:T -> JSON alert thresholds (a team's are partial). */
+  alertSettings: string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -31,6 +42,29 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     repNotes: (rep) => `${p}notes:${rep}`,
     targets: `${p}targets`,
     dayTotals: (day) => `${p}day:${day}`,
+    dayClosed: (day) => `${p}day-closed:${day}`,
     checkpoint: (day) => `${p}checkpoint:${day}`,
+    trend: (day) => `${p}trend:${day}`,
+    alerts: (day) => `${p}alerts:${day}`,
+    alertSettings: `${p}alert-settings`,
+  };
+}
+
+/** People and their log-ins (a hash per user, a set of usernames, sessions and kiosk links). */
+export function accountKeys(prefix: string) {
+  return {
+    user: (username: string) => `${prefix}user:${username}`,
+    users: `${prefix}users`,
+    /** + session key: hash of one log-in. */
+    sessionPrefix: `${prefix}session:`,
+    /** + username: set of that user's session keys. */
+    userSessionsPrefix: `${prefix}user-sessions:`,
+    /** + kiosk key: hash of one wallboard link. */
+    kioskPrefix: `${prefix}kiosk:`,
+    /** Hash: kiosk id -> kiosk key. */
+    kiosks: `${prefix}kiosks`,
+    /** Failed log-ins of one username / one address (values already made key-safe). */
+    loginFailUser: (username: string) => `${prefix}login-fail:user:${username}`,
+    loginFailAddress: (address: string) => `${prefix}login-fail:ip:${address}`,
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { accountKeys } from './keys';
 import type { KioskView } from '../../shared/contracts/http';
 import { isWellFormedToken, newToken, sessionKeyOf } from './sessionRepo';
 
@@ -47,8 +48,7 @@ function toView(fields: Record<string, string>): KioskView | null {
  * need someone to sign it in again. Like sessions, only sha256(token) is stored.
  */
 export function createKioskRepo(redis: Redis, prefix: string): KioskRepo {
-  const kioskPrefix = `${prefix}kiosk:`;
-  const indexKey = `${prefix}kiosks`;
+  const { kioskPrefix, kiosks: indexKey } = accountKeys(prefix);
 
   return {
     async create(rawName, createdBy, now) {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { accountKeys } from './keys';
 
 /** A signed-in browser. `key` identifies it in Redis and in logs; the token itself is never stored. */
 export interface Session {
@@ -56,8 +57,7 @@ return live`;
 
 export function createSessionRepo(redis: Redis, prefix: string, opts: { ttlMs: number }): SessionRepo {
   if (!Number.isInteger(opts.ttlMs) || opts.ttlMs <= 0) throw new RangeError('ttlMs must be a positive integer');
-  const sessionPrefix = `${prefix}session:`;
-  const userSessionsPrefix = `${prefix}user-sessions:`;
+  const { sessionPrefix, userSessionsPrefix } = accountKeys(prefix);
 
   return {
     async create(username, now) {

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { RedisKeys } from './keys';
 import type { DayTrend } from '../../shared/domain/trends';
 import type { DayKey } from '../../shared/time';
 
@@ -8,20 +9,17 @@ export interface TrendRepo {
   load(day: DayKey): Promise<Map<string, DayTrend>>;
 }
 
-/** Key of a day's buckets: `${prefix}trend:${day}` (a hash, team -> JSON). */
-export const trendKey = (prefix: string, day: DayKey): string => `${prefix}trend:${day}`;
-
 /** Kept like day totals: every instance folds the same stream, so writes are idempotent. */
-export function createTrendRepo(redis: Redis, prefix: string): TrendRepo {
+export function createTrendRepo(redis: Redis, keys: Pick<RedisKeys, 'trend'>): TrendRepo {
   return {
     async save(day, teams) {
       if (teams.size === 0) return;
       const fields: string[] = [];
       for (const [team, trend] of teams) fields.push(team, JSON.stringify(trend));
-      await redis.hset(trendKey(prefix, day), ...fields);
+      await redis.hset(keys.trend(day), ...fields);
     },
     async load(day) {
-      const hash = await redis.hgetall(trendKey(prefix, day));
+      const hash = await redis.hgetall(keys.trend(day));
       const teams = new Map<string, DayTrend>();
       for (const [team, json] of Object.entries(hash)) {
         try {

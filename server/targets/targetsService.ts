@@ -1,18 +1,16 @@
-import type { Redis } from 'ioredis';
 import {
   applyTargetUpdate,
   daysOfMonthBefore,
   emptyTargetSettings,
   resolveTargets,
   workingDaysLeft,
-  type TargetLayer,
   type TargetSettings,
   type TargetUpdate,
 } from '../../shared/domain/targetSettings';
 import type { DailyTargets } from '../../shared/domain/targets';
 import type { DayKey } from '../../shared/time';
 import type { DayTotalsRepo } from '../redis/dayTotalsRepo';
-import type { RedisKeys } from '../redis/keys';
+import type { TargetsRepo } from '../redis/targetsRepo';
 
 export interface TargetsService {
   settings(): TargetSettings;
@@ -29,8 +27,7 @@ function layerField(scope: TargetUpdate['scope']): string {
 
 /** Targets people set, kept in Redis, resolved per rep over the environment's defaults. */
 export function createTargetsService(deps: {
-  redis: Redis;
-  keys: RedisKeys;
+  repo: TargetsRepo;
   defaults: DailyTargets;
   workingWeekdays: readonly number[];
   dayTotals: DayTotalsRepo;
@@ -40,15 +37,8 @@ export function createTargetsService(deps: {
   let monthToDate = new Map<string, Partial<DailyTargets>>();
 
   async function loadSettings(): Promise<TargetSettings> {
-    const hash = await deps.redis.hgetall(deps.keys.targets);
     const next = emptyTargetSettings();
-    for (const [field, json] of Object.entries(hash)) {
-      let layer: TargetLayer;
-      try {
-        layer = JSON.parse(json) as TargetLayer;
-      } catch {
-        continue;
-      }
+    for (const [field, layer] of await deps.repo.all()) {
       if (field === 'floor') next.floor = layer;
       else if (field.startsWith('team:')) next.teams[field.slice(5)] = layer;
       else if (field.startsWith('rep:')) next.reps[field.slice(4)] = layer;
@@ -84,9 +74,7 @@ export function createTargetsService(deps: {
       }),
     async update(update) {
       const field = layerField(update.scope);
-      const current = await deps.redis.hget(deps.keys.targets, field);
-      const next = applyTargetUpdate(current ? (JSON.parse(current) as TargetLayer) : undefined, update);
-      await deps.redis.hset(deps.keys.targets, field, JSON.stringify(next));
+      await deps.repo.set(field, applyTargetUpdate(await deps.repo.get(field), update));
       settings = await loadSettings();
       return settings;
     },

@@ -1,6 +1,6 @@
 import type { CallEvent } from '../../shared/events/callEvent';
-import { foldCallEvents, type FoldRules } from '../../shared/domain/fold';
-import type { FloorState, RepState, RepStatus } from '../../shared/domain/repState';
+import { contribution, type FoldRules } from '../../shared/domain/fold';
+import { getCall, type CallRecord, type FloorState, type RepState, type RepStatus } from '../../shared/domain/repState';
 import {
   addStatusSpan,
   bucketOfMinute,
@@ -16,11 +16,8 @@ import type { DayKey, EpochMs } from '../../shared/time';
 export const NO_TEAM = '~';
 
 export interface TrendRecorder {
-  /**
-   * Records what `events` change on top of `before` (the floor state the floor service applies
-   * them to) and returns the state after them, equal to the floor service's.
-   */
-  record(before: FloorState, events: readonly CallEvent[]): FloorState;
+  /** Records what one quarter-hour run of events changed (see foldByQuarterHour). */
+  record(before: FloorState, after: FloorState, run: readonly CallEvent[]): void;
   /** The local day being recorded. */
   day(): DayKey | null;
   /** Today's buckets of a team, or the floor's (null). */
@@ -34,16 +31,18 @@ export interface TrendRecorder {
 }
 
 /**
- * Buckets today's activity by local quarter hour. The batch is folded again in runs of events of
- * one quarter hour, and each run's counter increases go to that quarter hour: the fold decides
- * what counts (re-delivered events add nothing), so the buckets sum to the fold's totals.
+ * Buckets today's activity by local quarter hour; it is told what each quarter-hour run of events
+ * changed and never folds or decides the floor's state itself.
+ * Counters: a call's dial, connect and revenue go to the quarter hour of its dial (of its earliest
+ * known event when the dial is missing), whatever order its events arrive in: a run adds the
+ * difference between the call's contribution after and before it, taken from the fold's own call
+ * records, so the buckets sum to the fold's totals and re-delivered events add nothing.
  * Status time: a run's closed time per status (from statusMs) covers [statusSince - total,
  * statusSince]; the status held before the run is placed first up to the rep's first event in
  * the run, the rest is spread evenly over what is left (approximate inside one run only, which
  * is at most one quarter hour of events). Events of the old day in a batch that crosses midnight
  * are not bucketed.
  */
-const QUARTER_HOUR_MS = 15 * 60_000;
 
 export function createTrendRecorder(deps: {
   rules: FoldRules;
@@ -61,24 +60,45 @@ export function createTrendRecorder(deps: {
     return trend;
   };
 
+  /** The quarter hour a call's counters belong to: its dial's, else its earliest known event's. */
+  function callBucket(call: CallRecord, fallback: EpochMs): number {
+    const at = call.dialAt ?? Math.min(call.answerAt ?? fallback, call.hangupAt ?? fallback, fallback);
+    return bucketOfMinute(minuteOfDay(at));
+  }
+
+  function addCall(trend: DayTrend, call: CallRecord, fallback: EpochMs, sign: 1 | -1): void {
+    const bucket = callBucket(call, fallback);
+    const c = contribution(call, deps.rules);
+    trend.dials[bucket]! += sign * c.dials;
+    trend.connects[bucket]! += sign * c.connects;
+    trend.revenue[bucket] = Math.round((trend.revenue[bucket]! + sign * c.revenue) * 100) / 100;
+  }
+
   function diff(before: FloorState, after: FloorState, run: readonly CallEvent[]): void {
     if (after.day !== day) {
       if (day !== null && teams.size > 0) closed.push({ day, teams });
       [day, teams] = [after.day, new Map()];
     }
     const sameDay = before.day === after.day;
-    const bucket = bucketOfMinute(minuteOfDay(run[0]!.at));
     const firstAt = new Map<string, EpochMs>();
-    for (const e of run) firstAt.set(e.rep, Math.min(e.at, firstAt.get(e.rep) ?? e.at));
+    const calls = new Map<string, Set<string>>();
+    for (const e of run) {
+      firstAt.set(e.rep, Math.min(e.at, firstAt.get(e.rep) ?? e.at));
+      if ('call' in e) (calls.get(e.rep) ?? calls.set(e.rep, new Set()).get(e.rep)!).add(e.call);
+    }
     for (const [id, at] of firstAt) {
       const rep = after.reps.get(id);
       const old = before.reps.get(id);
       if (!rep || rep === old) continue;
       const prior = sameDay ? old : undefined;
       const trend = teamTrend(rep.team);
-      trend.dials[bucket]! += rep.dials - (prior?.dials ?? 0);
-      trend.connects[bucket]! += rep.connects - (prior?.connects ?? 0);
-      trend.revenue[bucket] = Math.round((trend.revenue[bucket]! + rep.revenue - (prior?.revenue ?? 0)) * 100) / 100;
+      for (const callId of calls.get(id) ?? []) {
+        const now = getCall(rep.calls, callId);
+        const was = prior && getCall(prior.calls, callId);
+        if (now === was) continue;
+        if (was) addCall(trend, was, at, -1);
+        if (now) addCall(trend, now, at, 1);
+      }
       spreadStatus(trend, rep, prior, old?.status ?? 'offline', at);
     }
   }
@@ -104,20 +124,8 @@ export function createTrendRecorder(deps: {
   }
 
   return {
-    record(before, events) {
-      let state = before;
-      let start = 0;
-      // Every zone's offset is a whole number of quarter hours, so a local quarter hour (and so a
-      // local day) never straddles a UTC quarter hour: the run key needs no time-zone lookup.
-      const keyOf = (e: CallEvent) => Math.floor(e.at / QUARTER_HOUR_MS);
-      for (let i = 1; i <= events.length; i++) {
-        if (i < events.length && keyOf(events[i]!) === keyOf(events[start]!)) continue;
-        const run = events.slice(start, i);
-        const next = foldCallEvents(state, run, deps.rules);
-        if (next.reps !== state.reps) diff(state, next, run);
-        [state, start] = [next, i];
-      }
-      return state;
+    record(before, after, run) {
+      if (after.reps !== before.reps && run.length > 0) diff(before, after, run);
     },
     day: () => day,
     today: () => teams,

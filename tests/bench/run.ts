@@ -23,43 +23,10 @@ import {
 import { createProcSampler, readMachine } from './procStats';
 import { buildResult, formatReport, type BenchResult, type HealthSample, type StormFigures } from './report';
 import { createViewers, ensureBuilt, startServer, STREAM } from './setup';
+import { DEFAULTS, QUICK, type BenchOptions } from './options';
 
 export type { BenchResult } from './report';
-
-export interface BenchOptions {
-  reps: number;
-  teams: number;
-  /** Events per second written to the stream. */
-  rate: number;
-  /** Measured seconds (after the warm-up). */
-  duration: number;
-  warmup: number;
-  wallboards: number;
-  consoles: number;
-  repPages: number;
-  /** Subscriber processes. */
-  clientProcs: number;
-  /** Generator tick (ms): one pipelined batch of XADDs each. */
-  tickMs: number;
-  seed: number;
-  /** Measure the machine's ceilings (redis-benchmark, bare fan-out) first. */
-  ceilings: boolean;
-  /** After the measured window: drop every socket at once and time the fresh snapshots. */
-  storm: boolean;
-  fanoutClients: number;
-  log: (line: string) => void;
-}
-
-export const DEFAULTS: Omit<BenchOptions, 'log'> = {
-  ...{ reps: 5000, teams: 50, rate: 2000, duration: 30, warmup: 5 },
-  ...{ wallboards: 50, consoles: 100, repPages: 5000, clientProcs: 2, tickMs: 5, seed: 42 },
-  ...{ ceilings: true, fanoutClients: 500, storm: false },
-};
-
-export const QUICK: Partial<BenchOptions> = {
-  ...{ reps: 200, teams: 10, rate: 200, duration: 5, warmup: 1 },
-  ...{ wallboards: 5, consoles: 10, repPages: 200, fanoutClients: 100 },
-};
+export { DEFAULTS, QUICK, type BenchOptions } from './options';
 
 export async function runBench(input: Partial<BenchOptions> = {}): Promise<BenchResult> {
   const o: BenchOptions = { ...DEFAULTS, log: () => {}, ...input };

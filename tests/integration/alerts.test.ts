@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createAlertMonitor, type AlertMonitor } from '../../server/alerts/alertMonitor';
-import { alertKeys, createAlertRepo } from '../../server/redis/alertRepo';
-import { createBus, type BusMessage } from '../../server/redis/bus';
+import { createAlertRepo } from '../../server/redis/alertRepo';
+import { redisKeys } from '../../server/redis/keys';
+import type { BusMessage } from '../../server/bus/busMessage';
+import { createBusPublisher, subscribeToBus } from '../../server/redis/bus';
 import { silentLog } from '../../server/log';
 import { DEFAULT_ALERT_THRESHOLDS, type Alert } from '../../shared/domain/alertTypes';
 import { summarize, type RepView } from '../../shared/domain/floorView';
@@ -54,8 +56,10 @@ async function instance(prefix: string, options: { realBus?: boolean } = {}) {
     heard.push({ message, handled: self.monitor.onBus(message) });
     for (const listener of listeners.splice(0)) listener();
   };
+  const channel = `${prefix}bus`;
+  if (options.realBus) await subscribeToBus({ subscriber: connect(), channel, log: silentLog, onMessage: deliver });
   const bus = options.realBus
-    ? await createBus({ redis, subscriber: connect(), channel: `${prefix}bus`, log: silentLog, onMessage: deliver })
+    ? createBusPublisher(redis, channel)
     : { publish: async (message: BusMessage) => deliver(message) };
   self.monitor = createAlertMonitor({
     floor: {
@@ -63,7 +67,7 @@ async function instance(prefix: string, options: { realBus?: boolean } = {}) {
       repViews: (ids) => ids.flatMap((id) => views.get(id) ?? []),
       summary: () => ({ day: DAY, ...summarize([...views.values()]) }),
     },
-    repo: createAlertRepo(redis, alertKeys(prefix)),
+    repo: createAlertRepo(redis, redisKeys({ stream: '', deadLetterStream: '', keyPrefix: prefix })),
     clock: () => self.now,
     localTime: local,
     shift: { startMinute: 9 * 60, endMinute: 18 * 60 },

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { toStreamFields } from '../../shared/events/parseCallEvent';
 import { createTestFloor, noonClock, startTestApp, testDayNoon } from './support/testApp';
+import { waitFor } from './support/waitFor';
 
 const DAY = 24 * 3600_000;
 const cleanups: (() => Promise<void>)[] = [];
@@ -36,11 +37,45 @@ describe('the day book', () => {
     const yesterday = new Date(yesterdayNoon).toISOString().slice(0, 10);
     const saved = await floor.writer.hgetall(`${floor.config.keyPrefix}day:${yesterday}`);
     expect(JSON.parse(saved['rep-y']!)).toMatchObject({ dials: 5 });
-    expect(await floor.writer.exists(`${floor.config.keyPrefix}day-closed:${yesterday}`)).toBe(1);
     expect(running.app.floor.state().reps.get('rep-t')?.dials).toBe(1);
-    expect(running.app.floor.state().reps.has('rep-y')).toBe(false);
+    // Still dialing at midnight: carried into today (as a server running through midnight would), with no counts.
+    expect(running.app.floor.state().reps.get('rep-y')).toMatchObject({ status: 'dialing', dials: 0 });
     const left = await floor.writer.xrange(floor.config.stream, '-', '+');
     expect(left.map(([id]) => Number(id.split('-')[0])).filter((ms) => ms === threeDaysAgo)).toEqual([]);
     expect(left).toHaveLength(6); // yesterday's five and today's one
+  });
+
+  it('gives a cold start after midnight the state of a server that ran through it (reps still logged in carry over)', async () => {
+    const floor = createTestFloor(inject('redisUrl'));
+    cleanups.push(() => floor.writer.quit().then(() => undefined));
+    const evening = testDayNoon() - DAY + 8 * 3600_000; // 20:00 yesterday (UTC floor)
+    const add = (at: number, event: Parameters<typeof toStreamFields>[0]) =>
+      floor.writer.xadd(floor.config.stream, `${at}-0`, ...toStreamFields(event));
+    await add(evening, { type: 'rep.login', rep: 'rep-e', name: 'Evening Shift', team: 'night', at: evening });
+    await add(evening + 60_000, { type: 'call.dial', rep: 'rep-e', call: 'e1', at: evening + 60_000 });
+    await add(evening + 120_000, { type: 'rep.pause', rep: 'rep-e', reason: 'break', at: evening + 120_000 });
+
+    // A server that runs from yesterday evening through midnight.
+    let now = evening + 30 * 60_000;
+    const through = await startTestApp(floor.config, () => now);
+    cleanups.push(() => through.stop());
+    now = testDayNoon();
+    await add(now, { type: 'call.dial', rep: 'rep-t', call: 't1', at: now });
+    await waitFor('the server through midnight to fold today', () => through.app.floor.state().reps.has('rep-t'));
+
+    // A server started cold today (its own key prefix: no checkpoint, no saved days), same stream.
+    const cold = await startTestApp({ ...floor.config, keyPrefix: `${floor.config.keyPrefix}cold:` }, () => now);
+    cleanups.push(() => cold.stop());
+
+    const repOf = (running: typeof cold) => {
+      const { version: _version, ...rep } = running.app.floor.state().reps.get('rep-e')!;
+      return rep;
+    };
+    expect(repOf(cold)).toMatchObject({ team: 'night', name: 'Evening Shift', status: 'paused', dials: 0 });
+    expect(repOf(cold)).toEqual(repOf(through));
+    expect(cold.app.floor.state().day).toBe(through.app.floor.state().day);
+    const yesterday = new Date(evening).toISOString().slice(0, 10);
+    const saved = await floor.writer.hget(`${floor.config.keyPrefix}cold:day:${yesterday}`, 'rep-e');
+    expect(JSON.parse(saved!)).toMatchObject({ dials: 1 });
   });
 });

@@ -13,6 +13,7 @@ import type { DailyTargets } from '../../shared/domain/targets';
 import type { Viewer } from '../../shared/domain/viewer';
 import { createLocalTime, HOUR_MS, MINUTE_MS } from '../../shared/time';
 import { createDayTotalsRepo } from '../../server/redis/dayTotalsRepo';
+import { applyBatch } from '../support/applyBatch';
 import { createFloorService } from '../../server/floor/floorService';
 import { createLeaderboardService } from '../../server/leaderboard/leaderboardService';
 import { redisKeys } from '../../server/redis/keys';
@@ -164,8 +165,8 @@ async function setup() {
     });
     await dayTotals.save(day, views);
   }
+  const rules = { effectiveCallMs: 60_000, dayOf: localTime.dayOf };
   const floor = createFloorService({
-    rules: { effectiveCallMs: 60_000, dayOf: localTime.dayOf },
     targetsFor,
     today: TODAY,
   });
@@ -183,7 +184,7 @@ async function setup() {
       );
       b.advance(15 * MINUTE_MS);
     }
-    floor.apply(events, events.at(-1)!.id);
+    applyBatch(floor, events, rules);
   }
   const service = createLeaderboardService({ floor, dayTotals, localTime, clock: () => NOW, targetsFor });
   return { service };

@@ -18,6 +18,7 @@ import { isFault } from '../../server/dev/simulator/events';
 import { createFloorModel } from '../../server/dev/simulator/model';
 import { todayAt } from '../../server/dev/simulator/shift';
 import { createTrendRecorder } from '../../server/trends/trendRecorder';
+import { foldByQuarterHour } from '../../shared/domain/quarterHourRuns';
 import { createTrendRepo } from '../../server/redis/trendRepo';
 import { createTrendService } from '../../server/trends/trendService';
 
@@ -53,7 +54,7 @@ async function setup() {
 
   // Today so far, applied in batches the way the app does: remember the state, apply, record.
   const rules = { effectiveCallMs: 60_000, dayOf: localTime.dayOf };
-  const floor = createFloorService({ rules, targetsFor: () => TARGETS, today: TODAY });
+  const floor = createFloorService({ targetsFor: () => TARGETS, today: TODAY });
   const recorder = createTrendRecorder({ rules, localTime });
   const shiftStartAt = todayAt(NOW, ZONE, SHIFT.startMinute);
   const model = createFloorModel({ reps: 20, teams: 2, seed: 5, startAt: shiftStartAt });
@@ -64,11 +65,10 @@ async function setup() {
     .map((e) => ({ ...e, id: `${e.at}-${seq++}` }) as CallEvent);
   for (let i = 0; i < events.length; i += 700) {
     const batch = [...events.slice(i, i + 700), ...events.slice(i, i + 50)]; // with re-deliveries
-    const before = floor.state();
-    floor.apply(batch, batch.at(-1)!.id);
-    recorder.record(before, batch);
+    const next = foldByQuarterHour(floor.state(), batch, rules, recorder.record);
+    floor.commit(next, batch.at(-1)!.id, new Set(batch.map((e) => e.rep)));
   }
-  const repo = createTrendRepo(redis, prefix);
+  const repo = createTrendRepo(redis, redisKeys({ stream: '', deadLetterStream: '', keyPrefix: prefix }));
   await recorder.save(repo);
   const trends = createTrendService({ floor, recorder, repo, localTime, clock: () => NOW, shift: SHIFT });
   return { redis, prefix, floor, events, trends, repo };

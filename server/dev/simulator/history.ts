@@ -3,6 +3,7 @@ import type { CallEvent } from '../../../shared/events/callEvent';
 import { toFloorView } from '../../../shared/domain/floorView';
 import { addDays } from '../../../shared/domain/leaderboard';
 import { emptyFloor } from '../../../shared/domain/repState';
+import { foldByQuarterHour } from '../../../shared/domain/quarterHourRuns';
 import type { Shift } from '../../../shared/domain/targets';
 import { createLocalTime, HOUR_MS, MINUTE_MS, type DayKey, type EpochMs } from '../../../shared/time';
 import { createDayTotalsRepo } from '../../redis/dayTotalsRepo';
@@ -69,7 +70,7 @@ export async function seedHistory(o: SeedHistoryOptions): Promise<SeededHistory>
   const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: 2 });
   const keys = redisKeys({ stream: '', deadLetterStream: '', keyPrefix: o.prefix });
   const dayTotals = createDayTotalsRepo(redis, keys);
-  const trendRepo = createTrendRepo(redis, o.prefix);
+  const trendRepo = createTrendRepo(redis, keys);
   const shiftMinutes = o.shift.endMinute - o.shift.startMinute;
   // Names and teams of the live floor's seed; only the calls change from day to day.
   const names = new Map(
@@ -101,7 +102,7 @@ export async function seedHistory(o: SeedHistoryOptions): Promise<SeededHistory>
         events.push({ ...named, id: `${entry.at}-${seq}` } as CallEvent);
       }
       const recorder = createTrendRecorder({ rules, localTime });
-      const state = recorder.record({ ...emptyFloor(), day }, events);
+      const state = foldByQuarterHour({ ...emptyFloor(), day }, events, rules, recorder.record);
       await dayTotals.save(day, toFloorView(state, () => NO_TARGETS).reps);
       await recorder.save(trendRepo);
       total += events.length;

@@ -1,4 +1,4 @@
-import type { BrowserBenchOptions } from './run';
+import type { BrowserBenchOptions } from './options';
 
 /** `npm run bench:browser -- …` flags. */
 export function parseArgs(argv: string[]): { options: Partial<BrowserBenchOptions>; json: boolean } {

@@ -1,5 +1,5 @@
 import type { Distribution } from './probe';
-import type { BrowserBenchResult } from './run';
+import type { BrowserBenchResult } from './options';
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const mb = (b: number | null) => (b === null ? 'n/a' : `${(b / 1048576).toFixed(1)} MB`);

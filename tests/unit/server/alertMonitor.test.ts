@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAlertMonitor, type AlertMonitor } from '../../../server/alerts/alertMonitor';
 import type { AlertRepo } from '../../../server/redis/alertRepo';
-import type { BusMessage } from '../../../server/redis/bus';
+import type { BusMessage } from '../../../server/bus/busMessage';
 import type { RosterEntry } from '../../../shared/domain/alerts';
 import {
   DEFAULT_ALERT_THRESHOLDS,

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Bus, BusMessage } from '../../../server/redis/bus';
+import type { Bus, BusMessage } from '../../../server/bus/busMessage';
 import type { CoachingRepo } from '../../../server/redis/coachingRepo';
 import type { CoachingNote } from '../../../shared/domain/coaching';
 import { createCoachingService } from '../../../server/coaching/coachingService';
@@ -82,7 +82,6 @@ function setup() {
   const messages: BusMessage[] = [];
   const bus: Bus = {
     publish: async (message) => void messages.push(message),
-    stop: async () => {},
   };
   let now = T0;
   const floor = fakeFloor([

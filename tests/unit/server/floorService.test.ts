@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { summarize } from '../../../shared/domain/floorView';
 import type { CallEvent } from '../../../shared/events/callEvent';
 import { createFloorService } from '../../../server/floor/floorService';
+import { applyBatch } from '../../support/applyBatch';
 import { createEventBuilder, foldRules } from '../../support/builders';
 import { seeded } from '../../integration/support/floorScript';
 
@@ -11,7 +12,7 @@ describe('createFloorService()', () => {
   it('keeps floor and team totals incrementally equal to totals summed afresh, through team moves and a new day', () => {
     const random = seeded(3);
     const b = createEventBuilder({ start: Date.UTC(2026, 10, 23, 9) });
-    const floor = createFloorService({ rules: foldRules('UTC'), targetsFor: () => TARGETS, today: '2026-11-23' });
+    const floor = createFloorService({ targetsFor: () => TARGETS, today: '2026-11-23' });
     const teams = ['team-a', 'team-b', 'team-c'];
     let batch: CallEvent[] = [];
     for (let i = 0; i < 3000; i++) {
@@ -27,7 +28,7 @@ describe('createFloorService()', () => {
       else batch.push(b.logout(rep));
       if (i === 2000) b.advance(24 * 3600_000); // the next batches fall on a new day
       if (random() < 0.2) {
-        floor.apply(batch, batch.at(-1)!.id);
+        applyBatch(floor, batch, foldRules('UTC'));
         batch = [];
         const fresh = summarize(floor.view().reps);
         const kept = floor.summary();
@@ -42,12 +43,12 @@ describe('createFloorService()', () => {
 
   it('hands out copies: a summary read before a batch does not change with it', () => {
     const b = createEventBuilder({ start: Date.UTC(2026, 10, 23, 9) });
-    const floor = createFloorService({ rules: foldRules('UTC'), targetsFor: () => TARGETS, today: '2026-11-23' });
+    const floor = createFloorService({ targetsFor: () => TARGETS, today: '2026-11-23' });
     const login = b.login('rep-1', { team: 'team-a' });
-    floor.apply([login], login.id);
+    applyBatch(floor, [login], foldRules('UTC'));
     const before = floor.summary();
     const dial = b.dial('rep-1', 'c1');
-    floor.apply([dial], dial.id);
+    applyBatch(floor, [dial], foldRules('UTC'));
     expect(before.totals.dials).toBe(0);
     expect(floor.summary().totals.dials).toBe(1);
   });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FloorDelta, FloorSnapshot, ServerToClientEvents } from '../../../shared/contracts/socket';
 import { rooms } from '../../../shared/contracts/socket';
 import type { Viewer } from '../../../shared/domain/viewer';
-import type { FloorServer } from '../../../server/realtime/gateway';
+import type { FloorServer } from '../../../server/realtime/floorServer';
 import { createSlicedBroadcast } from '../../../server/realtime/slicedBroadcast';
 import { createSnapshotSender } from '../../../server/realtime/snapshotSender';
 import { createAlertOutbox } from '../../../server/realtime/alertOutbox';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldCallEvents } from '../../../shared/domain/fold';
 import { emptyFloor } from '../../../shared/domain/repState';
+import { foldByQuarterHour } from '../../../shared/domain/quarterHourRuns';
 import { MIX_STATUSES } from '../../../shared/domain/trends';
 import type { CallEvent } from '../../../shared/events/callEvent';
 import { createLocalTime, HOUR_MS } from '../../../shared/time';
@@ -24,7 +25,8 @@ describe('trend buckets of a simulated day', () => {
     for (const size of [1, 37, 2000]) {
       const recorder = createTrendRecorder({ rules, localTime });
       let state = emptyFloor();
-      for (let i = 0; i < events.length; i += size) state = recorder.record(state, events.slice(i, i + size));
+      for (let i = 0; i < events.length; i += size)
+        state = foldByQuarterHour(state, events.slice(i, i + size), rules, recorder.record);
       expect(state.reps).toEqual(folded.reps);
       const trend = recorder.trend(null);
       const reps = [...folded.reps.values()];

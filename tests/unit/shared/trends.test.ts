@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFloor, type FloorState } from '../../../shared/domain/repState';
+import { foldByQuarterHour } from '../../../shared/domain/quarterHourRuns';
 import {
   buildTrends,
   emptyDayTrend,
@@ -24,7 +25,11 @@ const bucket = (hh: number, mm: number) => (hh * 60 + mm) / 15;
 function recorder() {
   const rec = createTrendRecorder({ rules: foldRules(ZONE), localTime: local });
   let state: FloorState = emptyFloor();
-  return { rec, apply: (events: CallEvent[]) => (state = rec.record(state, events)), state: () => state };
+  return {
+    rec,
+    apply: (events: CallEvent[]) => (state = foldByQuarterHour(state, events, foldRules(ZONE), rec.record)),
+    state: () => state,
+  };
 }
 
 describe('trend recorder', () => {
@@ -40,12 +45,34 @@ describe('trend recorder', () => {
     const t = rec.trend(null);
     expect(local.dayOf(at(9, 0))).toBe(DAY);
     expect(t.dials[bucket(9, 0)]).toBe(2);
-    expect(t.connects[bucket(9, 0)]).toBe(1); // c2 answered at 09:15:03
-    expect(t.connects[bucket(9, 15)]).toBe(1);
+    // c2 was answered at 09:15:03, but a call's counts belong to its dial's quarter hour (09:14:58).
+    expect(t.connects[bucket(9, 0)]).toBe(2);
+    expect(t.connects[bucket(9, 15)]).toBe(0);
     expect(t.revenue[bucket(9, 0)]).toBe(300);
     expect(t.dials[bucket(10, 15)]).toBe(1);
     expect(t.dials.reduce((a, n) => a + n, 0)).toBe(state().reps.get('r1')!.dials);
     expect(rec.day()).toBe(DAY);
+  });
+
+  it("puts a call's counts in its dial's quarter hour whatever order its events arrive in", () => {
+    const b = createEventBuilder({ start: at(9, 0) });
+    const events = [
+      b.login('r1', { team: 't1', at: at(9, 0) }),
+      ...b.callSequence('r1', 'c1', { at: at(9, 14, 50), talkMs: 600_000, outcome: 'sale', amount: 250 }),
+    ];
+    const inOrder = recorder();
+    inOrder.apply(events);
+    // The answer, hangup and outcome (09:15 to 09:25) reach the stream before the dial (09:14:50).
+    const late = recorder();
+    const [login, dial, ...rest] = events;
+    late.apply([login!, ...rest.map((e, i) => ({ ...e, id: `${at(9, 30) + i}-0` }))]);
+    late.apply([{ ...dial!, id: `${at(9, 40)}-0` }]);
+    for (const { rec } of [inOrder, late]) {
+      const t = rec.trend(null);
+      expect([t.dials[bucket(9, 0)], t.connects[bucket(9, 0)], t.revenue[bucket(9, 0)]]).toEqual([1, 1, 250]);
+      expect(t.dials.reduce((a, n) => a + n, 0)).toBe(1);
+      expect(t.connects.reduce((a, n) => a + n, 0)).toBe(1);
+    }
   });
 
   it('counts a re-delivered event once', () => {

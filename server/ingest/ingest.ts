@@ -1,0 +1,93 @@
+import type { FoldRules } from '../../shared/domain/fold';
+import type { RepView, Totals } from '../../shared/domain/floorView';
+import { foldByQuarterHour } from '../../shared/domain/quarterHourRuns';
+import type { CallEvent } from '../../shared/events/callEvent';
+import type { StreamId } from '../../shared/streamId';
+import type { Clock, DayKey } from '../../shared/time';
+import type { AlertMonitor } from '../alerts/alertMonitor';
+import type { FloorService } from '../floor/floorService';
+import type { Log } from '../log';
+import type { TrendRecorder } from '../trends/trendRecorder';
+
+/** Where a batch's consequences go; each is told what changed and decides nothing about the floor. */
+export interface IngestDeps {
+  rules: FoldRules;
+  floor: FloorService;
+  trendRecorder: Pick<TrendRecorder, 'record'>;
+  alerts: Pick<AlertMonitor, 'afterBatch'>;
+  publish: (changed: readonly string[], removed: readonly string[]) => void;
+  /** A day ended (saved for good, targets re-spread); called once per day, in order. */
+  dayEnded: (day: DayKey, reps: readonly RepView[]) => Promise<void>;
+  clock: Clock;
+  log: Log;
+}
+
+export interface Ingest {
+  /** The reader's batch: fold once, let the recorders see each run, commit, publish. */
+  onBatch(events: CallEvent[], cursor: StreamId): void;
+  /** From now on batches are news (alerts, good news); before, the day is being replayed. */
+  goLive(): void;
+  /** Delay from the source time of the newest event to when we applied it (dialer clocks may skew it). */
+  lagMs(): number | null;
+  /** Resolves once every day that ended so far is saved. */
+  settled(): Promise<void>;
+}
+
+/**
+ * The batch pipeline: reader → fold → recorders → floor → alerts → gateway. The fold runs once per
+ * batch, in quarter-hour runs (foldByQuarterHour) so that the trend recorder can bucket what each
+ * run changed; a day always ends between two runs, and the floor is committed at that point so
+ * the day that ended is closed with all of its own events.
+ */
+export function createIngest(deps: IngestDeps): Ingest {
+  const { floor, clock, log } = deps;
+  let live = false;
+  let lagMs: number | null = null;
+  let closing: Promise<void> = Promise.resolve();
+
+  function closeDay(day: DayKey, reps: readonly RepView[]): void {
+    log.info('day ended', { day, reps: reps.length });
+    closing = closing
+      .then(() => deps.dayEnded(day, reps))
+      .catch((error: unknown) => log.warn('closing the day failed', { day, error: String(error) }));
+  }
+
+  function commit(state: ReturnType<FloorService['state']>, cursor: StreamId, touched: Iterable<string>): void {
+    const { changed, removed, closedDay } = floor.commit(state, cursor, touched);
+    if (changed.length > 0 || removed.length > 0) deps.publish(changed, removed);
+    if (closedDay) closeDay(closedDay.day, closedDay.reps);
+  }
+
+  return {
+    onBatch(events, cursor) {
+      const touched = new Set(events.map((e) => e.rep));
+      // Good news compares with the figures before the batch; not needed while replaying the day.
+      const beforeViews = live ? new Map(floor.repViews([...touched]).map((v) => [v.id, v])) : null;
+      const beforeTotals: Totals | null = live ? floor.totals() : null;
+      let runTouched = new Set<string>();
+      const next = foldByQuarterHour(floor.state(), events, deps.rules, (before, after, run) => {
+        // A new day: the floor takes the old day's last state first, so that it closes whole.
+        if (before.day !== null && after.day !== before.day && before !== floor.state()) {
+          commit(before, before.lastId ?? cursor, runTouched);
+          runTouched = new Set();
+        }
+        for (const e of run) runTouched.add(e.rep);
+        deps.trendRecorder.record(before, after, run);
+      });
+      const changedBefore = new Set(runTouched);
+      const { changed, removed, closedDay } = floor.commit(next, cursor, changedBefore);
+      if (changed.length > 0 && beforeViews && beforeTotals)
+        deps.alerts
+          .afterBatch(changed, beforeViews, beforeTotals)
+          .catch((error: unknown) => log.warn('alerts failed', { error: String(error) }));
+      if (events.length > 0) lagMs = Math.max(0, clock() - Math.max(...events.map((e) => e.at)));
+      if (changed.length > 0 || removed.length > 0) deps.publish(changed, removed);
+      if (closedDay) closeDay(closedDay.day, closedDay.reps);
+    },
+    goLive() {
+      live = true;
+    },
+    lagMs: () => lagMs,
+    settled: () => closing,
+  };
+}

@@ -1,0 +1,40 @@
+import type { Redis } from 'ioredis';
+import { createLoginThrottle } from '../accounts/loginThrottle';
+import type { Config } from '../config';
+import { createAccountRepo } from './accountRepo';
+import { createAlertRepo } from './alertRepo';
+import { createBusPublisher } from './bus';
+import { createCheckpointRepo } from './checkpointRepo';
+import { createCoachingRepo } from './coachingRepo';
+import { createDayTotalsRepo } from './dayTotalsRepo';
+import { createDeadLetterRepo } from './deadLetterRepo';
+import { redisKeys } from './keys';
+import { createKioskRepo } from './kioskRepo';
+import { createSessionRepo } from './sessionRepo';
+import { createStreamArchive } from './streamArchive';
+import { createTargetsRepo } from './targetsRepo';
+import { createTrendRepo } from './trendRepo';
+
+/** Every repository over the command connection: services and routes get these, never a client. */
+export function createStores(redis: Redis, config: Config) {
+  const keys = redisKeys(config);
+  const prefix = config.keyPrefix;
+  return {
+    keys,
+    accounts: createAccountRepo(redis, prefix),
+    sessions: createSessionRepo(redis, prefix, { ttlMs: config.sessionTtlMs }),
+    kiosks: createKioskRepo(redis, prefix),
+    loginThrottle: createLoginThrottle(redis, prefix),
+    notes: createCoachingRepo(redis, keys),
+    targets: createTargetsRepo(redis, keys),
+    dayTotals: createDayTotalsRepo(redis, keys),
+    trends: createTrendRepo(redis, keys),
+    alerts: createAlertRepo(redis, keys),
+    checkpoints: createCheckpointRepo(redis, keys),
+    archive: createStreamArchive(redis, keys),
+    bus: createBusPublisher(redis, keys.bus),
+    deadLetters: createDeadLetterRepo(redis, keys.deadLetters),
+  };
+}
+
+export type Stores = ReturnType<typeof createStores>;

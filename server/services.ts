@@ -1,0 +1,65 @@
+import type { FloorSettings } from '../shared/contracts/socket';
+import { parseClockTime } from '../shared/domain/targets';
+import type { Clock, DayKey, EpochMs } from '../shared/time';
+import { createAuthenticator } from './auth/authenticate';
+import { createCoachingService } from './coaching/coachingService';
+import type { Config } from './config';
+import { createDayBook } from './days/dayBook';
+import { createFloorService } from './floor/floorService';
+import { createLeaderboardService } from './leaderboard/leaderboardService';
+import type { Stores } from './redis/stores';
+import { createTargetsService } from './targets/targetsService';
+import { createTrendRecorder } from './trends/trendRecorder';
+import { createTrendService } from './trends/trendService';
+
+/** The floor's state and what is derived from it, over the stores: wiring only. */
+export function createServices(deps: {
+  config: Config;
+  stores: Stores;
+  localTime: { dayOf: (at: EpochMs) => DayKey; minuteOfDay: (at: EpochMs) => number };
+  clock: Clock;
+}) {
+  const { config, stores, localTime, clock } = deps;
+  const settings: FloorSettings = {
+    timeZone: config.timeZone,
+    shiftStart: config.shiftStart,
+    shiftEnd: config.shiftEnd,
+    effectiveCallSeconds: config.effectiveCallSeconds,
+  };
+  const shift = { startMinute: parseClockTime(config.shiftStart)!, endMinute: parseClockTime(config.shiftEnd)! };
+  const rules = { effectiveCallMs: config.effectiveCallSeconds * 1000, dayOf: localTime.dayOf };
+  const { workingWeekdays, defaultTargets: defaults } = config;
+  const targets = createTargetsService({
+    repo: stores.targets,
+    defaults,
+    workingWeekdays,
+    dayTotals: stores.dayTotals,
+  });
+  const targetsFor = (rep: { id: string; team: string | null }) => targets.targetsFor(rep);
+  const floor = createFloorService({ targetsFor, today: null });
+  const trendRecorder = createTrendRecorder({ rules, localTime });
+  const leaderboard = createLeaderboardService({ floor, dayTotals: stores.dayTotals, localTime, clock, targetsFor });
+  const trends = createTrendService({ floor, recorder: trendRecorder, repo: stores.trends, localTime, clock, shift });
+  const dayBook = createDayBook({
+    ...{ archive: stores.archive, retentionDays: config.retentionDays, floor, dayTotals: stores.dayTotals },
+    ...{ trendRecorder, trendRepo: stores.trends, leaderboard, dayOf: localTime.dayOf, clock },
+  });
+  const { accounts, sessions, kiosks } = stores;
+  const authenticate = createAuthenticator({ sessions, accounts, kiosks, envWallboardTokens: config.wallboardTokens });
+  const coaching = createCoachingService({ repo: stores.notes, floor, bus: stores.bus, clock });
+  return {
+    settings,
+    shift,
+    rules,
+    targets,
+    floor,
+    trendRecorder,
+    leaderboard,
+    trends,
+    dayBook,
+    authenticate,
+    coaching,
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
