@@ -11,6 +11,7 @@ import { createHealthCheck } from './health';
 import { createHttpRouter } from './http/router';
 import { securityHeaders } from './http/securityHeaders';
 import { createIngest } from './ingest/ingest';
+import { createRepAdmission } from './ingest/repAdmission';
 import { floorJobs } from './jobs';
 import { createLifecycle } from './lifecycle';
 import { createProcessMetrics } from './processMetrics';
@@ -33,7 +34,7 @@ export function createApp(deps: AppDeps): App {
   const services = createServices({ config, stores, localTime, clock });
   const { settings, shift, targets, floor, trendRecorder, dayBook, authenticate } = services;
   const health = createHealthCheck({
-    ...{ redis, deadLetterKey: keys.deadLetters, clock, staleAfterMs: config.staleAfterMs },
+    ...{ redis, deadLetters: stores.deadLetters, clock, staleAfterMs: config.staleAfterMs },
     reader: () => lifecycle.reader()?.status() ?? null,
     ingestionLagMs: () => ingest.lagMs(),
   });
@@ -51,7 +52,9 @@ export function createApp(deps: AppDeps): App {
     emit: { raised: gateway.alertRaised, updated: gateway.alertUpdated, goodNews: gateway.goodNews },
   });
   const publish = gateway.publishChanges;
-  const refreshTargets = createTargetRefresh({ targets, floor, publish, dayOf: localTime.dayOf, clock });
+  const reloadTargets = createTargetRefresh({ targets, floor, publish, dayOf: localTime.dayOf, clock });
+  // Targets move every rep's pace: the 1 s alert tick looks only at reps due by time.
+  const refreshTargets = () => reloadTargets().then(alerts.evaluate);
   const ingest = createIngest({
     ...{ rules: services.rules, floor, trendRecorder, alerts, publish, clock, log: log.child('ingest') },
     dayEnded: (day, reps) => dayBook.dayEnded(day, reps).then(refreshTargets),
@@ -63,7 +66,7 @@ export function createApp(deps: AppDeps): App {
   const processMetrics = createProcessMetrics();
   web.use(
     createHttpRouter({
-      ...{ ...stores, ...services, alerts, redis, deadLetterStream: config.deadLetterStream, clock, log, health },
+      ...{ ...stores, ...services, alerts, redis, clock, log, health },
       ...{ throttle: stores.loginThrottle, allowedOrigins: config.allowedOrigins, bus: stores.bus },
       ...{ sessionTtlMs: config.sessionTtlMs, minuteOfDay: localTime.minuteOfDay, defaults: config.defaultTargets },
       processMetrics: () => processMetrics.read(),
@@ -85,8 +88,9 @@ export function createApp(deps: AppDeps): App {
     startReader: (from) =>
       startCallEventReader(
         {
-          ...{ connect: deps.connectBlocking, redis, keys, clock, log: log.child('reader'), onBatch: ingest.onBatch },
-          ...(deps.readerBlockMs !== undefined ? { blockMs: deps.readerBlockMs } : {}),
+          ...{ connect: deps.connectBlocking, keys, clock, log: log.child('reader'), onBatch: ingest.onBatch },
+          ...{ deadLetters: stores.deadLetters, dayOf: localTime.dayOf, blockMs: deps.readerBlockMs },
+          admission: createRepAdmission({ cap: config.maxReps, reps: () => floor.state().reps }),
         },
         from,
       ),

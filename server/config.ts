@@ -33,6 +33,10 @@ export interface Config {
   floorDeltaIntervalMs: number;
   /** Ingestion is called stale when no read has completed for this long (ms). */
   staleAfterMs: number;
+  /** Most reps on a day's floor; events of further reps are dead-lettered. */
+  maxReps: number;
+  /** Redis Sentinel: sentinels to ask for the primary of `name` (REDIS_URL then only gives password, db, TLS). */
+  sentinel: { sentinels: { host: string; port: number }[]; name: string } | null;
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -44,6 +48,15 @@ const list = z.string().transform((v) =>
     .map((s) => s.trim())
     .filter(Boolean),
 );
+
+const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'each sentinel must be host:port')
+  .transform((v) => {
+    const at = v.lastIndexOf(':');
+    return { host: v.slice(0, at), port: Number(v.slice(at + 1)) };
+  })
+  .refine((s) => s.port >= 1 && s.port <= 65535, 'each sentinel port must be 1-65535');
 
 function weekdays(spec: string): number[] {
   const days = new Set<number>();
@@ -92,10 +105,20 @@ const envSchema = z
     FLOORBOARD_CLIENT_DIR: z.string().optional(),
     FLOORBOARD_FLOOR_DELTA_MS: int(10, 10_000).default(100),
     FLOORBOARD_STALE_AFTER_MS: int(1000, 600_000).default(10_000),
+    FLOORBOARD_MAX_REPS: int(1, 100_000).default(10_000),
+    REDIS_SENTINELS: list.pipe(z.array(hostPort).min(1, 'must list at least one host:port')).optional(),
+    REDIS_SENTINEL_MASTER: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a Sentinel master name (A-Za-z0-9._-)')
+      .optional(),
   })
   .refine((e) => parseClockTime(e.FLOORBOARD_SHIFT_START)! < parseClockTime(e.FLOORBOARD_SHIFT_END)!, {
     path: ['FLOORBOARD_SHIFT_END'],
     message: 'must be after FLOORBOARD_SHIFT_START',
+  })
+  .refine((e) => (e.REDIS_SENTINELS === undefined) === (e.REDIS_SENTINEL_MASTER === undefined), {
+    path: ['REDIS_SENTINEL_MASTER'],
+    message: 'REDIS_SENTINELS and REDIS_SENTINEL_MASTER go together: set both or neither',
   });
 
 export class ConfigError extends Error {
@@ -138,5 +161,10 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     clientDir: e.FLOORBOARD_CLIENT_DIR ?? defaults.clientDir,
     floorDeltaIntervalMs: e.FLOORBOARD_FLOOR_DELTA_MS,
     staleAfterMs: e.FLOORBOARD_STALE_AFTER_MS,
+    maxReps: e.FLOORBOARD_MAX_REPS,
+    sentinel:
+      e.REDIS_SENTINELS && e.REDIS_SENTINEL_MASTER
+        ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_MASTER }
+        : null,
   };
 }

@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { Health } from '../shared/contracts/socket';
 import type { Clock } from '../shared/time';
-import type { ReaderStatus } from './redis/callEventStream';
+import { readerWarnings, type ReaderStatus } from './redis/callEventStream';
+import type { DeadLetterRepo } from './redis/deadLetterRepo';
 
 export interface HealthDeps {
   redis: Redis;
-  deadLetterKey: string;
+  deadLetters: Pick<DeadLetterRepo, 'count'>;
   reader: () => ReaderStatus | null;
   /** Delay from the source time of the newest event to when we applied it (dialer clocks may skew it). */
   ingestionLagMs: () => number | null;
@@ -22,7 +23,7 @@ export function createHealthCheck(deps: HealthDeps): () => Promise<Health> {
     let redis: Health['redis'] = 'down';
     if (deps.redis.status === 'ready') {
       try {
-        deadLetters = await withTimeout(deps.redis.xlen(deps.deadLetterKey), 1000);
+        deadLetters = await withTimeout(deps.deadLetters.count(), 1000);
         redis = 'up';
       } catch {
         redis = 'down';
@@ -35,6 +36,7 @@ export function createHealthCheck(deps: HealthDeps): () => Promise<Health> {
       lastReadAt,
       stale: redis === 'down' || lastReadAt === null || now - lastReadAt > deps.staleAfterMs,
       deadLetters,
+      ...readerWarnings(reader),
     };
   };
 }

@@ -7,7 +7,7 @@ import type { Job } from './schedule';
 export function floorJobs(deps: {
   checkHealth: () => Promise<void>;
   gateway: Pick<Gateway, 'publishRanks' | 'dropSlowConsumers'>;
-  alerts: Pick<AlertMonitor, 'evaluate'>;
+  alerts: Pick<AlertMonitor, 'tick'>;
   dayBook: Pick<DayBook, 'saveToday' | 'trim'>;
   checkpoints: { save(): Promise<void> };
   roster: { refresh(): Promise<void> };
@@ -23,8 +23,8 @@ export function floorJobs(deps: {
     {
       name: 'alerts',
       everyMs: 1000,
-      why: 'some alerts are raised by time alone (a pause past its allowance), with no event to trigger them',
-      run: deps.alerts.evaluate,
+      why: 'some alerts are raised by time alone (a pause past its allowance): the reps due by time are looked at',
+      run: deps.alerts.tick,
     },
     {
       name: 'ranks',

@@ -19,22 +19,24 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const redis = createCommandConnection(config.redisUrl);
+  const redis = createCommandConnection(config);
   redis.on('error', (error) => log.warn('redis', { error: String(error) }));
   const app = createApp({
     config,
     redis,
     connectBlocking: () => {
-      const conn = createBlockingConnection(config.redisUrl);
+      const conn = createBlockingConnection(config);
       conn.on('error', () => {}); // the reader logs failed reads; avoid one line per retry
       return conn;
     },
-    connectSubscriber: () => createBlockingConnection(config.redisUrl).on('error', () => {}),
+    connectSubscriber: () => createBlockingConnection(config).on('error', () => {}),
     clock: Date.now,
     log,
   });
   const port = await app.start();
-  log.info(`listening on http://${config.host}:${port}`);
+  log.info(`listening on http://${config.host}:${port}`, {
+    redis: config.sentinel ? `sentinel ${config.sentinel.name}` : 'url',
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

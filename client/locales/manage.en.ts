@@ -137,6 +137,11 @@ export default {
     source: 'Source',
     reason: 'Reason',
     fields: 'Original fields',
+    clockAhead: "A producer's clock runs ahead: entries for {rep} stamped {ahead} ahead of Redis ({count} today)",
+    aheadHm: '{h} h {m} min',
+    aheadM: '{m} min',
+    floorFull:
+      'The floor is full at {cap} reps (FLOORBOARD_MAX_REPS): {refused} events of other reps set aside, the newest for {rep}',
   },
   nav: { trends: 'Trends', tv: 'TV mode' },
 };

@@ -139,6 +139,10 @@ const manageZhCN: typeof manageEn = {
     source: '来源',
     reason: '原因',
     fields: '原始字段',
+    clockAhead: '有数据源的时钟偏快：{rep} 的条目时间戳比 Redis 快 {ahead}（今天 {count} 条）',
+    aheadHm: '{h} 小时 {m} 分钟',
+    aheadM: '{m} 分钟',
+    floorFull: '大屏已满 {cap} 名坐席（FLOORBOARD_MAX_REPS）：其他坐席的 {refused} 条事件已搁置，最新一条属于 {rep}',
   },
   nav: { trends: '趋势', tv: '大屏模式' },
 };

@@ -21,6 +21,7 @@ import {
   type AlertList,
 } from './alertAccess';
 import type { AlertRepo } from '../redis/alertRepo';
+import { boundaryMinutes, createDueQueue, nextAlertDue } from './alertDue';
 
 /** Where alerts go on this instance (its own sockets); the gateway routes them to rooms. */
 export interface AlertEmitter {
@@ -42,14 +43,22 @@ export interface AlertMonitorDeps {
   bus: Pick<Bus, 'publish'>;
   /** False until the startup replay caught up (goLive): replayed state is not news. */
   live?: boolean;
+  /** Told how many reps each evaluation looked at (tests: the 1 s tick is O(due), not O(floor)). */
+  probe?: (repsEvaluated: number) => void;
 }
 
 export interface AlertMonitor {
   /** Loads today's alerts and the settings, so acks survive restarts and nothing is raised twice. */
   start(): Promise<void>;
   goLive(): void;
-  /** Raises new conditions, clears ended ones; no-op before goLive. Overlapping calls coalesce. */
+  /** Raises new conditions, clears ended ones over the whole floor; no-op before goLive. Overlapping calls coalesce. */
   evaluate(): Promise<void>;
+  /**
+   * The 1 s pass: only reps whose alerts time alone can change now (a status spell reaching its
+   * threshold, pace falling behind), plus roster changes; the whole floor at a day change or a
+   * boundary minute (shift start and end, pace-after, not-logged-in). Events reach afterBatch.
+   */
+  tick(): Promise<void>;
   /** Good news of one applied batch (views from before it), then an evaluation. */
   afterBatch(changed: readonly string[], before: ReadonlyMap<string, RepView>, beforeTotals: Totals): Promise<void>;
   acknowledge(viewer: Viewer, id: unknown): Promise<Ack<Alert>>;
@@ -72,6 +81,13 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
   const firstOpenSlot = new Map<string, number>();
   let running: Promise<void> | null = null;
   let rerun = false;
+  // Reps by the time their alerts can next change without an event (alertDue.ts).
+  const due = createDueQueue();
+  let boundaries = boundaryMinutes(settings, deps.shift);
+  function useSettings(next: AlertSettings): void {
+    settings = next;
+    boundaries = boundaryMinutes(settings, deps.shift);
+  }
 
   // Open alerts by rep, so that a batch's evaluation looks at its own reps' alerts only.
   const activeByRep = new Map<string, Set<string>>();
@@ -144,6 +160,9 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
     const roster = rosterOf(only);
     const localMinute = preciseMinute(deps.localTime.minuteOfDay(now), now);
     const ctx = { now, localMinute, day, shift: deps.shift, roster, repsDay: state.day };
+    deps.probe?.(reps.length);
+    if (!only) due.clear();
+    for (const view of reps) due.file(view.id, nextAlertDue(view, ctx, settings));
     const holding = new Set<string>();
     for (const condition of evaluateAlerts(reps, ctx, settings)) {
       const { id, alert } = slotOf(condition.id);
@@ -177,6 +196,8 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
       rerun = true;
       return running;
     }
+    // Nothing to do must not start a run: one that never awaits would finish before `running` is set, and stick.
+    if (!wholeFloorDue && changedReps.size === 0) return Promise.resolve();
     running = (async () => {
       try {
         do {
@@ -184,7 +205,7 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
           const only = wholeFloorDue ? null : new Set(changedReps);
           wholeFloorDue = false;
           changedReps.clear();
-          if (only === null || only.size > 0) await evaluateOnce(only);
+          if (only === null || only.size > 0) await evaluateOnce(only).catch(retryWhole);
         } while (rerun);
       } finally {
         running = null;
@@ -193,9 +214,36 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
     return running;
   }
 
+  // A failed pass may have taken reps off the due queue: the next one covers the whole floor.
+  function retryWhole(error: unknown): never {
+    wholeFloorDue = true;
+    throw error;
+  }
+
+  let lastTick: { minute: number; day: DayKey; repsDay: DayKey | null; roster: readonly RosterEntry[] } | null = null;
+  function tick(): Promise<void> {
+    if (!live) return Promise.resolve();
+    const now = deps.clock();
+    const minute = Math.floor(deps.localTime.minuteOfDay(now));
+    const next = { minute, day: deps.localTime.dayOf(now), repsDay: deps.floor.state().day, roster: deps.roster() };
+    const prev = lastTick;
+    lastTick = next;
+    if (
+      !prev ||
+      prev.day !== next.day ||
+      prev.repsDay !== next.repsDay ||
+      boundaries.some((b) => prev.minute < b && b <= minute)
+    )
+      return evaluate();
+    if (prev.roster !== next.roster) for (const rep of rosterChanges(prev.roster, next.roster)) changedReps.add(rep);
+    for (const rep of due.takeDue(now)) changedReps.add(rep);
+    return drain();
+  }
+
   return {
+    tick,
     async start() {
-      settings = await repo.loadSettings();
+      useSettings(await repo.loadSettings());
       await openDay(deps.localTime.dayOf(deps.clock()), deps.clock());
     },
     goLive() {
@@ -239,7 +287,7 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
         const { ackBy, ackAt } = known.ackBy !== null ? known : message.alert;
         emit.updated(remember({ ...known, ackBy, ackAt }));
       } else if (message.type === 'alertSettings:changed') {
-        settings = await repo.loadSettings();
+        useSettings(await repo.loadSettings());
         await evaluate();
       }
     },
@@ -256,9 +304,20 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
     async updateSettings(viewer, body) {
       const update = settingsUpdate(viewer, body);
       if (!update.ok) return update;
-      settings = await repo.saveSettings(update.value);
+      useSettings(await repo.saveSettings(update.value));
       await deps.bus.publish({ type: 'alertSettings:changed' });
       return visibleAlertSettings(viewer, settings);
     },
   };
+}
+
+/** Reps whose roster entry came, went or changed team (their not-logged-in alert may change). */
+function rosterChanges(before: readonly RosterEntry[], after: readonly RosterEntry[]): string[] {
+  const teamOf = new Map(before.map((e) => [e.rep, e.team]));
+  const changed: string[] = [];
+  for (const entry of after) {
+    if (teamOf.get(entry.rep) !== entry.team || !teamOf.has(entry.rep)) changed.push(entry.rep);
+    teamOf.delete(entry.rep);
+  }
+  return [...changed, ...teamOf.keys()];
 }

@@ -17,6 +17,7 @@ import { sendError } from './validate';
 import { createLeaderboardRoutes } from './leaderboardRoutes';
 import { createAlertRoutes } from './alertRoutes';
 import { createDeadLetterRoutes } from './deadLetterRoutes';
+import type { DeadLetterRepo } from '../redis/deadLetterRepo';
 import type { Redis } from 'ioredis';
 import type { AlertMonitor } from '../alerts/alertMonitor';
 import { createTrendRoutes } from './trendRoutes';
@@ -31,7 +32,7 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps 
   leaderboard: LeaderboardService;
   alerts: AlertMonitor;
   redis: Redis;
-  deadLetterStream: string;
+  deadLetters: DeadLetterRepo;
   trends: TrendService;
   targets: TargetsService;
   defaults: DailyTargets;
@@ -83,7 +84,7 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createLeaderboardRoutes(deps));
   api.use(createTrendRoutes(deps));
   api.use(createAdminRoutes(deps));
-  api.use(createDeadLetterRoutes({ redis: deps.redis, deadLetterStream: deps.deadLetterStream }));
+  api.use(createDeadLetterRoutes({ deadLetters: deps.deadLetters }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));
   router.use('/api', api);
 

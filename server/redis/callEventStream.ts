@@ -1,37 +1,71 @@
 import type { Redis } from 'ioredis';
+import type { Health } from '../../shared/contracts/socket';
 import type { CallEvent } from '../../shared/events/callEvent';
 import { parseCallEvent } from '../../shared/events/parseCallEvent';
-import { compareStreamIds, type StreamId } from '../../shared/streamId';
-import type { Clock, EpochMs } from '../../shared/time';
+import { compareStreamIds, streamIdTime, type StreamId } from '../../shared/streamId';
+import type { Clock, DayKey, EpochMs } from '../../shared/time';
+import { floorFullReason, type RepAdmission } from '../ingest/repAdmission';
 import type { Log } from '../log';
+import { bytesOf, isReplyError, readBoundedRange, type BoundedEntry, type BoundedRange } from './boundedStream';
+import type { DeadLetter, DeadLetterRepo } from './deadLetterRepo';
 import type { RedisKeys } from './keys';
 
+/** parseCallEvent refuses longer values; a value cut at this many bytes is certainly longer (3 bytes a char at most). */
+const MAX_VALUE_BYTES = 4096;
+const MAX_VALUE_CHARS = 1024;
+const MAX_STRINGS = 64; // 32 fields
+/** One page of entries is at most about this many bytes, however many entries COUNT allows. */
+const PAGE_BYTES = 8 * 1024 * 1024;
+/** Reply errors at the same cursor before the entry after it is skipped (dead-lettered by ID). */
+const ATTEMPTS_PER_ENTRY = 3;
+
 export interface ReaderDeps {
-  /** Makes a fresh blocking connection; called again after a stuck or failed read. */
+  /** Makes a fresh reading connection; called again after a stuck or failed read. */
   connect: () => Redis;
-  /** Command connection for dead-letter writes. */
-  redis: Redis;
+  deadLetters: DeadLetterRepo;
   keys: RedisKeys;
   clock: Clock;
   log: Log;
   /** Receives every batch of good events in stream order, with the last entry ID read. */
   onBatch: (events: CallEvent[], cursor: StreamId) => void;
+  /** Caps the reps of the floor: events of a rep it refuses are dead-lettered. */
+  admission?: RepAdmission;
+  /** The floor's local day of an instant: the clock-ahead count is per day. */
+  dayOf?: (at: EpochMs) => DayKey;
+  /** A read that has not returned after blockMs + watchdogMarginMs is declared stuck. */
   blockMs?: number;
+  /** Live: wait between reads that found nothing new. */
+  pollMs?: number;
   batchSize?: number;
-  /** A read that has not returned after blockMs + this is declared stuck. */
   watchdogMarginMs?: number;
+  /** Test seam: entries over this many bytes fail to read, as a 512 MB field does in Node. */
+  unreadableBytes?: number;
+}
+
+/** The newest entry stamped too far ahead of Redis's clock (a producer's clock is wrong). */
+export interface ClockAhead {
+  rep: string;
+  aheadMs: number;
+  /** Such entries on `day` (local), and the day. */
+  count: number;
+  day: DayKey | null;
 }
 
 export interface ReaderStatus {
   cursor: StreamId;
-  /** Server time the last XREAD returned (with or without entries). */
+  /** Server time the last read returned (with or without entries). */
   lastReadAt: EpochMs | null;
   /** Server time the last entry arrived. */
   lastEntryAt: EpochMs | null;
   entriesRead: number;
   deadLettered: number;
-  /** Times a connection was replaced (errors or a stuck blocking read). */
+  /** Times a connection was replaced (errors or a stuck read). */
   reconnects: number;
+  /** Events refused because the floor was full (since start), and the newest such rep. */
+  floorFull: { cap: number; refused: number; lastRep: string } | null;
+  clockAhead: ClockAhead | null;
+  /** Entries that could not be read at all and were skipped by ID. */
+  unreadable: number;
 }
 
 export interface CallEventReader {
@@ -41,15 +75,16 @@ export interface CallEventReader {
   stop(): Promise<void>;
 }
 
-type XReadReply = [string, [StreamId, string[]][]][] | null;
-
 /**
- * Reads the ingestion stream from `from` (exclusive) for ever: history first, then live with
- * a bounded BLOCK. Resumes from the last ID read after any failure (never '$'), and replaces
- * the connection when a read hangs (ioredis #1285, BullMQ #4479).
+ * Reads the ingestion stream from `from` (exclusive) for ever: history first, then live by
+ * polling. Every read goes through the bounded script (boundedStream.ts), so no entry, however
+ * big, reaches Node whole; one that cannot be read at all is skipped by ID with a dead letter.
+ * Resumes from the last ID read after any failure (never '$'), and replaces the connection when a
+ * read hangs (ioredis #1285, BullMQ #4479).
  */
 export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEventReader {
   const blockMs = deps.blockMs ?? 2000;
+  const pollMs = deps.pollMs ?? 50;
   const batchSize = deps.batchSize ?? 2000;
   // Replaying the day reads bigger pages: fewer round trips for a million entries.
   const historyBatchSize = Math.max(batchSize, 10_000);
@@ -61,6 +96,9 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
     entriesRead: 0,
     deadLettered: 0,
     reconnects: 0,
+    floorFull: null,
+    clockAhead: null,
+    unreadable: 0,
   };
   let stopped = false;
   let conn: Redis | null = null;
@@ -68,118 +106,156 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
   // on it until shutdown (each .then() on it stays registered), holding every batch in memory.
   let wakeStop: () => void = () => {};
   const untilStopped = () => new Promise<null>((resolve) => (wakeStop = () => resolve(null)));
+  const pause = (ms: number) => Promise.race([new Promise((r) => setTimeout(r, ms)), untilStopped()]);
   let markCaughtUp: () => void = () => {};
   const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
   let lastDeadSource: StreamId | null = null;
   let live = false;
 
-  async function readOnce(): Promise<XReadReply> {
+  async function read(count: number, idsOnly = false): Promise<BoundedRange | null> {
     conn ??= deps.connect();
     let timer: NodeJS.Timeout | undefined;
     const stuck = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`XREAD did not return within ${blockMs + margin} ms`)),
+        () => reject(new Error(`read did not return within ${blockMs + margin} ms`)),
         blockMs + margin,
       );
     });
     try {
-      // History is read without BLOCK so that start-up never waits on an empty stream.
-      const read = live
-        ? conn.xread('COUNT', batchSize, 'BLOCK', blockMs, 'STREAMS', deps.keys.events, status.cursor)
-        : conn.xread('COUNT', historyBatchSize, 'STREAMS', deps.keys.events, status.cursor);
+      const page = readBoundedRange(conn, deps.keys.events, {
+        start: `(${status.cursor}`,
+        end: '+',
+        count,
+        maxChars: idsOnly ? 0 : MAX_VALUE_BYTES,
+        maxStrings: idsOnly ? 0 : MAX_STRINGS,
+        maxBytes: PAGE_BYTES,
+        unreadableBytes: deps.unreadableBytes ?? 0,
+      });
       // The losing side of the race may reject later (connection dropped): that is expected.
-      read.catch(() => {});
-      return (await Promise.race([read, stuck, untilStopped()])) as XReadReply;
+      page.catch(() => {});
+      return await Promise.race([page, stuck, untilStopped()]);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  async function deadLetter(entries: [StreamId, string[], string][]): Promise<void> {
-    const fresh = entries.filter(([id]) => lastDeadSource === null || compareStreamIds(id, lastDeadSource) > 0);
+  async function deadLetter(letters: DeadLetter[]): Promise<void> {
+    const fresh = letters.filter((l) => lastDeadSource === null || compareStreamIds(l.source, lastDeadSource) > 0);
     if (fresh.length === 0) return;
-    const pipeline = deps.redis.pipeline();
-    for (const [id, fields, reason] of fresh) {
-      pipeline.xadd(
-        deps.keys.deadLetters,
-        'MAXLEN',
-        '~',
-        100_000,
-        '*',
-        'source',
-        id,
-        'reason',
-        reason,
-        'fields',
-        JSON.stringify(fields),
-      );
-    }
-    const results = await pipeline.exec();
-    const failed = results?.find(([error]) => error);
-    if (failed) throw failed[0];
-    lastDeadSource = fresh[fresh.length - 1]![0];
+    await deps.deadLetters.add(fresh);
+    lastDeadSource = fresh[fresh.length - 1]!.source;
     status.deadLettered += fresh.length;
-    deps.log.warn('dead-lettered malformed entries', { count: fresh.length, first: fresh[0]![2] });
-  }
-
-  async function loadLastDeadSource(): Promise<void> {
-    const last = (await deps.redis.xrevrange(deps.keys.deadLetters, '+', '-', 'COUNT', 1))[0];
-    const fields = last?.[1] ?? [];
-    const at = fields.indexOf('source');
-    lastDeadSource = at >= 0 ? (fields[at + 1] ?? null) : null;
+    deps.log.warn('dead-lettered entries', { count: fresh.length, first: fresh[0]!.reason });
   }
 
   async function loop(): Promise<void> {
     let backoffMs = 100;
     let deadLoaded = false;
+    let failures = { cursor: '', count: 0 };
     while (!stopped) {
       try {
         if (!deadLoaded) {
-          await loadLastDeadSource();
+          lastDeadSource = await deps.deadLetters.lastSource();
           deadLoaded = true;
         }
-        const reply = await readOnce();
-        if (stopped) break;
+        if (failures.cursor === status.cursor && failures.count >= ATTEMPTS_PER_ENTRY) {
+          await skipUnreadable();
+          failures = { cursor: '', count: 0 };
+        }
+        // After a refused read, entries are read one at a time, so that the one refused is known.
+        const narrow = failures.cursor === status.cursor;
+        const count = narrow ? 1 : live ? batchSize : historyBatchSize;
+        const page = await read(count).catch((error: unknown) => {
+          // Only a read Redis refused counts against the entry (not a dead-letter write, not a lost connection).
+          if (isReplyError(error))
+            failures = narrow ? { ...failures, count: failures.count + 1 } : { cursor: status.cursor, count: 0 };
+          throw error;
+        });
+        if (stopped || !page) break;
         status.lastReadAt = deps.clock();
-        const entries = reply?.[0]?.[1] ?? [];
-        if (entries.length > 0) await handle(entries);
-        if (!live && entries.length < historyBatchSize) {
+        if (page.entries.length > 0) await handle(page.entries);
+        const full = page.more || page.entries.length >= count;
+        if (narrow) failures = { cursor: '', count: 0 };
+        if (!live && !full) {
           live = true;
           markCaughtUp();
         }
         backoffMs = 100;
+        if (live && !full) await pause(pollMs);
       } catch (error) {
         if (stopped) break;
         status.reconnects++;
-        deps.log.warn('stream read failed; reconnecting', { error: String(error), cursor: status.cursor });
+        deps.log.warn('stream read failed; reconnecting', {
+          error: String(error).slice(0, 300),
+          cursor: status.cursor,
+        });
         conn?.disconnect();
         conn = null;
-        await Promise.race([new Promise((r) => setTimeout(r, backoffMs)), untilStopped()]);
+        await pause(backoffMs);
         backoffMs = Math.min(backoffMs * 2, 2000);
       }
     }
   }
 
-  async function handle(entries: [StreamId, string[]][]): Promise<void> {
+  /** Dead-letters the entry after the cursor by its ID alone and moves past it. */
+  async function skipUnreadable(): Promise<void> {
+    const page = await read(1, true);
+    const entry = page?.entries[0];
+    if (!entry) return;
+    status.unreadable++;
+    const bytes = bytesOf(entry);
+    const reason = `entry: unreadable (${bytes} bytes in ${entry.strings / 2} fields)`;
+    await deadLetter([{ source: entry.id, reason, fields: [], strings: entry.strings, bytes }]);
+    deps.log.error('skipped an unreadable entry', { id: entry.id, bytes });
+    advance([], entry.id, 1);
+  }
+
+  function advance(events: CallEvent[], cursor: StreamId, read: number): void {
+    deps.onBatch(events, cursor);
+    status.cursor = cursor;
+    status.entriesRead += read;
+    status.lastEntryAt = deps.clock();
+  }
+
+  async function handle(entries: BoundedEntry[]): Promise<void> {
     const events: CallEvent[] = [];
-    const bad: [StreamId, string[], string][] = [];
-    for (const [id, fields] of entries) {
+    const bad: DeadLetter[] = [];
+    const admit = deps.admission?.batch();
+    for (const entry of entries) {
+      const { id, fields, strings } = entry;
+      const refused = (reason: string) => bad.push({ source: id, reason, fields, strings, bytes: bytesOf(entry) });
+      const tooBig = oversize(entry);
+      if (tooBig) {
+        refused(tooBig);
+        continue;
+      }
       const parsed = parseCallEvent(id, fields);
-      if (parsed.ok) events.push(parsed.event);
-      else bad.push([id, fields, parsed.reason]);
+      if (!parsed.ok) {
+        if ((parsed as { code?: string }).code === 'ts_ahead') noteClockAhead(id, fields);
+        refused(parsed.reason);
+      } else if (admit && !admit(parsed.event.rep)) {
+        const cap = deps.admission!.cap;
+        status.floorFull = { cap, refused: (status.floorFull?.refused ?? 0) + 1, lastRep: parsed.event.rep };
+        refused(floorFullReason(cap, parsed.event.rep));
+      } else events.push(parsed.event);
     }
     // Dead letters first: if that write fails we re-read the batch, and the fold skips what it applied.
     await deadLetter(bad);
-    const cursor = entries[entries.length - 1]![0];
-    deps.onBatch(events, cursor);
-    status.cursor = cursor;
-    status.entriesRead += entries.length;
-    status.lastEntryAt = deps.clock();
+    advance(events, entries[entries.length - 1]!.id, entries.length);
+  }
+
+  function noteClockAhead(id: StreamId, fields: readonly string[]): void {
+    status.clockAhead = clockAheadAfter(status.clockAhead, id, fields, deps.dayOf);
   }
 
   const running = loop();
   return {
-    status: () => ({ ...status }),
+    status() {
+      // Yesterday's count is not today's warning.
+      const today = deps.dayOf?.(deps.clock()) ?? null;
+      const clockAhead = status.clockAhead?.day === today ? status.clockAhead : null;
+      return { ...status, clockAhead };
+    },
     caughtUp,
     async stop() {
       stopped = true;
@@ -189,4 +265,40 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
       conn = null;
     },
   };
+}
+
+/** The clock-ahead record after one more entry stamped ahead: the newest rep and lead, counted per local day. */
+export function clockAheadAfter(
+  previous: ClockAhead | null,
+  id: StreamId,
+  fields: readonly string[],
+  dayOf?: (at: EpochMs) => DayKey,
+): ClockAhead {
+  const field = (name: string) => {
+    for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1]!;
+    return '';
+  };
+  const arrived = streamIdTime(id);
+  const day = dayOf?.(arrived) ?? null;
+  const count = previous && previous.day === day ? previous.count + 1 : 1;
+  return { rep: field('rep').slice(0, 64), aheadMs: Number(field('ts')) - arrived, count, day };
+}
+
+/** What health shows of the reader's warnings. */
+export function readerWarnings(status: ReaderStatus | null): Pick<Health, 'clockAhead' | 'floorFull'> {
+  const ahead = status?.clockAhead ?? null;
+  return {
+    clockAhead: ahead ? { rep: ahead.rep, aheadMs: ahead.aheadMs, today: ahead.count } : null,
+    floorFull: status?.floorFull ?? null,
+  };
+}
+
+/** The reason an entry the bounded read had to cut is refused, without parsing it. */
+function oversize(entry: BoundedEntry): string | null {
+  if (entry.strings > MAX_STRINGS) return `entry: ${Math.ceil(entry.strings / 2)} fields (max ${MAX_STRINGS / 2})`;
+  for (const [index, bytes] of entry.cut) {
+    if (index % 2 === 0) return `entry: a field name of ${bytes} bytes (max ${MAX_VALUE_CHARS} chars)`;
+    return `${entry.fields[index - 1]!.slice(0, 64)}: ${bytes} bytes (max ${MAX_VALUE_CHARS} chars)`;
+  }
+  return null;
 }

@@ -7,6 +7,7 @@ import { createBusPublisher } from './bus';
 import { createCheckpointRepo } from './checkpointRepo';
 import { createCoachingRepo } from './coachingRepo';
 import { createDayTotalsRepo } from './dayTotalsRepo';
+import { createDeadLetterRepo } from './deadLetterRepo';
 import { redisKeys } from './keys';
 import { createKioskRepo } from './kioskRepo';
 import { createSessionRepo } from './sessionRepo';
@@ -32,6 +33,7 @@ export function createStores(redis: Redis, config: Config) {
     checkpoints: createCheckpointRepo(redis, keys),
     archive: createStreamArchive(redis, keys),
     bus: createBusPublisher(redis, keys.bus),
+    deadLetters: createDeadLetterRepo(redis, keys.deadLetters),
   };
 }
 

@@ -163,7 +163,18 @@ export interface NewKioskResponse {
 /** GET /api/dead-letters (supervisor): newest first. */
 export interface DeadLettersResponse {
   total: number;
-  entries: { id: string; at: EpochMs; source: string; reason: string; fields: string[] }[];
+  entries: {
+    id: string;
+    at: EpochMs;
+    source: string;
+    reason: string;
+    /** Excerpt: the first 32 fields, each cut to 256 chars. */
+    fields: string[];
+    /** The excerpt is not the whole entry. */
+    truncated?: boolean;
+    /** Size of the original entry in bytes (null for records older than this field). */
+    bytes?: number | null;
+  }[];
 }
 
 /** Error body of every 4xx/5xx response. */

@@ -16,6 +16,10 @@ export interface Health {
   /** True when the stream reader is not keeping up or cannot read (the screen says "stale"). */
   stale: boolean;
   deadLetters: number;
+  /** A producer stamps entries too far ahead of Redis's clock: the newest such entry, and how many today. */
+  clockAhead?: { rep: string; aheadMs: number; today: number } | null;
+  /** The floor reached FLOORBOARD_MAX_REPS: events of reps not on it are dead-lettered (count since start). */
+  floorFull?: { cap: number; refused: number; lastRep: string } | null;
 }
 
 /** Floor configuration every view needs to compute pace and local times. */

@@ -12,13 +12,22 @@ import { blackhole } from './cases/blackhole';
 import { duplicates } from './cases/duplicates';
 import { killServer } from './cases/killServer';
 import { restartRedis } from './cases/restartRedis';
+import { sentinelFailover } from './cases/sentinelFailover';
 import { slowConsumer } from './cases/slowConsumer';
 import { storm } from './cases/storm';
 import type { ChaosCase } from './support/common';
 import { Tracker } from './support/floor';
 import { fmtMs, type CaseResult } from './support/report';
 
-export const CASES: readonly ChaosCase[] = [killServer, restartRedis, blackhole, storm, slowConsumer, duplicates];
+export const CASES: readonly ChaosCase[] = [
+  killServer,
+  restartRedis,
+  sentinelFailover,
+  blackhole,
+  storm,
+  slowConsumer,
+  duplicates,
+];
 
 export interface ChaosOptions {
   /** Case names to run (all when empty). */

@@ -100,15 +100,17 @@ export interface FloorOptions {
   tracker: Tracker;
   env?: Record<string, string>;
   log: (line: string) => void;
+  /** Redis started by the case (e.g. a Sentinel group) and its client; the case stops it. */
+  redis?: { handle: RedisServerHandle; cmd: Redis };
 }
 
 export async function openFloor(o: FloorOptions): Promise<Floor> {
-  const redis = await startRedisServer({ appendOnly: true });
+  const redis = o.redis?.handle ?? (await startRedisServer({ appendOnly: true }));
   const closeRedis = o.tracker.closer('redis-server', async () => {
     redis.resume();
     await redis.stop();
   });
-  const cmd = new Redis(redis.url, { maxRetriesPerRequest: null, enableAutoPipelining: false });
+  const cmd = o.redis?.cmd ?? new Redis(redis.url, { maxRetriesPerRequest: null, enableAutoPipelining: false });
   cmd.on('error', () => {});
   const closeCmd = o.tracker.closer('redis client', () => cmd.disconnect());
   const token = randomBytes(24).toString('hex');

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import StreamHealthSection from '../../../client/components/admin/StreamHealthSection.vue';
 import { createAppI18n } from '../../../client/i18n';
 import type { Locale } from '../../../client/i18n';
+import type { Health } from '../../../shared/contracts/socket';
 import { useConnectionStore } from '../../../client/stores/connection';
 import { useFloorStore } from '../../../client/stores/floor';
 import { HEALTHY, SETTINGS, T0, makeSnapshot } from '../support/floorData';
@@ -18,10 +19,16 @@ const ENTRY = {
   fields: ['type', '<b>x</b>', 'rep', 'r1', 'note', 'y'.repeat(400)],
 };
 
-async function mountSection(options: { locale?: Locale; stale?: boolean } = {}) {
+async function mountSection(options: { locale?: Locale; stale?: boolean; health?: Partial<Health> } = {}) {
   const pinia = freshPinia();
   useFloorStore().applySnapshot(makeSnapshot([], { settings: { ...SETTINGS, timeZone: 'Asia/Shanghai' } }));
-  useConnectionStore().applyHealth({ ...HEALTHY, lagMs: 4200, stale: options.stale ?? false, deadLetters: 7 });
+  useConnectionStore().applyHealth({
+    ...HEALTHY,
+    lagMs: 4200,
+    stale: options.stale ?? false,
+    deadLetters: 7,
+    ...options.health,
+  });
   const wrapper = mount(StreamHealthSection, { global: { plugins: [pinia, createAppI18n(options.locale ?? 'en')] } });
   await flushPromises();
   return wrapper;
@@ -78,5 +85,27 @@ describe('StreamHealthSection', () => {
     const section = await mountSection({ locale: 'zh-CN' });
     expect(section.find('h2').text()).toBe('数据流状态');
     expect(section.find('[data-test="no-dead-letters"]').text()).toBe('没有格式错误的条目');
+  });
+
+  it('warns of a producer clock running ahead and of a full floor, in English and Chinese', async () => {
+    const health = {
+      clockAhead: { rep: 'rep-042', aheadMs: (3 * 60 + 12) * 60_000 + 5000, today: 12 },
+      floorFull: { cap: 10_000, refused: 37, lastRep: 'rep-x' },
+    };
+    stubFetch({ [PATH]: json(200, { total: 0, entries: [] }) });
+    const en = await mountSection({ health });
+    expect(en.find('[data-test="clock-ahead"]').text()).toBe(
+      "A producer's clock runs ahead: entries for rep-042 stamped 3 h 12 min ahead of Redis (12 today)",
+    );
+    expect(en.find('[data-test="floor-full"]').text()).toBe(
+      'The floor is full at 10000 reps (FLOORBOARD_MAX_REPS): 37 events of other reps set aside, the newest for rep-x',
+    );
+    const zh = await mountSection({ locale: 'zh-CN', health: { ...health, floorFull: null } });
+    expect(zh.find('[data-test="clock-ahead"]').text()).toBe(
+      '有数据源的时钟偏快：rep-042 的条目时间戳比 Redis 快 3 小时 12 分钟（今天 12 条）',
+    );
+    expect(zh.find('[data-test="floor-full"]').exists()).toBe(false);
+    const calm = await mountSection();
+    expect(calm.find('[data-test="clock-ahead"]').exists()).toBe(false);
   });
 });
