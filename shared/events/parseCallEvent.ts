@@ -43,6 +43,7 @@ const amount = z
   .transform(Number);
 
 /** C0 and C1 control characters (DEL included): never part of a name or a reason. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /**
  * Invisible characters stripped from names: zero-width (U+200B-U+200D, U+2060, U+FEFF) and bidi

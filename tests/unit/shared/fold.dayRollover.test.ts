@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldCallEvents } from '../../../shared/domain/fold';
-import { callCount, emptyFloor } from '../../../shared/domain/repState';
+import { emptyFloor } from '../../../shared/domain/repState';
 import { createEventBuilder, foldRules } from '../../support/builders';
 import { countersOf, foldEach, repOf } from './foldSupport';
 
@@ -111,7 +111,7 @@ describe('foldCallEvents() day rollover', () => {
       name: 'Ann',
       team: 'team-a',
     });
-    expect(callCount(repOf(state, 'rep-1').calls)).toBe(0);
+    expect(repOf(state, 'rep-1').calls.size).toBe(0);
     expect(countersOf(repOf(state, 'rep-3'))).toEqual({ ...ZERO, dials: 1 });
   });
 
