@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import {
   alertSettingsUpdateSchema,
-  DEFAULT_ALERT_THRESHOLDS,
+  defaultAlertSettings,
   type Alert,
   type AlertSettings,
   type AlertSettingsUpdate,
@@ -69,7 +69,7 @@ function parseAlert(json: string | null | undefined): Alert | null {
 export function createAlertRepo(redis: Redis, keys: AlertKeys): AlertRepo {
   async function loadSettings(): Promise<AlertSettings> {
     const hash = await redis.hgetall(keys.settings);
-    const settings: AlertSettings = { floor: DEFAULT_ALERT_THRESHOLDS, teams: {} };
+    const settings = defaultAlertSettings();
     for (const [field, json] of Object.entries(hash)) {
       let thresholds: unknown;
       try {

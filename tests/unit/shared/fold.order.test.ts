@@ -5,13 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { foldCallEvents } from '../../../shared/domain/fold';
+import { toRepView } from '../../../shared/domain/floorView';
 import { UNKNOWN_REASON, type RepState } from '../../../shared/domain/repState';
+import { topRefusals } from '../../../shared/domain/trends';
 import type { CallEvent } from '../../../shared/events/callEvent';
 import { createEventBuilder } from '../../support/builders';
 import { UTC_RULES, callbacksOf, countersOf, foldEach, refusalsOf, repOf } from './foldSupport';
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0);
 const S = 1000;
+const TARGETS = { dials: 0, effectiveCalls: 0, talkMinutes: 0, leads: 0, deals: 0, revenue: 0 };
 
 function permutations<T>(items: readonly T[]): T[][] {
   if (items.length <= 1) return [[...items]];
@@ -116,5 +119,31 @@ describe('foldCallEvents() outcomes with a missing detail', () => {
     ]);
     expect(repOf(state, 'rep-1')).toMatchObject({ missingDetails: 0, revenue: 99 });
     expect(state.missingDetails).toBe(0);
+  });
+});
+
+describe('foldCallEvents() names that are built-in object keys', () => {
+  it('foldCallEvents() counts refusal reasons __proto__, constructor, toString, hasOwnProperty as reasons', () => {
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+    const b = createEventBuilder({ start: T0 });
+    const events = names.flatMap((reason, i) => [
+      b.login(reason, { name: reason, team: reason }),
+      ...b.callSequence('rep-1', `c${i}`, { talkMs: 30 * S, outcome: 'refused', reason }),
+      ...b.callSequence(reason, `d${i}`, { talkMs: 30 * S, outcome: 'refused', reason }),
+    ]);
+    events.push(...b.callSequence('rep-1', 'c9', { talkMs: 30 * S, outcome: 'refused', reason: 'price' }));
+    const state = foldEach(events);
+    const view = toRepView(repOf(state, 'rep-1'), TARGETS);
+    expect(view.refusals).toEqual([
+      { reason: '__proto__', count: 1 },
+      { reason: 'constructor', count: 1 },
+      { reason: 'hasOwnProperty', count: 1 },
+      { reason: 'price', count: 1 },
+      { reason: 'toString', count: 1 },
+    ]);
+    for (const name of names) expect(repOf(state, name)).toMatchObject({ name, team: name, dials: 1 });
+    const top = topRefusals([...state.reps.values()].map((rep) => toRepView(rep, TARGETS)));
+    expect(top.find((r) => r.reason === '__proto__')).toEqual({ reason: '__proto__', count: 2 });
+    expect(top.every((r) => typeof r.count === 'number')).toBe(true);
   });
 });
