@@ -3,6 +3,7 @@ import { withCalls } from '../../shared/domain/callRecord';
 import type { CallRecord, FloorState, RepState } from '../../shared/domain/repState';
 import { ChunkedMap } from '../../shared/domain/chunkedMap';
 import { SortedMap } from '../../shared/domain/sortedMap';
+import { CallBook } from '../../shared/domain/callBook';
 import type { DayTrend } from '../../shared/domain/trends';
 import { isStreamId, type StreamId } from '../../shared/streamId';
 import type { DayKey } from '../../shared/time';
@@ -75,7 +76,7 @@ export function decodeCheckpoint(text: string, day: DayKey): Checkpoint | null {
 
 function emptyIndexes(rep: Omit<StoredRep, 'calls'>): RepState {
   const empty = SortedMap.empty<never>();
-  return { ...rep, calls: empty, refusals: empty, refusalRanking: empty, callbacks: empty };
+  return { ...rep, calls: CallBook.empty(), refusals: empty, refusalRanking: empty, callbacks: empty };
 }
 
 export interface CheckpointStore {

@@ -2,6 +2,7 @@ import type { CallEvent, Outcome } from '../events/callEvent';
 import { compareStreamIds, type StreamId } from '../streamId';
 import type { DayKey, EpochMs } from '../time';
 import { SortedMap, type Owner } from './sortedMap';
+import { CallBook } from './callBook';
 import { UNKNOWN_REASON, type CallRecord, type RepCounters, type RepState } from './repState';
 
 /** What the fold needs to know about the floor; no clock, no I/O. */
@@ -31,31 +32,55 @@ function wins(at: EpochMs, id: StreamId, keptAt: EpochMs | undefined, keptId: St
  * counted from it, is the same whatever order the events arrive in.
  */
 export function mergeCallEvent(before: CallRecord | undefined, event: CallEventOf): CallRecord | null {
-  const call = before ?? {};
+  const call = before ?? EMPTY;
+  let next: CallRecord;
   switch (event.type) {
     case 'call.dial':
-      return wins(event.at, event.id, call.dialAt, call.dialId)
-        ? { ...call, dialAt: event.at, dialId: event.id }
-        : null;
-    case 'call.answer':
-      return wins(event.at, event.id, call.answerAt, call.answerId)
-        ? { ...call, answerAt: event.at, answerId: event.id }
-        : null;
-    case 'call.hangup':
-      return wins(event.at, event.id, call.hangupAt, call.hangupId)
-        ? { ...call, hangupAt: event.at, hangupId: event.id }
-        : null;
-    case 'call.outcome': {
-      if (!wins(event.at, event.id, call.outcomeAt, call.outcomeId)) return null;
-      // The winning outcome replaces the other's details wholesale.
-      const { amount: _a, reason: _r, followUpAt: _f, ...rest } = call;
-      const next: CallRecord = { ...rest, outcome: event.outcome, outcomeAt: event.at, outcomeId: event.id };
-      if (event.outcome === 'sale' && event.amount !== undefined) next.amount = event.amount;
-      if (event.outcome === 'refused' && event.reason !== undefined) next.reason = event.reason;
-      if (event.outcome === 'callback' && event.followUpAt !== undefined) next.followUpAt = event.followUpAt;
+      if (!wins(event.at, event.id, call.dialAt, call.dialId)) return null;
+      next = copy(call);
+      [next.dialAt, next.dialId] = [event.at, event.id];
       return next;
-    }
+    case 'call.answer':
+      if (!wins(event.at, event.id, call.answerAt, call.answerId)) return null;
+      next = copy(call);
+      [next.answerAt, next.answerId] = [event.at, event.id];
+      return next;
+    case 'call.hangup':
+      if (!wins(event.at, event.id, call.hangupAt, call.hangupId)) return null;
+      next = copy(call);
+      [next.hangupAt, next.hangupId] = [event.at, event.id];
+      return next;
+    case 'call.outcome':
+      if (!wins(event.at, event.id, call.outcomeAt, call.outcomeId)) return null;
+      next = copy(call);
+      [next.outcome, next.outcomeAt, next.outcomeId] = [event.outcome, event.at, event.id];
+      // The winning outcome replaces the other's details wholesale.
+      next.amount = event.outcome === 'sale' ? event.amount : undefined;
+      next.reason = event.outcome === 'refused' ? event.reason : undefined;
+      next.followUpAt = event.outcome === 'callback' ? event.followUpAt : undefined;
+      return next;
   }
+}
+
+const EMPTY: CallRecord = {};
+
+/** A copy with every field present (absent ones undefined): one object shape, cheap to copy and read. */
+function copy(c: CallRecord): CallRecord {
+  return {
+    dialAt: c.dialAt,
+    dialId: c.dialId,
+    answerAt: c.answerAt,
+    answerId: c.answerId,
+    hangupAt: c.hangupAt,
+    hangupId: c.hangupId,
+    outcome: c.outcome,
+    outcomeAt: c.outcomeAt,
+    outcomeId: c.outcomeId,
+    amount: c.amount,
+    reason: c.reason,
+    followUpAt: c.followUpAt,
+    carriedFrom: c.carriedFrom,
+  };
 }
 
 const NOTHING: RepCounters = { dials: 0, connects: 0, effectiveCalls: 0, talkMs: 0, leads: 0, deals: 0, revenue: 0 };
@@ -182,7 +207,7 @@ export function withCalls(rep: RepState, calls: Iterable<readonly [string, CallR
   const owner = {};
   const next: RepState = {
     ...rep,
-    calls: SortedMap.empty(),
+    calls: CallBook.empty(),
     refusals: SortedMap.empty(),
     refusalRanking: SortedMap.empty(),
     callbacks: SortedMap.empty(),

@@ -3,6 +3,7 @@ import type { DayKey, EpochMs } from '../time';
 import type { StreamId } from '../streamId';
 import { ChunkedMap } from './chunkedMap';
 import { SortedMap } from './sortedMap';
+import { CallBook } from './callBook';
 
 export const REP_STATUSES = ['offline', 'available', 'dialing', 'on_call', 'wrapup', 'paused'] as const;
 export type RepStatus = (typeof REP_STATUSES)[number];
@@ -84,7 +85,7 @@ export interface RepState extends RepCounters {
   /** Outcomes counted today with a detail the source left out (sale amount, reason, follow-up time). */
   missingDetails: number;
   /** Today's calls by call id. */
-  calls: SortedMap<CallRecord>;
+  calls: CallBook;
   /** Bumped on every change; lets views skip unchanged reps. */
   version: number;
 }
@@ -132,7 +133,7 @@ export function newRep(id: string, at: EpochMs): RepState {
     refusalRanking: SortedMap.empty(),
     callbacks: SortedMap.empty(),
     missingDetails: 0,
-    calls: SortedMap.empty(),
+    calls: CallBook.empty(),
     version: 0,
   };
 }

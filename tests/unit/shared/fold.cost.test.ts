@@ -33,7 +33,8 @@ function foldOneByOne(n: number, kind: 'callback' | 'refused'): FloorState {
 /** Nodes of the rep's per-day maps that folding one more event made anew (the rest is shared). */
 function copiedBy(before: RepState, after: RepState): number {
   return (
-    after.calls.nodesNotIn(before.calls) +
+    after.calls.recentSize +
+    after.calls.base.nodesNotIn(before.calls.base) +
     after.callbacks.nodesNotIn(before.callbacks) +
     after.refusals.nodesNotIn(before.refusals) +
     after.refusalRanking.nodesNotIn(before.refusalRanking)
