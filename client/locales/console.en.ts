@@ -94,6 +94,7 @@ export default {
     callbacksEmpty: 'No call-backs due',
     callbackCall: 'Call {call}',
     followUpAt: 'Follow-up time',
+    followUpUnknown: 'Time unknown',
     overdue: 'Overdue',
   },
 };

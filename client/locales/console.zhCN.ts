@@ -96,6 +96,7 @@ const consoleZhCN: typeof consoleEn = {
     callbacksEmpty: '暂无到期的预约回访',
     callbackCall: '通话 {call}',
     followUpAt: '下次跟进时间',
+    followUpUnknown: '时间未知',
     overdue: '已逾期',
   },
 };

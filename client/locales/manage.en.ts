@@ -97,6 +97,7 @@ export default {
     refusals: 'Top refusal reasons today',
     revenue: 'Revenue against pace',
     noRefusals: 'No refusals recorded today',
+    unknownReason: 'Unknown',
     today: 'today',
     lastWeek: 'last week',
     actual: 'Revenue',

@@ -99,6 +99,7 @@ const manageZhCN: typeof manageEn = {
     refusals: '今日主要拒绝原因',
     revenue: '成交金额与进度',
     noRefusals: '今天还没有拒绝记录',
+    unknownReason: '未知',
     today: '今天',
     lastWeek: '上周同日',
     actual: '成交金额',

@@ -7,6 +7,7 @@ import {
 } from '../../shared/domain/alertTypes';
 import type { Viewer } from '../../shared/domain/viewer';
 import { firstIssue } from '../../shared/validation';
+import { namedRecord } from '../../shared/records';
 
 /**
  * Who may see and act on alerts. Supervisors and wallboards watch the whole floor, a lead the
@@ -45,7 +46,7 @@ export function visibleAlertSettings(viewer: Viewer, settings: AlertSettings): A
   if (viewer.kind === 'user' && viewer.role === 'supervisor') return { ok: true, value: settings };
   if (viewer.kind === 'user' && viewer.role === 'lead') {
     const own = settings.teams[viewer.team];
-    return { ok: true, value: { floor: settings.floor, teams: own ? { [viewer.team]: own } : {} } };
+    return { ok: true, value: { floor: settings.floor, teams: namedRecord(own ? [[viewer.team, own]] : []) } };
   }
   return { ok: false, status: 403, error: 'alert settings are for supervisors and team leads' };
 }

@@ -1,11 +1,6 @@
 import type { Ack } from '../../shared/contracts/socket';
 import { detectGoodNews, evaluateAlerts, floorGoodNews, type RosterEntry } from '../../shared/domain/alerts';
-import {
-  DEFAULT_ALERT_THRESHOLDS,
-  type Alert,
-  type AlertSettings,
-  type GoodNews,
-} from '../../shared/domain/alertTypes';
+import { defaultAlertSettings, type Alert, type AlertSettings, type GoodNews } from '../../shared/domain/alertTypes';
 import type { RepView, Totals } from '../../shared/domain/floorView';
 import { preciseMinute, type Shift } from '../../shared/domain/targets';
 import type { Viewer } from '../../shared/domain/viewer';
@@ -74,7 +69,7 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
   const { repo, emit } = deps;
   let live = deps.live ?? false;
   let day: DayKey = '';
-  let settings: AlertSettings = { floor: DEFAULT_ALERT_THRESHOLDS, teams: {} };
+  let settings: AlertSettings = defaultAlertSettings();
   /** Today's alerts, active and cleared; `active` indexes the open ones so a tick skips history. */
   const alerts = new Map<string, Alert>();
   const active = new Map<string, Alert>();

@@ -1,5 +1,8 @@
-import { allCalls, type CallRecord, type FloorState, type RepState } from '../../shared/domain/repState';
+import { withCalls } from '../../shared/domain/callRecord';
+import type { CallRecord, FloorState, RepState } from '../../shared/domain/repState';
 import { ChunkedMap } from '../../shared/domain/chunkedMap';
+import { SortedMap } from '../../shared/domain/sortedMap';
+import { CallBook } from '../../shared/domain/callBook';
 import type { DayTrend } from '../../shared/domain/trends';
 import { isStreamId, type StreamId } from '../../shared/streamId';
 import type { DayKey } from '../../shared/time';
@@ -14,7 +17,7 @@ import type { CheckpointRepo } from '../redis/checkpointRepo';
  * the fold or the state's shape changes: a checkpoint of another format is ignored and the day is
  * replayed from the stream, which is always right.
  */
-export const CHECKPOINT_FORMAT = 1;
+export const CHECKPOINT_FORMAT = 2;
 
 export interface Checkpoint {
   state: FloorState;
@@ -24,12 +27,16 @@ export interface Checkpoint {
   trends: ReadonlyMap<string, DayTrend>;
 }
 
-type StoredRep = Omit<RepState, 'calls'> & { calls: [string, CallRecord][] };
+/** A rep's fields with its calls as entries; refusals and call-backs are rebuilt from the calls. */
+type StoredRep = Omit<RepState, 'calls' | 'refusals' | 'refusalRanking' | 'callbacks'> & {
+  calls: [string, CallRecord][];
+};
 interface Stored {
   format: number;
   day: DayKey;
   lastId: StreamId | null;
   applied: number;
+  missingDetails: number;
   cursor: StreamId;
   reps: StoredRep[];
   trends: [string, DayTrend][];
@@ -39,9 +46,11 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
   const { state, cursor, trends } = checkpoint;
   if (state.day === null) throw new Error('no day to checkpoint');
   const reps: StoredRep[] = [];
-  for (const rep of state.reps.values()) reps.push({ ...rep, calls: [...allCalls(rep.calls)] });
+  for (const { refusals: _r, refusalRanking: _k, callbacks: _c, calls, ...rep } of state.reps.values())
+    reps.push({ ...rep, calls: [...calls] });
   const stored: Stored = {
     ...{ format: CHECKPOINT_FORMAT, day: state.day, lastId: state.lastId, applied: state.applied, cursor },
+    missingDetails: state.missingDetails,
     ...{ reps, trends: [...trends] },
   };
   return JSON.stringify(stored);
@@ -55,16 +64,19 @@ export function decodeCheckpoint(text: string, day: DayKey): Checkpoint | null {
   if (!streamId(stored.cursor) || (stored.lastId !== null && !streamId(stored.lastId))) return null;
   if (!Array.isArray(stored.reps) || !Array.isArray(stored.trends) || typeof stored.applied !== 'number') return null;
   const reps = ChunkedMap.of(
-    stored.reps.map((rep): [string, RepState] => [
-      rep.id,
-      { ...rep, calls: { base: new Map(rep.calls), recent: new Map() } },
-    ]),
+    stored.reps.map(({ calls, ...rep }): [string, RepState] => [rep.id, withCalls(emptyIndexes(rep), calls)]),
   );
+  const missingDetails = typeof stored.missingDetails === 'number' ? stored.missingDetails : 0;
   return {
-    state: { day, lastId: stored.lastId ?? null, applied: stored.applied, reps },
+    state: { day, lastId: stored.lastId ?? null, applied: stored.applied, missingDetails, reps },
     cursor: stored.cursor!,
     trends: new Map(stored.trends),
   };
+}
+
+function emptyIndexes(rep: Omit<StoredRep, 'calls'>): RepState {
+  const empty = SortedMap.empty<never>();
+  return { ...rep, calls: CallBook.empty(), refusals: empty, refusalRanking: empty, callbacks: empty };
 }
 
 /** Restores today's floor and trends from the last checkpoint, and saves new ones. */

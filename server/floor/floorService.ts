@@ -19,8 +19,6 @@ import type { DayKey } from '../../shared/time';
 export interface FloorChange {
   changed: string[];
   removed: string[];
-  /** Set when the batch began a new day: the last views of the day that ended. */
-  closedDay: { day: DayKey; reps: RepView[] } | null;
 }
 
 export interface FloorService {
@@ -40,6 +38,8 @@ export interface FloorService {
   /** Totals without the rep list (cheap enough for every delta). */
   summary(scope?: Scope): Omit<FloorView, 'reps'>;
   repViews(ids: readonly string[]): RepView[];
+  /** Views of every rep of a state the floor does not hold (a day's closing figures). */
+  viewsOf(state: FloorState): RepView[];
   /** A rep's view, or an empty one for a rep not seen today. */
   repView(id: string, team?: string | null): RepView;
   /** The floor's totals alone (a copy): cheaper than summary() on every batch. */
@@ -117,9 +117,8 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
     cursor = nextCursor;
     const before = state;
     state = next;
-    if (state.reps === before.reps) return { changed: [], removed: [], closedDay: null };
+    if (state.reps === before.reps) return { changed: [], removed: [] };
     const newDay = before.day !== state.day;
-    const closedDay = newDay && before.day !== null ? { day: before.day, reps: [...views.values()] } : null;
     // Only reps named by the batch can change, except on a new day when every rep resets.
     const candidates = newDay ? state.reps.keys() : new Set(touched);
     const changed: string[] = [];
@@ -138,7 +137,7 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
       }
     }
     if (changed.length > 0 || removed.length > 0) ranks = null;
-    return { changed, removed, closedDay };
+    return { changed, removed };
   }
 
   return {
@@ -172,6 +171,7 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
       return { day: state.day, totals: copy(floorTotals), teams: teamList };
     },
     repViews: (ids) => ids.flatMap((id) => views.get(id) ?? []),
+    viewsOf: (other) => [...other.reps.values()].map(toView),
     repView(id, team = null) {
       const known = views.get(id);
       if (known) return known;

@@ -59,7 +59,7 @@ export function createFloorRoutes(deps: FloorRouteDeps): express.Router {
       pace: repPace(rep, fraction),
       rank: deps.floor.ranks().get(rep.id) ?? { floor: 0, floorSize: 0, team: null, teamSize: null },
       notes: await deps.notes.listForRep(rep.id),
-      callbacksDue: [...rep.callbacks].sort((a, b) => a.followUpAt - b.followUpAt),
+      callbacksDue: [...rep.callbacks], // soonest first, unknown times last
       settings: deps.settings,
       serverNow: now,
     };

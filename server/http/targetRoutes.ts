@@ -9,18 +9,20 @@ import type { FloorService } from '../floor/floorService';
 import type { TargetsService } from '../targets/targetsService';
 import { viewerOf } from './requireViewer';
 import { firstIssue, sendError } from './validate';
+import { namedRecord } from '../../shared/records';
 
 /** What of the target settings a viewer may read: a lead their team's layers, a rep nothing else. */
 function visibleSettings(viewer: Viewer, settings: TargetSettings, floor: FloorService): TargetSettings | null {
   if (viewer.kind === 'kiosk') return null;
   if (viewer.role === 'supervisor') return settings;
   const team = viewer.team;
-  const reps = Object.fromEntries(
+  const reps = namedRecord(
     Object.entries(settings.reps).filter(([rep]) =>
       viewer.role === 'rep' ? rep === viewer.rep : floor.repView(rep).team === team,
     ),
   );
-  return { floor: settings.floor, teams: team && settings.teams[team] ? { [team]: settings.teams[team] } : {}, reps };
+  const own = team ? settings.teams[team] : undefined;
+  return { floor: settings.floor, teams: namedRecord(team && own ? [[team, own]] : []), reps };
 }
 
 export function createTargetRoutes(deps: {

@@ -1,11 +1,13 @@
-import type { FoldRules } from '../../shared/domain/fold';
+import { startOfDay } from '../../shared/domain/day';
+import { endDay, type FoldRules } from '../../shared/domain/fold';
+import type { FloorState } from '../../shared/domain/repState';
 import type { RepView, Totals } from '../../shared/domain/floorView';
 import { foldByQuarterHour } from '../../shared/domain/quarterHourRuns';
 import type { CallEvent } from '../../shared/events/callEvent';
 import type { StreamId } from '../../shared/streamId';
 import type { Clock, DayKey } from '../../shared/time';
 import type { AlertMonitor } from '../alerts/alertMonitor';
-import type { FloorService } from '../floor/floorService';
+import type { FloorChange, FloorService } from '../floor/floorService';
 import type { Log } from '../log';
 import type { TrendRecorder } from '../trends/trendRecorder';
 
@@ -52,10 +54,10 @@ export function createIngest(deps: IngestDeps): Ingest {
       .catch((error: unknown) => log.warn('closing the day failed', { day, error: String(error) }));
   }
 
-  function commit(state: ReturnType<FloorService['state']>, cursor: StreamId, touched: Iterable<string>): void {
-    const { changed, removed, closedDay } = floor.commit(state, cursor, touched);
-    if (changed.length > 0 || removed.length > 0) deps.publish(changed, removed);
-    if (closedDay) closeDay(closedDay.day, closedDay.reps);
+  function commit(state: FloorState, cursor: StreamId, touched: Iterable<string>): FloorChange {
+    const change = floor.commit(state, cursor, touched);
+    if (change.changed.length > 0 || change.removed.length > 0) deps.publish(change.changed, change.removed);
+    return change;
   }
 
   return {
@@ -66,23 +68,23 @@ export function createIngest(deps: IngestDeps): Ingest {
       const beforeTotals: Totals | null = live ? floor.totals() : null;
       let runTouched = new Set<string>();
       const next = foldByQuarterHour(floor.state(), events, deps.rules, (before, after, run) => {
-        // A new day: the floor takes the old day's last state first, so that it closes whole.
-        if (before.day !== null && after.day !== before.day && before !== floor.state()) {
-          commit(before, before.lastId ?? cursor, runTouched);
+        if (before.day !== null && after.day !== before.day) {
+          // The floor takes the old day's last state first, so that the day closes whole; its
+          // totals count open talk and status time up to midnight (endDay).
+          if (before !== floor.state()) commit(before, before.lastId ?? cursor, runTouched);
           runTouched = new Set();
+          const midnight = startOfDay(run[0]!.at, deps.rules.dayOf);
+          closeDay(before.day, floor.viewsOf(endDay(before, midnight, deps.rules)));
         }
         for (const e of run) runTouched.add(e.rep);
         deps.trendRecorder.record(before, after, run);
       });
-      const changedBefore = new Set(runTouched);
-      const { changed, removed, closedDay } = floor.commit(next, cursor, changedBefore);
+      const { changed } = commit(next, cursor, runTouched);
       if (changed.length > 0 && beforeViews && beforeTotals)
         deps.alerts
           .afterBatch(changed, beforeViews, beforeTotals)
           .catch((error: unknown) => log.warn('alerts failed', { error: String(error) }));
       if (events.length > 0) lagMs = Math.max(0, clock() - Math.max(...events.map((e) => e.at)));
-      if (changed.length > 0 || removed.length > 0) deps.publish(changed, removed);
-      if (closedDay) closeDay(closedDay.day, closedDay.reps);
     },
     goLive() {
       live = true;

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { RedisKeys } from './keys';
 import {
   alertSettingsUpdateSchema,
-  DEFAULT_ALERT_THRESHOLDS,
+  defaultAlertSettings,
   type Alert,
   type AlertSettings,
   type AlertSettingsUpdate,
@@ -59,7 +59,7 @@ function parseAlert(json: string | null | undefined): Alert | null {
 export function createAlertRepo(redis: Redis, keys: Pick<RedisKeys, 'alerts' | 'alertSettings'>): AlertRepo {
   async function loadSettings(): Promise<AlertSettings> {
     const hash = await redis.hgetall(keys.alertSettings);
-    const settings: AlertSettings = { floor: DEFAULT_ALERT_THRESHOLDS, teams: {} };
+    const settings = defaultAlertSettings();
     for (const [field, json] of Object.entries(hash)) {
       let thresholds: unknown;
       try {

@@ -1,6 +1,6 @@
 import type { CallEvent } from '../../shared/events/callEvent';
 import { contribution, type FoldRules } from '../../shared/domain/fold';
-import { getCall, type CallRecord, type FloorState, type RepState, type RepStatus } from '../../shared/domain/repState';
+import type { CallRecord, FloorState, RepState, RepStatus } from '../../shared/domain/repState';
 import {
   addStatusSpan,
   bucketOfMinute,
@@ -62,7 +62,9 @@ export function createTrendRecorder(deps: {
 
   /** The quarter hour a call's counters belong to: its dial's, else its earliest known event's. */
   function callBucket(call: CallRecord, fallback: EpochMs): number {
-    const at = call.dialAt ?? Math.min(call.answerAt ?? fallback, call.hangupAt ?? fallback, fallback);
+    const at =
+      call.dialAt ??
+      Math.min(call.answerAt ?? Infinity, call.hangupAt ?? Infinity, call.outcomeAt ?? Infinity, fallback);
     return bucketOfMinute(minuteOfDay(at));
   }
 
@@ -93,8 +95,8 @@ export function createTrendRecorder(deps: {
       const prior = sameDay ? old : undefined;
       const trend = teamTrend(rep.team);
       for (const callId of calls.get(id) ?? []) {
-        const now = getCall(rep.calls, callId);
-        const was = prior && getCall(prior.calls, callId);
+        const now = rep.calls.get(callId);
+        const was = prior?.calls.get(callId);
         if (now === was) continue;
         if (was) addCall(trend, was, at, -1);
         if (now) addCall(trend, now, at, 1);

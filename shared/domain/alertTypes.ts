@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PAUSE_REASONS, type PauseReason } from '../events/callEvent';
 import type { EpochMs } from '../time';
+import { namedRecord } from '../records';
 
 /** Conditions a supervisor manages by exception. */
 export const ALERT_RULES = ['long_call', 'long_wrapup', 'long_pause', 'idle', 'behind_pace', 'not_logged_in'] as const;
@@ -42,7 +43,13 @@ export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
 
 export interface AlertSettings {
   floor: AlertThresholds;
+  /** Overrides by team id: no prototype (a team may be called "__proto__"), see namedRecord(). */
   teams: Record<string, Partial<AlertThresholds>>;
+}
+
+/** The floor's defaults and no team overrides. */
+export function defaultAlertSettings(): AlertSettings {
+  return { floor: DEFAULT_ALERT_THRESHOLDS, teams: namedRecord() };
 }
 
 /**

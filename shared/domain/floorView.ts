@@ -1,6 +1,6 @@
 import type { PauseReason } from '../events/callEvent';
 import type { DayKey, EpochMs } from '../time';
-import type { Callback, FloorState, RepState, RepStatus } from './repState';
+import type { Callback, FloorState, ReasonCount, RepState, RepStatus } from './repState';
 import { REP_STATUSES } from './repState';
 import { TARGET_METRICS, type DailyTargets } from './targets';
 
@@ -24,8 +24,14 @@ export interface RepView {
   leads: number;
   deals: number;
   revenue: number;
-  refusals: Readonly<Record<string, number>>;
+  /** The rep's most frequent refusal reasons today (at most VIEW_REASONS), most frequent first. */
+  refusals: readonly ReasonCount[];
+  /** The soonest call-backs (at most VIEW_CALLBACKS), those of unknown time last. */
   callbacks: readonly Callback[];
+  /** All of the rep's call-backs today (the list above is the head of them). */
+  callbackCount: number;
+  /** Outcomes counted today with a detail the source left out. */
+  missingDetails: number;
   targets: DailyTargets;
   version: number;
 }
@@ -67,6 +73,10 @@ function statusSeconds(rep: RepState, statuses: readonly RepStatus[], at: EpochM
 
 const LOGGED_IN: readonly RepStatus[] = REP_STATUSES.filter((s) => s !== 'offline');
 
+/** How many refusal reasons and call-backs a rep's view carries: a view costs O(this), not O(day). */
+export const VIEW_REASONS = 20;
+export const VIEW_CALLBACKS = 20;
+
 /**
  * The wire view of a rep. Status times are closed segments up to `asOf` (the time of the
  * rep's last change), so the view only changes when an event arrives, never by the clock.
@@ -92,8 +102,10 @@ export function toRepView(rep: RepState, targets: DailyTargets): RepView {
     leads: rep.leads,
     deals: rep.deals,
     revenue: rep.revenue,
-    refusals: rep.refusals,
-    callbacks: rep.callbacks,
+    refusals: rep.refusalRanking.first(VIEW_REASONS).map(([, reason]) => reason),
+    callbacks: rep.callbacks.first(VIEW_CALLBACKS).map(([, callback]) => callback),
+    callbackCount: rep.callbacks.size,
+    missingDetails: rep.missingDetails,
     targets,
     version: rep.version,
   };
@@ -168,6 +180,6 @@ export function byTeamThenName(a: RepView, b: RepView): number {
  * page's business (and most of a row's bytes), so those feeds send them empty.
  */
 export function forBoard(rep: RepView): RepView {
-  if (rep.callbacks.length === 0 && Object.keys(rep.refusals).length === 0) return rep;
-  return { ...rep, callbacks: [], refusals: {} };
+  if (rep.callbacks.length === 0 && rep.refusals.length === 0) return rep;
+  return { ...rep, callbacks: [], refusals: [] };
 }

@@ -1,31 +1,20 @@
-import type { CallEvent, Outcome } from '../events/callEvent';
+import type { CallEvent } from '../events/callEvent';
 import { compareStreamIds } from '../streamId';
 import { ChunkedMap, type ChunkedMapDraft } from './chunkedMap';
 import { startOfDay } from './day';
-import type { DayKey, EpochMs } from '../time';
+import type { EpochMs } from '../time';
 import {
-  allCalls,
-  getCall,
-  newRep,
-  type CallBook,
-  zeroStatusMs,
-  type CallRecord,
-  type FloorState,
-  type RepCounters,
-  type RepState,
-  type RepStatus,
-} from './repState';
+  addCounters,
+  applyCallChange,
+  contribution,
+  mergeCallEvent,
+  type CallEventOf,
+  type FoldRules,
+} from './callRecord';
+import type { Owner } from './sortedMap';
+import { newRep, zeroStatusMs, type CallRecord, type FloorState, type RepState, type RepStatus } from './repState';
 
-/** What the fold needs to know about the floor; no clock, no I/O. */
-export interface FoldRules {
-  /** A call is effective when answered-to-hangup lasts at least this long. */
-  effectiveCallMs: number;
-  /** Local date of an instant in the floor's time zone (day boundary). */
-  dayOf: (at: EpochMs) => DayKey;
-}
-
-/** Outcomes that mean somebody answered, even if the answer event was lost. */
-const CONVERSATION_OUTCOMES: ReadonlySet<Outcome> = new Set(['refused', 'callback', 'lead', 'sale']);
+export { contribution, type FoldRules } from './callRecord';
 
 /** Applies one event: `(state, event) -> state`. */
 export function foldCallEvent(state: FloorState, event: CallEvent, rules: FoldRules): FloorState {
@@ -35,19 +24,29 @@ export function foldCallEvent(state: FloorState, event: CallEvent, rules: FoldRu
 /**
  * Applies events in stream order and returns the next state; the input is never mutated.
  * Reps touched by the batch are copied once and edited in place as drafts, so a batch costs
- * O(reps touched), not O(events x reps).
+ * O(reps touched), not O(events x reps); what grows with a rep's day (calls, refusal reasons,
+ * call-backs) lives in persistent sorted maps, so one event costs O(log n) in it, never O(n).
  *
- * Guarantees: an entry at or before `lastId` is skipped (re-reads are harmless); each call's
- * dial, answer, hangup and outcome count once however often delivered; totals depend only on
- * the set of events of a call, not their order; the funnel dials >= connects >= effective >=
- * leads >= deals holds per call and so per rep; events of a past local day are skipped and
- * the first event of a new day resets the counters.
+ * Rules:
+ * - An entry at or before `lastId` is skipped (re-reads are harmless).
+ * - Each call's dial, answer, hangup and outcome count once however often delivered. When two
+ *   differ (two outcomes for one call, two answers seconds apart), the one with the earliest
+ *   `ts` wins, ties to the smaller stream entry ID; a later-arriving winner replaces the one
+ *   kept and the counters, refusal reasons and call-backs are corrected by the difference. So
+ *   totals depend only on the set of events, never on their arrival order.
+ * - The funnel dials >= connects >= effective >= leads >= deals holds per call and so per rep.
+ * - An outcome whose detail is missing (sale amount, refusal reason, follow-up time) counts: a
+ *   sale with revenue 0, a refusal under UNKNOWN_REASON, a call-back of unknown time; each is
+ *   counted in the rep's `missingDetails`.
+ * - Events of a past local day are skipped; the first event of a new day starts the new day
+ *   (see `rollOver`).
  */
 export function foldCallEvents(state: FloorState, events: readonly CallEvent[], rules: FoldRules): FloorState {
-  let { day, lastId, applied } = state;
+  let { day, lastId, applied, missingDetails } = state;
   let reps: ChunkedMapDraft<string, RepState> | null = null;
   const drafts = new Set<string>();
-  const draftCalls = new Set<string>();
+  // Nodes of the reps' sorted maps made by this batch may be edited in place by it; no one else's.
+  const owner: Owner = {};
 
   for (const event of events) {
     if (lastId !== null && compareStreamIds(event.id, lastId) <= 0) continue;
@@ -57,12 +56,10 @@ export function foldCallEvents(state: FloorState, events: readonly CallEvent[], 
     if (day !== null && eventDay < day) continue;
     reps ??= state.reps.edit();
     if (day !== null && eventDay > day) {
-      const rolled = rollOver(reps.done(), startOfDay(event.at, rules.dayOf));
-      for (const id of rolled.keys()) {
-        drafts.add(id);
-        draftCalls.add(id);
-      }
+      const rolled = rollOver(reps.done(), startOfDay(event.at, rules.dayOf), owner);
+      for (const id of rolled.keys()) drafts.add(id);
       reps = rolled.edit();
+      missingDetails = 0;
     }
     day = eventDay;
 
@@ -71,27 +68,30 @@ export function foldCallEvents(state: FloorState, events: readonly CallEvent[], 
       rep = newRep(event.rep, event.at);
       reps.set(rep.id, rep);
       drafts.add(rep.id);
-      draftCalls.add(rep.id);
     } else if (!drafts.has(rep.id)) {
       rep = { ...rep, statusMs: { ...rep.statusMs } };
       reps.set(rep.id, rep);
       drafts.add(rep.id);
     }
-    if (event.type.startsWith('call.') && !draftCalls.has(rep.id)) {
-      rep.calls = draftBook(rep.calls);
-      draftCalls.add(rep.id);
-    }
-    if (applyToRep(rep, event, rules)) rep.version++;
+    const missingBefore = rep.missingDetails;
+    if (applyToRep(rep, event, rules, owner)) rep.version++;
+    missingDetails += rep.missingDetails - missingBefore;
   }
-  return { day, lastId, applied, reps: reps?.done() ?? state.reps };
+  return { day, lastId, applied, missingDetails, reps: reps?.done() ?? state.reps };
 }
 
-/** New day: counters start from zero; reps still logged in carry their status over from midnight. */
-function rollOver(reps: ChunkedMap<string, RepState>, midnight: EpochMs): ChunkedMap<string, RepState> {
+/**
+ * New day: counters start from zero; reps still logged in carry their status over from midnight.
+ * A call still going at midnight (the rep's current call) is carried as a record marked
+ * `carriedFrom: midnight` that keeps its answer and hangup: its talk after midnight counts
+ * today when the hangup comes, and nothing else of it does (no second dial, connect or outcome).
+ * The day that ended got its talk up to midnight from `endDay`.
+ */
+function rollOver(reps: ChunkedMap<string, RepState>, midnight: EpochMs, owner: Owner): ChunkedMap<string, RepState> {
   const next = ChunkedMap.empty<string, RepState>().edit();
   for (const rep of reps.values()) {
     if (rep.status === 'offline') continue;
-    next.set(rep.id, {
+    const carried: RepState = {
       ...newRep(rep.id, midnight),
       name: rep.name,
       team: rep.team,
@@ -102,13 +102,43 @@ function rollOver(reps: ChunkedMap<string, RepState>, midnight: EpochMs): Chunke
       callAnsweredAt: rep.callAnsweredAt,
       statusMs: zeroStatusMs(),
       version: rep.version + 1,
-    });
+    };
+    if (rep.currentCall !== null) {
+      const { answerAt, answerId, hangupAt, hangupId } = rep.calls.get(rep.currentCall) ?? {};
+      const record: CallRecord = { carriedFrom: midnight, answerAt, answerId, hangupAt, hangupId };
+      for (const key of Object.keys(record) as (keyof CallRecord)[]) if (record[key] === undefined) delete record[key];
+      carried.calls = carried.calls.set(rep.currentCall, record, owner);
+    }
+    next.set(rep.id, carried);
   }
   return next.done();
 }
 
+/**
+ * The floor as it stands at the end of its day (`dayEndMs`, the next local midnight): every
+ * logged-in rep's open status segment is closed at midnight, and a call still going is counted
+ * as if it ended at midnight (its talk up to midnight; effective if that is long enough). For the
+ * closing day's totals only: the live state goes on from the state given, unchanged.
+ */
+export function endDay(state: FloorState, dayEndMs: EpochMs, rules: FoldRules): FloorState {
+  const reps = state.reps.edit();
+  for (const rep of state.reps.values()) {
+    const open = rep.currentCall === null ? undefined : rep.calls.get(rep.currentCall);
+    const talking = open?.answerAt !== undefined && open.hangupAt === undefined && open.answerAt < dayEndMs;
+    if (dayEndMs <= rep.statusSince && !talking) continue;
+    const ended: RepState = { ...rep, statusMs: { ...rep.statusMs } };
+    if (dayEndMs > rep.statusSince) {
+      ended.statusMs[rep.status] += dayEndMs - rep.statusSince;
+      ended.statusSince = dayEndMs;
+    }
+    if (talking) addCounters(ended, contribution({ ...open, hangupAt: dayEndMs }, rules), contribution(open, rules));
+    reps.set(rep.id, ended);
+  }
+  return { ...state, reps: reps.done() };
+}
+
 /** Edits a draft rep; returns whether anything changed. */
-function applyToRep(rep: RepState, event: CallEvent, rules: FoldRules): boolean {
+function applyToRep(rep: RepState, event: CallEvent, rules: FoldRules, owner: Owner): boolean {
   switch (event.type) {
     case 'rep.login': {
       let changed = false;
@@ -127,102 +157,23 @@ function applyToRep(rep: RepState, event: CallEvent, rules: FoldRules): boolean 
     case 'call.answer':
     case 'call.hangup':
     case 'call.outcome':
-      return applyCallEvent(rep, event, rules);
+      return applyCallEvent(rep, event, rules, owner);
     default:
       return assertNever(event);
   }
 }
 
-/** At this many recent calls they move into a new base (amortised copying). */
-const RECENT_LIMIT = 16;
-
-/** A book this batch may edit: its own copy of the small `recent` tier; `base` is shared. */
-function draftBook(book: CallBook): CallBook {
-  return { base: book.base, recent: new Map(book.recent) };
-}
-
-/**
- * Merges a full `recent` tier into a new base. It happens at the same call whatever the batch
- * sizes, so states stay equal however the stream was read.
- */
-function settleBook(book: CallBook): CallBook {
-  if (book.recent.size < RECENT_LIMIT) return book;
-  return { base: allCalls(book), recent: new Map() };
-}
-
-function applyCallEvent(rep: RepState, event: Extract<CallEvent, { call: string }>, rules: FoldRules): boolean {
-  const calls = rep.calls.recent as Map<string, CallRecord>;
-  const before = getCall(rep.calls, event.call);
-  const call: CallRecord = { ...before };
-  switch (event.type) {
-    case 'call.dial':
-      if (call.dialAt !== undefined) return false;
-      call.dialAt = event.at;
-      break;
-    case 'call.answer':
-      if (call.answerAt !== undefined) return false;
-      call.answerAt = event.at;
-      break;
-    case 'call.hangup':
-      if (call.hangupAt !== undefined) return false;
-      call.hangupAt = event.at;
-      break;
-    case 'call.outcome':
-      if (call.outcome !== undefined) return false;
-      call.outcome = event.outcome;
-      if (event.outcome === 'sale') call.amount = event.amount ?? 0;
-      if (event.outcome === 'refused' && event.reason !== undefined) {
-        call.reason = event.reason;
-        rep.refusals = { ...rep.refusals, [event.reason]: (rep.refusals[event.reason] ?? 0) + 1 };
-      }
-      if (event.outcome === 'callback' && event.followUpAt !== undefined) {
-        call.followUpAt = event.followUpAt;
-        rep.callbacks = [...rep.callbacks, { call: event.call, followUpAt: event.followUpAt }].sort(
-          (a, b) => a.followUpAt - b.followUpAt,
-        );
-      }
-      break;
-  }
-  calls.set(event.call, call);
-  rep.calls = settleBook(rep.calls);
-  addCounters(rep, contribution(call, rules), before ? contribution(before, rules) : null);
+function applyCallEvent(rep: RepState, event: CallEventOf, rules: FoldRules, owner: Owner): boolean {
+  const before = rep.calls.get(event.call);
+  const after = mergeCallEvent(before, event);
+  if (!after) return false;
+  applyCallChange(rep, event.call, before, after, rules, owner);
 
   if (event.type === 'call.dial' && rep.currentCall !== event.call) moveTo(rep, 'dialing', event.at, event.call);
   if (event.type === 'call.answer') moveTo(rep, 'on_call', event.at, event.call, null, event.at);
   // A hangup of another call (or after a log-out) must not pull the rep into wrap-up.
   if (event.type === 'call.hangup' && rep.currentCall === event.call) moveTo(rep, 'wrapup', event.at);
   return true;
-}
-
-/** What one call adds to a rep's counters; a pure function of the call's merged record. */
-export function contribution(call: CallRecord, rules: FoldRules): RepCounters {
-  const answered =
-    call.answerAt !== undefined || (call.outcome !== undefined && CONVERSATION_OUTCOMES.has(call.outcome));
-  const talkMs =
-    call.answerAt !== undefined && call.hangupAt !== undefined ? Math.max(0, call.hangupAt - call.answerAt) : 0;
-  const lead = call.outcome === 'lead' || call.outcome === 'sale';
-  const deal = call.outcome === 'sale';
-  return {
-    dials: 1,
-    connects: answered ? 1 : 0,
-    // A lead or sale is a real conversation whatever its length: keeps effective >= leads.
-    effectiveCalls: answered && (talkMs >= rules.effectiveCallMs || lead) ? 1 : 0,
-    talkMs,
-    leads: lead ? 1 : 0,
-    deals: deal ? 1 : 0,
-    revenue: deal ? (call.amount ?? 0) : 0,
-  };
-}
-
-function addCounters(rep: RepState, after: RepCounters, before: RepCounters | null): void {
-  rep.dials += after.dials - (before?.dials ?? 0);
-  rep.connects += after.connects - (before?.connects ?? 0);
-  rep.effectiveCalls += after.effectiveCalls - (before?.effectiveCalls ?? 0);
-  rep.talkMs += after.talkMs - (before?.talkMs ?? 0);
-  rep.leads += after.leads - (before?.leads ?? 0);
-  rep.deals += after.deals - (before?.deals ?? 0);
-  // Cents avoid float drift over thousands of sales.
-  rep.revenue = Math.round((rep.revenue + after.revenue - (before?.revenue ?? 0)) * 100) / 100;
 }
 
 /**

@@ -2,55 +2,53 @@ import type { Outcome, PauseReason } from '../events/callEvent';
 import type { DayKey, EpochMs } from '../time';
 import type { StreamId } from '../streamId';
 import { ChunkedMap } from './chunkedMap';
+import { SortedMap } from './sortedMap';
+import { CallBook } from './callBook';
 
 export const REP_STATUSES = ['offline', 'available', 'dialing', 'on_call', 'wrapup', 'paused'] as const;
 export type RepStatus = (typeof REP_STATUSES)[number];
 
-/** What the fold remembers of one call today, so that every event of it counts once. */
+/**
+ * What the fold remembers of one call today: for each of its dial, answer, hangup and outcome the
+ * event that wins (the earliest `ts`, ties to the smaller entry ID), with that event's entry ID, so
+ * that a later-arriving winner can replace it whatever the order of arrival.
+ */
 export interface CallRecord {
   dialAt?: EpochMs;
+  dialId?: StreamId;
   answerAt?: EpochMs;
+  answerId?: StreamId;
   hangupAt?: EpochMs;
+  hangupId?: StreamId;
   outcome?: Outcome;
+  outcomeAt?: EpochMs;
+  outcomeId?: StreamId;
+  /** Sale amount; absent on a sale when the source did not give it (counted as 0, "unknown"). */
   amount?: number;
+  /** Refusal reason; absent on a refusal when the source did not give it (counted as unknown). */
   reason?: string;
+  /** Follow-up time; absent on a call-back when the source did not give it (time unknown). */
   followUpAt?: EpochMs;
+  /**
+   * Set on a call still going at midnight, carried into the new day: only its talk after this
+   * instant counts today (its dial, connect and outcome count on the day of its dial).
+   */
+  carriedFrom?: EpochMs;
 }
 
-/**
- * A rep's calls of the day, kept in two tiers so that the fold can stay immutable and cheap: a
- * batch copies only `recent` (small), and `recent` is merged into `base` once it grows past a few
- * dozen calls. Copying the whole day's calls for every batch made replay of a busy day slow.
- */
-export interface CallBook {
-  readonly base: ReadonlyMap<string, CallRecord>;
-  readonly recent: ReadonlyMap<string, CallRecord>;
-}
+/** Key of refusals without a reason: no real reason is empty (they are trimmed, at least 1 char). */
+export const UNKNOWN_REASON = '';
 
-export const emptyCallBook = (): CallBook => ({ base: new Map(), recent: new Map() });
-
-export function getCall(book: CallBook, call: string): CallRecord | undefined {
-  return book.recent.get(call) ?? book.base.get(call);
-}
-
-/** Every call in the book in one map (recent shadows base). */
-export function allCalls(book: CallBook): Map<string, CallRecord> {
-  const calls = new Map(book.base);
-  for (const [id, call] of book.recent) calls.set(id, call);
-  return calls;
-}
-
-/** Calls in the book (a call in both tiers counts once: recent shadows base). */
-export function callCount(book: CallBook): number {
-  let count = book.base.size;
-  for (const call of book.recent.keys()) if (!book.base.has(call)) count++;
-  return count;
-}
-
-/** A call-back promised to a customer. */
+/** A call-back promised to a customer; `followUpAt` null when the source did not say when. */
 export interface Callback {
   call: string;
-  followUpAt: EpochMs;
+  followUpAt: EpochMs | null;
+}
+
+/** A refusal reason and how often it was given today. */
+export interface ReasonCount {
+  reason: string;
+  count: number;
 }
 
 /** The day's counters of one rep; every field is summed from the rep's calls and statuses. */
@@ -78,9 +76,14 @@ export interface RepState extends RepCounters {
   callAnsweredAt: EpochMs | null;
   /** Time spent today in each status, closed segments only (the open one runs from statusSince). */
   statusMs: Record<RepStatus, number>;
-  /** Refusal reason -> count today. */
-  refusals: Readonly<Record<string, number>>;
-  callbacks: readonly Callback[];
+  /** Refusal reason -> count today (UNKNOWN_REASON for refusals given without one). */
+  refusals: SortedMap<number>;
+  /** The same counts most frequent first (ties by reason), so the top few cost O(few) to read. */
+  refusalRanking: SortedMap<ReasonCount>;
+  /** Promised call-backs, soonest first, those of unknown time last. */
+  callbacks: SortedMap<Callback>;
+  /** Outcomes counted today with a detail the source left out (sale amount, reason, follow-up time). */
+  missingDetails: number;
   /** Today's calls by call id. */
   calls: CallBook;
   /** Bumped on every change; lets views skip unchanged reps. */
@@ -95,11 +98,13 @@ export interface FloorState {
   lastId: StreamId | null;
   /** Events applied since the process started folding (for lag and health). */
   applied: number;
+  /** Sum of the reps' `missingDetails` today (for the health view). */
+  missingDetails: number;
   reps: ChunkedMap<string, RepState>;
 }
 
 export function emptyFloor(): FloorState {
-  return { day: null, lastId: null, applied: 0, reps: ChunkedMap.empty() };
+  return { day: null, lastId: null, applied: 0, missingDetails: 0, reps: ChunkedMap.empty() };
 }
 
 export function zeroStatusMs(): Record<RepStatus, number> {
@@ -124,9 +129,11 @@ export function newRep(id: string, at: EpochMs): RepState {
     deals: 0,
     revenue: 0,
     statusMs: zeroStatusMs(),
-    refusals: {},
-    callbacks: [],
-    calls: emptyCallBook(),
+    refusals: SortedMap.empty(),
+    refusalRanking: SortedMap.empty(),
+    callbacks: SortedMap.empty(),
+    missingDetails: 0,
+    calls: CallBook.empty(),
     version: 0,
   };
 }

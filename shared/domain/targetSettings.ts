@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../events/callEvent';
+import { namedRecord } from '../records';
 import type { DayKey } from '../time';
 import { TARGET_METRICS, type DailyTargets, type TargetMetric } from './targets';
 
@@ -9,7 +10,10 @@ export interface TargetLayer {
   monthly?: Partial<DailyTargets>;
 }
 
-/** Everything people have set; the environment's defaults sit underneath. */
+/**
+ * Everything people have set; the environment's defaults sit underneath. `teams` and `reps` are
+ * keyed by ids people choose: they have no prototype (a team may be called "__proto__").
+ */
 export interface TargetSettings {
   floor: TargetLayer;
   teams: Record<string, TargetLayer>;
@@ -17,7 +21,7 @@ export interface TargetSettings {
 }
 
 export function emptyTargetSettings(): TargetSettings {
-  return { floor: {}, teams: {}, reps: {} };
+  return { floor: {}, teams: namedRecord(), reps: namedRecord() };
 }
 
 /** How far the month has gone, for spreading monthly targets (per rep). */

@@ -114,11 +114,15 @@ export function funnelOf(totals: Pick<Totals, FunnelStep>): TrendsResponse['funn
   return FUNNEL_STEPS.map((step) => ({ step, value: totals[step] }));
 }
 
-/** The floor's (or team's) most frequent refusal reasons today, ties by reason. */
+/**
+ * The floor's (or team's) most frequent refusal reasons today, ties by reason. Summed over each
+ * rep's view, which carries the rep's top VIEW_REASONS: exact while no rep gave more distinct
+ * reasons than that (a reason list is a short drop-down in practice).
+ */
 export function topRefusals(reps: readonly Pick<RepView, 'refusals'>[], limit = 8): TrendsResponse['refusals'] {
   const counts = new Map<string, number>();
   for (const rep of reps)
-    for (const [reason, n] of Object.entries(rep.refusals)) counts.set(reason, (counts.get(reason) ?? 0) + n);
+    for (const { reason, count } of rep.refusals) counts.set(reason, (counts.get(reason) ?? 0) + count);
   return [...counts]
     .map(([reason, count]) => ({ reason, count }))
     .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0))

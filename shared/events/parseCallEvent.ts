@@ -14,6 +14,15 @@ import {
 const MAX_FIELD_CHARS = 1024;
 const MAX_FIELDS = 32;
 
+/**
+ * How far `ts` may run ahead of the entry's own ID time (when Redis accepted it). A producer's
+ * clock a little fast is tolerated; beyond this an entry would move the floor into a future day
+ * (blanking every counter) or pin a rep's status, so it is dead-lettered instead.
+ */
+export const MAX_TS_AHEAD_MS = 5 * 60_000;
+/** A call-back is a future time by nature, but not one more than this from the call (either way). */
+export const MAX_FOLLOW_UP_MS = 400 * 86_400_000;
+
 const epochMs = z
   .string()
   .regex(/^\d{1,15}$/, 'must be ms since the Unix epoch')
@@ -33,7 +42,23 @@ const amount = z
   .regex(/^\d{1,9}(\.\d{1,2})?$/, 'must be a non-negative amount with at most 2 decimals')
   .transform(Number);
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} chars`);
+/** C0 and C1 control characters (DEL included): never part of a name or a reason. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/**
+ * Invisible characters stripped from names: zero-width (U+200B-U+200D, U+2060, U+FEFF) and bidi
+ * controls (U+200E/F, U+061C, U+202A-U+202E, U+2066-U+2069). Two tiles must not read the same
+ * while their texts differ, nor a name reorder what follows it.
+ */
+const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u061c\u202a-\u202e\u2066-\u2069]/g;
+
+/** Free text from a producer (a rep's name, a refusal reason): visible characters only, NFC. */
+const text = (max: number) =>
+  z
+    .string()
+    .refine((value) => !CONTROL.test(value), 'must not contain control characters')
+    .transform((value) => value.replace(INVISIBLE, '').normalize('NFC'))
+    .pipe(z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} chars`));
 
 const base = { rep: idSchema, ts: epochMs.optional() };
 const call = { ...base, call: callIdSchema };
@@ -47,29 +72,26 @@ export const streamEntrySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call.dial'), ...call }),
   z.object({ type: z.literal('call.answer'), ...call }),
   z.object({ type: z.literal('call.hangup'), ...call }),
-  z
-    .object({
-      type: z.literal('call.outcome'),
-      ...call,
-      outcome: z.enum(OUTCOMES),
-      amount: amount.optional(),
-      reason: text(64).optional(),
-      followUpAt: followUp.optional(),
-    })
-    .superRefine((entry, ctx) => {
-      if (entry.outcome === 'sale' && entry.amount === undefined)
-        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required for a sale' });
-      if (entry.outcome === 'refused' && entry.reason === undefined)
-        ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required for refused' });
-      if (entry.outcome === 'callback' && entry.followUpAt === undefined)
-        ctx.addIssue({ code: 'custom', path: ['followUpAt'], message: 'is required for callback' });
-    }),
+  // A missing detail (sale without amount, refused without reason, call-back without time) is
+  // accepted: the outcome counts with the detail unknown. A malformed detail is still refused.
+  z.object({
+    type: z.literal('call.outcome'),
+    ...call,
+    outcome: z.enum(OUTCOMES),
+    amount: amount.optional(),
+    reason: text(64).optional(),
+    followUpAt: followUp.optional(),
+  }),
 ]);
 
 /** The raw field map an adapter writes (what `XADD` receives). */
 export type StreamEntryFields = z.input<typeof streamEntrySchema>;
 
-export type ParseResult = { ok: true; event: CallEvent } | { ok: false; reason: string };
+/**
+ * A parsed event, or why the entry goes to the dead-letter stream. `code` marks the failures the
+ * health view reports on their own: `ts_ahead` is a producer whose clock runs fast.
+ */
+export type ParseResult = { ok: true; event: CallEvent } | { ok: false; reason: string; code?: 'ts_ahead' };
 
 /**
  * Turns one stream entry (ID plus the flat field list Redis returns) into a typed event.
@@ -99,8 +121,26 @@ export function parseCallEvent(id: StreamId, fieldList: readonly string[]): Pars
     return { ok: false, reason: `${where}: ${issue?.message ?? 'invalid'}` };
   }
   const { ts, ...rest } = parsed.data;
-  const event = { ...rest, id, at: ts ?? streamIdTime(id) } as CallEvent;
+  const arrival = streamIdTime(id);
+  if (ts !== undefined && ts - arrival > MAX_TS_AHEAD_MS) {
+    const reason = `ts: ${duration(ts - arrival)} ahead of the entry's arrival (at most ${duration(MAX_TS_AHEAD_MS)}): check the producer's clock`;
+    return { ok: false, reason, code: 'ts_ahead' };
+  }
+  const at = ts ?? arrival;
+  if ('followUpAt' in rest && rest.followUpAt !== undefined && Math.abs(rest.followUpAt - at) > MAX_FOLLOW_UP_MS)
+    return { ok: false, reason: `followUpAt: more than ${MAX_FOLLOW_UP_MS / 86_400_000} days from the call` };
+  const event = { ...rest, id, at } as CallEvent;
   return { ok: true, event };
+}
+
+/** "3 h 12 min", "2 d 4 h", "45 s": how far a clock is off, in words an integrator reads at a glance. */
+function duration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const [d, h, m] = [Math.floor(s / 86_400), Math.floor((s % 86_400) / 3600), Math.floor((s % 3600) / 60)];
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return s % 60 > 0 && m < 10 ? `${m} min ${s % 60} s` : `${m} min`;
+  return `${s} s`;
 }
 
 /** Flat string fields for `XADD`, from a typed event (used by the simulator and tests). */

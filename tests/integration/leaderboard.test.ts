@@ -65,7 +65,16 @@ function repView(id: string, f: Figures): RepView {
     team: teamOf(id),
     ...{ status: 'offline', pauseReason: null, statusSince: 0, currentCall: null, callAnsweredAt: null },
     ...f,
-    ...{ wrapupSeconds: 0, pauseSeconds: 0, loggedInSeconds: 0, refusals: {}, callbacks: [], version: 1 },
+    ...{
+      wrapupSeconds: 0,
+      pauseSeconds: 0,
+      loggedInSeconds: 0,
+      refusals: [],
+      callbacks: [],
+      callbackCount: 0,
+      missingDetails: 0,
+      version: 1,
+    },
     targets: targetsFor({ id }),
   };
 }

@@ -58,6 +58,9 @@ export function makeFault(rng: Rng, at: EpochMs, rep: string, call: string): Sim
       ts,
       'outcome',
       rng.pick(['sale', 'maybe']),
+      // A sale without amount counts (amount unknown); a malformed one is still refused.
+      'amount',
+      'lots',
     ],
   };
   return { fault, at, fields: fields[fault]() };

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { EpochMs } from '../../../shared/time';
-import { entryFields, isFault, type SimEntry } from './events';
+import { entryFields, isFault, type SimEntry, type SimEvent } from './events';
 import type { FloorModel } from './model';
 
 const CHUNK = 5000;
@@ -75,7 +75,7 @@ export function runSimulator(options: RunnerOptions): SimulatorRun {
     }
     const pipeline = redis.pipeline();
     for (const entry of entries) {
-      const fields = isFault(entry) ? entry.fields : entryFields({ ...entry, at: entry.at + tsOffset });
+      const fields = isFault(entry) ? entry.fields : entryFields(shifted(entry, tsOffset));
       pipeline.xadd(stream, '*', ...fields);
     }
     let results: [Error | null, unknown][] | null;
@@ -130,4 +130,12 @@ export function runSimulator(options: RunnerOptions): SimulatorRun {
       await finished;
     },
   };
+}
+
+/** An event moved by `offset` (speed 1: onto the real clock), its follow-up time with it. */
+function shifted(event: SimEvent, offset: number): SimEvent {
+  if (offset === 0) return event;
+  const moved = { ...event, at: event.at + offset };
+  if (moved.type === 'call.outcome' && moved.followUpAt !== undefined) moved.followUpAt += offset;
+  return moved;
 }

@@ -25,6 +25,7 @@ const me = makeRep({
   statusSince: T0 - 90_000,
   callAnsweredAt: T0 - 65_000,
   callbacks: [
+    { call: 'unknown', followUpAt: null }, // the source gave no time: listed after the timed ones
     { call: 'later', followUpAt: T0 + 120 * MIN },
     { call: 'missed', followUpAt: T0 - 10 * MIN },
     { call: 'soon', followUpAt: T0 + 30 * MIN },
@@ -128,11 +129,13 @@ describe('MyProgressView', () => {
     expect(w.find('.note__acknowledge').exists()).toBe(false);
   });
 
-  it('lists call-backs soonest first in the floor’s time, marking the overdue one', async () => {
+  it('lists call-backs soonest first in the floor’s time, unknown times last, marking the overdue one', async () => {
     const w = await mountProgress();
     const rows = w.findAll('.callback');
-    expect(rows.map((r) => r.attributes('data-call'))).toEqual(['missed', 'soon', 'later']);
-    expect(rows.map((r) => r.find('.callback__time').text())).toEqual(['09:50', '10:30', '12:00']);
+    expect(rows.map((r) => r.attributes('data-call'))).toEqual(['missed', 'soon', 'later', 'unknown']);
+    expect(rows.map((r) => r.find('.callback__time').text())).toEqual(['09:50', '10:30', '12:00', 'Time unknown']);
+    expect(rows[3]?.find('time').exists()).toBe(false);
+    expect(rows[3]?.text()).not.toContain('Overdue');
     expect(rows[0]?.text()).toContain('Overdue');
     expect(rows[1]?.text()).not.toContain('Overdue');
   });

@@ -26,7 +26,19 @@ export function hostileEntry(random: () => number, i: number): string[] {
       'amount',
       pick(['-5', 'NaN', '1e3', '12.345', '9999999999', '']),
     ],
-    () => ['type', 'call.outcome', 'rep', 'rep-1', 'call', `c${i}`, 'outcome', 'refused'],
+    // A refusal without reason counts (reason unknown); one with a control character or blank does not.
+    () => [
+      'type',
+      'call.outcome',
+      'rep',
+      'rep-1',
+      'call',
+      `c${i}`,
+      'outcome',
+      'refused',
+      'reason',
+      pick(['a\u0007', ' ']),
+    ],
     () => [
       'type',
       'call.outcome',

@@ -56,3 +56,29 @@ describe('checkpoints', () => {
     expect(decodeCheckpoint(text, DAY)?.state.lastId).toBe(events[49]!.id);
   });
 });
+
+describe('checkpoints of names that are built-in object keys', () => {
+  it('restore reasons, call-backs and reps named __proto__, constructor, toString, hasOwnProperty as they were', () => {
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+    const events: CallEvent[] = names.flatMap((name, i): CallEvent[] => [
+      { id: '', type: 'rep.login', rep: name, at: START + i, name, team: name },
+      { id: '', type: 'call.outcome', rep: name, call: `r${i}`, at: START + i, outcome: 'refused', reason: name },
+      { id: '', type: 'call.outcome', rep: 'rep-1', call: name, at: START + i, outcome: 'refused', reason: name },
+      { id: '', type: 'call.outcome', rep: 'rep-1', call: `cb-${name}`, at: START + i, outcome: 'callback' },
+    ]);
+    const state = foldCallEvents(
+      emptyFloor(),
+      events.map((e, i) => ({ ...e, id: `${START + i}-0` })),
+      UTC_RULES,
+    );
+    const restored = decodeCheckpoint(encodeCheckpoint({ state, cursor: '1-0', trends: new Map() }), DAY)!.state;
+    expect(restored).toEqual(state);
+    expect([...restored.reps.keys()].sort()).toEqual([...names, 'rep-1'].sort());
+    expect(Object.fromEntries(restored.reps.get('rep-1')!.refusals)).toEqual(
+      Object.fromEntries(names.map((n) => [n, 1])),
+    );
+    expect(restored.reps.get('__proto__')).toMatchObject({ name: '__proto__', team: '__proto__' });
+    expect(restored.reps.get('rep-1')!.callbacks.size).toBe(4);
+    expect(restored.missingDetails).toBe(4);
+  });
+});

@@ -20,7 +20,17 @@ const KIOSK: Viewer = { kind: 'kiosk', id: 'k1', name: 'Wallboard' };
 /** A quiet rep row: only the id and team matter to coaching. */
 function makeRep(id: string, team: string | null): RepView {
   const counters = { dials: 0, connects: 0, effectiveCalls: 0, talkSeconds: 0, wrapupSeconds: 0, pauseSeconds: 0 };
-  const more = { loggedInSeconds: 0, leads: 0, deals: 0, revenue: 0, refusals: {}, callbacks: [], version: 1 };
+  const more = {
+    loggedInSeconds: 0,
+    leads: 0,
+    deals: 0,
+    revenue: 0,
+    refusals: [],
+    callbacks: [],
+    callbackCount: 0,
+    missingDetails: 0,
+    version: 1,
+  };
   const targets = { dials: 180, effectiveCalls: 30, talkMinutes: 150, leads: 6, deals: 2, revenue: 5000 };
   const status = { status: 'available', pauseReason: null, statusSince: T0 } as const;
   return { id, name: id, team, ...status, currentCall: null, callAnsweredAt: null, ...counters, ...more, targets };

@@ -7,7 +7,7 @@ import {
   type AlertContext,
   type RosterEntry,
 } from '../../../shared/domain/alerts';
-import { DEFAULT_ALERT_THRESHOLDS, type AlertSettings } from '../../../shared/domain/alertTypes';
+import { DEFAULT_ALERT_THRESHOLDS, defaultAlertSettings, type AlertSettings } from '../../../shared/domain/alertTypes';
 import { emptyTotals, type RepView } from '../../../shared/domain/floorView';
 import { preciseMinute } from '../../../shared/domain/targets';
 import { createLocalTime, MINUTE_MS, SECOND_MS } from '../../../shared/time';
@@ -41,8 +41,10 @@ function rep(id: string, fields: Partial<RepView> = {}): RepView {
     leads: 0,
     deals: 0,
     revenue: 0,
-    refusals: {},
+    refusals: [],
     callbacks: [],
+    callbackCount: 0,
+    missingDetails: 0,
     targets: { dials: 180, effectiveCalls: 30, talkMinutes: 150, leads: 6, deals: 2, revenue: 5000 },
     version: 1,
     ...fields,
@@ -115,6 +117,17 @@ describe('team overrides', () => {
     expect(thresholdsFor(settings, 'south')).toEqual(DEFAULT_ALERT_THRESHOLDS);
     expect(thresholdsFor(settings, null)).toEqual(DEFAULT_ALERT_THRESHOLDS);
   });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'thresholdsFor() treats a team named %s as a name: its overrides apply to it only and are listed',
+    (name) => {
+      const settings = defaultAlertSettings();
+      settings.teams[name] = { idleMinutes: 2 }; // as the alert repository loads them
+      expect(thresholdsFor(settings, name)).toEqual({ ...DEFAULT_ALERT_THRESHOLDS, idleMinutes: 2 });
+      expect(thresholdsFor(settings, 'north')).toEqual(DEFAULT_ALERT_THRESHOLDS);
+      expect(Object.keys((JSON.parse(JSON.stringify(settings)) as AlertSettings).teams)).toEqual([name]);
+    },
+  );
 
   it('apply to the team only', () => {
     const onCall = { status: 'on_call', callAnsweredAt: T10 } as const;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { foldCallEvents } from '../../../shared/domain/fold';
-import { callCount, emptyFloor } from '../../../shared/domain/repState';
+import { endDay, foldCallEvents } from '../../../shared/domain/fold';
+import { toRepView } from '../../../shared/domain/floorView';
+import { emptyFloor } from '../../../shared/domain/repState';
 import { createEventBuilder, foldRules } from '../../support/builders';
-import { countersOf, foldEach, repOf } from './foldSupport';
+import { countersOf, deepFreeze, foldEach, repOf } from './foldSupport';
 
 const MIN = 60_000;
 const ZERO = { dials: 0, connects: 0, effectiveCalls: 0, talkMs: 0, leads: 0, deals: 0, revenue: 0 };
@@ -111,7 +112,7 @@ describe('foldCallEvents() day rollover', () => {
       name: 'Ann',
       team: 'team-a',
     });
-    expect(callCount(repOf(state, 'rep-1').calls)).toBe(0);
+    expect(repOf(state, 'rep-1').calls.size).toBe(0);
     expect(countersOf(repOf(state, 'rep-3'))).toEqual({ ...ZERO, dials: 1 });
   });
 
@@ -129,5 +130,77 @@ describe('foldCallEvents() day rollover', () => {
     expect(next.day).toBe('2026-11-24');
     expect(repOf(next, 'rep-1').dials).toBe(2);
     expect(emptyFloor().day).toBeNull();
+  });
+
+  describe('a call that spans midnight', () => {
+    const rules = foldRules('UTC');
+    const MIDNIGHT = Date.UTC(2026, 10, 24, 0, 0);
+    const TARGETS = { dials: 0, effectiveCalls: 0, talkMinutes: 0, leads: 0, deals: 0, revenue: 0 };
+
+    function eveningOnACall() {
+      const b = createEventBuilder({ start: MIDNIGHT - 60 * MIN });
+      const evening = foldEach(
+        [
+          b.login('rep-1', { name: 'Ann' }), // 23:00
+          b.dial('rep-1', 'c1', { at: MIDNIGHT - 10 * MIN }),
+          b.answer('rep-1', 'c1', { at: MIDNIGHT - 5 * MIN }),
+        ],
+        rules,
+      );
+      return { b, evening: deepFreeze(evening) };
+    }
+
+    it('endDay() credits the open talk and status up to midnight to the day that ends', () => {
+      const { evening } = eveningOnACall();
+      const closed = endDay(evening, MIDNIGHT, rules);
+      const rep = repOf(closed, 'rep-1');
+      expect(countersOf(rep)).toEqual({ ...ZERO, dials: 1, connects: 1, effectiveCalls: 1, talkMs: 5 * MIN });
+      expect(rep.statusMs.on_call).toBe(5 * MIN);
+      expect(toRepView(rep, TARGETS)).toMatchObject({ loggedInSeconds: 3600, talkSeconds: 300 });
+      // The live state is left as it was (deep-frozen above), still on the call.
+      expect(countersOf(repOf(evening, 'rep-1')).talkMs).toBe(0);
+      expect(endDay(evening, MIDNIGHT, rules)).toEqual(closed);
+    });
+
+    it('foldCallEvents() counts only midnight to hangup on the new day, and no second dial or connect', () => {
+      const { b, evening } = eveningOnACall();
+      const morning = foldEach(
+        [
+          b.hangup('rep-1', 'c1', { at: MIDNIGHT + 10 * MIN }),
+          b.outcome('rep-1', 'c1', 'sale', { at: MIDNIGHT + 11 * MIN, amount: 500 }),
+        ],
+        rules,
+        evening,
+      );
+      expect(morning.day).toBe('2026-11-24');
+      const rep = repOf(morning, 'rep-1');
+      // The outcome belongs to the day of the dial: not counted again today.
+      expect(countersOf(rep)).toEqual({ ...ZERO, talkMs: 10 * MIN });
+      expect(rep).toMatchObject({ status: 'wrapup', statusSince: MIDNIGHT + 10 * MIN });
+      expect(rep.statusMs.on_call).toBe(10 * MIN);
+      // Both days together: the call's whole talk, once.
+      expect(repOf(endDay(evening, MIDNIGHT, rules), 'rep-1').talkMs + rep.talkMs).toBe(15 * MIN);
+    });
+
+    it('foldCallEvents() counts the talk of a call dialled before midnight and answered after it, nothing else', () => {
+      const b = createEventBuilder({ start: MIDNIGHT - 10 * MIN });
+      const evening = foldEach([b.login('rep-1'), b.dial('rep-1', 'c1', { at: MIDNIGHT - MIN })], rules);
+      expect(countersOf(repOf(endDay(evening, MIDNIGHT, rules), 'rep-1'))).toEqual({ ...ZERO, dials: 1 });
+      const morning = foldEach(
+        [b.answer('rep-1', 'c1', { at: MIDNIGHT + 2 * MIN }), b.hangup('rep-1', 'c1', { at: MIDNIGHT + 5 * MIN })],
+        rules,
+        evening,
+      );
+      expect(countersOf(repOf(morning, 'rep-1'))).toEqual({ ...ZERO, talkMs: 3 * MIN });
+    });
+
+    it('endDay() leaves a rep between calls with its status time closed at midnight and the counters as they were', () => {
+      const b = createEventBuilder({ start: MIDNIGHT - 30 * MIN });
+      const evening = foldEach([b.login('rep-1'), ...b.callSequence('rep-1', 'c1', { talkMs: 2 * MIN })], rules);
+      const rep = repOf(endDay(evening, MIDNIGHT, rules), 'rep-1');
+      expect(countersOf(rep)).toEqual(countersOf(repOf(evening, 'rep-1')));
+      expect(rep.statusSince).toBe(MIDNIGHT);
+      expect(toRepView(rep, TARGETS).loggedInSeconds).toBe(30 * 60);
+    });
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { foldCallEvents } from '../../../shared/domain/fold';
 import { emptyFloor } from '../../../shared/domain/repState';
 import { createEventBuilder } from '../../support/builders';
-import { UTC_RULES, countersOf, deepFreeze, foldEach, repOf } from './foldSupport';
+import { UTC_RULES, countersOf, deepFreeze, foldEach, refusalsOf, repOf } from './foldSupport';
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0);
 const S = 1000;
@@ -24,8 +24,8 @@ describe('foldCallEvents() delivery guarantees', () => {
     const refused = b.outcome('rep-1', 'c1', 'refused', { reason: 'price' });
     const callback = b.outcome('rep-1', 'c2', 'callback', { followUpAt: T0 + 3600 * S });
     const rep = repOf(foldEach([refused, callback, b.redeliver(refused), b.redeliver(callback)]), 'rep-1');
-    expect(rep.refusals).toEqual({ price: 1 });
-    expect(rep.callbacks).toHaveLength(1);
+    expect(refusalsOf(rep)).toEqual({ price: 1 });
+    expect(rep.callbacks.size).toBe(1);
   });
 
   it('foldCallEvents() skips a re-read entry (same stream id) and everything older', () => {
@@ -132,7 +132,7 @@ describe('foldCallEvents() purity', () => {
     ];
     const next = foldCallEvents(state, rest, UTC_RULES);
     expect(state).toEqual(snapshot);
-    expect(repOf(next, 'rep-1').refusals).toEqual({ price: 1 });
+    expect(refusalsOf(repOf(next, 'rep-1'))).toEqual({ price: 1 });
     expect(foldEach(rest, UTC_RULES, state)).toEqual(next);
   });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldCallEvents } from '../../../shared/domain/fold';
 import type { Callback, FloorState, RepCounters } from '../../../shared/domain/repState';
-import { emptyFloor } from '../../../shared/domain/repState';
+import { UNKNOWN_REASON, emptyFloor } from '../../../shared/domain/repState';
 import { compareStreamIds } from '../../../shared/streamId';
 import { OUTCOMES, PAUSE_REASONS, type CallEvent, type CallOutcome } from '../../../shared/events/callEvent';
 import { UTC_RULES, countersOf, deepFreeze, foldEach } from './foldSupport';
@@ -56,6 +56,9 @@ function randomDay(rng: Rng): CallEvent[] {
       if (rng.chance(0.7)) events.push({ id: '', type: 'call.answer', rep, call, at: answerAt });
       if (rng.chance(0.8)) events.push({ id: '', type: 'call.hangup', rep, call, at: hangupAt });
       if (rng.chance(0.75)) events.push(randomOutcome(rng, rep, call, hangupAt));
+      // Now and then two sources disagree: a second answer seconds apart, a second, different outcome.
+      if (rng.chance(0.15)) events.push({ id: '', type: 'call.answer', rep, call, at: answerAt + 1 + rng.int(5000) });
+      if (rng.chance(0.2)) events.push(randomOutcome(rng, rep, call, hangupAt + 1 + rng.int(60_000)));
     }
   }
   return events.concat(events.filter(() => rng.chance(0.15))); // exact re-deliveries
@@ -64,9 +67,11 @@ function randomDay(rng: Rng): CallEvent[] {
 function randomOutcome(rng: Rng, rep: string, call: string, at: number): CallOutcome {
   const outcome = rng.pick(OUTCOMES);
   const event: CallOutcome = { id: '', type: 'call.outcome', rep, call, at, outcome };
-  if (outcome === 'sale') event.amount = rng.int(1_000_000) / 100;
-  if (outcome === 'refused') event.reason = rng.pick(['price', 'no_need', 'competitor']);
-  if (outcome === 'callback') event.followUpAt = at + rng.int(3 * 24 * 3600) * 1000;
+  // A detail is left out now and then: the outcome still counts, the detail unknown.
+  const detail = rng.chance(0.85);
+  if (outcome === 'sale' && detail) event.amount = rng.int(1_000_000) / 100;
+  if (outcome === 'refused' && detail) event.reason = rng.pick(['price', 'no_need', 'competitor', '__proto__']);
+  if (outcome === 'callback' && detail) event.followUpAt = at + rng.int(3 * 24 * 3600) * 1000;
   return event;
 }
 
@@ -77,13 +82,20 @@ function stamp(events: readonly CallEvent[]): CallEvent[] {
 
 interface RepSummary {
   counters: RepCounters;
-  refusals: Record<string, number>;
+  refusals: Map<string, number>;
   callbacks: Callback[];
+  missingDetails: number;
 }
+
+/** The earlier of two events by the fold's rule: earliest ts, ties to the smaller entry ID. */
+const earlier = (a: CallEvent, b: CallEvent) => (a.at !== b.at ? a.at < b.at : compareStreamIds(a.id, b.id) < 0);
+/** Soonest first, unknown times last, ties by call id (code-unit order). */
+const byDue = (a: Callback, b: Callback) =>
+  (a.followUpAt ?? Infinity) - (b.followUpAt ?? Infinity) || (a.call < b.call ? -1 : a.call > b.call ? 1 : 0);
 
 /**
  * Independent, deliberately plain recomputation of each rep's day from the raw events: group by
- * rep and call id, keep the first event of each type per call, count per call. A call seen through
+ * rep and call id, keep the earliest event (by ts, then entry ID) of each type per call, count per call. A call seen through
  * any of its events counts as dialed (its dial event may be lost), and a refusal, call-back, lead or
  * sale proves a connect even without an answer event.
  */
@@ -93,14 +105,15 @@ function reference(events: readonly CallEvent[]): Map<string, RepSummary> {
   for (const event of events) {
     if (!reps.has(event.rep)) {
       const counters = { dials: 0, connects: 0, effectiveCalls: 0, talkMs: 0, leads: 0, deals: 0, revenue: 0 };
-      reps.set(event.rep, { counters, refusals: {}, callbacks: [] });
+      reps.set(event.rep, { counters, refusals: new Map(), callbacks: [], missingDetails: 0 });
     }
     if (!('call' in event)) continue;
     const byCall = calls.get(event.rep) ?? new Map<string, Partial<Record<CallEvent['type'], CallEvent>>>();
     calls.set(event.rep, byCall);
     const seen = byCall.get(event.call) ?? {};
     byCall.set(event.call, seen);
-    seen[event.type] ??= event;
+    const kept = seen[event.type];
+    if (!kept || earlier(event, kept)) seen[event.type] = event;
   }
   for (const [rep, byCall] of calls) {
     const summary = reps.get(rep) as RepSummary;
@@ -123,15 +136,20 @@ function reference(events: readonly CallEvent[]): Map<string, RepSummary> {
         c.deals++;
         cents += Math.round((outcome?.amount ?? 0) * 100);
       }
-      if (kind === 'refused' && outcome?.reason) {
-        summary.refusals[outcome.reason] = (summary.refusals[outcome.reason] ?? 0) + 1;
+      if (kind === 'refused') {
+        const reason = outcome?.reason ?? UNKNOWN_REASON;
+        summary.refusals.set(reason, (summary.refusals.get(reason) ?? 0) + 1);
       }
-      if (kind === 'callback' && outcome?.followUpAt !== undefined) {
-        summary.callbacks.push({ call, followUpAt: outcome.followUpAt });
-      }
+      if (kind === 'callback') summary.callbacks.push({ call, followUpAt: outcome?.followUpAt ?? null });
+      const missing =
+        (kind === 'sale' && outcome?.amount === undefined) ||
+        (kind === 'refused' && outcome?.reason === undefined) ||
+        (kind === 'callback' && outcome?.followUpAt === undefined);
+      if (missing) summary.missingDetails++;
     }
     c.revenue = cents / 100;
-    summary.callbacks.sort((a, b) => a.followUpAt - b.followUpAt || a.call.localeCompare(b.call));
+    summary.callbacks.sort(byDue);
+    summary.refusals = new Map([...summary.refusals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
   return reps;
 }
@@ -139,8 +157,15 @@ function reference(events: readonly CallEvent[]): Map<string, RepSummary> {
 function summarizeFold(state: FloorState): Map<string, RepSummary> {
   const out = new Map<string, RepSummary>();
   for (const [id, rep] of state.reps) {
-    const callbacks = [...rep.callbacks].sort((a, b) => a.followUpAt - b.followUpAt || a.call.localeCompare(b.call));
-    out.set(id, { counters: countersOf(rep), refusals: { ...rep.refusals }, callbacks });
+    // The ranking must hold exactly the counts, most frequent first.
+    const ranked = [...rep.refusals].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1));
+    expect([...rep.refusalRanking.values()].map((r) => [r.reason, r.count])).toEqual(ranked);
+    out.set(id, {
+      counters: countersOf(rep),
+      refusals: new Map(rep.refusals),
+      callbacks: [...rep.callbacks.values()],
+      missingDetails: rep.missingDetails,
+    });
   }
   return out;
 }
@@ -161,7 +186,7 @@ describe('foldCallEvents() properties over random event sequences', () => {
           expect.fail(`seed ${seed}: funnel broken ${JSON.stringify(rep && countersOf(rep))}`);
       }
       for (const rep of state.reps.values())
-        expect(rep.callbacks.length, `seed ${seed}`).toBeLessThanOrEqual(rep.connects);
+        expect(rep.callbacks.size, `seed ${seed}`).toBeLessThanOrEqual(rep.connects);
     }
   });
 

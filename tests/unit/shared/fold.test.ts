@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contribution, foldCallEvent } from '../../../shared/domain/fold';
 import { emptyFloor } from '../../../shared/domain/repState';
 import { createEventBuilder } from '../../support/builders';
-import { UTC_RULES, countersOf, foldEach, repOf } from './foldSupport';
+import { UTC_RULES, callbacksOf, countersOf, foldEach, refusalsOf, repOf } from './foldSupport';
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0);
 const S = 1000;
@@ -170,7 +170,7 @@ describe('foldCallEvent() call events', () => {
       ...b.callSequence('rep-1', 'c3', { talkMs: 30 * S, outcome: 'refused', reason: 'price' }),
     ]);
     const rep = repOf(state, 'rep-1');
-    expect(rep.refusals).toEqual({ price: 2, no_need: 1 });
+    expect(refusalsOf(rep)).toEqual({ price: 2, no_need: 1 });
     expect(rep.leads).toBe(0);
   });
 
@@ -182,7 +182,7 @@ describe('foldCallEvent() call events', () => {
       ...b.callSequence('rep-1', 'c2', { talkMs: MIN, outcome: 'callback', followUpAt: at(10) }),
       ...b.callSequence('rep-1', 'c3', { talkMs: MIN, outcome: 'callback', followUpAt: at(12) }),
     ]);
-    expect(repOf(state, 'rep-1').callbacks).toEqual([
+    expect(callbacksOf(repOf(state, 'rep-1'))).toEqual([
       { call: 'c2', followUpAt: at(10) },
       { call: 'c3', followUpAt: at(12) },
       { call: 'c1', followUpAt: at(15) },

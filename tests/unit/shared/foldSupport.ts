@@ -1,7 +1,7 @@
 import { foldCallEvents } from '../../../shared/domain/fold';
 import type { FoldRules } from '../../../shared/domain/fold';
 import { emptyFloor } from '../../../shared/domain/repState';
-import type { FloorState, RepCounters, RepState } from '../../../shared/domain/repState';
+import type { Callback, FloorState, RepCounters, RepState } from '../../../shared/domain/repState';
 import type { CallEvent } from '../../../shared/events/callEvent';
 import { foldRules } from '../../support/builders';
 
@@ -16,6 +16,16 @@ export function repOf(state: FloorState, id: string): RepState {
   const rep = state.reps.get(id);
   if (!rep) throw new Error(`no rep ${id} in the floor state`);
   return rep;
+}
+
+/** A rep's refusal counts as a plain record (reason -> count), for assertions. */
+export function refusalsOf(rep: RepState): Record<string, number> {
+  return Object.fromEntries(rep.refusals);
+}
+
+/** A rep's call-backs in order (soonest first, unknown times last), for assertions. */
+export function callbacksOf(rep: RepState): Callback[] {
+  return [...rep.callbacks.values()];
 }
 
 export function countersOf(rep: RepState): RepCounters {

@@ -27,8 +27,10 @@ function view(id: string, team: string, deals: number, revenue = 0): RepView {
     leads: deals,
     deals,
     revenue,
-    refusals: {},
+    refusals: [],
     callbacks: [],
+    callbackCount: 0,
+    missingDetails: 0,
     targets: TARGETS,
     version: 1,
   };

@@ -22,6 +22,22 @@ function settings(overrides: Partial<TargetSettings>): TargetSettings {
 }
 
 describe('resolveTargets()', () => {
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'treats a team and a rep named %s as names: applied to them only, and listed when serialised',
+    (name) => {
+      // As the targets service loads them: one assignment per stored field.
+      const s = emptyTargetSettings();
+      s.teams[name] = { daily: { dials: 11 } };
+      s.reps[name] = { daily: { leads: 3 } };
+      expect(resolveTargets(s, DEFAULTS, { id: 'ana', team: name }, NO_MONTH)).toEqual({ ...DEFAULTS, dials: 11 });
+      expect(resolveTargets(s, DEFAULTS, { id: name, team: null }, NO_MONTH)).toEqual({ ...DEFAULTS, leads: 3 });
+      expect(resolveTargets(s, DEFAULTS, REP, NO_MONTH)).toEqual(DEFAULTS);
+      const sent = JSON.parse(JSON.stringify(s)) as TargetSettings;
+      expect(Object.keys(sent.teams)).toEqual([name]);
+      expect(Object.keys(sent.reps)).toEqual([name]);
+    },
+  );
+
   it('gives the defaults when nobody has set anything', () => {
     expect(resolveTargets(emptyTargetSettings(), DEFAULTS, REP, NO_MONTH)).toEqual(DEFAULTS);
   });

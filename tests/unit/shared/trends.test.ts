@@ -149,8 +149,16 @@ describe('trend shaping', () => {
     expect(funnelOf({ dials: 9, connects: 5, effectiveCalls: 4, leads: 2, deals: 1 }).map((s) => s.value)).toEqual([
       9, 5, 4, 2, 1,
     ]);
-    const reasons = Object.fromEntries('abcdefghij'.split('').map((r, i) => [r, i % 3]));
-    const top = topRefusals([{ refusals: reasons }, { refusals: { price: 4, b: 1 } }]);
+    const reasons = 'abcdefghij'.split('').map((reason, i) => ({ reason, count: i % 3 }));
+    const top = topRefusals([
+      { refusals: reasons },
+      {
+        refusals: [
+          { reason: 'price', count: 4 },
+          { reason: 'b', count: 1 },
+        ],
+      },
+    ]);
     expect(top).toHaveLength(8);
     expect(top.slice(0, 4)).toEqual([
       { reason: 'price', count: 4 },
