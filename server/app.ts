@@ -13,7 +13,9 @@ import { createAccountRepo } from './redis/accountRepo';
 import { createAlertMonitor } from './alerts/alertMonitor';
 import { alertKeys, createAlertRepo } from './redis/alertRepo';
 import { createKioskRepo } from './redis/kioskRepo';
-import { createLoginThrottle } from './accounts/loginThrottle';
+import { createLoginThrottle } from './redis/loginThrottle';
+import { createWriteLimiter, HTTP_WRITES, SOCKET_WRITES } from './redis/writeLimits';
+import { createClientAddress } from './http/clientAddress';
 import { createSessionRepo } from './redis/sessionRepo';
 import { createAuthenticator } from './auth/authenticate';
 import { createBus, type Bus, type BusMessage } from './redis/bus';
@@ -127,14 +129,18 @@ export function createApp(deps: AppDeps): App {
   });
 
   const processMetrics = createProcessMetrics();
+  const clientAddress = createClientAddress(config.trustProxy);
   const web = express();
   web.disable('x-powered-by');
+  web.set('trust proxy', clientAddress.expressSetting);
   web.use(securityHeaders);
   web.use(
     createHttpRouter({
       ...{ accounts, sessions, kiosks, authenticate, floor, notes, coaching, targets, settings, shift, clock, log },
       ...{ leaderboard, trends, alerts, redis, deadLetterStream: config.deadLetterStream },
-      throttle: createLoginThrottle(redis, config.keyPrefix),
+      throttle: createLoginThrottle({ redis, keys, addressFailures: config.loginAddressFailures }),
+      writes: createWriteLimiter(redis, keys, 'http', HTTP_WRITES),
+      clientAddress,
       allowedOrigins: config.allowedOrigins,
       bus: busProxy,
       sessionTtlMs: config.sessionTtlMs,
@@ -167,6 +173,7 @@ export function createApp(deps: AppDeps): App {
     clock,
     log: log.child('gateway'),
     floorDeltaIntervalMs: config.floorDeltaIntervalMs,
+    socketWrites: createWriteLimiter(redis, keys, 'socket', SOCKET_WRITES),
   });
 
   async function refreshTargets(): Promise<void> {

@@ -3,13 +3,16 @@ import type { LoginResponse, SessionResponse } from '../../shared/contracts/http
 import { loginSchema } from '../../shared/domain/viewer';
 import type { Clock } from '../../shared/time';
 import type { AccountRepo } from '../redis/accountRepo';
-import type { LoginThrottle } from '../accounts/loginThrottle';
+import type { LoginThrottle } from '../accounts/loginBackoff';
+import { HashersBusy } from '../accounts/passwords';
 import type { SessionRepo } from '../redis/sessionRepo';
 import type { Authenticate } from '../auth/authenticate';
 import { SESSION_COOKIE } from '../auth/requestToken';
 import type { Bus } from '../redis/bus';
 import { authOf, requireViewer } from './requireViewer';
 import { firstIssue, sendError } from './validate';
+import type { ClientAddress } from './clientAddress';
+import type { Log } from '../log';
 
 const KIOSK_COOKIE_MAX_AGE_MS = 365 * 24 * 3600 * 1000;
 
@@ -22,6 +25,8 @@ export interface AuthRouteDeps {
   bus: Bus;
   clock: Clock;
   sessionTtlMs: number;
+  clientAddress: ClientAddress;
+  log: Log;
 }
 
 function setSessionCookie(req: Request, res: Response, token: string, maxAge: number): void {
@@ -32,23 +37,35 @@ function setSessionCookie(req: Request, res: Response, token: string, maxAge: nu
 export function createAuthRoutes(deps: AuthRouteDeps): express.Router {
   const router = express.Router();
   const signedIn = requireViewer(deps.authenticate, deps.allowedOrigins);
+  const log = deps.log.child('auth');
 
   router.post('/api/auth/login', async (req, res) => {
     const parsed = loginSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, firstIssue(parsed.error));
     const { username, password } = parsed.data;
-    const ip = req.socket.remoteAddress ?? 'unknown';
-    const verdict = await deps.throttle.check(username, ip, deps.clock());
+    const address = deps.clientAddress.of(req);
+    // The attempt is counted before the password is checked: parallel guesses cannot overrun it.
+    const verdict = await deps.throttle.take(username, address, deps.clock());
     if (!verdict.allowed) {
+      log.warn('log-in throttled', { username, address, by: verdict.by, retryAfterMs: verdict.retryAfterMs });
       res.setHeader('Retry-After', String(Math.ceil(verdict.retryAfterMs / 1000)));
       return sendError(res, 429, 'too many failed log-ins: wait and try again');
     }
-    const user = await deps.accounts.verify(username, password);
+    let user;
+    try {
+      user = await deps.accounts.verify(username, password);
+    } catch (error) {
+      if (!(error instanceof HashersBusy)) throw error;
+      log.warn('log-in refused: password checks busy', { username, address });
+      res.setHeader('Retry-After', '1');
+      return sendError(res, 503, 'too many log-ins at once: try again in a moment');
+    }
     if (!user) {
-      await deps.throttle.fail(username, ip, deps.clock());
+      log.warn('log-in failed', { username, address });
       return sendError(res, 401, 'wrong username or password');
     }
-    await deps.throttle.succeed(username, ip);
+    await deps.throttle.succeeded(username, address);
+    log.info('logged in', { username: user.username, address });
     const { token } = await deps.sessions.create(user.username, deps.clock());
     setSessionCookie(req, res, token, deps.sessionTtlMs);
     res.json({ token, user } satisfies LoginResponse);

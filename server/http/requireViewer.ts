@@ -26,3 +26,8 @@ export function authOf(res: Response): Authenticated {
 export function viewerOf(res: Response): Viewer {
   return authOf(res).viewer;
 }
+
+/** Who acted, for log lines: a username or a wallboard's name (never a token). */
+export function viewerName(viewer: Viewer): string {
+  return viewer.kind === 'user' ? viewer.username : `wallboard ${viewer.name}`;
+}

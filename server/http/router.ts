@@ -10,8 +10,8 @@ import { createAdminRoutes, type AdminRouteDeps } from './adminRoutes';
 import { createAuthRoutes, type AuthRouteDeps } from './authRoutes';
 import { createCoachingRoutes } from './coachingRoutes';
 import { createFloorRoutes, type FloorRouteDeps } from './floorRoutes';
-import { authOf, requireViewer } from './requireViewer';
-import { createRateLimiter } from '../limits/rateLimiter';
+import { authOf, requireViewer, viewerName } from './requireViewer';
+import type { WriteLimiter } from '../redis/writeLimits';
 import { createTargetRoutes } from './targetRoutes';
 import { sendError } from './validate';
 import { createLeaderboardRoutes } from './leaderboardRoutes';
@@ -42,6 +42,8 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps 
   clock: Clock;
   clientDir: string | null;
   log: Log;
+  /** Per-session write limit, shared by every instance (server/redis/writeLimits.ts). */
+  writes: WriteLimiter;
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -70,11 +72,14 @@ export function createHttpRouter(deps: HttpDeps): Router {
   const api = express.Router();
   api.use(requireViewer(deps.authenticate, deps.allowedOrigins));
   // Writes are people's actions: a generous burst, then a few a second per session.
-  const writes = createRateLimiter({ burst: 30, perSecond: 3 });
   api.use((req, res, next) => {
-    if (req.method === 'GET' || writes.take(authOf(res).key, deps.clock())) return next();
-    res.setHeader('Retry-After', '1');
-    sendError(res, 429, 'too many changes at once: wait a moment and try again');
+    if (req.method === 'GET') return next();
+    deps.writes.take(authOf(res).key).then((taken) => {
+      if (taken.ok) return next();
+      deps.log.warn('writes throttled', { viewer: viewerName(authOf(res).viewer), path: req.path });
+      res.setHeader('Retry-After', String(Math.ceil(taken.retryAfterMs / 1000)));
+      sendError(res, 429, 'too many changes at once: wait a moment and try again');
+    }, next);
   });
   api.use(createFloorRoutes(deps));
   api.use(createCoachingRoutes(deps.coaching));

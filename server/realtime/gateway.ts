@@ -24,7 +24,7 @@ import { createScopeFeeds, feedRows, floorDeltaInterval } from './scopeFeeds';
 import { createSnapshotSender } from './snapshotSender';
 import { createSlicedBroadcast } from './slicedBroadcast';
 import { createAlertOutbox } from './alertOutbox';
-import { createRateLimiter } from '../limits/rateLimiter';
+import type { WriteLimiter } from '../redis/writeLimits';
 
 /** Longest wait of an alert on a floor of a few dozen screens (batched per room). */
 const ALERT_WINDOW_MS = 50;
@@ -43,6 +43,8 @@ export interface GatewayDeps {
   clock: Clock;
   log: Log;
   floorDeltaIntervalMs: number;
+  /** Per-session limit on socket writes (note acknowledgements), shared by every instance. */
+  socketWrites: WriteLimiter;
 }
 
 export interface Gateway {
@@ -70,7 +72,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const sentRanks = new Map<string, Rank>();
   let publishingRanks = false;
   const expiryTimers = new Map<string, NodeJS.Timeout>();
-  const socketWrites = createRateLimiter({ burst: 20, perSecond: 2 });
 
   io.use(async (socket, next) => {
     const headers = socket.handshake.headers;
@@ -159,11 +160,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
     });
     socket.on('note:ack', async (noteId, ack) => {
       if (typeof ack !== 'function') return;
-      if (!socketWrites.take(socket.data.sessionKey, clock())) {
-        ack({ ok: false, status: 429, error: 'too many requests: wait a moment' });
-        return;
-      }
       try {
+        if (!(await deps.socketWrites.take(socket.data.sessionKey)).ok) {
+          ack({ ok: false, status: 429, error: 'too many requests: wait a moment' });
+          return;
+        }
         ack(await deps.coaching.acknowledge(socket.data.viewer, noteId));
       } catch (error) {
         deps.log.warn('note:ack failed', { error: String(error) });

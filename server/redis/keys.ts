@@ -19,6 +19,12 @@ export interface RedisKeys {
   dayTotals: (day: DayKey) => string;
   /** String per local day: the folded state at a stream position (server/days/checkpoint.ts). */
   checkpoint: (day: DayKey) => string;
+  /** Hash per account: log-in attempts since the last good one, and when the last was (server/redis/loginThrottle.ts). */
+  loginAccount: (username: string) => string;
+  /** Key prefix of the per-address log-in failure budget (rate-limiter-flexible adds `:<address>`). */
+  loginAddresses: string;
+  /** Key prefix of the per-session write limits, HTTP and socket (server/redis/writeLimits.ts). */
+  writeLimit: (kind: 'http' | 'socket') => string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -32,5 +38,8 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     targets: `${p}targets`,
     dayTotals: (day) => `${p}day:${day}`,
     checkpoint: (day) => `${p}checkpoint:${day}`,
+    loginAccount: (username) => `${p}login:account:${username}`,
+    loginAddresses: `${p}login:address`,
+    writeLimit: (kind) => `${p}limit:${kind}`,
   };
 }
