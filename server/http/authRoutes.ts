@@ -74,6 +74,7 @@ export function createAuthRoutes(deps: AuthRouteDeps): express.Router {
   router.post('/api/auth/logout', signedIn, async (_req, res) => {
     const { key, viewer } = authOf(res);
     if (viewer.kind === 'user') {
+      log.info('logged out', { username: viewer.username });
       await deps.sessions.revoke(key);
       await deps.bus.publish({ type: 'sessions:ended', keys: [key], reason: 'logged_out' });
     }
