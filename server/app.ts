@@ -1,4 +1,4 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Redis } from 'ioredis';
@@ -16,6 +16,7 @@ import { createKioskRepo } from './redis/kioskRepo';
 import { createLoginThrottle } from './redis/loginThrottle';
 import { createWriteLimiter, HTTP_WRITES, SOCKET_WRITES } from './redis/writeLimits';
 import { createClientAddress } from './http/clientAddress';
+import { createHttpServer } from './http/transport';
 import { createSessionRepo } from './redis/sessionRepo';
 import { createAuthenticator } from './auth/authenticate';
 import { createBus, type Bus, type BusMessage } from './redis/bus';
@@ -151,9 +152,10 @@ export function createApp(deps: AppDeps): App {
       socketCount: () => io?.engine.clientsCount ?? 0,
       cursor: () => floor.cursor(),
       clientDir: config.clientDir,
+      metricsToken: config.metricsToken,
     }),
   );
-  const httpServer = createServer(web);
+  const httpServer = createHttpServer(web, config, clientAddress, log.child('http'));
   const io: FloorServer = new Server(httpServer, {
     transports: ['websocket'],
     maxHttpBufferSize: 16 * 1024,
@@ -174,6 +176,12 @@ export function createApp(deps: AppDeps): App {
     log: log.child('gateway'),
     floorDeltaIntervalMs: config.floorDeltaIntervalMs,
     socketWrites: createWriteLimiter(redis, keys, 'socket', SOCKET_WRITES),
+    clientAddress,
+    caps: {
+      perSession: config.socketsPerSession,
+      perWallboard: config.socketsPerWallboard,
+      perAddress: config.connectionsPerAddress,
+    },
   });
 
   async function refreshTargets(): Promise<void> {

@@ -39,7 +39,10 @@ export function createLog(component = 'floorboard', sink?: Sink, options: LogOpt
   const destination: DestinationStream = sink
     ? { write: (line: string) => sink(line.endsWith('\n') ? line.slice(0, -1) : line) }
     : options.pretty
-      ? pino.transport({ target: 'pino-pretty', options: { destination: 2, ignore: 'pid,hostname,component', messageFormat: '{component} | {msg}' } })
+      ? pino.transport({
+          target: 'pino-pretty',
+          options: { destination: 2, ignore: 'pid,hostname,component', messageFormat: '{component} | {msg}' },
+        })
       : pino.destination({ dest: 2, sync: true });
   return wrap(pino(settings, destination), component);
 }

@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type ErrorRequestHandler, type Router } from 'express';
-import type { HealthResponse } from '../../shared/contracts/http';
-import type { Health } from '../../shared/contracts/socket';
 import type { Clock } from '../../shared/time';
-import type { StreamId } from '../../shared/streamId';
 import type { Log } from '../log';
+import { createHealthRoutes, type HealthRouteDeps } from './healthRoutes';
 import { createAdminRoutes, type AdminRouteDeps } from './adminRoutes';
 import { createAuthRoutes, type AuthRouteDeps } from './authRoutes';
 import { createCoachingRoutes } from './coachingRoutes';
@@ -26,7 +24,7 @@ import type { CoachingService } from '../coaching/coachingService';
 import type { TargetsService } from '../targets/targetsService';
 import type { DailyTargets } from '../../shared/domain/targets';
 
-export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps {
+export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps {
   coaching: CoachingService;
   leaderboard: LeaderboardService;
   alerts: AlertMonitor;
@@ -35,10 +33,6 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps 
   trends: TrendService;
   targets: TargetsService;
   defaults: DailyTargets;
-  health: () => Promise<Health>;
-  processMetrics: () => HealthResponse['process'];
-  socketCount: () => number;
-  cursor: () => StreamId | null;
   clock: Clock;
   clientDir: string | null;
   log: Log;
@@ -52,19 +46,8 @@ const BODY_LIMIT = '16kb';
 export function createHttpRouter(deps: HttpDeps): Router {
   const router = express.Router();
 
-  // Liveness for load balancers, which cannot sign in; it reveals no floor data.
-  router.get('/healthz', async (_req, res) => {
-    const health = await deps.health();
-    const body: HealthResponse = {
-      ...health,
-      status: health.redis === 'up' && !health.stale ? 'ok' : 'degraded',
-      cursor: deps.cursor(),
-      serverNow: deps.clock(),
-      process: deps.processMetrics(),
-      sockets: deps.socketCount(),
-    };
-    res.status(health.redis === 'up' ? 200 : 503).json(body);
-  });
+  // Liveness for load balancers, which cannot sign in (status only); figures for supervisors and scrapers.
+  router.use(createHealthRoutes(deps));
 
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use(createAuthRoutes(deps));
