@@ -83,7 +83,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   io.use(async (socket, next) => {
     const headers = socket.handshake.headers;
-    if (!originAllowed(headers.origin, headers.host, deps.allowedOrigins)) return next(new Error('origin not allowed'));
+    const own = { scheme: deps.clientAddress.scheme(socket.request), host: headers.host };
+    if (!originAllowed(headers.origin, own, deps.allowedOrigins)) return next(new Error('origin not allowed'));
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const token = typeof auth?.token === 'string' ? auth.token : tokenFromHeaders(headers);
     try {
