@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps): App {
   const accounts = createAccountRepo(redis, config.keyPrefix);
   const sessions = createSessionRepo(redis, config.keyPrefix, { ttlMs: config.sessionTtlMs });
   const kiosks = createKioskRepo(redis, config.keyPrefix);
-  const authenticate = createAuthenticator({ sessions, accounts, kiosks, envWallboardTokens: config.wallboardTokens });
+  const authenticate = createAuthenticator({ sessions, accounts, kiosks });
   const notes = createCoachingRepo(redis, keys);
   // The bus exists once start() subscribed; until then nothing can publish (no requests yet).
   let bus: Bus | null = null;
@@ -251,6 +251,8 @@ export function createApp(deps: AppDeps): App {
         log: log.child('bus'),
         onMessage: onBusMessage,
       });
+      // Wallboard tokens from the environment are listed and revoked like created ones.
+      await kiosks.adopt(config.wallboardTokens, clock());
       await dayBook.closeYesterday();
       await dayBook.trim();
       await targets.reload(localTime.dayOf(clock()));
