@@ -1,3 +1,5 @@
+// First: it must run before any module builds a zod schema.
+import './zodConfig';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';

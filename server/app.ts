@@ -1,5 +1,4 @@
 import express from 'express';
-import { createServer } from 'node:http';
 import { createLocalTime } from '../shared/time';
 import type { App, AppDeps } from './appTypes';
 import { createAlertMonitor } from './alerts/alertMonitor';
@@ -8,7 +7,9 @@ import { createBusDispatch } from './bus/busDispatch';
 import { busHandlers } from './bus/busHandlers';
 import { createCheckpoints } from './days/checkpoint';
 import { createHealthCheck } from './health';
+import { createClientAddress } from './http/clientAddress';
 import { createHttpRouter } from './http/router';
+import { createHttpServer } from './http/transport';
 import { securityHeaders } from './http/securityHeaders';
 import { createIngest } from './ingest/ingest';
 import { createRepAdmission } from './ingest/repAdmission';
@@ -34,17 +35,25 @@ export function createApp(deps: AppDeps): App {
   const services = createServices({ config, stores, localTime, clock });
   const { settings, shift, targets, floor, trendRecorder, dayBook, authenticate } = services;
   const health = createHealthCheck({
-    ...{ redis, deadLetters: stores.deadLetters, clock, staleAfterMs: config.staleAfterMs },
+    ...{ redisReady: () => redis.status === 'ready', deadLetters: stores.deadLetters, clock },
+    staleAfterMs: config.staleAfterMs,
     reader: () => lifecycle.reader()?.status() ?? null,
     ingestionLagMs: () => ingest.lagMs(),
   });
-  const web = express().disable('x-powered-by').use(securityHeaders);
-  const httpServer = createServer(web);
+  const clientAddress = createClientAddress(config.trustProxy);
+  const web = express().disable('x-powered-by').set('trust proxy', clientAddress.expressSetting).use(securityHeaders);
+  const httpServer = createHttpServer(web, config, clientAddress, log.child('http'));
   const io = createSocketServer(httpServer);
   const healthBeat = createHealthBeat({ check: health, publish: (h) => gateway.publishHealth(h), clock });
   const gateway = createGateway({
     ...{ io, floor, authenticate, allowedOrigins: config.allowedOrigins, settings, clock },
     ...{ health: healthBeat.current, log: log.child('gateway'), floorDeltaIntervalMs: config.floorDeltaIntervalMs },
+    clientAddress,
+    caps: {
+      perSession: config.socketsPerSession,
+      perWallboard: config.socketsPerWallboard,
+      perAddress: config.connectionsPerAddress,
+    },
   });
   const roster = createRoster(stores.accounts);
   const alerts = createAlertMonitor({
@@ -66,8 +75,9 @@ export function createApp(deps: AppDeps): App {
   const processMetrics = createProcessMetrics();
   web.use(
     createHttpRouter({
-      ...{ ...stores, ...services, alerts, redis, clock, log, health },
-      ...{ throttle: stores.loginThrottle, allowedOrigins: config.allowedOrigins, bus: stores.bus },
+      ...{ ...stores, ...services, alerts, clock, log, health },
+      ...{ throttle: stores.loginThrottle, allowedOrigins: config.allowedOrigins, clientAddress },
+      metricsToken: config.metricsToken,
       ...{ sessionTtlMs: config.sessionTtlMs, minuteOfDay: localTime.minuteOfDay, defaults: config.defaultTargets },
       processMetrics: () => processMetrics.read(),
       socketCount: () => io.engine.clientsCount,
@@ -82,7 +92,11 @@ export function createApp(deps: AppDeps): App {
   const lifecycle = createLifecycle({
     ...{ httpServer, listen: { port: config.port, host: config.host }, clock, dayOf: localTime.dayOf, log },
     ...{ floor, ingest, alerts, dayBook, checkpoints, gateway, checkHealth: healthBeat.tick },
-    prepare: () => Promise.all([targets.reload(localTime.dayOf(clock())), roster.refresh()]).then(() => {}),
+    prepare: async () => {
+      // Wallboard tokens of the environment are listed and revocable like created ones.
+      await stores.kiosks.adopt(config.wallboardTokens, clock());
+      await Promise.all([targets.reload(localTime.dayOf(clock())), roster.refresh()]);
+    },
     subscribeToBus: () =>
       subscribeToBus({ subscriber: deps.connectSubscriber(), channel: keys.bus, log, onMessage: onBusMessage }),
     startReader: (from) =>

@@ -1,3 +1,4 @@
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { isKnownTimeZone } from '../shared/time';
 import { parseClockTime } from '../shared/domain/targets';
@@ -37,7 +38,23 @@ export interface Config {
   maxReps: number;
   /** Redis Sentinel: sentinels to ask for the primary of `name` (REDIS_URL then only gives password, db, TLS). */
   sentinel: { sentinels: { host: string; port: number }[]; name: string } | null;
+  /** Express `trust proxy`: false, a hop count, or the proxies' addresses/subnets (server/http/clientAddress.ts). */
+  trustProxy: TrustProxy;
+  /** Log-in failures one client address may spend per 15 minutes across all accounts. */
+  loginAddressFailures: number;
+  /** Open sockets per person's session, per wallboard token, and TCP connections per client address. */
+  socketsPerSession: number;
+  socketsPerWallboard: number;
+  connectionsPerAddress: number;
+  /** A request's headers must arrive within this long; an idle keep-alive connection is closed after idleTimeoutMs. */
+  headersTimeoutMs: number;
+  idleTimeoutMs: number;
+  /** Bearer token for GET /metrics and the detailed /healthz besides a supervisor's session; null: supervisors only. */
+  metricsToken: string | null;
 }
+
+/** Express's `trust proxy` as we accept it: not at all, a hop count, or named addresses and subnets. */
+export type TrustProxy = false | number | string[];
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const nonNegative = z.coerce.number().min(0).max(1e9);
@@ -111,6 +128,24 @@ const envSchema = z
       .string()
       .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a Sentinel master name (A-Za-z0-9._-)')
       .optional(),
+    FLOORBOARD_TRUST_PROXY: z
+      .string()
+      .regex(
+        /^(\d{1,2}|[\w.:/]+(,\s*[\w.:/]+)*)$/,
+        'must be a hop count (e.g. 1) or comma-separated proxy addresses/subnets (e.g. loopback, 10.0.0.0/8)',
+      )
+      .refine((v) => v !== 'true', "'true' would trust any client's X-Forwarded-For: give the hop count instead")
+      .optional(),
+    FLOORBOARD_LOGIN_ADDRESS_FAILURES: int(10, 100_000).default(100),
+    FLOORBOARD_SOCKETS_PER_SESSION: int(1, 10_000).default(20),
+    FLOORBOARD_SOCKETS_PER_WALLBOARD: int(1, 100_000).default(200),
+    FLOORBOARD_CONNECTIONS_PER_ADDRESS: int(1, 1_000_000).default(2000),
+    FLOORBOARD_HEADERS_TIMEOUT_MS: int(500, 120_000).default(10_000),
+    FLOORBOARD_IDLE_TIMEOUT_MS: int(500, 600_000).default(5_000),
+    FLOORBOARD_METRICS_TOKEN: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{24,128}$/, 'must be 24-128 chars of A-Za-z0-9_-')
+      .optional(),
   })
   .refine((e) => parseClockTime(e.FLOORBOARD_SHIFT_START)! < parseClockTime(e.FLOORBOARD_SHIFT_END)!, {
     path: ['FLOORBOARD_SHIFT_END'],
@@ -134,6 +169,12 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const trustProxy = trustProxyOf(e.FLOORBOARD_TRUST_PROXY);
+  try {
+    if (Array.isArray(trustProxy)) proxyaddr.compile(trustProxy);
+  } catch (error) {
+    throw new ConfigError(`invalid configuration:\n  FLOORBOARD_TRUST_PROXY: ${(error as Error).message}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -166,5 +207,22 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       e.REDIS_SENTINELS && e.REDIS_SENTINEL_MASTER
         ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_MASTER }
         : null,
+    trustProxy,
+    loginAddressFailures: e.FLOORBOARD_LOGIN_ADDRESS_FAILURES,
+    socketsPerSession: e.FLOORBOARD_SOCKETS_PER_SESSION,
+    socketsPerWallboard: e.FLOORBOARD_SOCKETS_PER_WALLBOARD,
+    connectionsPerAddress: e.FLOORBOARD_CONNECTIONS_PER_ADDRESS,
+    headersTimeoutMs: e.FLOORBOARD_HEADERS_TIMEOUT_MS,
+    idleTimeoutMs: e.FLOORBOARD_IDLE_TIMEOUT_MS,
+    metricsToken: e.FLOORBOARD_METRICS_TOKEN ?? null,
   };
+}
+
+function trustProxyOf(spec: string | undefined): TrustProxy {
+  if (spec === undefined || spec === 'false' || spec === '0') return false;
+  if (/^\d+$/.test(spec)) return Number(spec);
+  return spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
 import type { Health } from '../shared/contracts/socket';
 import type { Clock } from '../shared/time';
 import { readerWarnings, type ReaderStatus } from './redis/callEventStream';
 import type { DeadLetterRepo } from './redis/deadLetterRepo';
 
 export interface HealthDeps {
-  redis: Redis;
+  /** Whether the command connection is up (a call to Redis now would not wait for a reconnect). */
+  redisReady: () => boolean;
   deadLetters: Pick<DeadLetterRepo, 'count'>;
   reader: () => ReaderStatus | null;
   /** Delay from the source time of the newest event to when we applied it (dialer clocks may skew it). */
@@ -21,7 +21,7 @@ export function createHealthCheck(deps: HealthDeps): () => Promise<Health> {
     const reader = deps.reader();
     let deadLetters = 0;
     let redis: Health['redis'] = 'down';
-    if (deps.redis.status === 'ready') {
+    if (deps.redisReady()) {
       try {
         deadLetters = await withTimeout(deps.deadLetters.count(), 1000);
         redis = 'up';

@@ -6,7 +6,8 @@ import { createBlockingConnection, createCommandConnection } from './redis/conne
 
 /** Composition root: the only place that reads the environment, opens connections and listens. */
 async function main(): Promise<void> {
-  const log = createLog();
+  // Pretty lines for the demo (pino-pretty is a dev dependency); JSON lines otherwise.
+  const log = createLog('floorboard', undefined, { pretty: process.env.FLOORBOARD_LOG_PRETTY === '1' });
   let config;
   try {
     // Built: dist/server/main.js next to dist/client. From source (tsx): server/main.ts.

@@ -45,7 +45,7 @@ export function createServices(deps: {
     ...{ trendRecorder, trendRepo: stores.trends, leaderboard, dayOf: localTime.dayOf, clock },
   });
   const { accounts, sessions, kiosks } = stores;
-  const authenticate = createAuthenticator({ sessions, accounts, kiosks, envWallboardTokens: config.wallboardTokens });
+  const authenticate = createAuthenticator({ sessions, accounts, kiosks });
   const coaching = createCoachingService({ repo: stores.notes, floor, bus: stores.bus, clock });
   return {
     settings,

@@ -15,7 +15,40 @@ const MAX_N = 2 ** 20;
 const MAX_R = 32;
 const MAX_P = 16;
 
+/**
+ * scrypt runs on libuv's thread pool (4 threads), which fs and DNS share. A burst of log-ins must
+ * neither take all of it nor queue without end: two hashes at a time, and past HASH_QUEUE waiting
+ * a HashersBusy error (503 for the log-in) rather than a wait of many seconds.
+ */
+const HASHERS = 2;
+const HASH_QUEUE = 64;
+let hashing = 0;
+const waiting: (() => void)[] = [];
+
+export class HashersBusy extends Error {
+  override name = 'HashersBusy';
+}
+
+async function gated<T>(work: () => Promise<T>): Promise<T> {
+  if (hashing >= HASHERS) {
+    if (waiting.length >= HASH_QUEUE) throw new HashersBusy('too many log-ins at once');
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else hashing++;
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next waiter, so `hashing` stays counted for it.
+    const next = waiting.shift();
+    if (next) next();
+    else hashing--;
+  }
+}
+
 function derive(password: string, salt: Buffer, keylen: number, cost: { N: number; r: number; p: number }) {
+  return gated(() => deriveNow(password, salt, keylen, cost));
+}
+
+function deriveNow(password: string, salt: Buffer, keylen: number, cost: { N: number; r: number; p: number }) {
   // scrypt needs 128*N*r bytes; Node's default ceiling (32 MiB) is exactly too small for N=32768.
   const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 };
   return new Promise<Buffer>((resolve, reject) =>
@@ -48,15 +81,17 @@ function parseStored(stored: string) {
   return { cost, salt: saltBytes, hash: hashBytes };
 }
 
-/** False for a wrong password and for anything that is not a hash this module wrote. */
+/** False for a wrong password and for anything that is not a hash this module wrote; HashersBusy when overloaded. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   if (typeof password !== 'string' || typeof stored !== 'string') return false;
   const parsed = parseStored(stored);
   if (!parsed) return false;
+  let key: Buffer;
   try {
-    const key = await derive(password, parsed.salt, parsed.hash.length, parsed.cost);
-    return timingSafeEqual(key, parsed.hash);
-  } catch {
+    key = await derive(password, parsed.salt, parsed.hash.length, parsed.cost);
+  } catch (error) {
+    if (error instanceof HashersBusy) throw error; // not a wrong password: the caller answers 503
     return false;
   }
+  return timingSafeEqual(key, parsed.hash);
 }

@@ -1,9 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Viewer } from '../../shared/domain/viewer';
 import type { AccountRepo } from '../redis/accountRepo';
 import type { KioskRepo } from '../redis/kioskRepo';
 import type { SessionRepo } from '../redis/sessionRepo';
-import { sessionKeyOf } from '../redis/sessionRepo';
 
 /** A presented token resolved to a viewer; `key` names the session for revocation. */
 export interface Authenticated {
@@ -16,26 +14,18 @@ export interface Authenticated {
 export type Authenticate = (token: string | undefined) => Promise<Authenticated | null>;
 
 /**
- * Tokens are log-in sessions, kiosk tokens created by a supervisor, or wallboard tokens from
- * the environment. The account is read on every check, so a role change or removal counts at once.
+ * Tokens are log-in sessions or kiosk tokens: created by a supervisor, or wallboard tokens from
+ * the environment, which start() stores with the others (KioskRepo.adopt) so that they are
+ * listed and revoked alike. The account is read on every check, so a role change or removal
+ * counts at once.
  */
 export function createAuthenticator(deps: {
   sessions: SessionRepo;
   accounts: AccountRepo;
   kiosks: KioskRepo;
-  envWallboardTokens: readonly string[];
 }): Authenticate {
-  const envTokens = deps.envWallboardTokens.map((token, i) => ({
-    digest: createHash('sha256').update(token).digest(),
-    viewer: { kind: 'kiosk', id: `env-${i + 1}`, name: `Wallboard ${i + 1}` } as const,
-  }));
   return async (token) => {
     if (!token || token.length > 256 || !/^[A-Za-z0-9_-]+$/.test(token)) return null;
-    const digest = createHash('sha256').update(token).digest();
-    for (const entry of envTokens) {
-      if (timingSafeEqual(entry.digest, digest))
-        return { viewer: entry.viewer, key: sessionKeyOf(token), expiresAt: null };
-    }
     const session = await deps.sessions.lookup(token);
     if (session) {
       const user = await deps.accounts.get(session.username);

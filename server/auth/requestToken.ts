@@ -26,16 +26,23 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
-/** True when a browser's Origin may talk to us: same host, or listed in the allowlist. */
+/**
+ * True when a browser's Origin may talk to us: our own origin (scheme, host and port, as the
+ * request reached us), or one listed in the allowlist. A page on http://floor must not drive
+ * https://floor, nor one on another port of the same host.
+ */
 export function originAllowed(
   origin: string | undefined,
-  host: string | undefined,
+  own: { scheme: 'http' | 'https'; host: string | undefined },
   allowlist: readonly string[],
 ): boolean {
   if (!origin) return true; // not a browser cross-site request (curl, dialer adapters, tests)
-  if (allowlist.includes(origin)) return true;
+  if (!own.host) return false;
   try {
-    return new URL(origin).host === host;
+    const presented = new URL(origin).origin;
+    if (allowlist.some((allowed) => new URL(allowed).origin === presented)) return true;
+    // URL drops default ports (https://floor:443 is https://floor), on both sides alike.
+    return presented === new URL(`${own.scheme}://${own.host}`).origin;
   } catch {
     return false;
   }

@@ -1,8 +1,8 @@
 import { withCalls } from '../../shared/domain/callRecord';
-import type { CallRecord, FloorState, RepState } from '../../shared/domain/repState';
+import type { FloorState, RepState } from '../../shared/domain/repState';
 import { ChunkedMap } from '../../shared/domain/chunkedMap';
 import { SortedMap } from '../../shared/domain/sortedMap';
-import { CallBook } from '../../shared/domain/callBook';
+import { CallBook, type CallRecord } from '../../shared/domain/callBook';
 import type { DayTrend } from '../../shared/domain/trends';
 import { isStreamId, type StreamId } from '../../shared/streamId';
 import type { DayKey } from '../../shared/time';

@@ -9,7 +9,8 @@ import { AccountError, type AccountRepo } from '../redis/accountRepo';
 import { KioskNameError, type KioskRepo } from '../redis/kioskRepo';
 import type { SessionRepo } from '../redis/sessionRepo';
 import type { Bus } from '../bus/busMessage';
-import { viewerOf } from './requireViewer';
+import { viewerName, viewerOf } from './requireViewer';
+import type { Log } from '../log';
 import { sendError } from './validate';
 
 export interface AdminRouteDeps {
@@ -18,6 +19,7 @@ export interface AdminRouteDeps {
   kiosks: KioskRepo;
   bus: Bus;
   clock: Clock;
+  log: Log;
 }
 
 const supervisorOnly: RequestHandler = (_req, res, next) => {
@@ -31,6 +33,7 @@ const passwordBody = z.object({ password: passwordSchema }).strict();
 /** Accounts and wallboard (kiosk) tokens: the supervisor's screen. */
 export function createAdminRoutes(deps: AdminRouteDeps): express.Router {
   const router = express.Router();
+  const log = deps.log.child('admin');
   router.use(['/users', '/kiosks'], supervisorOnly);
 
   router.get('/users', async (_req, res) => {
@@ -55,7 +58,7 @@ export function createAdminRoutes(deps: AdminRouteDeps): express.Router {
       if (error instanceof AccountError) return sendError(res, 404, 'no such user');
       throw error;
     }
-    await endSessionsOf(req.params.username);
+    await endSessionsOf(req.params.username, 'password changed', viewerName(viewerOf(res)));
     res.status(204).end();
   });
   router.delete('/users/:username', async (req, res) => {
@@ -65,7 +68,7 @@ export function createAdminRoutes(deps: AdminRouteDeps): express.Router {
       if (error instanceof AccountError) return sendError(res, 404, 'no such user');
       throw error;
     }
-    await endSessionsOf(req.params.username);
+    await endSessionsOf(req.params.username, 'account removed', viewerName(viewerOf(res)));
     res.status(204).end();
   });
 
@@ -89,12 +92,14 @@ export function createAdminRoutes(deps: AdminRouteDeps): express.Router {
   router.delete('/kiosks/:id', async (req, res) => {
     const key = await deps.kiosks.revoke(req.params.id);
     if (!key) return sendError(res, 404, 'no such wallboard');
+    log.info('wallboard revoked', { kiosk: req.params.id, by: viewerName(viewerOf(res)) });
     await deps.bus.publish({ type: 'sessions:ended', keys: [key], reason: 'revoked' });
     res.status(204).end();
   });
 
-  async function endSessionsOf(username: string): Promise<void> {
+  async function endSessionsOf(username: string, why: string, by: string): Promise<void> {
     const keys = await deps.sessions.revokeAllFor(username);
+    log.info('sessions revoked', { username, sessions: keys.length, why, by });
     if (keys.length > 0) await deps.bus.publish({ type: 'sessions:ended', keys, reason: 'revoked' });
   }
   return router;

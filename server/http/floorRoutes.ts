@@ -9,6 +9,7 @@ import type { Clock } from '../../shared/time';
 import type { CoachingRepo } from '../redis/coachingRepo';
 import type { FloorService } from '../floor/floorService';
 import { viewerOf } from './requireViewer';
+import { feedRows } from '../realtime/scopeFeeds';
 import { sendError } from './validate';
 
 export interface FloorRouteDeps {
@@ -35,10 +36,15 @@ export function createFloorRoutes(deps: FloorRouteDeps): express.Router {
   const router = express.Router();
 
   router.get('/floor', (_req, res) => {
-    const scope = scopeOf(viewerOf(res));
+    const viewer = viewerOf(res);
+    const scope = scopeOf(viewer);
     if (scope.kind === 'rep') return sendError(res, 403, 'reps see their own page: GET /api/me');
+    const view = deps.floor.view(scope);
     const body: FloorResponse = {
-      ...deps.floor.view(scope),
+      ...view,
+      // A wallboard gets the rows its floor feed sends (no call-backs, no refusal reasons); people
+      // who may open a rep's detail (canSeeRep) keep them.
+      reps: viewer.kind === 'kiosk' ? feedRows(scope, view.reps) : view.reps,
       cursor: deps.floor.cursor(),
       serverNow: deps.clock(),
       settings: deps.settings,

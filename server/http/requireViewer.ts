@@ -7,7 +7,9 @@ import { sendError } from './validate';
 /** Rejects a foreign browser Origin (403) and a missing or unknown token (401). */
 export function requireViewer(authenticate: Authenticate, allowedOrigins: readonly string[]): RequestHandler {
   return (req, res, next) => {
-    if (!originAllowed(req.headers.origin, req.headers.host, allowedOrigins)) {
+    // req.protocol follows X-Forwarded-Proto only from a trusted proxy (express `trust proxy`).
+    const own = { scheme: req.protocol === 'https' ? 'https' : 'http', host: req.headers.host } as const;
+    if (!originAllowed(req.headers.origin, own, allowedOrigins)) {
       sendError(res, 403, 'origin not allowed');
       return;
     }
@@ -25,4 +27,9 @@ export function authOf(res: Response): Authenticated {
 
 export function viewerOf(res: Response): Viewer {
   return authOf(res).viewer;
+}
+
+/** Who acted, for log lines: a username or a wallboard's name (never a token). */
+export function viewerName(viewer: Viewer): string {
+  return viewer.kind === 'user' ? viewer.username : `wallboard ${viewer.name}`;
 }

@@ -1,24 +1,21 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type ErrorRequestHandler, type Router } from 'express';
-import type { HealthResponse } from '../../shared/contracts/http';
-import type { Health } from '../../shared/contracts/socket';
 import type { Clock } from '../../shared/time';
-import type { StreamId } from '../../shared/streamId';
 import type { Log } from '../log';
+import { createHealthRoutes, type HealthRouteDeps } from './healthRoutes';
 import { createAdminRoutes, type AdminRouteDeps } from './adminRoutes';
 import { createAuthRoutes, type AuthRouteDeps } from './authRoutes';
 import { createCoachingRoutes } from './coachingRoutes';
 import { createFloorRoutes, type FloorRouteDeps } from './floorRoutes';
-import { authOf, requireViewer } from './requireViewer';
-import { createRateLimiter } from '../limits/rateLimiter';
+import { authOf, requireViewer, viewerName } from './requireViewer';
+import type { WriteLimiter } from '../redis/writeLimits';
 import { createTargetRoutes } from './targetRoutes';
 import { sendError } from './validate';
 import { createLeaderboardRoutes } from './leaderboardRoutes';
 import { createAlertRoutes } from './alertRoutes';
 import { createDeadLetterRoutes } from './deadLetterRoutes';
 import type { DeadLetterRepo } from '../redis/deadLetterRepo';
-import type { Redis } from 'ioredis';
 import type { AlertMonitor } from '../alerts/alertMonitor';
 import { createTrendRoutes } from './trendRoutes';
 import type { LeaderboardService } from '../leaderboard/leaderboardService';
@@ -27,22 +24,19 @@ import type { CoachingService } from '../coaching/coachingService';
 import type { TargetsService } from '../targets/targetsService';
 import type { DailyTargets } from '../../shared/domain/targets';
 
-export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps {
+export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps {
   coaching: CoachingService;
   leaderboard: LeaderboardService;
   alerts: AlertMonitor;
-  redis: Redis;
   deadLetters: DeadLetterRepo;
   trends: TrendService;
   targets: TargetsService;
   defaults: DailyTargets;
-  health: () => Promise<Health>;
-  processMetrics: () => HealthResponse['process'];
-  socketCount: () => number;
-  cursor: () => StreamId | null;
   clock: Clock;
   clientDir: string | null;
   log: Log;
+  /** Per-session write limit, shared by every instance (server/redis/writeLimits.ts). */
+  writes: WriteLimiter;
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -51,19 +45,8 @@ const BODY_LIMIT = '16kb';
 export function createHttpRouter(deps: HttpDeps): Router {
   const router = express.Router();
 
-  // Liveness for load balancers, which cannot sign in; it reveals no floor data.
-  router.get('/healthz', async (_req, res) => {
-    const health = await deps.health();
-    const body: HealthResponse = {
-      ...health,
-      status: health.redis === 'up' && !health.stale ? 'ok' : 'degraded',
-      cursor: deps.cursor(),
-      serverNow: deps.clock(),
-      process: deps.processMetrics(),
-      sockets: deps.socketCount(),
-    };
-    res.status(health.redis === 'up' ? 200 : 503).json(body);
-  });
+  // Liveness for load balancers, which cannot sign in (status only); figures for supervisors and scrapers.
+  router.use(createHealthRoutes(deps));
 
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use(createAuthRoutes(deps));
@@ -71,11 +54,14 @@ export function createHttpRouter(deps: HttpDeps): Router {
   const api = express.Router();
   api.use(requireViewer(deps.authenticate, deps.allowedOrigins));
   // Writes are people's actions: a generous burst, then a few a second per session.
-  const writes = createRateLimiter({ burst: 30, perSecond: 3 });
   api.use((req, res, next) => {
-    if (req.method === 'GET' || writes.take(authOf(res).key, deps.clock())) return next();
-    res.setHeader('Retry-After', '1');
-    sendError(res, 429, 'too many changes at once: wait a moment and try again');
+    if (req.method === 'GET') return next();
+    deps.writes.take(authOf(res).key).then((taken) => {
+      if (taken.ok) return next();
+      deps.log.warn('writes throttled', { viewer: viewerName(authOf(res).viewer), path: req.path });
+      res.setHeader('Retry-After', String(Math.ceil(taken.retryAfterMs / 1000)));
+      sendError(res, 429, 'too many changes at once: wait a moment and try again');
+    }, next);
   });
   api.use(createFloorRoutes(deps));
   api.use(createCoachingRoutes(deps.coaching));

@@ -20,6 +20,8 @@ import { createSnapshotSender } from './snapshotSender';
 import { createSlicedBroadcast } from './slicedBroadcast';
 import { createAlertOutbox } from './alertOutbox';
 import type { FloorServer, FloorSocket } from './floorServer';
+import type { ClientAddress } from '../http/clientAddress';
+import { createSocketCounts } from './socketCaps';
 
 /** Longest wait of an alert on a floor of a few dozen screens (batched per room). */
 const ALERT_WINDOW_MS = 50;
@@ -34,6 +36,9 @@ export interface GatewayDeps {
   clock: Clock;
   log: Log;
   floorDeltaIntervalMs: number;
+  clientAddress: ClientAddress;
+  /** Open sockets on this instance per person's session, per wallboard token and per client address. */
+  caps: { perSession: number; perWallboard: number; perAddress: number };
 }
 
 export interface Gateway {
@@ -64,15 +69,34 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const sentRanks = new Map<string, Rank>();
   let publishingRanks = false;
   const expiryTimers = new Map<string, NodeJS.Timeout>();
+  const perKey = createSocketCounts();
+  const perAddress = createSocketCounts();
+  const held = new Map<string, { key: string; address: string }>();
 
   io.use(async (socket, next) => {
     const headers = socket.handshake.headers;
-    if (!originAllowed(headers.origin, headers.host, deps.allowedOrigins)) return next(new Error('origin not allowed'));
+    const own = { scheme: deps.clientAddress.scheme(socket.request), host: headers.host };
+    if (!originAllowed(headers.origin, own, deps.allowedOrigins)) return next(new Error('origin not allowed'));
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const token = typeof auth?.token === 'string' ? auth.token : tokenFromHeaders(headers);
     try {
       const found = await deps.authenticate(token);
       if (!found) return next(new Error('unauthorized'));
+      // Checked and counted in one synchronous step: parallel handshakes cannot overrun a cap.
+      const address = deps.clientAddress.of(socket.request);
+      const keyCap = found.viewer.kind === 'kiosk' ? deps.caps.perWallboard : deps.caps.perSession;
+      if (perKey.count(found.key) >= keyCap || perAddress.count(address) >= deps.caps.perAddress) {
+        deps.log.warn('socket refused: too many open', {
+          viewer: found.viewer.kind === 'user' ? found.viewer.username : `wallboard ${found.viewer.name}`,
+          address,
+        });
+        return next(new Error('too many connections'));
+      }
+      perKey.add(found.key);
+      perAddress.add(address);
+      held.set(socket.id, { key: found.key, address });
+      // A client gone during the handshake never fires 'disconnect': its connection's close releases.
+      socket.conn.once('close', () => release(socket.id));
       socket.data.viewer = found.viewer;
       socket.data.sessionKey = found.key;
       if (found.expiresAt !== null) {
@@ -124,6 +148,14 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   const sendSnapshot = createSnapshotSender(io, snapshot);
 
+  function release(socketId: string): void {
+    const entry = held.get(socketId);
+    if (!entry) return;
+    held.delete(socketId);
+    perKey.remove(entry.key);
+    perAddress.remove(entry.address);
+  }
+
   function endSocket(socket: FloorSocket, reason: SessionEndReason): void {
     socket.emit('session:ended', reason);
     socket.disconnect(true);
@@ -151,6 +183,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       sendSnapshot(socket);
     });
     socket.on('disconnect', () => {
+      release(socket.id);
       clearTimeout(expiryTimers.get(socket.id));
       expiryTimers.delete(socket.id);
     });

@@ -30,6 +30,12 @@ export interface RedisKeys {
   alerts: (day: DayKey) => string;
   /** Hash: floor | team:T -> JSON alert thresholds (a team's are partial). */
   alertSettings: string;
+  /** Hash per account: log-in attempts since the last good one, and when the last was (server/redis/loginThrottle.ts). */
+  loginAccount: (username: string) => string;
+  /** Key prefix of the per-address log-in failure budget (rate-limiter-flexible adds `:<address>`). */
+  loginAddresses: string;
+  /** Key prefix of the per-session write limits, HTTP and socket (server/redis/writeLimits.ts). */
+  writeLimit: (kind: 'http' | 'socket') => string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -47,6 +53,9 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     trend: (day) => `${p}trend:${day}`,
     alerts: (day) => `${p}alerts:${day}`,
     alertSettings: `${p}alert-settings`,
+    loginAccount: (username) => `${p}login:account:${username}`,
+    loginAddresses: `${p}login:address`,
+    writeLimit: (kind) => `${p}limit:${kind}`,
   };
 }
 
@@ -63,8 +72,7 @@ export function accountKeys(prefix: string) {
     kioskPrefix: `${prefix}kiosk:`,
     /** Hash: kiosk id -> kiosk key. */
     kiosks: `${prefix}kiosks`,
-    /** Failed log-ins of one username / one address (values already made key-safe). */
-    loginFailUser: (username: string) => `${prefix}login-fail:user:${username}`,
-    loginFailAddress: (address: string) => `${prefix}login-fail:ip:${address}`,
+    /** Set: keys of revoked environment wallboard tokens. */
+    revokedEnvKiosks: `${prefix}kiosks:revoked-env`,
   };
 }

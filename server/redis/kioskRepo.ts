@@ -12,6 +12,12 @@ export interface KioskRepo {
   lookup(token: string): Promise<(KioskView & { key: string }) | null>;
   /** The revoked kiosk's key (to close its sockets), or null when there is no such kiosk. */
   revoke(id: string): Promise<string | null>;
+  /**
+   * Stores wallboard tokens from the environment (FLOORBOARD_WALLBOARD_TOKENS) like created ones,
+   * so they are listed and revoked the same way. Once revoked, a token stays revoked although
+   * it is still in the environment; returns how many were new.
+   */
+  adopt(tokens: readonly string[], now: number): Promise<number>;
 }
 
 export class KioskNameError extends Error {
@@ -35,7 +41,16 @@ local key = redis.call('HGET', KEYS[1], ARGV[1])
 if not key then return false end
 redis.call('DEL', ARGV[2] .. key)
 redis.call('HDEL', KEYS[1], ARGV[1])
+if string.sub(ARGV[1], 1, 4) == 'env-' then redis.call('SADD', KEYS[2], key) end
 return key`;
+
+// An environment token is stored once, and never again after it was revoked.
+const ADOPT = `
+if redis.call('SISMEMBER', KEYS[3], ARGV[2]) == 1 then return 0 end
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'id', ARGV[1], 'name', ARGV[3], 'createdBy', 'environment', 'createdAt', ARGV[4])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+return 1`;
 
 function toView(fields: Record<string, string>): KioskView | null {
   const createdAt = Number(fields.createdAt);
@@ -48,7 +63,7 @@ function toView(fields: Record<string, string>): KioskView | null {
  * need someone to sign it in again. Like sessions, only sha256(token) is stored.
  */
 export function createKioskRepo(redis: Redis, prefix: string): KioskRepo {
-  const { kioskPrefix, kiosks: indexKey } = accountKeys(prefix);
+  const { kioskPrefix, kiosks: indexKey, revokedEnvKiosks: revokedEnvKey } = accountKeys(prefix);
 
   return {
     async create(rawName, createdBy, now) {
@@ -88,8 +103,21 @@ export function createKioskRepo(redis: Redis, prefix: string): KioskRepo {
 
     async revoke(id) {
       if (typeof id !== 'string' || id.length === 0 || id.length > 64) return null;
-      const key = await redis.eval(REVOKE, 1, indexKey, id, kioskPrefix);
+      const key = await redis.eval(REVOKE, 2, indexKey, revokedEnvKey, id, kioskPrefix);
       return typeof key === 'string' ? key : null;
+    },
+
+    async adopt(tokens, now) {
+      let added = 0;
+      for (const [i, token] of tokens.entries()) {
+        const key = sessionKeyOf(token);
+        const id = `env-${key.slice(0, 12)}`;
+        const name = `Wallboard ${i + 1} (environment)`;
+        added += Number(
+          await redis.eval(ADOPT, 3, kioskPrefix + key, indexKey, revokedEnvKey, id, key, name, String(now)),
+        );
+      }
+      return added;
     },
   };
 }

@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import { createLoginThrottle } from '../accounts/loginThrottle';
 import type { Config } from '../config';
 import { createAccountRepo } from './accountRepo';
 import { createAlertRepo } from './alertRepo';
@@ -10,10 +9,12 @@ import { createDayTotalsRepo } from './dayTotalsRepo';
 import { createDeadLetterRepo } from './deadLetterRepo';
 import { redisKeys } from './keys';
 import { createKioskRepo } from './kioskRepo';
+import { createLoginThrottle } from './loginThrottle';
 import { createSessionRepo } from './sessionRepo';
 import { createStreamArchive } from './streamArchive';
 import { createTargetsRepo } from './targetsRepo';
 import { createTrendRepo } from './trendRepo';
+import { createWriteLimiter, HTTP_WRITES } from './writeLimits';
 
 /** Every repository over the command connection: services and routes get these, never a client. */
 export function createStores(redis: Redis, config: Config) {
@@ -24,7 +25,9 @@ export function createStores(redis: Redis, config: Config) {
     accounts: createAccountRepo(redis, prefix),
     sessions: createSessionRepo(redis, prefix, { ttlMs: config.sessionTtlMs }),
     kiosks: createKioskRepo(redis, prefix),
-    loginThrottle: createLoginThrottle(redis, prefix),
+    loginThrottle: createLoginThrottle({ redis, keys, addressFailures: config.loginAddressFailures }),
+    /** Per-session limits on people's writes, shared by every instance. */
+    writes: createWriteLimiter(redis, keys, 'http', HTTP_WRITES),
     notes: createCoachingRepo(redis, keys),
     targets: createTargetsRepo(redis, keys),
     dayTotals: createDayTotalsRepo(redis, keys),

@@ -1,6 +1,7 @@
 import type { CallEvent } from '../../shared/events/callEvent';
 import { contribution, type FoldRules } from '../../shared/domain/fold';
-import type { CallRecord, FloorState, RepState, RepStatus } from '../../shared/domain/repState';
+import type { CallRecord } from '../../shared/domain/callBook';
+import type { FloorState, RepState, RepStatus } from '../../shared/domain/repState';
 import {
   addStatusSpan,
   bucketOfMinute,

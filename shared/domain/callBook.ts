@@ -1,5 +1,35 @@
 import { SortedMap, type Owner } from './sortedMap';
-import type { CallRecord } from './repState';
+import type { Outcome } from '../events/callEvent';
+import type { StreamId } from '../streamId';
+import type { EpochMs } from '../time';
+
+/**
+ * What the fold remembers of one call today: for each of its dial, answer, hangup and outcome the
+ * event that wins (the earliest `ts`, ties to the smaller entry ID), with that event's entry ID, so
+ * that a later-arriving winner can replace it whatever the order of arrival.
+ */
+export interface CallRecord {
+  dialAt?: EpochMs;
+  dialId?: StreamId;
+  answerAt?: EpochMs;
+  answerId?: StreamId;
+  hangupAt?: EpochMs;
+  hangupId?: StreamId;
+  outcome?: Outcome;
+  outcomeAt?: EpochMs;
+  outcomeId?: StreamId;
+  /** Sale amount; absent on a sale when the source did not give it (counted as 0, "unknown"). */
+  amount?: number;
+  /** Refusal reason; absent on a refusal when the source did not give it (counted as unknown). */
+  reason?: string;
+  /** Follow-up time; absent on a call-back when the source did not give it (time unknown). */
+  followUpAt?: EpochMs;
+  /**
+   * Set on a call still going at midnight, carried into the new day: only its talk after this
+   * instant counts today (its dial, connect and outcome count on the day of its dial).
+   */
+  carriedFrom?: EpochMs;
+}
 
 /** At this many recent calls they move into the base (one shared path copy for all of them). */
 const RECENT_LIMIT = 16;

@@ -2,8 +2,8 @@ import type { CallEvent, Outcome } from '../events/callEvent';
 import { compareStreamIds, type StreamId } from '../streamId';
 import type { DayKey, EpochMs } from '../time';
 import { SortedMap, type Owner } from './sortedMap';
-import { CallBook } from './callBook';
-import { UNKNOWN_REASON, type CallRecord, type RepCounters, type RepState } from './repState';
+import { CallBook, type CallRecord } from './callBook';
+import { UNKNOWN_REASON, type RepCounters, type RepState } from './repState';
 
 /** What the fold needs to know about the floor; no clock, no I/O. */
 export interface FoldRules {

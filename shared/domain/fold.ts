@@ -12,7 +12,8 @@ import {
   type FoldRules,
 } from './callRecord';
 import type { Owner } from './sortedMap';
-import { newRep, zeroStatusMs, type CallRecord, type FloorState, type RepState, type RepStatus } from './repState';
+import type { CallRecord } from './callBook';
+import { newRep, zeroStatusMs, type FloorState, type RepState, type RepStatus } from './repState';
 
 export { contribution, type FoldRules } from './callRecord';
 

@@ -1,4 +1,4 @@
-import type { Outcome, PauseReason } from '../events/callEvent';
+import type { PauseReason } from '../events/callEvent';
 import type { DayKey, EpochMs } from '../time';
 import type { StreamId } from '../streamId';
 import { ChunkedMap } from './chunkedMap';
@@ -7,34 +7,6 @@ import { CallBook } from './callBook';
 
 export const REP_STATUSES = ['offline', 'available', 'dialing', 'on_call', 'wrapup', 'paused'] as const;
 export type RepStatus = (typeof REP_STATUSES)[number];
-
-/**
- * What the fold remembers of one call today: for each of its dial, answer, hangup and outcome the
- * event that wins (the earliest `ts`, ties to the smaller entry ID), with that event's entry ID, so
- * that a later-arriving winner can replace it whatever the order of arrival.
- */
-export interface CallRecord {
-  dialAt?: EpochMs;
-  dialId?: StreamId;
-  answerAt?: EpochMs;
-  answerId?: StreamId;
-  hangupAt?: EpochMs;
-  hangupId?: StreamId;
-  outcome?: Outcome;
-  outcomeAt?: EpochMs;
-  outcomeId?: StreamId;
-  /** Sale amount; absent on a sale when the source did not give it (counted as 0, "unknown"). */
-  amount?: number;
-  /** Refusal reason; absent on a refusal when the source did not give it (counted as unknown). */
-  reason?: string;
-  /** Follow-up time; absent on a call-back when the source did not give it (time unknown). */
-  followUpAt?: EpochMs;
-  /**
-   * Set on a call still going at midnight, carried into the new day: only its talk after this
-   * instant counts today (its dial, connect and outcome count on the day of its dial).
-   */
-  carriedFrom?: EpochMs;
-}
 
 /** Key of refusals without a reason: no real reason is empty (they are trimmed, at least 1 char). */
 export const UNKNOWN_REASON = '';

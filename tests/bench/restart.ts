@@ -12,7 +12,7 @@ import type { FloorResponse, HealthResponse } from '../../shared/contracts/http'
 import { createFloorModel } from '../../server/dev/simulator/model';
 import { entryFields } from '../../server/dev/simulator/events';
 import { ensureRedisServerInstalled, startRedisServer } from '../../server/dev/redisServer';
-import { ensureBuilt, STREAM, startServer } from './setup';
+import { ensureBuilt, metricsHeaders, STREAM, startServer } from './setup';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -65,7 +65,9 @@ async function main(): Promise<void> {
         await fetch(`${running.url}/api/floor`, { headers: { authorization: `Bearer ${token}` } })
       ).json()) as FloorResponse;
       const readyMs = performance.now() - started;
-      const health = (await (await fetch(`${running.url}/healthz`)).json()) as HealthResponse;
+      const health = (await (
+        await fetch(`${running.url}/healthz`, { headers: metricsHeaders })
+      ).json()) as HealthResponse;
       const same = floor.totals.dials === calls.size;
       lines.push(
         `${label.padEnd(19)} ${(readyMs / 1000).toFixed(1)} s to a snapshot (goal ≤ 10 s); RSS ${(health.process.rssBytes / 1e6).toFixed(0)} MB, heap ${(health.process.heapUsedBytes / 1e6).toFixed(0)} MB; ${floor.totals.dials.toLocaleString('en')} dials, ${same ? 'equal to' : 'DIFFERENT FROM'} the ${calls.size.toLocaleString('en')} calls written`,

@@ -22,7 +22,7 @@ import {
 } from './common';
 import { createProcSampler, readMachine } from './procStats';
 import { buildResult, formatReport, type BenchResult, type HealthSample, type StormFigures } from './report';
-import { createViewers, ensureBuilt, startServer, STREAM } from './setup';
+import { createViewers, ensureBuilt, metricsHeaders, startServer, STREAM } from './setup';
 import { DEFAULTS, QUICK, type BenchOptions } from './options';
 
 export type { BenchResult } from './report';
@@ -73,7 +73,8 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
     const specs = await createViewers(redis, o, wallboardToken);
     const server = await startServer(redisServer.url, wallboardToken, register);
     o.log(`server ${server.url} (pid ${server.child.pid})`);
-    const healthz = async () => (await (await fetch(`${server.url}/healthz`)).json()) as HealthSample;
+    const healthz = async () =>
+      (await (await fetch(`${server.url}/healthz`, { headers: metricsHeaders })).json()) as HealthSample;
     await healthz(); // resets the event-loop window
 
     o.log(`connecting ${specs.length} subscribers in ${o.clientProcs} processes …`);

@@ -11,6 +11,9 @@ import { SERVER_NODE_ARGS } from '../../server/dev/serverCommand';
 
 export const PREFIX = 'bench:';
 export const STREAM = 'bench:events';
+/** The server's FLOORBOARD_METRICS_TOKEN: /healthz gives its figures only to a supervisor or this token. */
+export const METRICS_TOKEN = 'bench-metrics-token-0123456789';
+export const metricsHeaders = { authorization: `Bearer ${METRICS_TOKEN}` };
 
 /** Runs a command with its output on stderr (stdout stays the report's, or the JSON's). */
 function runToStderr(command: string, args: string[]): Promise<number> {
@@ -121,6 +124,10 @@ export async function startServer(
     FLOORBOARD_KEY_PREFIX: PREFIX,
     FLOORBOARD_TZ: 'UTC',
     FLOORBOARD_WALLBOARD_TOKENS: wallboardToken,
+    // Thousands of screens from one address and one wallboard token: lift the per-client caps.
+    FLOORBOARD_CONNECTIONS_PER_ADDRESS: '1000000',
+    FLOORBOARD_METRICS_TOKEN: METRICS_TOKEN,
+    FLOORBOARD_SOCKETS_PER_WALLBOARD: '100000',
     // A shift around now, so that pace is defined.
     FLOORBOARD_SHIFT_START: hhmm(Math.max(0, minute - 60)),
     FLOORBOARD_SHIFT_END: hhmm(Math.min(23 * 60 + 59, minute + 120)),

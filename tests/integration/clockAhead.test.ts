@@ -26,7 +26,9 @@ describe('a producer whose clock runs ahead (issue #10)', () => {
         );
       const last = await floor.add({ type: 'call.dial', rep: 'rep-1', call: 'ok', at: testDayNoon() });
       await waitFor('reader caught up', () => running.app.floor.cursor() === last);
-      const health = (await (await fetch(`${running.url}/healthz`)).json()) as HealthResponse;
+      const health = (await (
+        await fetch(`${running.url}/healthz`, { headers: { authorization: `Bearer ${floor.metricsToken}` } })
+      ).json()) as HealthResponse;
       expect(health).toMatchObject({ deadLetters: 2, clockAhead: { rep: 'rep-042', aheadMs: lead, today: 2 } });
       expect(running.app.floor.state().reps.has('rep-042')).toBe(false);
     } finally {

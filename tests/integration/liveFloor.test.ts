@@ -68,7 +68,8 @@ describe('the live floor over a real redis-server', () => {
     expect(delta.seq).toBeGreaterThan(snapshot.seq);
     expect(delta.totals.dials).toBe(1);
 
-    // A call-back booked: the API row carries it; the wallboard's feed leaves it to the rep's own page.
+    // A call-back booked: the wallboard's feed and its API rows leave it to the rep's own page
+    // (a supervisor's API rows carry it: floorRoute.test.ts).
     const followUpAt = at + 86_400_000;
     await floor.addRaw([
       'type',
@@ -93,7 +94,8 @@ describe('the live floor over a real redis-server', () => {
     expect(body.reps).toMatchObject([
       { id: 'rep-007', name: 'Zhang Wei', team: 'team-b', status: 'dialing', dials: 1 },
     ]);
-    expect(body.reps[0]!.callbacks).toEqual([{ call: 'c-1', followUpAt }]);
+    expect(body.reps[0]!.callbacks).toEqual([]);
+    expect(running.app.floor.repView('rep-007').callbacks).toEqual([{ call: 'c-1', followUpAt }]);
     expect(body.teams.map((t) => t.id)).toEqual(['team-b']);
     expect(body.totals.byStatus.dialing).toBe(1);
   });
@@ -119,7 +121,9 @@ describe('the live floor over a real redis-server', () => {
       const body = (await (await getFloor()).json()) as FloorResponse;
       return body.totals.dials === 1;
     });
-    const health = await (await fetch(`${running.url}/healthz`)).json();
+    const health = await (
+      await fetch(`${running.url}/healthz`, { headers: { authorization: `Bearer ${floor.metricsToken}` } })
+    ).json();
     expect(health).toMatchObject({ status: 'ok', redis: 'up', deadLetters: 2 });
   });
 

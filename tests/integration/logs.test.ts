@@ -39,15 +39,78 @@ describe('logs', () => {
         })
       ).status,
     ).toBe(201);
-    const kiosk = (await call(running.url, token, 'POST', '/api/kiosks', { name: 'TV' })).body as { token: string };
+    const kiosk = (await call(running.url, token, 'POST', '/api/kiosks', { name: 'TV' })).body as {
+      token: string;
+      kiosk: { id: string };
+    };
+    expect((await call(running.url, token, 'DELETE', `/api/kiosks/${kiosk.kiosk.id}`)).status).toBe(204);
+    expect(
+      (await call(running.url, token, 'PUT', '/api/users/dave/password', { password: 'another-secret-pw-1' })).status,
+    ).toBe(204);
     await floor.addRaw(['type', 'rep.login', 'rep', 'bad rep', 'password', PASSWORD]); // a dead letter is logged
     await call(running.url, token, 'POST', '/api/auth/logout');
     await running.stop();
     cleanups.pop();
     const all = lines.join('\n');
     expect(lines.length).toBeGreaterThan(0);
-    for (const secret of [PASSWORD, 'wrong-password-x', newPassword, token, kiosk.token, floor.token]) {
+    for (const secret of [
+      PASSWORD,
+      'wrong-password-x',
+      newPassword,
+      'another-secret-pw-1',
+      token,
+      kiosk.token,
+      floor.token,
+    ]) {
       expect(all).not.toContain(secret);
     }
+    // Structured lines for what a security review looks for: failed log-ins, revocations.
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries).toContainEqual(
+      expect.objectContaining({ level: 'warn', msg: 'log-in failed', username: 'boss', address: '127.0.0.1' }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({ msg: 'wallboard revoked', kiosk: kiosk.kiosk.id, by: 'boss' }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({ msg: 'sessions revoked', username: 'dave', why: 'password changed', by: 'boss' }),
+    );
+    expect(entries).toContainEqual(expect.objectContaining({ msg: 'logged out', username: 'boss' }));
+  });
+
+  it('logs throttled log-ins with the account and address', async () => {
+    const lines: string[] = [];
+    const floor = createTestFloor(inject('redisUrl'));
+    const running = await startTestApp(
+      floor.config,
+      noonClock(),
+      createLog('test', (line) => lines.push(line)),
+    );
+    cleanups.push(() => floor.writer.quit().then(() => undefined));
+    cleanups.push(() => running.stop());
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 8 },
+        async () =>
+          (
+            await call(running.url, undefined, 'POST', '/api/auth/login', {
+              username: 'eve',
+              password: 'guess-password',
+            })
+          ).status,
+      ),
+    );
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'log-in throttled',
+        username: 'eve',
+        by: 'account',
+        address: '127.0.0.1',
+      }),
+    );
+    expect(lines.join('\n')).not.toContain('guess-password');
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { FloorResponse } from '../../shared/contracts/http';
+import type { FloorView } from '../../shared/domain/floorView';
 import { toStreamFields } from '../../shared/events/parseCallEvent';
 import { startRedisServer } from '../../server/dev/redisServer';
 import { createLog } from '../../server/log';
@@ -31,10 +31,12 @@ async function write(floor: TestFloor, events: typeof script): Promise<string> {
   return results.at(-1)![1] as string;
 }
 
-async function floorOf(running: RunningApp, token: string): Promise<FloorResponse> {
-  return (await (
-    await fetch(`${running.url}/api/floor`, { headers: { authorization: `Bearer ${token}` } })
-  ).json()) as FloorResponse;
+/**
+ * The floor an instance holds, every detail included (GET /api/floor with the wallboard token
+ * leaves call-backs and refusal reasons out, as the wallboard's feed does).
+ */
+function floorOf(running: RunningApp): FloorView {
+  return running.app.floor.view({ kind: 'floor' });
 }
 
 async function trendsOf(running: RunningApp, token: string): Promise<TrendsResponse> {
@@ -75,9 +77,9 @@ describe('recovery: a restart loses nothing and counts nothing twice', () => {
     await caughtUpTo(uninterrupted, last);
 
     expect(lines.find((l) => l.includes('replayed today'))).toContain(`"fromCheckpoint":"${stoppedAt}"`);
-    const restarted = comparable(await floorOf(second, floor.token));
+    const restarted = comparable(floorOf(second));
     expect(restarted.totals.dials).toBe(script.filter((e) => e.type === 'call.dial').length);
-    expect(restarted).toEqual(comparable(await floorOf(uninterrupted, floor.token)));
+    expect(restarted).toEqual(comparable(floorOf(uninterrupted)));
     expect(restarted).toEqual(comparable(await referenceFloor(floor.writer, floor.config, today)));
     // The trend buckets come back with the checkpoint too.
     // (Not asOf and the status mix: both run on with the clock between the two requests.)
@@ -106,9 +108,7 @@ describe('recovery: a restart loses nothing and counts nothing twice', () => {
     cleanups.push(() => second.stop());
     await caughtUpTo(second, last);
     expect(lines.some((l) => l.includes('checkpoint of another stream'))).toBe(true);
-    expect(comparable(await floorOf(second, floor.token))).toEqual(
-      comparable(await referenceFloor(floor.writer, floor.config, today)),
-    );
+    expect(comparable(floorOf(second))).toEqual(comparable(await referenceFloor(floor.writer, floor.config, today)));
   });
 
   it('a Redis restart mid-stream (AOF on) resumes ingestion by itself with the same totals', async () => {
@@ -130,7 +130,7 @@ describe('recovery: a restart loses nothing and counts nothing twice', () => {
     const last = await write(floor, script.slice(half));
     await caughtUpTo(running, last);
 
-    const after = comparable(await floorOf(running, floor.token));
+    const after = comparable(floorOf(running));
     expect(after.totals.dials).toBe(script.filter((e) => e.type === 'call.dial').length);
     expect(after).toEqual(comparable(await referenceFloor(floor.writer, floor.config, today)));
   });

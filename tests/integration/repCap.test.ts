@@ -29,7 +29,9 @@ describe('FLOORBOARD_MAX_REPS (issue #10: 200,000 distinct rep ids grew the floo
         'rep: floor full (3 reps): rep-5',
         'rep: floor full (3 reps): rep-6',
       ]);
-      const health = (await (await fetch(`${running.url}/healthz`)).json()) as HealthResponse;
+      const health = (await (
+        await fetch(`${running.url}/healthz`, { headers: { authorization: `Bearer ${floor.metricsToken}` } })
+      ).json()) as HealthResponse;
       expect(health).toMatchObject({ deadLetters: 5, floorFull: { cap: 3, refused: 5, lastRep: 'rep-6' } });
     } finally {
       await running.stop();

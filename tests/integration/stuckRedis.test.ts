@@ -22,7 +22,10 @@ describe('a Redis that stops answering (SIGSTOP, no FIN)', () => {
       () => floor.writer.quit().then(() => undefined),
       () => running.stop(),
     );
-    const health = async () => (await (await fetch(`${running.url}/healthz`)).json()) as HealthResponse;
+    const health = async () =>
+      (await (
+        await fetch(`${running.url}/healthz`, { headers: { authorization: `Bearer ${floor.metricsToken}` } })
+      ).json()) as HealthResponse;
     await floor.add({ type: 'call.dial', rep: 'rep-1', call: 'c1', at: testDayNoon() });
     await waitFor('first dial read', () => running.app.floor.state().reps.get('rep-1')?.dials === 1);
 

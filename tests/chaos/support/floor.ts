@@ -12,6 +12,7 @@ import { findFreePort, startRedisServer, type RedisServerHandle } from '../../..
 import { eachLine } from '../../../server/dev/processes';
 import { ROOT, sleep } from '../../bench/common';
 import { SERVER_NODE_ARGS } from '../../../server/dev/serverCommand';
+import { METRICS_TOKEN } from '../../bench/setup';
 
 export const PREFIX = 'chaos:';
 export const STREAM = 'chaos:events';
@@ -134,6 +135,10 @@ export async function openFloor(o: FloorOptions): Promise<Floor> {
       FLOORBOARD_KEY_PREFIX: PREFIX,
       FLOORBOARD_TZ: 'UTC',
       FLOORBOARD_WALLBOARD_TOKENS: token,
+      // Thousands of screens from one address and one wallboard token: lift the per-client caps.
+      FLOORBOARD_CONNECTIONS_PER_ADDRESS: '1000000',
+      FLOORBOARD_METRICS_TOKEN: METRICS_TOKEN,
+      FLOORBOARD_SOCKETS_PER_WALLBOARD: '100000',
       ...o.env,
     };
     // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server alone.
@@ -166,7 +171,10 @@ export async function openFloor(o: FloorOptions): Promise<Floor> {
 
   async function health(): Promise<HealthResponse | null> {
     try {
-      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5000) });
+      const res = await fetch(`${url}/healthz`, {
+        signal: AbortSignal.timeout(5000),
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
       return (await res.json()) as HealthResponse;
     } catch {
       return null;

@@ -28,6 +28,8 @@ export function noonClock(): () => number {
 export interface TestFloor {
   config: Config;
   token: string;
+  /** FLOORBOARD_METRICS_TOKEN: reads the whole /healthz report and /metrics. */
+  metricsToken: string;
   /** A plain Redis client, as a dialer adapter would use. */
   writer: Redis;
   add(event: SourceEvent): Promise<string>;
@@ -37,6 +39,7 @@ export interface TestFloor {
 /** A fresh stream name and wallboard token per test (tests share one redis-server). */
 export function createTestFloor(redisUrl: string, env: Record<string, string> = {}): TestFloor {
   const token = randomBytes(24).toString('base64url');
+  const metricsToken = randomBytes(24).toString('base64url');
   const prefix = `test:${randomUUID()}:`;
   const config = loadConfig(
     {
@@ -46,6 +49,7 @@ export function createTestFloor(redisUrl: string, env: Record<string, string> = 
       FLOORBOARD_STREAM: `${prefix}events`,
       FLOORBOARD_KEY_PREFIX: prefix,
       FLOORBOARD_WALLBOARD_TOKENS: token,
+      FLOORBOARD_METRICS_TOKEN: metricsToken,
       FLOORBOARD_FLOOR_DELTA_MS: '50',
       ...env,
     },
@@ -53,7 +57,7 @@ export function createTestFloor(redisUrl: string, env: Record<string, string> = 
   );
   const writer = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const addRaw = async (fields: string[]) => (await writer.xadd(config.stream, '*', ...fields)) as string;
-  return { config, token, writer, addRaw, add: (event) => addRaw(toStreamFields(event)) };
+  return { config, token, metricsToken, writer, addRaw, add: (event) => addRaw(toStreamFields(event)) };
 }
 
 export interface RunningApp {

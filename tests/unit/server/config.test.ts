@@ -74,4 +74,22 @@ describe('loadConfig()', () => {
     expect(load({ FLOORBOARD_SESSION_HOURS: '8' }).sessionTtlMs).toBe(8 * 3600_000);
     expect(() => load({ FLOORBOARD_WORKING_DAYS: 'weekdays' })).toThrow(/FLOORBOARD_WORKING_DAYS/);
   });
+
+  it('reads the proxy to trust as express does, and the transport and log-in limits', () => {
+    expect(load({}).trustProxy).toBe(false);
+    expect(load({ FLOORBOARD_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(load({ FLOORBOARD_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(() => load({ FLOORBOARD_TRUST_PROXY: 'true' })).toThrow(/hop count/);
+    expect(() => load({ FLOORBOARD_TRUST_PROXY: '10.0.0.0/99' })).toThrow(/FLOORBOARD_TRUST_PROXY/);
+    expect(load({})).toMatchObject({
+      loginAddressFailures: 100,
+      socketsPerSession: 20,
+      socketsPerWallboard: 200,
+      connectionsPerAddress: 2000,
+      headersTimeoutMs: 10_000,
+      idleTimeoutMs: 5_000,
+      metricsToken: null,
+    });
+    expect(() => load({ FLOORBOARD_METRICS_TOKEN: 'short' })).toThrow(/FLOORBOARD_METRICS_TOKEN/);
+  });
 });
