@@ -17,6 +17,13 @@ export default defineConfig({
   build: {
     outDir: `${root}dist/client`,
     emptyOutDir: true,
+    rollupOptions: {
+      output: {
+        // zod and the line that turns its eval probe off share one chunk, so the setting runs before
+        // any other chunk builds a schema: the page's CSP forbids eval (client/zodConfig.ts).
+        manualChunks: (id) => (id.includes('/node_modules/zod/') || id.endsWith('/client/zodConfig.ts') ? 'zod' : null),
+      },
+    },
   },
   server: {
     proxy: {

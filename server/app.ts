@@ -1,4 +1,3 @@
-import express from 'express';
 import { createLocalTime } from '../shared/time';
 import type { App, AppDeps } from './appTypes';
 import { createAlertMonitor } from './alerts/alertMonitor';
@@ -7,19 +6,17 @@ import { createBusDispatch } from './bus/busDispatch';
 import { busHandlers } from './bus/busHandlers';
 import { createCheckpoints } from './days/checkpoint';
 import { createHealthCheck } from './health';
-import { createClientAddress } from './http/clientAddress';
 import { createHttpRouter } from './http/router';
-import { createHttpServer } from './http/transport';
-import { securityHeaders } from './http/securityHeaders';
+import { createWebServer } from './http/webServer';
 import { createIngest } from './ingest/ingest';
-import { createRepAdmission } from './ingest/repAdmission';
+import { readerStarter } from './ingest/startReader';
 import { floorJobs } from './jobs';
 import { createLifecycle } from './lifecycle';
 import { createProcessMetrics } from './processMetrics';
 import { subscribeToBus } from './redis/bus';
-import { startCallEventReader } from './redis/callEventStream';
 import { createStores } from './redis/stores';
 import { createGateway } from './realtime/gateway';
+import { socketCapsOf } from './realtime/socketCaps';
 import { createHealthBeat } from './realtime/healthBeat';
 import { createSocketServer } from './realtime/socketServer';
 import { startSchedule } from './schedule';
@@ -31,7 +28,6 @@ export function createApp(deps: AppDeps): App {
   const { config, clock, log, redis } = deps;
   const localTime = createLocalTime(config.timeZone);
   const stores = createStores(redis, config);
-  const { keys } = stores;
   const services = createServices({ config, stores, localTime, clock });
   const { settings, shift, targets, floor, trendRecorder, dayBook, authenticate } = services;
   const health = createHealthCheck({
@@ -40,20 +36,13 @@ export function createApp(deps: AppDeps): App {
     reader: () => lifecycle.reader()?.status() ?? null,
     ingestionLagMs: () => ingest.lagMs(),
   });
-  const clientAddress = createClientAddress(config.trustProxy);
-  const web = express().disable('x-powered-by').set('trust proxy', clientAddress.expressSetting).use(securityHeaders);
-  const httpServer = createHttpServer(web, config, clientAddress, log.child('http'));
+  const { web, httpServer, clientAddress } = createWebServer(config, log);
   const io = createSocketServer(httpServer);
   const healthBeat = createHealthBeat({ check: health, publish: (h) => gateway.publishHealth(h), clock });
   const gateway = createGateway({
     ...{ io, floor, authenticate, allowedOrigins: config.allowedOrigins, settings, clock },
     ...{ health: healthBeat.current, log: log.child('gateway'), floorDeltaIntervalMs: config.floorDeltaIntervalMs },
-    clientAddress,
-    caps: {
-      perSession: config.socketsPerSession,
-      perWallboard: config.socketsPerWallboard,
-      perAddress: config.connectionsPerAddress,
-    },
+    ...{ clientAddress, caps: socketCapsOf(config) },
   });
   const roster = createRoster(stores.accounts);
   const alerts = createAlertMonitor({
@@ -68,21 +57,14 @@ export function createApp(deps: AppDeps): App {
     ...{ rules: services.rules, floor, trendRecorder, alerts, publish, clock, log: log.child('ingest') },
     dayEnded: (day, reps) => dayBook.dayEnded(day, reps).then(refreshTargets),
   });
-  const checkpoints = createCheckpoints({
-    ...{ repo: stores.checkpoints, hasEntry: stores.archive.hasEntry, floor, trendRecorder },
-    log: log.child('checkpoint'),
-  });
+  const checkpoints = createCheckpoints({ ...stores.checkpointing, floor, trendRecorder, log });
   const processMetrics = createProcessMetrics();
   web.use(
     createHttpRouter({
-      ...{ ...stores, ...services, alerts, clock, log, health },
-      ...{ throttle: stores.loginThrottle, allowedOrigins: config.allowedOrigins, clientAddress },
-      metricsToken: config.metricsToken,
+      ...{ ...stores, ...services, alerts, clock, log, health, throttle: stores.loginThrottle, clientAddress },
+      ...{ allowedOrigins: config.allowedOrigins, metricsToken: config.metricsToken, clientDir: config.clientDir },
       ...{ sessionTtlMs: config.sessionTtlMs, minuteOfDay: localTime.minuteOfDay, defaults: config.defaultTargets },
-      processMetrics: () => processMetrics.read(),
-      socketCount: () => io.engine.clientsCount,
-      cursor: () => floor.cursor(),
-      clientDir: config.clientDir,
+      ...{ processMetrics: processMetrics.read, socketCount: () => io.engine.clientsCount, cursor: floor.cursor },
     }),
   );
   const onBusMessage = createBusDispatch(busHandlers({ gateway, alerts, refreshTargets }), (message, error) =>
@@ -92,22 +74,13 @@ export function createApp(deps: AppDeps): App {
   const lifecycle = createLifecycle({
     ...{ httpServer, listen: { port: config.port, host: config.host }, clock, dayOf: localTime.dayOf, log },
     ...{ floor, ingest, alerts, dayBook, checkpoints, gateway, checkHealth: healthBeat.tick },
-    prepare: async () => {
-      // Wallboard tokens of the environment are listed and revocable like created ones.
-      await stores.kiosks.adopt(config.wallboardTokens, clock());
-      await Promise.all([targets.reload(localTime.dayOf(clock())), roster.refresh()]);
-    },
+    ...{ kiosks: stores.kiosks, wallboardTokens: config.wallboardTokens, targets, roster },
     subscribeToBus: () =>
-      subscribeToBus({ subscriber: deps.connectSubscriber(), channel: keys.bus, log, onMessage: onBusMessage }),
-    startReader: (from) =>
-      startCallEventReader(
-        {
-          ...{ connect: deps.connectBlocking, keys, clock, log: log.child('reader'), onBatch: ingest.onBatch },
-          ...{ deadLetters: stores.deadLetters, dayOf: localTime.dayOf, blockMs: deps.readerBlockMs },
-          admission: createRepAdmission({ cap: config.maxReps, reps: () => floor.state().reps }),
-        },
-        from,
-      ),
+      subscribeToBus({ subscriber: deps.connectSubscriber(), channel: stores.keys.bus, log, onMessage: onBusMessage }),
+    startReader: readerStarter({
+      ...{ connect: deps.connectBlocking, keys: stores.keys, deadLetters: stores.deadLetters, ingest, floor, config },
+      ...{ clock, log: log.child('reader'), dayOf: localTime.dayOf, blockMs: deps.readerBlockMs },
+    }),
     startSchedule: () => startSchedule(jobs, log.child('schedule')),
     close: async () => {
       processMetrics.stop();

@@ -10,6 +10,8 @@ import type { Ingest } from './ingest/ingest';
 import type { Log } from './log';
 import type { CallEventReader } from './redis/callEventStream';
 import type { Gateway } from './realtime/gateway';
+import type { KioskRepo } from './redis/kioskRepo';
+import type { TargetsService } from './targets/targetsService';
 
 interface Stoppable {
   stop(): void;
@@ -28,8 +30,11 @@ export function createLifecycle(deps: {
   dayBook: Pick<DayBook, 'replayStart' | 'saveToday' | 'trim'>;
   checkpoints: { restore(today: DayKey): Promise<StreamId | null>; save(): Promise<void> };
   gateway: Pick<Gateway, 'stop'>;
-  /** Targets, roster: what the floor needs before the first event. */
-  prepare: () => Promise<void>;
+  kiosks: Pick<KioskRepo, 'adopt'>;
+  /** Wallboard tokens of the environment: listed and revocable like created ones. */
+  wallboardTokens: readonly string[];
+  targets: Pick<TargetsService, 'reload'>;
+  roster: { refresh(): Promise<void> };
   subscribeToBus: () => Promise<Stoppable>;
   startReader: (from: StreamId) => CallEventReader;
   checkHealth: () => Promise<void>;
@@ -45,7 +50,9 @@ export function createLifecycle(deps: {
     reader: () => reader,
     async start(): Promise<number> {
       bus = await deps.subscribeToBus();
-      await deps.prepare();
+      // What the floor needs before the first event.
+      await deps.kiosks.adopt(deps.wallboardTokens, clock());
+      await Promise.all([deps.targets.reload(deps.dayOf(clock())), deps.roster.refresh()]);
       await alerts.start();
       // Today's state is rebuilt from the stream itself: from the last checkpoint if there is one,
       // else from the start of the previous day with entries (server/days/dayBook.ts says why).

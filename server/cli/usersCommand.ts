@@ -2,7 +2,7 @@ import type { BusMessage } from '../bus/busMessage';
 import { redisKeys } from '../redis/keys';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis/connections';
 import { z } from 'zod';
 import { ROLES, newUserSchema, passwordSchema, usernameSchema } from '../../shared/domain/viewer';
 import type { Role, UserView } from '../../shared/domain/viewer';

@@ -175,6 +175,8 @@ async function main(): Promise<void> {
         FLOORBOARD_TZ: timeZone,
         FLOORBOARD_SHIFT_START: formatShift(shift).start,
         FLOORBOARD_SHIFT_END: formatShift(shift).end,
+        // Human-readable log lines in the demo's terminal; JSON lines everywhere else.
+        FLOORBOARD_LOG_PRETTY: process.env.FLOORBOARD_LOG_PRETTY ?? '1',
       },
       local,
       opts.dev,

@@ -1,3 +1,5 @@
+import type { Config } from '../config';
+
 /** Open sockets per key (a session, a wallboard token, a client address) on this instance. */
 export function createSocketCounts() {
   const counts = new Map<string, number>();
@@ -11,5 +13,16 @@ export function createSocketCounts() {
       if (left > 0) counts.set(key, left);
       else counts.delete(key);
     },
+  };
+}
+
+/** The gateway's caps from the configuration (FLOORBOARD_SOCKETS_PER_* and _CONNECTIONS_PER_ADDRESS). */
+export function socketCapsOf(
+  config: Pick<Config, 'socketsPerSession' | 'socketsPerWallboard' | 'connectionsPerAddress'>,
+) {
+  return {
+    perSession: config.socketsPerSession,
+    perWallboard: config.socketsPerWallboard,
+    perAddress: config.connectionsPerAddress,
   };
 }

@@ -20,6 +20,8 @@ import { createWriteLimiter, HTTP_WRITES } from './writeLimits';
 export function createStores(redis: Redis, config: Config) {
   const keys = redisKeys(config);
   const prefix = config.keyPrefix;
+  const archive = createStreamArchive(redis, keys);
+  const checkpoints = createCheckpointRepo(redis, keys);
   return {
     keys,
     accounts: createAccountRepo(redis, prefix),
@@ -33,8 +35,10 @@ export function createStores(redis: Redis, config: Config) {
     dayTotals: createDayTotalsRepo(redis, keys),
     trends: createTrendRepo(redis, keys),
     alerts: createAlertRepo(redis, keys),
-    checkpoints: createCheckpointRepo(redis, keys),
-    archive: createStreamArchive(redis, keys),
+    checkpoints,
+    archive,
+    /** A checkpoint is only good for the stream it was taken from. */
+    checkpointing: { repo: checkpoints, hasEntry: archive.hasEntry },
     bus: createBusPublisher(redis, keys.bus),
     deadLetters: createDeadLetterRepo(redis, keys.deadLetters),
   };

@@ -40,8 +40,10 @@ export interface SimulatorRun {
 
 /**
  * Feeds the model's events to the stream at `speed`, one pipelined batch of XADDs per tick.
- * At speed 1 `ts` is shifted onto the real clock so that live timers on the wallboard look right;
- * at higher speeds `ts` is the simulated time, which runs ahead of the real clock.
+ * At speed 1 `ts` is shifted onto the real clock so that live timers on the wallboard look right.
+ * At other speeds the simulated time runs away from the real clock, and the server refuses a `ts`
+ * more than 5 minutes ahead of the entry's arrival: entries go without `ts` (their arrival time
+ * counts), so the floor is busier and its durations shorter, on the real clock.
  */
 export function runSimulator(options: RunnerOptions): SimulatorRun {
   const { redis, stream, model, speed, simStartAt } = options;
@@ -65,6 +67,8 @@ export function runSimulator(options: RunnerOptions): SimulatorRun {
     options.onWarning?.(message);
   };
 
+  const stamped = (fields: string[]) => (speed === 1 ? fields : withoutTs(fields));
+
   async function write(entries: SimEntry[]): Promise<SimEntry[]> {
     if (entries.length === 0) return [];
     // A backfill is tens of thousands of entries: bounded pipelines keep memory and latency flat.
@@ -75,7 +79,7 @@ export function runSimulator(options: RunnerOptions): SimulatorRun {
     }
     const pipeline = redis.pipeline();
     for (const entry of entries) {
-      const fields = isFault(entry) ? entry.fields : entryFields(shifted(entry, tsOffset));
+      const fields = isFault(entry) ? entry.fields : stamped(entryFields(shifted(entry, tsOffset)));
       pipeline.xadd(stream, '*', ...fields);
     }
     let results: [Error | null, unknown][] | null;
@@ -138,4 +142,11 @@ function shifted(event: SimEvent, offset: number): SimEvent {
   const moved = { ...event, at: event.at + offset };
   if (moved.type === 'call.outcome' && moved.followUpAt !== undefined) moved.followUpAt += offset;
   return moved;
+}
+
+/** Field list without `ts`: Redis's arrival time stands in. */
+function withoutTs(fields: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] !== 'ts') out.push(fields[i]!, fields[i + 1]!);
+  return out;
 }

@@ -75,4 +75,41 @@ describe('runner', () => {
       if (r.ok) expect(r.event.at).toBeLessThanOrEqual(now);
     }
   });
+
+  it('writes entries without ts at other speeds, so none runs ahead of its arrival', async () => {
+    const written: string[][] = [];
+    const redis = {
+      pipeline() {
+        const batch: string[][] = [];
+        return {
+          xadd: (_stream: string, _id: string, ...fields: string[]) => batch.push(fields),
+          exec: async () => {
+            written.push(...batch);
+            return batch.map(() => [null, 'id']);
+          },
+        };
+      },
+    } as unknown as Redis;
+    const simStart = Date.UTC(2026, 2, 2, 9, 0);
+    const model = createFloorModel({ reps: 5, teams: 1, seed: 3, startAt: simStart });
+    let now = simStart;
+    const run = runSimulator({
+      redis,
+      stream: 's',
+      model,
+      speed: 20,
+      simStartAt: simStart,
+      clock: () => now,
+      tickMs: 1,
+    });
+    now += 2 * MINUTE_MS; // 40 simulated minutes
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await run.stop();
+    expect(written.length).toBeGreaterThan(30);
+    for (const fields of written) {
+      expect(fields.filter((_, i) => i % 2 === 0)).not.toContain('ts');
+      const parsed = parseCallEvent(`${now}-0`, fields);
+      expect(parsed.ok ? 'ok' : parsed.reason).toBe('ok');
+    }
+  });
 });
