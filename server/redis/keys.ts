@@ -20,8 +20,6 @@ export interface RedisKeys {
   targets: string;
   /** Hash per local day: rep -> JSON day totals (for month-to-date and leaderboards). */
   dayTotals: (day: DayKey) => string;
-  /** Set once a day's totals are final (server/days/closeYesterday.ts). */
-  dayClosed: (day: DayKey) => string;
   /** String per local day: the folded state at a stream position (server/days/checkpoint.ts). */
   checkpoint: (day: DayKey) => string;
   /** Hash per local day: team -> JSON quarter-hour buckets. */
@@ -48,7 +46,6 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     repNotes: (rep) => `${p}notes:${rep}`,
     targets: `${p}targets`,
     dayTotals: (day) => `${p}day:${day}`,
-    dayClosed: (day) => `${p}day-closed:${day}`,
     checkpoint: (day) => `${p}checkpoint:${day}`,
     trend: (day) => `${p}trend:${day}`,
     alerts: (day) => `${p}alerts:${day}`,

@@ -19,9 +19,8 @@ export interface WriteLimit {
   seconds: number;
 }
 
-/** HTTP writes: 30 at once, 3 a second on average; socket acknowledgements: 20, 2 a second. */
+/** HTTP writes: 30 at once, 3 a second on average. */
 export const HTTP_WRITES: WriteLimit = { burst: 30, seconds: 10 };
-export const SOCKET_WRITES: WriteLimit = { burst: 20, seconds: 10 };
 
 export function createWriteLimiter(
   redis: Redis,
