@@ -74,12 +74,12 @@ export const blackhole: ChaosCase = {
         `${staleSockets.stale}/${staleSockets.total}`,
       );
       const log = floor.serverLog().slice(logFrom);
-      const stuck = log.filter((l) => l.includes('XREAD did not return'));
+      const stuck = log.filter((l) => l.includes('read did not return'));
       checks.add(
-        'the stuck blocking read was detected (watchdog)',
+        'the stuck read was detected (watchdog)',
         stuck.length > 0,
         stuck.length
-          ? `${stuck.length}× "${stuck[0]!.replace(/^.*(XREAD did not return[^"]*).*$/, '$1')}"`
+          ? `${stuck.length}× "${stuck[0]!.replace(/^.*(read did not return[^"]*).*$/, '$1')}"`
           : 'no watchdog line in the server log',
       );
 
