@@ -1,6 +1,7 @@
 import type { Health } from '../shared/contracts/socket';
 import type { Clock } from '../shared/time';
-import { readerWarnings, type ReaderStatus } from './redis/callEventStream';
+import type { ReaderStatus } from './redis/callEventStream';
+import { readerWarnings } from './redis/readerWarnings';
 import type { DeadLetterRepo } from './redis/deadLetterRepo';
 
 export interface HealthDeps {

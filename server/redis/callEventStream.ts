@@ -1,14 +1,14 @@
 import type { Redis } from 'ioredis';
-import type { Health } from '../../shared/contracts/socket';
 import type { CallEvent } from '../../shared/events/callEvent';
 import { parseCallEvent } from '../../shared/events/parseCallEvent';
-import { compareStreamIds, streamIdTime, type StreamId } from '../../shared/streamId';
+import { compareStreamIds, type StreamId } from '../../shared/streamId';
 import type { Clock, DayKey, EpochMs } from '../../shared/time';
 import { floorFullReason, type RepAdmission } from '../ingest/repAdmission';
 import type { Log } from '../log';
 import { bytesOf, isReplyError, readBoundedRange, type BoundedEntry, type BoundedRange } from './boundedStream';
 import type { DeadLetter, DeadLetterRepo } from './deadLetterRepo';
 import type { RedisKeys } from './keys';
+import { clockAheadAfter, type ClockAhead } from './readerWarnings';
 
 /** parseCallEvent refuses longer values; a value cut at this many bytes is certainly longer (3 bytes a char at most). */
 const MAX_VALUE_BYTES = 4096;
@@ -34,21 +34,12 @@ export interface ReaderDeps {
   dayOf?: (at: EpochMs) => DayKey;
   /** A read that has not returned after blockMs + watchdogMarginMs is declared stuck. */
   blockMs?: number;
-  /** Live: wait between reads that found nothing new. */
+  /** Live: the longest wait between reads that found nothing new (the wait grows from 2 ms to this). */
   pollMs?: number;
   batchSize?: number;
   watchdogMarginMs?: number;
   /** Test seam: entries over this many bytes fail to read, as a 512 MB field does in Node. */
   unreadableBytes?: number;
-}
-
-/** The newest entry stamped too far ahead of Redis's clock (a producer's clock is wrong). */
-export interface ClockAhead {
-  rep: string;
-  aheadMs: number;
-  /** Such entries on `day` (local), and the day. */
-  count: number;
-  day: DayKey | null;
 }
 
 export interface ReaderStatus {
@@ -85,6 +76,7 @@ export interface CallEventReader {
 export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEventReader {
   const blockMs = deps.blockMs ?? 2000;
   const pollMs = deps.pollMs ?? 50;
+  let idleMs = 0;
   const batchSize = deps.batchSize ?? 2000;
   // Replaying the day reads bigger pages: fewer round trips for a million entries.
   const historyBatchSize = Math.max(batchSize, 10_000);
@@ -181,7 +173,13 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
           markCaughtUp();
         }
         backoffMs = 100;
-        if (live && !full) await pause(pollMs);
+        // A script cannot block, so live reads poll: at once again after entries, then waiting
+        // 2, 4, 8 … ms up to pollMs while the stream stays quiet. A busy floor is read within a
+        // few ms of each XADD; an idle one costs ~20 reads a second.
+        if (live && !full) {
+          idleMs = page.entries.length > 0 ? 0 : Math.min(pollMs, Math.max(2, idleMs * 2));
+          if (idleMs > 0) await pause(idleMs);
+        }
       } catch (error) {
         if (stopped) break;
         status.reconnects++;
@@ -231,7 +229,7 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
       }
       const parsed = parseCallEvent(id, fields);
       if (!parsed.ok) {
-        if ((parsed as { code?: string }).code === 'ts_ahead') noteClockAhead(id, fields);
+        if (parsed.code === 'ts_ahead') noteClockAhead(id, fields);
         refused(parsed.reason);
       } else if (admit && !admit(parsed.event.rep)) {
         const cap = deps.admission!.cap;
@@ -264,32 +262,6 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
       conn?.disconnect();
       conn = null;
     },
-  };
-}
-
-/** The clock-ahead record after one more entry stamped ahead: the newest rep and lead, counted per local day. */
-export function clockAheadAfter(
-  previous: ClockAhead | null,
-  id: StreamId,
-  fields: readonly string[],
-  dayOf?: (at: EpochMs) => DayKey,
-): ClockAhead {
-  const field = (name: string) => {
-    for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1]!;
-    return '';
-  };
-  const arrived = streamIdTime(id);
-  const day = dayOf?.(arrived) ?? null;
-  const count = previous && previous.day === day ? previous.count + 1 : 1;
-  return { rep: field('rep').slice(0, 64), aheadMs: Number(field('ts')) - arrived, count, day };
-}
-
-/** What health shows of the reader's warnings. */
-export function readerWarnings(status: ReaderStatus | null): Pick<Health, 'clockAhead' | 'floorFull'> {
-  const ahead = status?.clockAhead ?? null;
-  return {
-    clockAhead: ahead ? { rep: ahead.rep, aheadMs: ahead.aheadMs, today: ahead.count } : null,
-    floorFull: status?.floorFull ?? null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clockAheadAfter, readerWarnings, type ReaderStatus } from '../../../server/redis/callEventStream';
+import type { ReaderStatus } from '../../../server/redis/callEventStream';
+import { clockAheadAfter, readerWarnings } from '../../../server/redis/readerWarnings';
 import { createLocalTime } from '../../../shared/time';
 
 const { dayOf } = createLocalTime('Asia/Shanghai');
