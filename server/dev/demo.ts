@@ -17,7 +17,7 @@ const HELP = `Usage: npm run demo -- [--reps 60] [--teams 4] [--speed 1] [--port
 
 Starts a private redis-server, builds the app when needed, runs the server and a simulated floor.
 --dev (npm run dev): runs the server from source with reload and Vite's dev server (hot reload) on port 5173.`;
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url)); // server/dev/demo.ts -> the repository
 // What the simulated floor achieves on an average day, so that pace shows a mix of ahead and behind.
 const DEMO_TARGETS = {
   FLOORBOARD_TARGET_DIALS: '200',
@@ -54,8 +54,8 @@ function options() {
 async function buildIfStale(): Promise<void> {
   const built = await oldestMtime([join(root, 'dist/server/main.js'), join(root, 'dist/client/index.html')]);
   const sources = ['server', 'shared', 'client', 'package.json', 'package-lock.json', 'vite.config.ts'];
-  // The simulator, the tools and this file are not part of the build.
-  const skip = new Set(['node_modules', 'simulator', 'tools', 'demo.ts']);
+  // Dev tooling (server/dev/: the simulator, this file) is not part of the build.
+  const skip = new Set(['node_modules', 'dev']);
   if (
     built !== null &&
     built >=

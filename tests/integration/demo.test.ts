@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findFreePort } from '../../server/dev/redisServer';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+describe('npm run demo', () => {
+  it('starts its own Redis, the server and a simulated floor, serves the app, and stops cleanly on Ctrl+C', async () => {
+    const port = await findFreePort();
+    const demo = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/dev/demo.ts', '--port', String(port), '--reps', '8', '--teams', '2'],
+      {
+        cwd: root,
+        env: { ...process.env, FLOORBOARD_LOG_PRETTY: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    cleanups.push(() => demo.kill('SIGKILL'));
+    let output = '';
+    demo.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    demo.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => demo.on('exit', (code) => resolve(code)));
+
+    const running = await Promise.race([
+      new Promise<boolean>((resolve) => {
+        const check = () => (output.includes('Floorboard demo is running') ? resolve(true) : setTimeout(check, 100));
+        check();
+      }),
+      exited.then(() => false),
+    ]);
+    expect(running, output.slice(-2000)).toBe(true);
+    const kiosk = /\/wallboard\/([A-Za-z0-9_-]+)/.exec(output)?.[1];
+    expect(kiosk).toBeDefined();
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const page = await fetch(`http://127.0.0.1:${port}/wallboard/${kiosk}`, { redirect: 'manual' });
+    expect(page.status).toBeLessThan(400);
+
+    demo.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 120_000);
+});
