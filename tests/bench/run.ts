@@ -26,7 +26,6 @@ import { createViewers, ensureBuilt, metricsHeaders, startServer, STREAM } from 
 import { DEFAULTS, QUICK, type BenchOptions } from './options';
 
 export type { BenchResult } from './report';
-export { DEFAULTS, QUICK, type BenchOptions } from './options';
 
 export async function runBench(input: Partial<BenchOptions> = {}): Promise<BenchResult> {
   const o: BenchOptions = { ...DEFAULTS, log: () => {}, ...input };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { QUICK, runBench } from '../bench/run';
+import { QUICK } from '../bench/options';
+import { runBench } from '../bench/run';
 
 /** Proves `npm run bench` works end to end; the figures themselves belong to BENCHMARKS.md, not here. */
 describe('npm run bench (a few seconds)', () => {

@@ -35,14 +35,6 @@ import {
   type RendererMetrics,
 } from './options';
 
-export {
-  BROWSER_DEFAULTS,
-  GOAL,
-  type BrowserBenchOptions,
-  type BrowserBenchResult,
-  type RendererMetrics,
-} from './options';
-
 export async function runBrowserBench(input: Partial<BrowserBenchOptions> = {}): Promise<BrowserBenchResult> {
   const o: BrowserBenchOptions = { ...BROWSER_DEFAULTS, log: () => {}, ...input };
   const children: ChildProcess[] = [];

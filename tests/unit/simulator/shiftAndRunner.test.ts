@@ -35,21 +35,27 @@ describe('shift', () => {
   });
 });
 
+/** Just enough of a Redis client for the runner: pipelined XADDs, recorded. Not a Redis mock: nothing is stored or read. */
+function recordingPipeline() {
+  const written: string[][] = [];
+  const redis = {
+    pipeline() {
+      const batch: string[][] = [];
+      return {
+        xadd: (_stream: string, _id: string, ...fields: string[]) => batch.push(fields),
+        exec: async () => {
+          written.push(...batch);
+          return batch.map(() => [null, 'id']);
+        },
+      };
+    },
+  } as unknown as Redis;
+  return { redis, written };
+}
+
 describe('runner', () => {
   it('writes the events due at each tick and shifts ts onto the real clock at speed 1', async () => {
-    const written: string[][] = [];
-    const redis = {
-      pipeline() {
-        const batch: string[][] = [];
-        return {
-          xadd: (_stream: string, _id: string, ...fields: string[]) => batch.push(fields),
-          exec: async () => {
-            written.push(...batch);
-            return batch.map(() => [null, 'id']);
-          },
-        };
-      },
-    } as unknown as Redis;
+    const { redis, written } = recordingPipeline();
     const simStart = Date.UTC(2026, 2, 2, 9, 0);
     const model = createFloorModel({ reps: 5, teams: 1, seed: 3, startAt: simStart });
     let now = 1_000_000_000_000;
@@ -77,19 +83,7 @@ describe('runner', () => {
   });
 
   it('writes entries without ts at other speeds, so none runs ahead of its arrival', async () => {
-    const written: string[][] = [];
-    const redis = {
-      pipeline() {
-        const batch: string[][] = [];
-        return {
-          xadd: (_stream: string, _id: string, ...fields: string[]) => batch.push(fields),
-          exec: async () => {
-            written.push(...batch);
-            return batch.map(() => [null, 'id']);
-          },
-        };
-      },
-    } as unknown as Redis;
+    const { redis, written } = recordingPipeline();
     const simStart = Date.UTC(2026, 2, 2, 9, 0);
     const model = createFloorModel({ reps: 5, teams: 1, seed: 3, startAt: simStart });
     let now = simStart;
