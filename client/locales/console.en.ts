@@ -96,5 +96,27 @@ export default {
     followUpAt: 'Follow-up time',
     followUpUnknown: 'Time unknown',
     overdue: 'Overdue',
+    next: {
+      title: 'Next steps',
+      catchUp: {
+        dials: '{n} dial to get back on pace | {n} dials to get back on pace',
+        effectiveCalls: '{n} effective call to get back on pace | {n} effective calls to get back on pace',
+      },
+      onPace: 'On pace for dials and effective calls',
+      left: {
+        dials: '{n} dial to target | {n} dials to target',
+        effectiveCalls: '{n} effective call to target | {n} effective calls to target',
+        talkMinutes: '{n} talk minute to target | {n} talk minutes to target',
+        leads: '{n} lead to target | {n} leads to target',
+        deals: '{n} deal to target | {n} deals to target',
+        revenue: '{amount} revenue to target',
+      },
+      reached: '{label}: target reached',
+      targets: 'Left to today’s targets',
+      callbackAt: 'Call-back at {time}',
+      callbackContactAt: 'Call back {contact} at {time}',
+      callbackUnknown: 'Call-back, time unknown',
+      callbackContactUnknown: 'Call back {contact}, time unknown',
+    },
   },
 };

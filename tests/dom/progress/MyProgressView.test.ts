@@ -107,6 +107,43 @@ describe('MyProgressView', () => {
     expect(w.find('[data-metric="dials"] .pace-gauge__mark').text()).toContain('On pace');
   });
 
+  it('puts plain next steps first: what gets me back on pace, what is left to each target, the next call-back', async () => {
+    const w = await mountProgress();
+    const card = w.find('.next-steps');
+    // 10:00 in a 09:00-18:00 shift: 20 dials (45 made) and 3.3 effective calls (0 made) expected by now.
+    expect(card.findAll('.next-steps__catch-up').map((li) => li.text())).toEqual([
+      '▼ 4 effective calls to get back on pace',
+    ]);
+    expect(card.find('.next-steps__on-pace').exists()).toBe(false);
+    expect(card.findAll('.next-steps__target').map((li) => li.text())).toEqual([
+      '○ 135 dials to target',
+      '○ 30 effective calls to target',
+      '○ 120 talk minutes to target',
+      '○ 6 leads to target',
+      '○ 2 deals to target',
+      '○ 5,000 revenue to target',
+    ]);
+    expect(card.find('.next-steps__callback').text()).toBe('☎ Call-back at 09:50 ! Overdue');
+    // The card comes before the gauges in the page order.
+    const html = w.html();
+    expect(html.indexOf('next-steps')).toBeLessThan(html.indexOf('pace-gauge'));
+  });
+
+  it('says a target is reached, "1 deal to target" in the singular, and on pace when nothing is behind', async () => {
+    const ahead = { ...me, dials: 200, effectiveCalls: 10, deals: 1, revenue: 5000, callbacks: [] };
+    const pinia = freshPinia();
+    useConnectionStore().observeServerNow(T0);
+    useFloorStore().applySnapshot(makeSnapshot([ahead], { scope: { kind: 'rep', rep: 'r1' }, rank: RANK }));
+    wrapper = mountView(MyProgressView, { pinia });
+    await flushPromises();
+    const card = wrapper.find('.next-steps');
+    expect(card.find('.next-steps__on-pace').text()).toBe('▲ On pace for dials and effective calls');
+    expect(card.find('[data-metric="dials"].next-steps__target').text()).toBe('✓ Dials: target reached');
+    expect(card.find('[data-metric="deals"].next-steps__target').text()).toBe('○ 1 deal to target');
+    expect(card.find('[data-metric="revenue"].next-steps__target').text()).toBe('✓ Revenue: target reached');
+    expect(card.find('.next-steps__callback').exists()).toBe(false);
+  });
+
   it('ticks the time in status and the current call from server time', async () => {
     const w = await mountProgress();
     expect(w.find('.my-progress__in-status').text()).toBe('1:30');
