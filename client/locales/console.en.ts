@@ -74,6 +74,7 @@ export default {
     newNote: 'New coaching note from {author}',
     dismiss: 'Dismiss',
     unread: '{n} not yet acknowledged',
+    earlier: 'Earlier notes ({n})',
   },
   progress: {
     title: 'My progress',

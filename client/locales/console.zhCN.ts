@@ -76,6 +76,7 @@ const consoleZhCN: typeof consoleEn = {
     newNote: '来自 {author} 的新辅导留言',
     dismiss: '关闭',
     unread: '{n} 条尚未确认',
+    earlier: '更早的留言（{n}）',
   },
   progress: {
     title: '我的进度',

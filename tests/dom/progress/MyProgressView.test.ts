@@ -144,6 +144,36 @@ describe('MyProgressView', () => {
     expect(card.find('.next-steps__callback').exists()).toBe(false);
   });
 
+  it('shows unacknowledged notes before the gauges, folds acknowledged ones, and never shows a note’s call id', async () => {
+    const response = meResponse();
+    response.notes = response.notes.map((n) => ({ ...n, call: 'm999zemx7bqg00-1-49' }));
+    requests = stubFetch(({ url }) => (url === '/api/me' ? { status: 200, body: response } : undefined));
+    const w = await mountProgress();
+    const html = w.html();
+    expect(html.indexOf('data-note="n-new"')).toBeLessThan(html.indexOf('pace-gauge'));
+    expect(w.find('.notes-inbox__earlier [data-note="n-old"]').exists()).toBe(true);
+    expect(w.find('.notes-inbox__earlier summary').text()).toBe('Earlier notes (1)');
+    expect(w.find('.notes-inbox__earlier [data-note="n-new"]').exists()).toBe(false);
+    expect(w.text()).not.toContain('m999zemx7bqg00');
+  });
+
+  it('draws slim bars with the expected-by-now tick instead of gauges on a narrow screen', async () => {
+    vi.stubGlobal('matchMedia', (query: string) => ({
+      matches: query === '(max-width: 40rem)',
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    }));
+    const w = await mountProgress();
+    const dials = w.find('figure.pace-gauge[data-metric="dials"]');
+    expect(dials.classes()).toContain('pace-gauge--compact');
+    expect(w.findAll('.pace-gauge__chart')).toHaveLength(0);
+    const bar = dials.find('[role="progressbar"]');
+    expect(bar.attributes('aria-label')).toBe('Dials: 45 of 180 (25%), expected by now 11%');
+    expect(bar.find('.target-progress__fill').attributes('style')).toContain('width: 25%');
+    expect(bar.find('.target-progress__expected').attributes('style')).toMatch(/left: 11\.1+\d*%/);
+    expect(dials.find('.pace-gauge__mark').text()).toContain('On pace');
+  });
+
   it('ticks the time in status and the current call from server time', async () => {
     const w = await mountProgress();
     expect(w.find('.my-progress__in-status').text()).toBe('1:30');
