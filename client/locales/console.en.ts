@@ -93,7 +93,7 @@ export default {
     rankUnknown: 'Rank not available yet',
     callbacks: 'Call-backs due',
     callbacksEmpty: 'No call-backs due',
-    callbackCall: 'Call {call}',
+    callbackNoContact: 'Call-back',
     followUpAt: 'Follow-up time',
     followUpUnknown: 'Time unknown',
     overdue: 'Overdue',

@@ -95,7 +95,7 @@ const consoleZhCN: typeof consoleEn = {
     rankUnknown: '暂无排名',
     callbacks: '预约回访',
     callbacksEmpty: '暂无到期的预约回访',
-    callbackCall: '通话 {call}',
+    callbackNoContact: '预约回访',
     followUpAt: '下次跟进时间',
     followUpUnknown: '时间未知',
     overdue: '已逾期',

@@ -28,7 +28,7 @@ const me = makeRep({
     { call: 'unknown', followUpAt: null }, // the source gave no time: listed after the timed ones
     { call: 'later', followUpAt: T0 + 120 * MIN },
     { call: 'missed', followUpAt: T0 - 10 * MIN },
-    { call: 'soon', followUpAt: T0 + 30 * MIN },
+    { call: 'soon', followUpAt: T0 + 30 * MIN, contact: 'Wang Fang' },
   ],
 });
 
@@ -205,6 +205,30 @@ describe('MyProgressView', () => {
     expect(rows[3]?.text()).not.toContain('Overdue');
     expect(rows[0]?.text()).toContain('Overdue');
     expect(rows[1]?.text()).not.toContain('Overdue');
+    // Who to call, never the call id: the contact when the source gave one, else just "Call-back".
+    expect(rows.map((r) => r.find('.callback__contact').text())).toEqual([
+      'Call-back',
+      'Wang Fang',
+      'Call-back',
+      'Call-back',
+    ]);
+    const listed = w.find('.callbacks').text();
+    for (const id of ['missed', 'soon', 'later', 'Call unknown']) expect(listed).not.toContain(id);
+  });
+
+  it('names the contact of the next call-back in the next steps, "Call-back at 10:30" without one', async () => {
+    const pinia = freshPinia();
+    useConnectionStore().observeServerNow(T0);
+    const soon = { ...me, callbacks: me.callbacks.filter((cb) => cb.call === 'soon') };
+    const floor = useFloorStore();
+    floor.applySnapshot(makeSnapshot([soon], { scope: { kind: 'rep', rep: 'r1' }, rank: RANK }));
+    wrapper = mountView(MyProgressView, { pinia });
+    await flushPromises();
+    expect(wrapper.find('.next-steps__callback').text()).toBe('☎ Call back Wang Fang at 10:30');
+    const anonymous = { ...soon, version: 2, callbacks: [{ call: 'soon', followUpAt: T0 + 30 * MIN }] };
+    floor.applySnapshot(makeSnapshot([anonymous], { scope: { kind: 'rep', rep: 'r1' }, rank: RANK }));
+    await flushPromises();
+    expect(wrapper.find('.next-steps__callback').text()).toBe('☎ Call-back at 10:30');
   });
 
   it('shows a toast when a note for me arrives live, and not for someone else', async () => {
