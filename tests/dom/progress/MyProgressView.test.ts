@@ -174,6 +174,20 @@ describe('MyProgressView', () => {
     expect(dials.find('.pace-gauge__mark').text()).toContain('On pace');
   });
 
+  it('words the next steps in Chinese with the words table’s terms', async () => {
+    const pinia = freshPinia();
+    useConnectionStore().observeServerNow(T0);
+    const soon = { ...me, deals: 1, callbacks: me.callbacks.filter((cb) => cb.call === 'soon') };
+    useFloorStore().applySnapshot(makeSnapshot([soon], { scope: { kind: 'rep', rep: 'r1' }, rank: RANK }));
+    wrapper = mountView(MyProgressView, { pinia, locale: 'zh-CN' });
+    await flushPromises();
+    const card = wrapper.find('.next-steps');
+    expect(card.find('h2').text()).toBe('下一步');
+    expect(card.find('.next-steps__catch-up').text()).toBe('▼ 再完成 4 个有效通话即可回到达标进度');
+    expect(card.find('[data-metric="deals"].next-steps__target').text()).toBe('○ 距目标还差 1 单成交');
+    expect(card.find('.next-steps__callback').text()).toBe('☎ 10:30 回访 Wang Fang');
+  });
+
   it('ticks the time in status and the current call from server time', async () => {
     const w = await mountProgress();
     expect(w.find('.my-progress__in-status').text()).toBe('1:30');
