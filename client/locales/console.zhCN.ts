@@ -76,6 +76,7 @@ const consoleZhCN: typeof consoleEn = {
     newNote: '来自 {author} 的新辅导留言',
     dismiss: '关闭',
     unread: '{n} 条尚未确认',
+    earlier: '更早的留言（{n}）',
   },
   progress: {
     title: '我的进度',
@@ -94,10 +95,32 @@ const consoleZhCN: typeof consoleEn = {
     rankUnknown: '暂无排名',
     callbacks: '预约回访',
     callbacksEmpty: '暂无到期的预约回访',
-    callbackCall: '通话 {call}',
+    callbackNoContact: '预约回访',
     followUpAt: '下次跟进时间',
     followUpUnknown: '时间未知',
     overdue: '已逾期',
+    next: {
+      title: '下一步',
+      catchUp: {
+        dials: '再外呼 {n} 次即可回到达标进度',
+        effectiveCalls: '再完成 {n} 个有效通话即可回到达标进度',
+      },
+      onPace: '外呼和有效通话均已达到达标进度',
+      left: {
+        dials: '距目标还差 {n} 次外呼',
+        effectiveCalls: '距目标还差 {n} 个有效通话',
+        talkMinutes: '距目标还差 {n} 分钟通话',
+        leads: '距目标还差 {n} 个意向客户',
+        deals: '距目标还差 {n} 单成交',
+        revenue: '距目标还差成交金额 {amount}',
+      },
+      reached: '{label}：已达成目标',
+      targets: '距今日目标',
+      callbackAt: '{time} 预约回访',
+      callbackContactAt: '{time} 回访 {contact}',
+      callbackUnknown: '预约回访，时间未知',
+      callbackContactUnknown: '回访 {contact}，时间未知',
+    },
   },
 };
 

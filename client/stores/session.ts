@@ -69,8 +69,9 @@ export const useSessionStore = defineStore('session', () => {
     pending ??= (async () => {
       const result = await authApi.fetchSession();
       if (result.ok) {
+        // Nobody signed in is a 200 with no viewer (a 401 from an older server means the same).
         viewer.value = result.value.viewer;
-        status.value = 'signed-in';
+        status.value = result.value.viewer ? 'signed-in' : 'signed-out';
       } else if (result.status === 401) {
         viewer.value = null;
         status.value = 'signed-out';

@@ -17,7 +17,8 @@ import type { CheckpointRepo } from '../redis/checkpointRepo';
  * the fold or the state's shape changes: a checkpoint of another format is ignored and the day is
  * replayed from the stream, which is always right.
  */
-export const CHECKPOINT_FORMAT = 2;
+/** 3: call records and call-backs carry the call-back's `contact`. */
+export const CHECKPOINT_FORMAT = 3;
 
 export interface Checkpoint {
   state: FloorState;

@@ -9,7 +9,7 @@ import type { SessionRepo } from '../redis/sessionRepo';
 import type { Authenticate } from '../auth/authenticate';
 import { originAllowed, readCookie, SESSION_COOKIE } from '../auth/requestToken';
 import type { Bus } from '../bus/busMessage';
-import { authOf, requireViewer } from './requireViewer';
+import { authOf, lookUpViewer, maybeAuthOf, requireViewer } from './requireViewer';
 import { firstIssue, sendError } from './validate';
 import type { ClientAddress } from './clientAddress';
 import type { Log } from '../log';
@@ -37,6 +37,7 @@ function setSessionCookie(req: Request, res: Response, token: string, maxAge: nu
 export function createAuthRoutes(deps: AuthRouteDeps): express.Router {
   const router = express.Router();
   const signedIn = requireViewer(deps.authenticate, deps.allowedOrigins);
+  const maybeSignedIn = lookUpViewer(deps.authenticate, deps.allowedOrigins);
   const log = deps.log.child('auth');
 
   router.post('/api/auth/login', async (req, res) => {
@@ -82,8 +83,9 @@ export function createAuthRoutes(deps: AuthRouteDeps): express.Router {
     res.status(204).end();
   });
 
-  router.get('/api/auth/session', signedIn, (_req, res) => {
-    res.json({ viewer: authOf(res).viewer } satisfies SessionResponse);
+  // Signed out is an answer here, not an error: a 401 would be logged by every browser that opens /login.
+  router.get('/api/auth/session', maybeSignedIn, (_req, res) => {
+    res.json({ viewer: maybeAuthOf(res)?.viewer ?? null } satisfies SessionResponse);
   });
 
   // A TV opens its wallboard link once; the token moves into an httpOnly cookie and out of the

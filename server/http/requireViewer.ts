@@ -6,6 +6,18 @@ import { sendError } from './validate';
 
 /** Rejects a foreign browser Origin (403) and a missing or unknown token (401). */
 export function requireViewer(authenticate: Authenticate, allowedOrigins: readonly string[]): RequestHandler {
+  return checkViewer(authenticate, allowedOrigins, true);
+}
+
+/**
+ * Rejects a foreign browser Origin (403) only: a missing or unknown token leaves no viewer
+ * (`maybeAuthOf` null), for "who am I" where signed out is an answer, not an error.
+ */
+export function lookUpViewer(authenticate: Authenticate, allowedOrigins: readonly string[]): RequestHandler {
+  return checkViewer(authenticate, allowedOrigins, false);
+}
+
+function checkViewer(authenticate: Authenticate, allowedOrigins: readonly string[], required: boolean): RequestHandler {
   return (req, res, next) => {
     // req.protocol follows X-Forwarded-Proto only from a trusted proxy (express `trust proxy`).
     const own = { scheme: req.protocol === 'https' ? 'https' : 'http', host: req.headers.host } as const;
@@ -14,8 +26,8 @@ export function requireViewer(authenticate: Authenticate, allowedOrigins: readon
       return;
     }
     authenticate(tokenFromHeaders(req.headers)).then((found) => {
-      if (!found) return sendError(res, 401, 'authentication required: sign in or open a wallboard link');
-      res.locals.auth = found;
+      if (!found && required) return sendError(res, 401, 'authentication required: sign in or open a wallboard link');
+      res.locals.auth = found ?? null;
       next();
     }, next);
   };
@@ -23,6 +35,11 @@ export function requireViewer(authenticate: Authenticate, allowedOrigins: readon
 
 export function authOf(res: Response): Authenticated {
   return res.locals.auth as Authenticated;
+}
+
+/** The caller after lookUpViewer: null when nobody is signed in. */
+export function maybeAuthOf(res: Response): Authenticated | null {
+  return (res.locals.auth as Authenticated | null | undefined) ?? null;
 }
 
 export function viewerOf(res: Response): Viewer {

@@ -54,8 +54,9 @@ export interface LoginResponse {
   user: UserView;
 }
 
+/** Who is signed in; `viewer` null when nobody is (a 200: a signed-out visit is not an error). */
 export interface SessionResponse {
-  viewer: Viewer;
+  viewer: Viewer | null;
 }
 
 // Response schemas, for answers whose shape the client acts on: who is signed in decides every
@@ -76,7 +77,7 @@ export const viewerSchema = z.union([
   }),
 ]) satisfies z.ZodType<Viewer>;
 
-export const sessionResponseSchema = z.object({ viewer: viewerSchema }) satisfies z.ZodType<SessionResponse>;
+export const sessionResponseSchema = z.object({ viewer: viewerSchema.nullable() }) satisfies z.ZodType<SessionResponse>;
 
 export const coachingNoteSchema = z.object({
   id: z.string(),

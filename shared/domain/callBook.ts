@@ -24,6 +24,8 @@ export interface CallRecord {
   reason?: string;
   /** Follow-up time; absent on a call-back when the source did not give it (time unknown). */
   followUpAt?: EpochMs;
+  /** Who to call back, as the source labelled them; absent when it did not say. */
+  contact?: string;
   /**
    * Set on a call still going at midnight, carried into the new day: only its talk after this
    * instant counts today (its dial, connect and outcome count on the day of its dial).

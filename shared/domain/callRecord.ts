@@ -3,7 +3,7 @@ import { compareStreamIds, type StreamId } from '../streamId';
 import type { DayKey, EpochMs } from '../time';
 import { SortedMap, type Owner } from './sortedMap';
 import { CallBook, type CallRecord } from './callBook';
-import { UNKNOWN_REASON, type RepCounters, type RepState } from './repState';
+import { UNKNOWN_REASON, type Callback, type RepCounters, type RepState } from './repState';
 
 /** What the fold needs to know about the floor; no clock, no I/O. */
 export interface FoldRules {
@@ -58,6 +58,7 @@ export function mergeCallEvent(before: CallRecord | undefined, event: CallEventO
       next.amount = event.outcome === 'sale' ? event.amount : undefined;
       next.reason = event.outcome === 'refused' ? event.reason : undefined;
       next.followUpAt = event.outcome === 'callback' ? event.followUpAt : undefined;
+      next.contact = event.outcome === 'callback' ? event.contact : undefined;
       return next;
   }
 }
@@ -79,6 +80,7 @@ function copy(c: CallRecord): CallRecord {
     amount: c.amount,
     reason: c.reason,
     followUpAt: c.followUpAt,
+    contact: c.contact,
     carriedFrom: c.carriedFrom,
   };
 }
@@ -191,9 +193,11 @@ function indexCallChange(
     if (newReason !== null) countRefusal(rep, newReason, 1, owner);
   }
   const [oldDue, newDue] = [callbackKey(id, before), callbackKey(id, after)];
-  if (oldDue !== newDue) {
+  // Same time, another contact (an earlier outcome won): the entry is replaced all the same.
+  if (oldDue !== newDue || (newDue !== null && before?.contact !== after.contact)) {
     if (oldDue !== null) rep.callbacks = rep.callbacks.delete(oldDue, owner);
-    const callback = { call: id, followUpAt: after.followUpAt ?? null };
+    const callback: Callback = { call: id, followUpAt: after.followUpAt ?? null };
+    if (after.contact !== undefined) callback.contact = after.contact;
     if (newDue !== null) rep.callbacks = rep.callbacks.set(newDue, callback, owner);
   }
   rep.missingDetails += missingDetail(after) - missingDetail(before);

@@ -15,6 +15,8 @@ export const UNKNOWN_REASON = '';
 export interface Callback {
   call: string;
   followUpAt: EpochMs | null;
+  /** Who to call back, as the source labelled them (personal data: the rep's own page only). */
+  contact?: string;
 }
 
 /** A refusal reason and how often it was given today. */

@@ -49,6 +49,8 @@ export type CallOutcome = EventBase & {
   reason?: string;
   /** Follow-up time, only for `callback`. */
   followUpAt?: EpochMs;
+  /** Who to call back (a display label, 1-80 chars), only for `callback`. */
+  contact?: string;
 };
 
 /** One event of the ingestion contract, parsed and typed. */

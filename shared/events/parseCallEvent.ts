@@ -81,6 +81,8 @@ export const streamEntrySchema = z.discriminatedUnion('type', [
     amount: amount.optional(),
     reason: text(64).optional(),
     followUpAt: followUp.optional(),
+    // Who to call back (a display label, personal data: shown on the rep's own page only).
+    contact: text(80).optional(),
   }),
 ]);
 

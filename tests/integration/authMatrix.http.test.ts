@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { FloorResponse, MeResponse, NewKioskResponse } from '../../shared/contracts/http';
+import type { FloorResponse, MeResponse, NewKioskResponse, SessionResponse } from '../../shared/contracts/http';
 import type { CoachingNote } from '../../shared/domain/coaching';
 import { addPeople, call, logIn, PEOPLE, type Person } from './support/people';
 import {
@@ -69,11 +69,21 @@ describe('authorisation matrix over HTTP', () => {
     ['GET', '/api/users', { none: 401, revoked: 401, kiosk: 403, boss: 200, leadA: 403, repA: 403 }],
     ['GET', '/api/dead-letters', { none: 401, kiosk: 403, boss: 200, leadA: 403, repA: 403 }],
     ['GET', '/api/kiosks', { none: 401, kiosk: 403, boss: 200, leadA: 403, repA: 403 }],
-    ['GET', '/api/auth/session', { none: 401, revoked: 401, kiosk: 200, boss: 200, leadA: 200, repA: 200 }],
+    // Signed out is an answer ("nobody"), not an error: see the test below.
+    ['GET', '/api/auth/session', { none: 200, revoked: 200, kiosk: 200, boss: 200, leadA: 200, repA: 200 }],
   ] as const)('%s %s', async (method, path, expected) => {
     for (const [who, code] of Object.entries(expected)) {
       expect({ who, status: await status(who as Who, method, path) }).toEqual({ who, status: code });
     }
+  });
+
+  it('answers "who am I" with no viewer when nobody is signed in, and the viewer otherwise', async () => {
+    const viewer = async (who: Who) =>
+      ((await call(running.url, as(who), 'GET', '/api/auth/session')).body as SessionResponse).viewer;
+    expect(await viewer('none')).toBeNull();
+    expect(await viewer('revoked')).toBeNull();
+    expect(await viewer('boss')).toMatchObject({ kind: 'user', role: 'supervisor' });
+    expect(await viewer('kiosk')).toMatchObject({ kind: 'kiosk' });
   });
 
   it('gives each role exactly its part of the floor', async () => {

@@ -28,7 +28,7 @@ const me = makeRep({
     { call: 'unknown', followUpAt: null }, // the source gave no time: listed after the timed ones
     { call: 'later', followUpAt: T0 + 120 * MIN },
     { call: 'missed', followUpAt: T0 - 10 * MIN },
-    { call: 'soon', followUpAt: T0 + 30 * MIN },
+    { call: 'soon', followUpAt: T0 + 30 * MIN, contact: 'Wang Fang' },
   ],
 });
 
@@ -107,6 +107,87 @@ describe('MyProgressView', () => {
     expect(w.find('[data-metric="dials"] .pace-gauge__mark').text()).toContain('On pace');
   });
 
+  it('puts plain next steps first: what gets me back on pace, what is left to each target, the next call-back', async () => {
+    const w = await mountProgress();
+    const card = w.find('.next-steps');
+    // 10:00 in a 09:00-18:00 shift: 20 dials (45 made) and 3.3 effective calls (0 made) expected by now.
+    expect(card.findAll('.next-steps__catch-up').map((li) => li.text())).toEqual([
+      '▼ 4 effective calls to get back on pace',
+    ]);
+    expect(card.find('.next-steps__on-pace').exists()).toBe(false);
+    expect(card.findAll('.next-steps__target').map((li) => li.text())).toEqual([
+      '○ 135 dials to target',
+      '○ 30 effective calls to target',
+      '○ 120 talk minutes to target',
+      '○ 6 leads to target',
+      '○ 2 deals to target',
+      '○ 5,000 revenue to target',
+    ]);
+    expect(card.find('.next-steps__callback').text()).toBe('☎ Call-back at 09:50 ! Overdue');
+    // The card comes before the gauges in the page order.
+    const html = w.html();
+    expect(html.indexOf('next-steps')).toBeLessThan(html.indexOf('pace-gauge'));
+  });
+
+  it('says a target is reached, "1 deal to target" in the singular, and on pace when nothing is behind', async () => {
+    const ahead = { ...me, dials: 200, effectiveCalls: 10, deals: 1, revenue: 5000, callbacks: [] };
+    const pinia = freshPinia();
+    useConnectionStore().observeServerNow(T0);
+    useFloorStore().applySnapshot(makeSnapshot([ahead], { scope: { kind: 'rep', rep: 'r1' }, rank: RANK }));
+    wrapper = mountView(MyProgressView, { pinia });
+    await flushPromises();
+    const card = wrapper.find('.next-steps');
+    expect(card.find('.next-steps__on-pace').text()).toBe('▲ On pace for dials and effective calls');
+    expect(card.find('[data-metric="dials"].next-steps__target').text()).toBe('✓ Dials: target reached');
+    expect(card.find('[data-metric="deals"].next-steps__target').text()).toBe('○ 1 deal to target');
+    expect(card.find('[data-metric="revenue"].next-steps__target').text()).toBe('✓ Revenue: target reached');
+    expect(card.find('.next-steps__callback').exists()).toBe(false);
+  });
+
+  it('shows unacknowledged notes before the gauges, folds acknowledged ones, and never shows a note’s call id', async () => {
+    const response = meResponse();
+    response.notes = response.notes.map((n) => ({ ...n, call: 'm999zemx7bqg00-1-49' }));
+    requests = stubFetch(({ url }) => (url === '/api/me' ? { status: 200, body: response } : undefined));
+    const w = await mountProgress();
+    const html = w.html();
+    expect(html.indexOf('data-note="n-new"')).toBeLessThan(html.indexOf('pace-gauge'));
+    expect(w.find('.notes-inbox__earlier [data-note="n-old"]').exists()).toBe(true);
+    expect(w.find('.notes-inbox__earlier summary').text()).toBe('Earlier notes (1)');
+    expect(w.find('.notes-inbox__earlier [data-note="n-new"]').exists()).toBe(false);
+    expect(w.text()).not.toContain('m999zemx7bqg00');
+  });
+
+  it('draws slim bars with the expected-by-now tick instead of gauges on a narrow screen', async () => {
+    vi.stubGlobal('matchMedia', (query: string) => ({
+      matches: query === '(max-width: 40rem)',
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    }));
+    const w = await mountProgress();
+    const dials = w.find('figure.pace-gauge[data-metric="dials"]');
+    expect(dials.classes()).toContain('pace-gauge--compact');
+    expect(w.findAll('.pace-gauge__chart')).toHaveLength(0);
+    const bar = dials.find('[role="progressbar"]');
+    expect(bar.attributes('aria-label')).toBe('Dials: 45 of 180 (25%), expected by now 11%');
+    expect(bar.find('.target-progress__fill').attributes('style')).toContain('width: 25%');
+    expect(bar.find('.target-progress__expected').attributes('style')).toMatch(/left: 11\.1+\d*%/);
+    expect(dials.find('.pace-gauge__mark').text()).toContain('On pace');
+  });
+
+  it('words the next steps in Chinese with the words table’s terms', async () => {
+    const pinia = freshPinia();
+    useConnectionStore().observeServerNow(T0);
+    const soon = { ...me, deals: 1, callbacks: me.callbacks.filter((cb) => cb.call === 'soon') };
+    useFloorStore().applySnapshot(makeSnapshot([soon], { scope: { kind: 'rep', rep: 'r1' }, rank: RANK }));
+    wrapper = mountView(MyProgressView, { pinia, locale: 'zh-CN' });
+    await flushPromises();
+    const card = wrapper.find('.next-steps');
+    expect(card.find('h2').text()).toBe('下一步');
+    expect(card.find('.next-steps__catch-up').text()).toBe('▼ 再完成 4 个有效通话即可回到达标进度');
+    expect(card.find('[data-metric="deals"].next-steps__target').text()).toBe('○ 距目标还差 1 单成交');
+    expect(card.find('.next-steps__callback').text()).toBe('☎ 10:30 回访 Wang Fang');
+  });
+
   it('ticks the time in status and the current call from server time', async () => {
     const w = await mountProgress();
     expect(w.find('.my-progress__in-status').text()).toBe('1:30');
@@ -138,6 +219,30 @@ describe('MyProgressView', () => {
     expect(rows[3]?.text()).not.toContain('Overdue');
     expect(rows[0]?.text()).toContain('Overdue');
     expect(rows[1]?.text()).not.toContain('Overdue');
+    // Who to call, never the call id: the contact when the source gave one, else just "Call-back".
+    expect(rows.map((r) => r.find('.callback__contact').text())).toEqual([
+      'Call-back',
+      'Wang Fang',
+      'Call-back',
+      'Call-back',
+    ]);
+    const listed = w.find('.callbacks').text();
+    for (const id of ['missed', 'soon', 'later', 'Call unknown']) expect(listed).not.toContain(id);
+  });
+
+  it('names the contact of the next call-back in the next steps, "Call-back at 10:30" without one', async () => {
+    const pinia = freshPinia();
+    useConnectionStore().observeServerNow(T0);
+    const soon = { ...me, callbacks: me.callbacks.filter((cb) => cb.call === 'soon') };
+    const floor = useFloorStore();
+    floor.applySnapshot(makeSnapshot([soon], { scope: { kind: 'rep', rep: 'r1' }, rank: RANK }));
+    wrapper = mountView(MyProgressView, { pinia });
+    await flushPromises();
+    expect(wrapper.find('.next-steps__callback').text()).toBe('☎ Call back Wang Fang at 10:30');
+    const anonymous = { ...soon, version: 2, callbacks: [{ call: 'soon', followUpAt: T0 + 30 * MIN }] };
+    floor.applySnapshot(makeSnapshot([anonymous], { scope: { kind: 'rep', rep: 'r1' }, rank: RANK }));
+    await flushPromises();
+    expect(wrapper.find('.next-steps__callback').text()).toBe('☎ Call-back at 10:30');
   });
 
   it('shows a toast when a note for me arrives live, and not for someone else', async () => {

@@ -68,10 +68,15 @@ describe('session store', () => {
     expect(await useSessionStore().login('lena', 'pw')).toEqual({ kind: 'network' });
   });
 
-  it('loads as signed out on 401 and as unreachable when the server is down', async () => {
-    stubFetch({ 'GET /api/auth/session': json(401, { error: 'authentication required' }) });
+  it('loads as signed out on a 200 with no viewer (or an older server’s 401), as unreachable when it is down', async () => {
+    stubFetch({ 'GET /api/auth/session': json(200, { viewer: null }) });
     const session = useSessionStore();
     expect(await session.load()).toBe('signed-out');
+    expect(session.viewer).toBeNull();
+
+    stubFetch({ 'GET /api/auth/session': json(401, { error: 'authentication required' }) });
+    freshPinia();
+    expect(await useSessionStore().load()).toBe('signed-out');
 
     vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
     freshPinia();

@@ -46,8 +46,7 @@ describe('LoginView', () => {
   it('signs in and goes where the visitor was going', async () => {
     let signedIn = false;
     const calls = stubFetch({
-      'GET /api/auth/session': () =>
-        signedIn ? json(200, { viewer: SUPERVISOR }) : json(401, { error: 'authentication required' }),
+      'GET /api/auth/session': () => json(200, { viewer: signedIn ? SUPERVISOR : null }),
       'POST /api/auth/login': () => {
         signedIn = true;
         return json(200, { token: 't', user: SAM });
@@ -68,7 +67,7 @@ describe('LoginView', () => {
 
   it('shows wrong credentials, clears the password and puts the focus back in it', async () => {
     stubFetch({
-      'GET /api/auth/session': json(401, { error: 'authentication required' }),
+      'GET /api/auth/session': json(200, { viewer: null }),
       'POST /api/auth/login': json(401, { error: 'wrong username or password' }),
     });
     const { wrapper, router } = await openLogin();
@@ -87,7 +86,7 @@ describe('LoginView', () => {
 
   it('says how many seconds to wait when sign-ins are throttled, in Chinese too', async () => {
     stubFetch({
-      'GET /api/auth/session': json(401, { error: 'authentication required' }),
+      'GET /api/auth/session': json(200, { viewer: null }),
       'POST /api/auth/login': json(429, { error: 'too many failed log-ins' }, { 'Retry-After': '37' }),
     });
     const { wrapper } = await openLogin('/login', 'zh-CN');
@@ -99,7 +98,7 @@ describe('LoginView', () => {
   });
 
   it('says when the server cannot be reached', async () => {
-    stubFetch({ 'GET /api/auth/session': json(401, { error: 'authentication required' }) });
+    stubFetch({ 'GET /api/auth/session': json(200, { viewer: null }) });
     const { wrapper } = await openLogin();
     wrappers.push(wrapper);
     vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
@@ -112,7 +111,7 @@ describe('LoginView', () => {
   });
 
   it('tells a TV in both languages to open its wallboard link, and why it was signed out', async () => {
-    stubFetch({ 'GET /api/auth/session': json(401, { error: 'authentication required' }) });
+    stubFetch({ 'GET /api/auth/session': json(200, { viewer: null }) });
     const { wrapper } = await openLogin('/login', 'zh-CN');
     wrappers.push(wrapper);
     expect(wrapper.findAll('[data-test="kiosk-hint"]').map((p) => p.text())).toEqual([

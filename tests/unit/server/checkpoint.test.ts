@@ -57,6 +57,32 @@ describe('checkpoints', () => {
   });
 });
 
+describe('checkpoints of call-back contacts', () => {
+  it('restore the contact of each call-back (format 3 and on)', () => {
+    const at = START + 60_000;
+    const events: CallEvent[] = [
+      {
+        id: `${at}-0`,
+        type: 'call.outcome',
+        rep: 'rep-1',
+        call: 'c1',
+        at,
+        outcome: 'callback',
+        followUpAt: at + 3600_000,
+        contact: 'Wang Fang',
+      },
+      { id: `${at}-1`, type: 'call.outcome', rep: 'rep-1', call: 'c2', at, outcome: 'callback' },
+    ];
+    const state = foldCallEvents(emptyFloor(), events, UTC_RULES);
+    const restored = decodeCheckpoint(encodeCheckpoint({ state, cursor: `${at}-1`, trends: new Map() }), DAY)!.state;
+    expect([...restored.reps.get('rep-1')!.callbacks.values()]).toEqual([
+      { call: 'c1', followUpAt: at + 3600_000, contact: 'Wang Fang' },
+      { call: 'c2', followUpAt: null },
+    ]);
+    expect(CHECKPOINT_FORMAT).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('checkpoints of names that are built-in object keys', () => {
   it('restore reasons, call-backs and reps named __proto__, constructor, toString, hasOwnProperty as they were', () => {
     const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];

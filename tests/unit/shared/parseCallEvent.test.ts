@@ -90,6 +90,26 @@ describe('parseCallEvent() valid entries', () => {
     expect(ok(['type', 'rep.login', 'rep', 'r1', 'name', 'Rene\u0301'])).toMatchObject({ name: 'Ren\u00e9' });
   });
 
+  it('parseCallEvent() reads a call-back contact, cleaned like a name (trimmed, invisible characters out, NFC)', () => {
+    const fields = (contact: string) => outcome('outcome', 'callback', 'followUpAt', TS, 'contact', contact);
+    expect(ok(fields('Wang Fang'))).toMatchObject({ outcome: 'callback', contact: 'Wang Fang' });
+    expect(ok(fields('  W\u200bang\u202e Fang\ufeff '))).toMatchObject({ contact: 'Wang Fang' });
+    expect(ok(fields('Rene\u0301 Roy'))).toMatchObject({ contact: 'Ren\u00e9 Roy' });
+    expect(ok(fields('王芳 138****0000'))).toMatchObject({ contact: '王芳 138****0000' });
+    expect(ok(fields('x'.repeat(80)))).toMatchObject({ contact: 'x'.repeat(80) });
+    expect(ok(outcome('outcome', 'callback'))).not.toHaveProperty('contact');
+  });
+
+  it.each([
+    ['longer than 80 chars', 'x'.repeat(81), /^contact: .*80/],
+    ['blank', '   ', /^contact: .*empty/],
+    ['invisible characters only', '\u200b\u2060', /^contact: .*empty/],
+    ['with a control character', 'Wang\u0000Fang', /^contact: .*control/],
+    ['with a C1 control character', 'Wang\u0085Fang', /^contact: .*control/],
+  ])('parseCallEvent() dead-letters a contact %s', (_what, contact, expected) => {
+    expect(reason(outcome('outcome', 'callback', 'contact', contact))).toMatch(expected);
+  });
+
   it('parseCallEvent() accepts a ts up to 5 minutes ahead of the entry id time', () => {
     const ahead = String(ID_TIME + MAX_TS_AHEAD_MS);
     expect(MAX_TS_AHEAD_MS).toBe(5 * 60_000);
