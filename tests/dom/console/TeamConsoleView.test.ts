@@ -115,6 +115,54 @@ describe('TeamConsoleView', () => {
     expect(w.find('.coach-form__sent').text()).toBe('Sent to Bo');
   });
 
+  it('opens the form in a row right under the rep with the note focused; Escape closes it and refocuses Coach', async () => {
+    const w = mountConsole();
+    await flushPromises();
+    const coach = () => w.find('tr[data-rep="r2"] .rep-table__coach');
+    await coach().trigger('click');
+    await flushPromises();
+    const row = w.find('tr[data-rep="r2"]').element;
+    const formRow = row.nextElementSibling as HTMLElement;
+    expect(formRow.getAttribute('data-coach-for')).toBe('r2');
+    expect(formRow.querySelector('form.coach-form')).not.toBeNull();
+    expect(document.activeElement).toBe(formRow.querySelector('textarea'));
+    expect(coach().attributes('aria-expanded')).toBe('true');
+    await w.find('textarea').trigger('keydown', { key: 'Escape' });
+    await flushPromises();
+    expect(w.find('form.coach-form').exists()).toBe(false);
+    expect(document.activeElement).toBe(coach().element);
+    expect(coach().attributes('aria-expanded')).toBe('false');
+  });
+
+  it('moves the form and the focus to another rep’s row when that rep’s Coach is clicked', async () => {
+    const w = mountConsole();
+    await flushPromises();
+    await w.find('tr[data-rep="r1"] .rep-table__coach').trigger('click');
+    await w.find('tr[data-rep="r3"] .rep-table__coach').trigger('click');
+    await flushPromises();
+    expect(w.findAll('form.coach-form')).toHaveLength(1);
+    expect(w.find('tr[data-rep="r3"]').element.nextElementSibling?.getAttribute('data-coach-for')).toBe('r3');
+    expect(document.activeElement).toBe(w.find('textarea').element);
+    await w.find('.coach-form__close').trigger('click');
+    await flushPromises();
+    expect(document.activeElement).toBe(w.find('tr[data-rep="r3"] .rep-table__coach').element);
+  });
+
+  it('keeps each row compact: short headers named in full, the pace as arrow and percentage', async () => {
+    const w = mountConsole();
+    await flushPromises();
+    const time = w.find('th[data-col="timeInStatus"] button');
+    expect(time.text()).toBe('In status');
+    expect(time.attributes('aria-label')).toBe('Time in status');
+    expect(time.attributes('title')).toBe('Time in status');
+    expect(w.find('th[data-col="pace"] button').attributes('title')).toContain('Overall');
+    // The word stays for assistive tech and the tooltip; the eye gets the arrow and the figure.
+    const pace = w.find('tr[data-rep="r1"] td[data-col="pace"] .pace');
+    expect(pace.find('.visually-hidden').text()).toBe('Behind');
+    expect(pace.find('svg').exists()).toBe(true);
+    expect(pace.attributes('title')).toMatch(/^Behind \d+%/);
+  });
+
   it('leaves the call empty for a rep not on a call, and shows the server’s reason on failure', async () => {
     postAnswer = { status: 403, body: { error: 'rep r1 is not in your team' } };
     const w = mountConsole();
