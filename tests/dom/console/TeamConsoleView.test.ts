@@ -16,7 +16,8 @@ const XSS = '<img src=x onerror=alert(1)>';
 const DEFAULTS = { dials: 180, effectiveCalls: 30, talkMinutes: 150, leads: 6, deals: 2, revenue: 5000 };
 
 const reps = [
-  makeRep({ id: 'r1', name: 'Ada', team: 'team-a', dials: 20 }),
+  // Ada: fewest dials, but far ahead on leads, so the highest overall pace.
+  makeRep({ id: 'r1', name: 'Ada', team: 'team-a', dials: 20, leads: 5 }),
   makeRep({
     id: 'r2',
     name: 'Bo',
@@ -94,6 +95,19 @@ describe('TeamConsoleView', () => {
     expect(dials.attributes('aria-sort')).toBe('ascending');
   });
 
+  it('sorts the Pace column by the overall pace it shows (not the dials pace), highest first', async () => {
+    const w = mountConsole();
+    await flushPromises();
+    const pace = w.find('th[data-col="pace"]');
+    await pace.find('button').trigger('click');
+    expect(pace.attributes('aria-sort')).toBe('descending');
+    expect(names(w)).toEqual(['Ada', 'Bo', 'Cy']);
+    const shown = w
+      .findAll('tbody td[data-col="pace"] .pace__text')
+      .map((cell) => parseInt(cell.text().replace(/\D+/g, ''), 10));
+    expect(shown).toEqual([...shown].sort((a, b) => b - a));
+  });
+
   it('Coach opens the form prefilled with the rep’s current call, and sends it', async () => {
     const w = mountConsole();
     await flushPromises();
@@ -157,7 +171,7 @@ describe('TeamConsoleView', () => {
     expect(time.attributes('title')).toBe('Time in status');
     expect(w.find('th[data-col="pace"] button').attributes('title')).toContain('Overall');
     // The word stays for assistive tech and the tooltip; the eye gets the arrow and the figure.
-    const pace = w.find('tr[data-rep="r1"] td[data-col="pace"] .pace');
+    const pace = w.find('tr[data-rep="r3"] td[data-col="pace"] .pace');
     expect(pace.find('.visually-hidden').text()).toBe('Behind');
     expect(pace.find('svg').exists()).toBe(true);
     expect(pace.attributes('title')).toMatch(/^Behind \d+%/);
