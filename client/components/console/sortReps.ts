@@ -34,8 +34,8 @@ function value(row: RepRow, key: Exclude<SortKey, 'name'>): number {
     case 'talk':
       return rep.talkSeconds;
     case 'pace':
-      // No pace yet sorts below every real pace.
-      return row.dialsPace ?? -1;
+      // The Pace column shows the overall pace; no pace yet sorts below every real pace.
+      return row.overallPace ?? -1;
     default:
       return rep[key];
   }

@@ -16,7 +16,8 @@ const XSS = '<img src=x onerror=alert(1)>';
 const DEFAULTS = { dials: 180, effectiveCalls: 30, talkMinutes: 150, leads: 6, deals: 2, revenue: 5000 };
 
 const reps = [
-  makeRep({ id: 'r1', name: 'Ada', team: 'team-a', dials: 20 }),
+  // Ada: fewest dials, but far ahead on leads, so the highest overall pace.
+  makeRep({ id: 'r1', name: 'Ada', team: 'team-a', dials: 20, leads: 5 }),
   makeRep({
     id: 'r2',
     name: 'Bo',
@@ -94,6 +95,19 @@ describe('TeamConsoleView', () => {
     expect(dials.attributes('aria-sort')).toBe('ascending');
   });
 
+  it('sorts the Pace column by the overall pace it shows (not the dials pace), highest first', async () => {
+    const w = mountConsole();
+    await flushPromises();
+    const pace = w.find('th[data-col="pace"]');
+    await pace.find('button').trigger('click');
+    expect(pace.attributes('aria-sort')).toBe('descending');
+    expect(names(w)).toEqual(['Ada', 'Bo', 'Cy']);
+    const shown = w
+      .findAll('tbody td[data-col="pace"] .pace__text')
+      .map((cell) => parseInt(cell.text().replace(/\D+/g, ''), 10));
+    expect(shown).toEqual([...shown].sort((a, b) => b - a));
+  });
+
   it('Coach opens the form prefilled with the rep’s current call, and sends it', async () => {
     const w = mountConsole();
     await flushPromises();
@@ -113,6 +127,54 @@ describe('TeamConsoleView', () => {
       call: 'call-42',
     });
     expect(w.find('.coach-form__sent').text()).toBe('Sent to Bo');
+  });
+
+  it('opens the form in a row right under the rep with the note focused; Escape closes it and refocuses Coach', async () => {
+    const w = mountConsole();
+    await flushPromises();
+    const coach = () => w.find('tr[data-rep="r2"] .rep-table__coach');
+    await coach().trigger('click');
+    await flushPromises();
+    const row = w.find('tr[data-rep="r2"]').element;
+    const formRow = row.nextElementSibling as HTMLElement;
+    expect(formRow.getAttribute('data-coach-for')).toBe('r2');
+    expect(formRow.querySelector('form.coach-form')).not.toBeNull();
+    expect(document.activeElement).toBe(formRow.querySelector('textarea'));
+    expect(coach().attributes('aria-expanded')).toBe('true');
+    await w.find('textarea').trigger('keydown', { key: 'Escape' });
+    await flushPromises();
+    expect(w.find('form.coach-form').exists()).toBe(false);
+    expect(document.activeElement).toBe(coach().element);
+    expect(coach().attributes('aria-expanded')).toBe('false');
+  });
+
+  it('moves the form and the focus to another rep’s row when that rep’s Coach is clicked', async () => {
+    const w = mountConsole();
+    await flushPromises();
+    await w.find('tr[data-rep="r1"] .rep-table__coach').trigger('click');
+    await w.find('tr[data-rep="r3"] .rep-table__coach').trigger('click');
+    await flushPromises();
+    expect(w.findAll('form.coach-form')).toHaveLength(1);
+    expect(w.find('tr[data-rep="r3"]').element.nextElementSibling?.getAttribute('data-coach-for')).toBe('r3');
+    expect(document.activeElement).toBe(w.find('textarea').element);
+    await w.find('.coach-form__close').trigger('click');
+    await flushPromises();
+    expect(document.activeElement).toBe(w.find('tr[data-rep="r3"] .rep-table__coach').element);
+  });
+
+  it('keeps each row compact: short headers named in full, the pace as arrow and percentage', async () => {
+    const w = mountConsole();
+    await flushPromises();
+    const time = w.find('th[data-col="timeInStatus"] button');
+    expect(time.text()).toBe('In status');
+    expect(time.attributes('aria-label')).toBe('Time in status');
+    expect(time.attributes('title')).toBe('Time in status');
+    expect(w.find('th[data-col="pace"] button').attributes('title')).toContain('Overall');
+    // The word stays for assistive tech and the tooltip; the eye gets the arrow and the figure.
+    const pace = w.find('tr[data-rep="r3"] td[data-col="pace"] .pace');
+    expect(pace.find('.visually-hidden').text()).toBe('Behind');
+    expect(pace.find('svg').exists()).toBe(true);
+    expect(pace.attributes('title')).toMatch(/^Behind \d+%/);
   });
 
   it('leaves the call empty for a rep not on a call, and shows the server’s reason on failure', async () => {

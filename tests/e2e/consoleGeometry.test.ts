@@ -1,0 +1,177 @@
+import { Redis } from 'ioredis';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { toStreamFields } from '../../shared/events/parseCallEvent';
+import { createAccountRepo } from '../../server/redis/accountRepo';
+import { launchChromium } from './support/browser';
+
+/** The team console on a 1440×900 laptop, in both languages: one line per rep, Coach always in reach. */
+const { baseUrl, redisUrl, stream } = inject('e2e');
+const PASSWORD = 'e2e-console-geometry-password';
+const TEAM = 'team-geo';
+const VIEWPORT = { width: 1440, height: 900 };
+const REPS = 14;
+let browser: Browser;
+let redis: Redis;
+
+beforeAll(async () => {
+  redis = new Redis(redisUrl);
+  const accounts = createAccountRepo(redis, 'floorboard:');
+  await accounts.add({ username: 'geo-lead', password: PASSWORD, role: 'lead', team: TEAM }, Date.now());
+  const now = Date.now();
+  const add = (event: Parameters<typeof toStreamFields>[0]) => redis.xadd(stream, '*', ...toStreamFields(event));
+  // A realistic mix: long names, busy reps with counters, one on a call, one paused for training.
+  for (let i = 0; i < REPS; i += 1) {
+    const rep = `geo-${i}`;
+    await add({ type: 'rep.login', rep, name: `Representative Number ${i + 1}`, team: TEAM, at: now - 600_000 });
+    for (let c = 0; c < 2 + (i % 4); c += 1) {
+      const call = `${rep}-c${c}`;
+      const at = now - 500_000 + c * 20_000;
+      await add({ type: 'call.dial', rep, call, at });
+      await add({ type: 'call.answer', rep, call, at: at + 2_000 });
+      await add({ type: 'call.hangup', rep, call, at: at + 12_000 });
+      await add({
+        type: 'call.outcome',
+        rep,
+        call,
+        outcome: c === 0 ? 'sale' : 'lead',
+        amount: 12_345,
+        at: at + 13_000,
+      });
+    }
+    if (i === 1) await add({ type: 'rep.pause', rep, reason: 'training', at: now - 60_000 });
+    if (i === 2) {
+      await add({ type: 'call.dial', rep, call: 'geo-live', at: now - 30_000 });
+      await add({ type: 'call.answer', rep, call: 'geo-live', at: now - 25_000 });
+    }
+  }
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  redis?.disconnect();
+});
+
+async function openConsole(locale: 'en' | 'zh-CN'): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  await context.addInitScript((value) => localStorage.setItem('floorboard.locale', value), locale);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('input[name=username]').fill('geo-lead');
+  await page.locator('input[name=password]').fill(PASSWORD);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL(`**/team/${TEAM}`);
+  await expect.poll(() => page.locator('.rep-table tbody tr[data-rep]').count(), { timeout: 10_000 }).toBe(REPS);
+  return page;
+}
+
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** Each rep row's height and its Coach and Pace cells' boxes, in viewport pixels. */
+function rowGeometry(page: Page) {
+  return page.locator('.rep-table tbody tr[data-rep]').evaluateAll((rows) =>
+    rows.map((row) => {
+      const box = (el: Element | null): Box => {
+        const r = el!.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      };
+      return {
+        rep: row.getAttribute('data-rep'),
+        height: row.getBoundingClientRect().height,
+        bottom: row.getBoundingClientRect().bottom,
+        coach: box(row.querySelector('.rep-table__coach')),
+        pace: box(row.querySelector('[data-col="pace"]')),
+      };
+    }),
+  );
+}
+
+/** Each header cell: overflow and the number of lines its text takes. */
+function headerGeometry(page: Page) {
+  return page.locator('.rep-table thead th[data-col]').evaluateAll((cells) =>
+    cells.map((th) => {
+      const range = document.createRange();
+      range.selectNodeContents(th.querySelector('.rep-table__head')!);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      const button = th.querySelector('button')!;
+      return {
+        col: th.getAttribute('data-col'),
+        text: th.textContent?.trim(),
+        lines: tops.size,
+        cellOverflow: th.scrollWidth - th.clientWidth,
+        buttonOverflow: button.scrollWidth - button.clientWidth,
+      };
+    }),
+  );
+}
+
+const inViewport = (b: Box) => b.left >= 0 && b.right <= VIEWPORT.width;
+
+describe.each(['en', 'zh-CN'] as const)('team console at 1440×900 in %s', (locale) => {
+  it('shows one compact line per rep with Coach and Pace in the viewport, and headers on one line', async () => {
+    const page = await openConsole(locale);
+    const rows = await rowGeometry(page);
+    expect(rows).toHaveLength(REPS);
+    for (const row of rows) {
+      expect(row.height, `${row.rep} row height`).toBeLessThanOrEqual(48);
+      expect(inViewport(row.coach), `${row.rep} Coach ${JSON.stringify(row.coach)}`).toBe(true);
+      expect(inViewport(row.pace), `${row.rep} Pace ${JSON.stringify(row.pace)}`).toBe(true);
+    }
+    // About a dozen reps fit on the first screen (was about five).
+    expect(rows.filter((row) => row.bottom <= VIEWPORT.height).length).toBeGreaterThanOrEqual(10);
+    // The table fits its box: nothing scrolls sideways.
+    const overflow = await page.locator('.team-console__reps').evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    for (const header of await headerGeometry(page)) {
+      expect(header.lines, `${header.col} "${header.text}" lines`).toBe(1);
+      expect(header.cellOverflow, `${header.col} overflow`).toBeLessThanOrEqual(0);
+      expect(header.buttonOverflow, `${header.col} button overflow`).toBeLessThanOrEqual(0);
+    }
+    // The Coach button's word stays on one line too.
+    const coach = page.locator('.rep-table__coach').first();
+    const coachLines = await coach.evaluate((button) => {
+      const range = document.createRange();
+      range.selectNodeContents(button);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(coachLines).toBe(1);
+    await page.context().close();
+  });
+
+  it('opens coaching next to the rep with the note focused and in view; Escape returns to Coach', async () => {
+    const page = await openConsole(locale);
+    // The last rep: below the first screen, where the old side form opened far from the row.
+    const last = page.locator('.rep-table tbody tr[data-rep]').last();
+    const rep = await last.getAttribute('data-rep');
+    const coach = last.locator('.rep-table__coach');
+    await coach.click();
+    const textarea = page.locator(`tr[data-coach-for="${rep}"] textarea`);
+    await textarea.waitFor();
+    await expect.poll(() => textarea.evaluate((el) => el === document.activeElement)).toBe(true);
+    const box = await textarea.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    });
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(VIEWPORT.height);
+    expect(inViewport(box)).toBe(true);
+    // The form sits right under the rep's own row.
+    const rowBottom = await last.evaluate((el) => el.getBoundingClientRect().bottom);
+    expect(box.top - rowBottom).toBeGreaterThanOrEqual(0);
+    expect(box.top - rowBottom).toBeLessThan(120);
+    expect(await coach.getAttribute('aria-expanded')).toBe('true');
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('form.coach-form').count()).toBe(0);
+    await expect.poll(() => coach.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await coach.getAttribute('aria-expanded')).toBe('false');
+    await page.context().close();
+  });
+});
