@@ -24,6 +24,7 @@ export default {
     history: 'Cleared today ({n})',
     clearedAt: 'cleared {time}',
     tileBadge: 'Alert',
+    more: '+{n} more',
     tileBadgeLabel: 'Alert ({severity}): {rule}',
     sound: 'Sound for critical alerts',
     soundOn: 'Sound on',

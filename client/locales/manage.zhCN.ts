@@ -26,6 +26,7 @@ const manageZhCN: typeof manageEn = {
     history: '今日已解除（{n}）',
     clearedAt: '{time} 解除',
     tileBadge: '提醒',
+    more: '另有 {n} 条',
     tileBadgeLabel: '提醒（{severity}）：{rule}',
     sound: '严重提醒提示音',
     soundOn: '提示音开',
