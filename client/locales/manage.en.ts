@@ -113,6 +113,8 @@ export default {
     open: 'TV mode',
     floor: 'Floor view',
     panels: { floor: 'Floor', leaderboard: 'Leaderboard', trends: 'Trends', alerts: 'Alerts' },
+    page: 'Page {n} of {total}',
+    continued: '{name} (continued)',
     panelOf: '{name} · {n} of {total}',
     pinned: 'Pinned: {name}. Press P to resume rotation.',
     rotating: 'Changes every {s} s. Press P to pin, 1–4 to choose.',

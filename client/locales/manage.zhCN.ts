@@ -115,6 +115,8 @@ const manageZhCN: typeof manageEn = {
     open: '大屏模式',
     floor: '现场视图',
     panels: { floor: '现场', leaderboard: '排行榜', trends: '趋势', alerts: '提醒' },
+    page: '第 {n} / {total} 页',
+    continued: '{name}（续）',
     panelOf: '{name} · 第 {n} / {total} 屏',
     pinned: '已固定：{name}。按 P 恢复轮播。',
     rotating: '每 {s} 秒切换。按 P 固定，按 1–4 选择。',
