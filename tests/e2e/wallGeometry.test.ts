@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CallEvent } from '../../shared/events/callEvent';
+import type { SourceEvent } from '../../shared/events/callEvent';
 import { toStreamFields } from '../../shared/events/parseCallEvent';
 import { launchChromium } from './support/browser';
 
@@ -25,8 +25,8 @@ const LONG_NAMES = [
 const repId = (i: number) => `w-${String(i).padStart(3, '0')}`;
 
 /** Reps `from`..`to` in teams of `perTeam`: working, paused with a reason, and a few alerts. */
-function floorEvents(from: number, to: number, perTeam: number, now: number): CallEvent[] {
-  const events: CallEvent[] = [];
+function floorEvents(from: number, to: number, perTeam: number, now: number): SourceEvent[] {
+  const events: SourceEvent[] = [];
   for (let i = from; i <= to; i++) {
     const rep = repId(i);
     const team = `wall-${String.fromCharCode(97 + Math.floor((i - 1) / perTeam))}`;
