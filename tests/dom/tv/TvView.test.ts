@@ -3,6 +3,7 @@ import { CHROME_IDLE_MS } from '../../../client/components/tv/useIdleChrome';
 import { useConnectionStore } from '../../../client/stores/connection';
 import { useFloorStore } from '../../../client/stores/floor';
 import TvView from '../../../client/views/TvView.vue';
+import { stubFetch } from '../support/fakeFetch';
 import { T0, makeRep, makeSnapshot } from '../support/floorData';
 import { freshPinia, mountWithApp } from '../support/mountApp';
 
@@ -25,9 +26,11 @@ describe('TvView', () => {
   beforeEach(() => {
     vi.useFakeTimers();
     vi.setSystemTime(T0);
+    stubFetch({}); // the panels' loads answer 404: never the network
   });
   afterEach(() => {
     vi.useRealTimers();
+    vi.unstubAllGlobals();
   });
 
   it('hides its hint and controls after a few seconds without input, and shows them on a mouse move or key', async () => {
