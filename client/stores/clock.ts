@@ -30,6 +30,8 @@ export const useClockStore = defineStore('clock', () => {
   /** The live timer texts of the page (v-timer), painted by the tick. */
   const timers = new TimerTexts(now.value);
 
+  /** Timers stand still while the data on screen are stale. */
+  const timersFrozen = computed(() => connection.everConnected && connection.dataStale);
   const localTime = computed(() => createLocalTime(floor.settings?.timeZone ?? 'UTC'));
   /** Whole minutes, so the many things that depend on it recompute once a minute, not every second. */
   const minuteOfDay = computed(() => localTime.value.minuteOfDay(now.value));
@@ -54,7 +56,9 @@ export const useClockStore = defineStore('clock', () => {
     const intoSecond = mod1000(serverMs);
     const early = intoSecond >= 1000 - EARLY_MS;
     now.value = early ? serverMs - intoSecond + 1000 : serverMs;
-    timers.paint(now.value);
+    // Stale data (ingestion stopped, or the link lost after it was up): live timers stop where
+    // the data stopped instead of ticking as if live; the wall marks them and says how old.
+    if (!timersFrozen.value) timers.paint(now.value);
     timer = setTimeout(tick, 1000 - intoSecond + (early ? 1000 : 0));
   }
 
@@ -95,5 +99,5 @@ export const useClockStore = defineStore('clock', () => {
     release();
   }
 
-  return { now, minuteOfDay, shiftElapsed, retain, release, addTimer, updateTimer, removeTimer };
+  return { now, timersFrozen, minuteOfDay, shiftElapsed, retain, release, addTimer, updateTimer, removeTimer };
 });

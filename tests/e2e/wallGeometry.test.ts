@@ -1,0 +1,163 @@
+import { Redis } from 'ioredis';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { SourceEvent } from '../../shared/events/callEvent';
+import { toStreamFields } from '../../shared/events/parseCallEvent';
+import { launchChromium } from './support/browser';
+
+/**
+ * The TV at 1920x1080, where nobody scrolls: within one turn of the floor panel every rep is
+ * shown whole inside the screen, and the reps with an alert keep their name and status uncut.
+ * Reps and teams are this file's own (w-…, wall-…): other browser tests share the server.
+ */
+const { baseUrl, token, redisUrl, stream } = inject('e2e');
+const SECONDS = 5;
+const MIN = 60_000;
+let browser: Browser;
+let redis: Redis;
+
+const LONG_NAMES = [
+  'Alexandria Montgomery',
+  'Bartholomew Fitzgerald',
+  'Konstantina Papadopoulou',
+  'Maximiliano Villanueva',
+];
+const repId = (i: number) => `w-${String(i).padStart(3, '0')}`;
+
+/** Reps `from`..`to` in teams of `perTeam`: working, paused with a reason, and a few alerts. */
+function floorEvents(from: number, to: number, perTeam: number, now: number): SourceEvent[] {
+  const events: SourceEvent[] = [];
+  for (let i = from; i <= to; i++) {
+    const rep = repId(i);
+    const team = `wall-${String.fromCharCode(97 + Math.floor((i - 1) / perTeam))}`;
+    const name = i % 7 === 0 ? `${LONG_NAMES[i % LONG_NAMES.length]} ${i}` : `Rep ${i} Lee`;
+    const at = now - 40 * MIN + i;
+    events.push({ type: 'rep.login', rep, name, team, at });
+    if (i % 7 === 0) {
+      // A call answered 25 minutes ago: a critical long_call alert.
+      events.push({ type: 'call.dial', rep, call: `${rep}-c`, at: now - 26 * MIN });
+      events.push({ type: 'call.answer', rep, call: `${rep}-c`, at: now - 25 * MIN });
+    } else if (i % 11 === 0) {
+      // A break twenty minutes long (allowance 15): a warning.
+      events.push({ type: 'rep.pause', rep, reason: 'break', at: now - 20 * MIN });
+    } else if (i % 3 === 0) {
+      events.push({ type: 'rep.pause', rep, reason: i % 2 === 0 ? 'training' : 'lunch', at: now - 5 * MIN });
+    } else {
+      events.push({ type: 'call.dial', rep, call: `${rep}-d`, at: now - 10_000 });
+    }
+  }
+  return events;
+}
+
+async function seed(from: number, to: number, perTeam: number): Promise<void> {
+  const pipeline = redis.pipeline();
+  for (const event of floorEvents(from, to, perTeam, Date.now())) pipeline.xadd(stream, '*', ...toStreamFields(event));
+  await pipeline.exec();
+}
+
+beforeAll(async () => {
+  redis = new Redis(redisUrl);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  redis?.disconnect();
+});
+
+async function openTv(query: string, expected: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.goto(`${baseUrl}/wallboard/${token}`);
+  await page.waitForURL('**/floor');
+  await page.goto(`${baseUrl}/tv?${query}`);
+  await page.waitForSelector('.tv-floor [data-rep]', { timeout: 15_000 });
+  // The floor's reps have all arrived (the TV shows a count per status in its header).
+  await page.waitForFunction(
+    (n) => [...document.querySelectorAll('.status-count__value')].reduce((s, el) => s + Number(el.textContent), 0) >= n,
+    expected.length,
+    { timeout: 15_000 },
+  );
+  return page;
+}
+
+/** Rep ids seen whole inside the screen and the floor panel, sampled through one turn of the panel. */
+async function repsSeenOverOneTurn(page: Page): Promise<{ seen: Set<string>; clipped: string[] }> {
+  const seen = new Set<string>();
+  const clipped = new Set<string>();
+  const end = Date.now() + SECONDS * 1000 + 700;
+  while (Date.now() < end) {
+    const sample = await page.evaluate(() => {
+      const area = document.querySelector('.tv-floor__area')!.getBoundingClientRect();
+      const out: { id: string; inside: boolean; cut: boolean }[] = [];
+      for (const el of document.querySelectorAll<HTMLElement>('.tv-floor [data-rep]')) {
+        const r = el.getBoundingClientRect();
+        const inside =
+          r.top >= Math.max(0, area.top) - 0.5 &&
+          r.left >= Math.max(0, area.left) - 0.5 &&
+          r.bottom <= Math.min(innerHeight, area.bottom) + 0.5 &&
+          r.right <= Math.min(innerWidth, area.right) + 0.5;
+        // An alerted or paused rep: its name and status are read in full (a wrapped line may
+        // round a pixel over its box: that is not a cut).
+        let cut = false;
+        if (el.matches('.rep-tile--alert, .rep-tile--paused')) {
+          const parts = el.querySelectorAll<HTMLElement>('.rep-tile__name, .rep-tile__status, .status-badge__label');
+          cut = [...parts].some((p) => p.scrollWidth > p.clientWidth || p.scrollHeight > p.clientHeight + 1);
+        }
+        out.push({ id: el.dataset.rep!, inside, cut });
+      }
+      return out;
+    });
+    for (const tile of sample) {
+      if (tile.inside) seen.add(tile.id);
+      if (tile.cut) clipped.add(tile.id);
+    }
+    await page.waitForTimeout(100);
+  }
+  return { seen, clipped: [...clipped] };
+}
+
+describe('the TV floor at 1920x1080', () => {
+  it('shows each of 60 reps whole within one turn, alerted names and pause reasons uncut', async () => {
+    await seed(1, 60, 15);
+    const expected = Array.from({ length: 60 }, (_, i) => repId(i + 1));
+    const page = await openTv(`seconds=${SECONDS}&pin=floor`, expected);
+    await page.waitForSelector('.rep-tile--alert-critical');
+    const { seen, clipped } = await repsSeenOverOneTurn(page);
+    expect(expected.filter((id) => !seen.has(id))).toEqual([]);
+    expect(clipped).toEqual([]);
+    // The long names are on alert tiles (long calls), and a pause shows its reason.
+    expect(await page.locator('[data-rep="w-007"] .rep-tile__name').innerText()).toBe('Maximiliano Villanueva 7');
+    await page.close();
+  });
+
+  it('shows each of 500 reps whole within one turn, and every open alert or a "+N more" count', async () => {
+    await seed(61, 500, 50);
+    const expected = Array.from({ length: 500 }, (_, i) => repId(i + 1));
+    const page = await openTv(`seconds=${SECONDS}&pin=floor`, expected);
+    const { seen, clipped } = await repsSeenOverOneTurn(page);
+    expect(expected.filter((id) => !seen.has(id))).toEqual([]);
+    expect(clipped).toEqual([]);
+
+    // The alerts panel: critical first, rows whole on screen, the rest counted.
+    await page.keyboard.press('4');
+    await page.waitForSelector('.tv-alerts .alert-item');
+    const alerts = await page.evaluate(() => {
+      const rows = [...document.querySelectorAll<HTMLElement>('.tv-alerts .alert-item')];
+      const more = document.querySelector('.alert-feed__more')?.textContent ?? '';
+      return {
+        shown: rows.length,
+        inside: rows.every((r) => r.getBoundingClientRect().bottom <= innerHeight),
+        firstCritical: rows[0]?.classList.contains('alert-item--critical') ?? false,
+        more: Number(/\d+/.exec(more)?.[0] ?? 0),
+        moreInside: (document.querySelector('.alert-feed__more')?.getBoundingClientRect().bottom ?? 0) <= innerHeight,
+        total: Number(/\d+/.exec(document.querySelector('.alert-feed__count')?.textContent ?? '')?.[0] ?? 0),
+      };
+    });
+    expect(alerts.total).toBeGreaterThan(30);
+    expect(alerts.inside).toBe(true);
+    expect(alerts.firstCritical).toBe(true);
+    expect(alerts.shown + alerts.more).toBe(alerts.total);
+    expect(alerts.moreInside).toBe(true);
+    await page.close();
+  });
+});
