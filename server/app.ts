@@ -57,7 +57,8 @@ export function createApp(deps: AppDeps): App {
     ...{ rules: services.rules, floor, trendRecorder, alerts, publish, clock, log: log.child('ingest') },
     dayEnded: (day, reps) => dayBook.dayEnded(day, reps).then(refreshTargets),
   });
-  const checkpoints = createCheckpoints({ ...stores.checkpointing, floor, trendRecorder, log });
+  const { checkpoints: repo, archive } = stores;
+  const checkpoints = createCheckpoints({ repo, hasEntry: archive.hasEntry, floor, trendRecorder, log });
   const processMetrics = createProcessMetrics();
   web.use(
     createHttpRouter({

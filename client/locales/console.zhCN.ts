@@ -1,5 +1,20 @@
 import type consoleEn from './console.en';
 
+/** 表头：全称已在四个字以内、不换行，所以简称与之相同。 */
+const columns = {
+  name: '姓名',
+  status: '状态',
+  timeInStatus: '状态时长',
+  dials: '外呼',
+  connects: '接通',
+  effectiveCalls: '有效通话',
+  talk: '通话时长',
+  leads: '意向客户',
+  deals: '成交',
+  revenue: '成交金额',
+  pace: '进度',
+};
+
 /** 组长控制台、坐席个人进度和辅导留言的中文（国内电销现场的用语）。 */
 const consoleZhCN: typeof consoleEn = {
   console: {
@@ -11,34 +26,9 @@ const consoleZhCN: typeof consoleEn = {
     totals: '团队合计与目标',
     reps: '坐席',
     sortBy: '按{column}排序',
-    col: {
-      name: '姓名',
-      status: '状态',
-      timeInStatus: '状态时长',
-      dials: '外呼',
-      connects: '接通',
-      effectiveCalls: '有效通话',
-      talk: '通话时长',
-      leads: '意向客户',
-      deals: '成交',
-      revenue: '成交金额',
-      pace: '进度',
-      actions: '操作',
-    },
-    // 四个字以内，不换行，用全称。
-    colShort: {
-      name: '姓名',
-      status: '状态',
-      timeInStatus: '状态时长',
-      dials: '外呼',
-      connects: '接通',
-      effectiveCalls: '有效通话',
-      talk: '通话时长',
-      leads: '意向客户',
-      deals: '成交',
-      revenue: '成交金额',
-      pace: '进度',
-    },
+    col: { ...columns, actions: '操作' },
+    // 表头简称：中文四个字以内，不换行，与全称相同。
+    colShort: columns,
     dialsPace: '外呼',
     overallPace: '综合',
     overallHelp: '综合：所有设有目标的指标的平均进度。',

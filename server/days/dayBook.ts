@@ -1,5 +1,5 @@
 import { startOfDay } from '../../shared/domain/day';
-import type { StreamId } from '../../shared/streamId';
+import { streamIdTime, type StreamId } from '../../shared/streamId';
 import type { RepView } from '../../shared/domain/floorView';
 import { MINUTE_MS, type Clock, type DayKey, type EpochMs } from '../../shared/time';
 import type { LeaderboardService } from '../leaderboard/leaderboardService';
@@ -42,7 +42,7 @@ export function createDayBook(deps: {
     async replayStart() {
       const todayStart = startOfDay(deps.clock(), deps.dayOf);
       const last = await deps.archive.lastEntryBefore(todayStart - 15 * MINUTE_MS);
-      const from = last === null ? todayStart : startOfDay(Number(last.split('-')[0]), deps.dayOf);
+      const from = last === null ? todayStart : startOfDay(streamIdTime(last), deps.dayOf);
       return { from: `${from - 15 * MINUTE_MS}-0`, day: deps.dayOf(from) };
     },
     async dayEnded(day, reps) {

@@ -62,9 +62,10 @@ export function createIngest(deps: IngestDeps): Ingest {
 
   return {
     onBatch(events, cursor) {
-      const touched = new Set(events.map((e) => e.rep));
       // Good news compares with the figures before the batch; not needed while replaying the day.
-      const beforeViews = live ? new Map(floor.repViews([...touched]).map((v) => [v.id, v])) : null;
+      const beforeViews = live
+        ? new Map(floor.repViews([...new Set(events.map((e) => e.rep))]).map((v) => [v.id, v]))
+        : null;
       const beforeTotals: Totals | null = live ? floor.totals() : null;
       let runTouched = new Set<string>();
       const next = foldByQuarterHour(floor.state(), events, deps.rules, (before, after, run) => {

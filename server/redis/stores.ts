@@ -37,8 +37,6 @@ export function createStores(redis: Redis, config: Config) {
     alerts: createAlertRepo(redis, keys),
     checkpoints,
     archive,
-    /** A checkpoint is only good for the stream it was taken from. */
-    checkpointing: { repo: checkpoints, hasEntry: archive.hasEntry },
     bus: createBusPublisher(redis, keys.bus),
     deadLetters: createDeadLetterRepo(redis, keys.deadLetters),
   };

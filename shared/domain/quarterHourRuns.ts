@@ -26,7 +26,7 @@ export function foldByQuarterHour(
     if (i < events.length && keyOf(events[i]!) === keyOf(events[start]!)) continue;
     const run = events.slice(start, i);
     const next = foldCallEvents(state, run, rules);
-    if (next !== state) onRun(state, next, run);
+    onRun(state, next, run);
     [state, start] = [next, i];
   }
   return state;

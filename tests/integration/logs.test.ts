@@ -8,17 +8,23 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** A server whose log lines are kept, on a floor of its own. */
+async function appWithLog() {
+  const lines: string[] = [];
+  const floor = createTestFloor(inject('redisUrl'));
+  const running = await startTestApp(
+    floor.config,
+    noonClock(),
+    createLog('test', (line) => lines.push(line)),
+  );
+  cleanups.push(() => floor.writer.quit().then(() => undefined));
+  cleanups.push(() => running.stop());
+  return { lines, floor, running };
+}
+
 describe('logs', () => {
   it('never carry a password, a session token or a wallboard token', async () => {
-    const lines: string[] = [];
-    const floor = createTestFloor(inject('redisUrl'));
-    const running = await startTestApp(
-      floor.config,
-      noonClock(),
-      createLog('test', (line) => lines.push(line)),
-    );
-    cleanups.push(() => floor.writer.quit().then(() => undefined));
-    cleanups.push(() => running.stop());
+    const { lines, floor, running } = await appWithLog();
     await addPeople(floor.config);
     expect(
       (
@@ -79,15 +85,7 @@ describe('logs', () => {
   });
 
   it('logs throttled log-ins with the account and address', async () => {
-    const lines: string[] = [];
-    const floor = createTestFloor(inject('redisUrl'));
-    const running = await startTestApp(
-      floor.config,
-      noonClock(),
-      createLog('test', (line) => lines.push(line)),
-    );
-    cleanups.push(() => floor.writer.quit().then(() => undefined));
-    cleanups.push(() => running.stop());
+    const { lines, running } = await appWithLog();
     const statuses = await Promise.all(
       Array.from(
         { length: 8 },
