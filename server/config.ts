@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isKnownTimeZone } from '../shared/time';
 import { parseClockTime } from '../shared/domain/targets';
 import type { DailyTargets } from '../shared/domain/targets';
+import { loadCalendarSetting, type CalendarSetting } from './targets/calendarSetting';
 
 /** Every setting, read once from the environment by main.ts. */
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   sessionTtlMs: number;
   /** ISO weekdays (1 = Monday) that count as working days for monthly targets. */
   workingWeekdays: number[];
+  /** Public holidays and make-up working days (FLOORBOARD_CALENDAR), read and checked at start-up. */
+  calendar: CalendarSetting;
   /** Extra origins allowed to open sockets and call the API (same origin is always allowed). */
   allowedOrigins: string[];
   /** Path of the built client to serve; null to serve none (dev uses Vite). */
@@ -118,6 +121,7 @@ const envSchema = z
       .regex(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/, 'must list ISO weekdays, e.g. 1-5 or 1-6 or 1,2,3,4,5')
       .default('1-5')
       .transform(weekdays),
+    FLOORBOARD_CALENDAR: z.string().max(4096).default('none'),
     FLOORBOARD_ALLOWED_ORIGINS: list.pipe(z.array(z.url())).default([]),
     FLOORBOARD_CLIENT_DIR: z.string().optional(),
     FLOORBOARD_FLOOR_DELTA_MS: int(10, 10_000).default(100),
@@ -170,6 +174,12 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
   }
   const e = parsed.data;
   const trustProxy = trustProxyOf(e.FLOORBOARD_TRUST_PROXY);
+  let calendar: CalendarSetting;
+  try {
+    calendar = loadCalendarSetting(e.FLOORBOARD_CALENDAR);
+  } catch (error) {
+    throw new ConfigError(`invalid configuration:\n  FLOORBOARD_CALENDAR: ${(error as Error).message}`);
+  }
   try {
     if (Array.isArray(trustProxy)) proxyaddr.compile(trustProxy);
   } catch (error) {
@@ -198,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     retentionDays: e.FLOORBOARD_RETENTION_DAYS,
     sessionTtlMs: Math.round(e.FLOORBOARD_SESSION_HOURS * 3600_000),
     workingWeekdays: e.FLOORBOARD_WORKING_DAYS,
+    calendar,
     allowedOrigins: e.FLOORBOARD_ALLOWED_ORIGINS,
     clientDir: e.FLOORBOARD_CLIENT_DIR ?? defaults.clientDir,
     floorDeltaIntervalMs: e.FLOORBOARD_FLOOR_DELTA_MS,

@@ -8,6 +8,7 @@ import { createDayBook } from './days/dayBook';
 import { createFloorService } from './floor/floorService';
 import { createLeaderboardService } from './leaderboard/leaderboardService';
 import type { Stores } from './redis/stores';
+import { workCalendar } from '../shared/domain/calendar';
 import { createTargetsService } from './targets/targetsService';
 import { createTrendRecorder } from './trends/trendRecorder';
 import { createTrendService } from './trends/trendService';
@@ -32,7 +33,7 @@ export function createServices(deps: {
   const targets = createTargetsService({
     repo: stores.targets,
     defaults,
-    workingWeekdays,
+    calendar: workCalendar(workingWeekdays, config.calendar),
     dayTotals: stores.dayTotals,
   });
   const targetsFor = (rep: { id: string; team: string | null }) => targets.targetsFor(rep);

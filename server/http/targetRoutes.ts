@@ -1,6 +1,7 @@
 import express from 'express';
-import type { TargetsResponse } from '../../shared/contracts/http';
-import { canSetTargets } from '../../shared/domain/access';
+import type { ResolvedTargetsResponse, TargetsResponse } from '../../shared/contracts/http';
+import { idSchema } from '../../shared/events/callEvent';
+import { canSeeRep, canSetTargets, scopeOf } from '../../shared/domain/access';
 import { targetUpdateSchema, type TargetSettings } from '../../shared/domain/targetSettings';
 import type { DailyTargets } from '../../shared/domain/targets';
 import type { Viewer } from '../../shared/domain/viewer';
@@ -37,6 +38,29 @@ export function createTargetRoutes(deps: {
     const settings = visibleSettings(viewerOf(res), deps.targets.settings(), deps.floor);
     if (!settings) return sendError(res, 403, 'wallboards do not read targets');
     res.json({ defaults: deps.defaults, settings } satisfies TargetsResponse);
+  });
+
+  router.get('/targets/resolved', (req, res) => {
+    const viewer = viewerOf(res);
+    const { rep, team } = req.query;
+    let who: { id: string | null; team: string | null };
+    if (typeof rep === 'string' && team === undefined && idSchema.safeParse(rep).success) {
+      who = { id: rep, team: deps.floor.repView(rep).team };
+      if (!canSeeRep(viewer, { id: rep, team: who.team })) return sendError(res, 403, 'you may not see these targets');
+    } else if (typeof team === 'string' && rep === undefined && idSchema.safeParse(team).success) {
+      who = { id: null, team };
+      const scope = scopeOf(viewer);
+      const allowed = viewer.kind === 'user' && (scope.kind === 'floor' || (scope.kind === 'team' && scope.team === team));
+      if (!allowed) return sendError(res, 403, 'you may not see these targets');
+    } else return sendError(res, 400, 'give one rep=ID or team=ID');
+    const { day, position } = deps.targets.today();
+    res.json({
+      day,
+      working: position.working,
+      holiday: position.holiday,
+      workingDaysLeft: { month: position.monthLeft, week: position.weekLeft },
+      targets: deps.targets.viewFor(who),
+    } satisfies ResolvedTargetsResponse);
   });
 
   router.put('/targets', async (req, res) => {

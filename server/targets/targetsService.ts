@@ -1,9 +1,13 @@
+import { calendarPosition, type CalendarPosition, type WorkCalendar } from '../../shared/domain/calendar';
 import {
   applyTargetUpdate,
   daysOfMonthBefore,
+  daysOfWeekBefore,
   emptyTargetSettings,
+  resolveTargetView,
   resolveTargets,
-  workingDaysLeft,
+  type MonthProgress,
+  type ResolvedTargets,
   type TargetSettings,
   type TargetUpdate,
 } from '../../shared/domain/targetSettings';
@@ -15,6 +19,10 @@ import type { TargetsRepo } from '../redis/targetsRepo';
 export interface TargetsService {
   settings(): TargetSettings;
   targetsFor(rep: { id: string; team: string | null }): DailyTargets;
+  /** Month / week / day per metric for a rep, or (id null) a team's plan: a rep with nothing done yet. */
+  viewFor(rep: { id: string | null; team: string | null }): ResolvedTargets;
+  /** The day targets were last loaded for, and where it stands in the calendar. */
+  today(): { day: DayKey; position: CalendarPosition };
   /** Stores an update; every instance reloads on the bus message that follows. */
   update(update: TargetUpdate): Promise<TargetSettings>;
   /** Reloads settings and month-to-date figures (start, bus message, new day). */
@@ -29,12 +37,19 @@ function layerField(scope: TargetUpdate['scope']): string {
 export function createTargetsService(deps: {
   repo: TargetsRepo;
   defaults: DailyTargets;
-  workingWeekdays: readonly number[];
+  calendar: WorkCalendar;
   dayTotals: DayTotalsRepo;
 }): TargetsService {
   let settings = emptyTargetSettings();
-  let daysLeft = 1;
-  let monthToDate = new Map<string, Partial<DailyTargets>>();
+  let day: DayKey = '1970-01-01';
+  let position: CalendarPosition = {
+    ...{ working: true, holiday: false },
+    ...{ monthLeft: 1, weekLeft: 1, weekLeftInMonth: 1 },
+  };
+  type Sums = Map<string, Partial<DailyTargets>>;
+  let monthToDate: Sums = new Map();
+  let weekToDate: Sums = new Map();
+  let weekInMonth: Sums = new Map();
 
   async function loadSettings(): Promise<TargetSettings> {
     const next = emptyTargetSettings();
@@ -47,31 +62,55 @@ export function createTargetsService(deps: {
   }
 
   async function loadMonthToDate(today: DayKey): Promise<void> {
-    const days = await deps.dayTotals.load(daysOfMonthBefore(today));
-    const sums = new Map<string, Partial<DailyTargets>>();
-    for (const reps of days.values()) {
-      for (const [rep, t] of reps) {
-        const sum = sums.get(rep) ?? {};
-        sum.dials = (sum.dials ?? 0) + t.dials;
-        sum.effectiveCalls = (sum.effectiveCalls ?? 0) + t.effectiveCalls;
-        sum.talkMinutes = (sum.talkMinutes ?? 0) + t.talkSeconds / 60;
-        sum.leads = (sum.leads ?? 0) + t.leads;
-        sum.deals = (sum.deals ?? 0) + t.deals;
-        sum.revenue = (sum.revenue ?? 0) + t.revenue;
-        sums.set(rep, sum);
-      }
+    const monthDays = daysOfMonthBefore(today);
+    const weekDays = daysOfWeekBefore(today);
+    const days = await deps.dayTotals.load([...new Set([...monthDays, ...weekDays])]);
+    const month: Sums = new Map();
+    const week: Sums = new Map();
+    const both: Sums = new Map();
+    const inMonth = new Set(monthDays);
+    const inWeek = new Set(weekDays);
+    for (const [key, reps] of days) {
+      const into = [inMonth.has(key) && month, inWeek.has(key) && week, inMonth.has(key) && inWeek.has(key) && both];
+      for (const [rep, t] of reps)
+        for (const sums of into) {
+          if (!sums) continue;
+          const sum = sums.get(rep) ?? {};
+          sum.dials = (sum.dials ?? 0) + t.dials;
+          sum.effectiveCalls = (sum.effectiveCalls ?? 0) + t.effectiveCalls;
+          sum.talkMinutes = (sum.talkMinutes ?? 0) + t.talkSeconds / 60;
+          sum.leads = (sum.leads ?? 0) + t.leads;
+          sum.deals = (sum.deals ?? 0) + t.deals;
+          sum.revenue = (sum.revenue ?? 0) + t.revenue;
+          sums.set(rep, sum);
+        }
     }
-    monthToDate = sums;
-    daysLeft = Math.max(1, workingDaysLeft(today, deps.workingWeekdays));
+    [monthToDate, weekToDate, weekInMonth] = [month, week, both];
+    day = today;
+    position = calendarPosition(deps.calendar, today);
+  }
+
+  function progressOf(rep: string | null): MonthProgress {
+    const of = (sums: Sums) => (rep === null ? {} : (sums.get(rep) ?? {}));
+    return {
+      workingDaysLeft: position.monthLeft,
+      achievedBeforeToday: of(monthToDate),
+      workingToday: position.working,
+      holiday: position.holiday,
+      week: {
+        workingDaysLeft: position.weekLeft,
+        workingDaysLeftInMonth: position.weekLeftInMonth,
+        achievedBeforeToday: of(weekToDate),
+        achievedInMonthBeforeToday: of(weekInMonth),
+      },
+    };
   }
 
   return {
     settings: () => settings,
-    targetsFor: (rep) =>
-      resolveTargets(settings, deps.defaults, rep, {
-        workingDaysLeft: daysLeft,
-        achievedBeforeToday: monthToDate.get(rep.id) ?? {},
-      }),
+    targetsFor: (rep) => resolveTargets(settings, deps.defaults, rep, progressOf(rep.id)),
+    viewFor: (rep) => resolveTargetView(settings, deps.defaults, rep, progressOf(rep.id)),
+    today: () => ({ day, position }),
     async update(update) {
       const field = layerField(update.scope);
       await deps.repo.set(field, applyTargetUpdate(await deps.repo.get(field), update));

@@ -4,7 +4,7 @@ import { NOTE_TAGS, type CoachingNote } from '../domain/coaching';
 import type { Callback } from '../domain/repState';
 import type { FloorView, RepView } from '../domain/floorView';
 import type { Rank } from '../domain/rank';
-import type { TargetSettings } from '../domain/targetSettings';
+import type { ResolvedTargets, TargetSettings } from '../domain/targetSettings';
 import type { DailyTargets, TargetMetric } from '../domain/targets';
 import type { UserView, Viewer } from '../domain/viewer';
 import type { FloorSettings, Health } from './socket';
@@ -37,6 +37,7 @@ export const routes = {
   alertSettings: '/api/alert-settings',
   deadLetters: '/api/dead-letters',
   kiosk: (id: string) => `/api/kiosks/${encodeURIComponent(id)}`,
+  resolvedTargets: '/api/targets/resolved',
 } as const;
 
 export interface HealthResponse extends Health {
@@ -145,6 +146,20 @@ export const notesResponseSchema = z.object({ notes: z.array(coachingNoteSchema)
 export interface TargetsResponse {
   defaults: DailyTargets;
   settings: TargetSettings;
+}
+
+/**
+ * GET /api/targets/resolved?rep=ID or ?team=ID: month / week / day per metric for a rep, or for a
+ * team a rep of it with no targets of their own and nothing done yet this month (the plan).
+ */
+export interface ResolvedTargetsResponse {
+  day: string;
+  /** Today is a working day; a holiday from the calendar. */
+  working: boolean;
+  holiday: boolean;
+  /** Working days left, today included: in the month, and in the ISO week. */
+  workingDaysLeft: { month: number; week: number };
+  targets: ResolvedTargets;
 }
 
 export interface KioskView {

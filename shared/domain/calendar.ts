@@ -98,7 +98,7 @@ export function calendarPosition(calendar: WorkCalendar, day: DayKey): CalendarP
 const realDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine((v) => keyOf(utc(v)) === v, 'is not a real date');
+  .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || utc(v).toISOString().startsWith(v), 'is not a real date');
 
 /** A calendar file: `{ "holidays": ["YYYY-MM-DD", ...], "workdays": ["YYYY-MM-DD", ...] }`. */
 export const calendarFileSchema = z

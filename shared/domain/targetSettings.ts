@@ -2,13 +2,18 @@ import { z } from 'zod';
 import { idSchema } from '../events/callEvent';
 import { namedRecord } from '../records';
 import type { DayKey } from '../time';
+import { addDays, calendarPosition, isoWeek, workCalendar } from './calendar';
 import { TARGET_METRICS, type DailyTargets, type TargetMetric } from './targets';
 
-/** Targets set at one level: daily figures, and monthly ones spread over the working days. */
+/** Targets set at one level: daily figures, and weekly and monthly ones spread over the working days. */
 export interface TargetLayer {
   daily?: Partial<DailyTargets>;
+  weekly?: Partial<DailyTargets>;
   monthly?: Partial<DailyTargets>;
 }
+
+export const TARGET_PERIODS = ['daily', 'weekly', 'monthly'] as const;
+export type TargetPeriod = (typeof TARGET_PERIODS)[number];
 
 /**
  * Everything people have set; the environment's defaults sit underneath. `teams` and `reps` are
@@ -24,61 +29,122 @@ export function emptyTargetSettings(): TargetSettings {
   return { floor: {}, teams: namedRecord(), reps: namedRecord() };
 }
 
+/** How far the ISO week (Monday to Sunday) has gone, for spreading weekly targets (per rep). */
+export interface WeekProgress {
+  /** Working days from today to Sunday, today included. */
+  workingDaysLeft: number;
+  /** Of those, the ones in today's month (a week may span two months). */
+  workingDaysLeftInMonth: number;
+  /** What the rep achieved this week before today, per metric (talk in minutes). */
+  achievedBeforeToday: Partial<DailyTargets>;
+  /** Of that, what fell in today's month. */
+  achievedInMonthBeforeToday: Partial<DailyTargets>;
+}
+
 /** How far the month has gone, for spreading monthly targets (per rep). */
 export interface MonthProgress {
   /** Working days from today to the month's end, today included (>= 1 on a working day). */
   workingDaysLeft: number;
   /** What the rep achieved this month before today, per metric (talk in minutes). */
   achievedBeforeToday: Partial<DailyTargets>;
+  week: WeekProgress;
+  /** Today is a working day (default true): on any other day a weekly or monthly spread is 0. */
+  workingToday?: boolean;
+  /** Today is a public holiday (default false): every figure of the day is 0, daily and default too. */
+  holiday?: boolean;
 }
 
+/** Where a metric's figures come from: the most specific level that sets any, and its period. */
+export type TargetSource = TargetPeriod | 'default';
+
+/** A metric's targets as a lead sees them: the month's and the week's (null when not set that way) and today's. */
+export interface ResolvedTarget {
+  source: TargetSource;
+  level: 'rep' | 'team' | 'floor' | null;
+  month: number | null;
+  week: number | null;
+  day: number;
+}
+
+export type ResolvedTargets = Record<TargetMetric, ResolvedTarget>;
+
 /**
- * A rep's daily targets: per metric the most specific level wins (rep, team, floor, default);
- * within a level a daily figure beats a monthly one. A monthly figure becomes what is left of
- * it divided by the working days left, so it is re-spread every day as the month goes on.
+ * A rep's targets, month / week / day: per metric the most specific level that sets any figure
+ * wins (rep, team, floor, default); within a level daily beats weekly beats monthly. A monthly
+ * or weekly figure becomes what is left of it divided by the period's working days left, so it
+ * is re-spread every day; only a monthly one set, the week's share is the month's remainder times
+ * (working days left this week in this month / working days left this month), plus what the rep
+ * already did this week in this month. A team's plan: pass `id: null` (no rep layer).
  */
+export function resolveTargetView(
+  settings: TargetSettings,
+  defaults: DailyTargets,
+  rep: { id: string | null; team: string | null },
+  month: MonthProgress,
+): ResolvedTargets {
+  const levels = [
+    ['rep', rep.id !== null ? settings.reps[rep.id] : undefined],
+    ['team', rep.team ? settings.teams[rep.team] : undefined],
+    ['floor', settings.floor],
+  ] as const;
+  const holiday = month.holiday ?? false;
+  const working = (month.workingToday ?? true) && !holiday;
+  const today = (figure: number) => (holiday ? 0 : figure);
+  const out = {} as ResolvedTargets;
+  for (const metric of TARGET_METRICS) {
+    out[metric] = { source: 'default', level: null, month: null, week: null, day: today(defaults[metric]) };
+    for (const [level, layer] of levels) {
+      const daily = layer?.daily?.[metric];
+      const weekly = layer?.weekly?.[metric];
+      const monthly = layer?.monthly?.[metric];
+      if (daily !== undefined) {
+        out[metric] = { source: 'daily', level, month: null, week: null, day: today(daily) };
+      } else if (weekly !== undefined) {
+        const w = month.week;
+        const day = working ? spread(weekly, w.achievedBeforeToday[metric] ?? 0, w.workingDaysLeft) : 0;
+        out[metric] = { source: 'weekly', level, month: null, week: weekly, day };
+      } else if (monthly !== undefined) {
+        const achieved = month.achievedBeforeToday[metric] ?? 0;
+        const day = working ? spread(monthly, achieved, month.workingDaysLeft) : 0;
+        const weekDone = month.week.achievedInMonthBeforeToday[metric] ?? 0;
+        const share = weekShare(monthly - achieved, month.week.workingDaysLeftInMonth, month.workingDaysLeft);
+        out[metric] = { source: 'monthly', level, month: monthly, week: roundCents(weekDone + share), day };
+      } else continue;
+      break;
+    }
+  }
+  return out;
+}
+
+/** A rep's targets for today (see resolveTargetView). */
 export function resolveTargets(
   settings: TargetSettings,
   defaults: DailyTargets,
   rep: { id: string; team: string | null },
   month: MonthProgress,
 ): DailyTargets {
-  const layers = [settings.reps[rep.id], rep.team ? settings.teams[rep.team] : undefined, settings.floor];
-  const resolved = { ...defaults };
-  for (const metric of TARGET_METRICS) {
-    for (const layer of layers) {
-      const daily = layer?.daily?.[metric];
-      if (daily !== undefined) {
-        resolved[metric] = daily;
-        break;
-      }
-      const monthly = layer?.monthly?.[metric];
-      if (monthly !== undefined) {
-        resolved[metric] = spread(monthly, month.achievedBeforeToday[metric] ?? 0, month.workingDaysLeft);
-        break;
-      }
-    }
-  }
-  return resolved;
+  const view = resolveTargetView(settings, defaults, rep, month);
+  return Object.fromEntries(TARGET_METRICS.map((m) => [m, view[m].day])) as unknown as DailyTargets;
 }
 
-function spread(monthly: number, achieved: number, daysLeft: number): number {
+/** The part of a month's remainder due in the rest of this week (in this month). */
+export function weekShare(remainder: number, weekDaysLeftInMonth: number, monthDaysLeft: number): number {
+  if (monthDaysLeft <= 0 || remainder <= 0) return 0;
+  return roundCents((remainder * weekDaysLeftInMonth) / monthDaysLeft);
+}
+
+// Drop floating-point noise before rounding (12000 - 9550.55 is 2449.4500000000007, not a cent more).
+const cents = (value: number) => Number((value * 100).toPrecision(12));
+const roundCents = (value: number) => Math.round(cents(value)) / 100;
+
+function spread(total: number, achieved: number, daysLeft: number): number {
   if (daysLeft <= 0) return 0;
-  // Drop floating-point noise before rounding up (12000 - 9550.55 is 2449.4500000000007, not a cent more).
-  const cents = Number((((monthly - achieved) / daysLeft) * 100).toPrecision(12));
-  return Math.max(0, Math.ceil(cents) / 100);
+  return Math.max(0, Math.ceil(cents((total - achieved) / daysLeft)) / 100);
 }
 
 /** Working days (by ISO weekday, 1 = Monday) from `day` to the end of its month, `day` included. */
 export function workingDaysLeft(day: DayKey, workingWeekdays: readonly number[]): number {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  let count = 0;
-  for (let d = date; d <= last; d++) {
-    const weekday = new Date(Date.UTC(year, month - 1, d)).getUTCDay() || 7;
-    if (workingWeekdays.includes(weekday)) count++;
-  }
-  return count;
+  return calendarPosition(workCalendar(workingWeekdays), day).monthLeft;
 }
 
 /** The days of `day`'s month before it (YYYY-MM-DD). */
@@ -86,6 +152,14 @@ export function daysOfMonthBefore(day: DayKey): DayKey[] {
   const prefix = day.slice(0, 8);
   const date = Number(day.slice(8));
   return Array.from({ length: date - 1 }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}`);
+}
+
+/** The days of `day`'s ISO week before it, Monday first (some may be last month's). */
+export function daysOfWeekBefore(day: DayKey): DayKey[] {
+  const { monday } = isoWeek(day);
+  const days: DayKey[] = [];
+  for (let d = monday; d < day; d = addDays(d, 1)) days.push(d);
+  return days;
 }
 
 const targetValue = z.number().min(0).max(1e9).nullable();
@@ -106,7 +180,7 @@ export const targetUpdateSchema = z
       z.object({ kind: z.literal('team'), team: idSchema }).strict(),
       z.object({ kind: z.literal('rep'), rep: idSchema }).strict(),
     ]),
-    period: z.enum(['daily', 'monthly']),
+    period: z.enum(TARGET_PERIODS),
     targets: targetPatch,
   })
   .strict();

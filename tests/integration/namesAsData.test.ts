@@ -10,6 +10,7 @@ import { createDayTotalsRepo } from '../../server/redis/dayTotalsRepo';
 import { redisKeys } from '../../server/redis/keys';
 import { createTargetsRepo } from '../../server/redis/targetsRepo';
 import { createTargetsService } from '../../server/targets/targetsService';
+import { workCalendar } from '../../shared/domain/calendar';
 import { DEFAULT_ALERT_THRESHOLDS, type AlertSettings } from '../../shared/domain/alertTypes';
 import { thresholdsFor } from '../../shared/domain/alerts';
 import type { TargetSettings } from '../../shared/domain/targetSettings';
@@ -33,7 +34,7 @@ describe('teams and reps named like built-in object keys, over a real redis-serv
   it('targets of such a team or rep apply to it only, and every one is listed as the API sends them', async () => {
     const redis = connect();
     const keys = redisKeys({ stream: 'x', deadLetterStream: 'x', keyPrefix: `test:${randomUUID()}:` });
-    const deps = { repo: createTargetsRepo(redis, keys), defaults: DEFAULTS, workingWeekdays: [1, 2, 3, 4, 5] };
+    const deps = { repo: createTargetsRepo(redis, keys), defaults: DEFAULTS, calendar: workCalendar([1, 2, 3, 4, 5]) };
     const targets = createTargetsService({ ...deps, dayTotals: createDayTotalsRepo(redis, keys) });
     for (const [i, name] of NAMES.entries()) {
       await targets.update({ scope: { kind: 'team', team: name }, period: 'daily', targets: { dials: 10 + i } });

@@ -10,11 +10,18 @@ import {
   type MonthProgress,
   type TargetSettings,
   type TargetUpdate,
+  type WeekProgress,
 } from '../../../shared/domain/targetSettings';
 
 const DEFAULTS: DailyTargets = { dials: 180, effectiveCalls: 30, talkMinutes: 150, leads: 6, deals: 2, revenue: 5000 };
 const REP = { id: 'ana', team: 'north' };
-const NO_MONTH: MonthProgress = { workingDaysLeft: 10, achievedBeforeToday: {} };
+const NO_WEEK: WeekProgress = {
+  workingDaysLeft: 5,
+  workingDaysLeftInMonth: 5,
+  achievedBeforeToday: {},
+  achievedInMonthBeforeToday: {},
+};
+const NO_MONTH: MonthProgress = { workingDaysLeft: 10, achievedBeforeToday: {}, week: NO_WEEK };
 const MON_FRI = [1, 2, 3, 4, 5];
 
 function settings(overrides: Partial<TargetSettings>): TargetSettings {
@@ -76,32 +83,32 @@ describe('resolveTargets()', () => {
 
   it('spreads what is left of a monthly figure over the working days left', () => {
     const s = settings({ floor: { monthly: { revenue: 100_000 } } });
-    const month: MonthProgress = { workingDaysLeft: 8, achievedBeforeToday: { revenue: 60_000 } };
+    const month: MonthProgress = { workingDaysLeft: 8, achievedBeforeToday: { revenue: 60_000 }, week: NO_WEEK };
     expect(resolveTargets(s, DEFAULTS, REP, month).revenue).toBe(5000);
   });
 
   it('rounds a spread monthly figure up to the cent', () => {
     const s = settings({ floor: { monthly: { revenue: 100 } } });
-    expect(resolveTargets(s, DEFAULTS, REP, { workingDaysLeft: 3, achievedBeforeToday: {} }).revenue).toBe(33.34);
+    expect(resolveTargets(s, DEFAULTS, REP, { workingDaysLeft: 3, achievedBeforeToday: {}, week: NO_WEEK }).revenue).toBe(33.34);
   });
 
   it('keeps a remainder that is already whole cents unchanged, without a floating-point cent on top', () => {
     const s = settings({ floor: { monthly: { revenue: 12_000 } } });
-    const month: MonthProgress = { workingDaysLeft: 1, achievedBeforeToday: { revenue: 9550.55 } };
+    const month: MonthProgress = { workingDaysLeft: 1, achievedBeforeToday: { revenue: 9550.55 }, week: NO_WEEK };
     expect(resolveTargets(s, DEFAULTS, REP, month).revenue).toBe(2449.45);
     const small = settings({ floor: { monthly: { revenue: 1.1 } } });
-    expect(resolveTargets(small, DEFAULTS, REP, { workingDaysLeft: 1, achievedBeforeToday: {} }).revenue).toBe(1.1);
+    expect(resolveTargets(small, DEFAULTS, REP, { workingDaysLeft: 1, achievedBeforeToday: {}, week: NO_WEEK }).revenue).toBe(1.1);
   });
 
   it('never asks for a negative figure once the monthly target is passed', () => {
     const s = settings({ reps: { ana: { monthly: { leads: 50 } } } });
-    const month: MonthProgress = { workingDaysLeft: 5, achievedBeforeToday: { leads: 70 } };
+    const month: MonthProgress = { workingDaysLeft: 5, achievedBeforeToday: { leads: 70 }, week: NO_WEEK };
     expect(resolveTargets(s, DEFAULTS, REP, month).leads).toBe(0);
   });
 
   it('asks for 0 from a monthly figure when no working days are left', () => {
     const s = settings({ reps: { ana: { monthly: { dials: 4000 } } } });
-    expect(resolveTargets(s, DEFAULTS, REP, { workingDaysLeft: 0, achievedBeforeToday: {} }).dials).toBe(0);
+    expect(resolveTargets(s, DEFAULTS, REP, { workingDaysLeft: 0, achievedBeforeToday: {}, week: NO_WEEK }).dials).toBe(0);
   });
 
   it('does not change the settings or the defaults it is given', () => {
@@ -207,6 +214,7 @@ describe('targetUpdateSchema', () => {
     ['a team update', valid],
     ['a floor update', { scope: { kind: 'floor' }, period: 'daily', targets: { dials: 0 } }],
     ['a rep update', { scope: { kind: 'rep', rep: 'ana.b-1' }, period: 'daily', targets: {} }],
+    ['a weekly update', { ...valid, period: 'weekly' }],
   ])('accepts %s', (_what, body) => {
     expect(targetUpdateSchema.safeParse(body).success).toBe(true);
   });
@@ -216,7 +224,7 @@ describe('targetUpdateSchema', () => {
     ['a figure that is not a number', { ...valid, targets: { revenue: '100' } }],
     ['an unknown metric', { ...valid, targets: { calls: 10 } }],
     ['an unknown scope kind', { ...valid, scope: { kind: 'site', site: 'x' } }],
-    ['an unknown period', { ...valid, period: 'weekly' }],
+    ['an unknown period', { ...valid, period: 'yearly' }],
     ['an extra top-level key', { ...valid, note: 'hi' }],
     ['an extra key in the scope', { ...valid, scope: { kind: 'floor', team: 'north' } }],
     ['a team id with spaces', { ...valid, scope: { kind: 'team', team: 'north east' } }],
