@@ -130,16 +130,18 @@ export function resolveTargets(
 /** The part of a month's remainder due in the rest of this week (in this month). */
 export function weekShare(remainder: number, weekDaysLeftInMonth: number, monthDaysLeft: number): number {
   if (monthDaysLeft <= 0 || remainder <= 0) return 0;
-  return roundCents((remainder * weekDaysLeftInMonth) / monthDaysLeft);
+  return ceilCents((remainder * weekDaysLeftInMonth) / monthDaysLeft);
 }
 
 // Drop floating-point noise before rounding (12000 - 9550.55 is 2449.4500000000007, not a cent more).
 const cents = (value: number) => Number((value * 100).toPrecision(12));
 const roundCents = (value: number) => Math.round(cents(value)) / 100;
+/** Rounded up to the cent, like every spread figure: a target asks a cent more, never less. */
+const ceilCents = (value: number) => Math.ceil(cents(value)) / 100;
 
 function spread(total: number, achieved: number, daysLeft: number): number {
   if (daysLeft <= 0) return 0;
-  return Math.max(0, Math.ceil(cents((total - achieved) / daysLeft)) / 100);
+  return Math.max(0, ceilCents((total - achieved) / daysLeft));
 }
 
 /** Working days (by ISO weekday, 1 = Monday) from `day` to the end of its month, `day` included. */
