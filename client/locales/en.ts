@@ -160,6 +160,9 @@ export const en = {
       saveRow: 'Save {period} targets',
       saved: '{period} targets saved.',
       notANumber: '{metric} must be a number of 0 or more.',
+      weekly: 'Weekly',
+      precedence:
+        'Weekly targets are spread over the week’s working days left (Monday to Sunday). A daily figure beats a weekly one, a weekly one beats a monthly one. Public holidays and make-up working days follow the floor’s calendar.',
     },
   },
 };

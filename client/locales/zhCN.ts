@@ -161,6 +161,8 @@ export const zhCN: Messages = {
       saveRow: '保存{period}',
       saved: '{period}已保存。',
       notANumber: '{metric} 必须是不小于 0 的数字。',
+      weekly: '周目标',
+      precedence: '周目标按本周（周一至周日）剩余工作日分摊。日目标优先于周目标，周目标优先于月目标。法定节假日和调休上班日按现场日历计算。',
     },
   },
 };

@@ -2,8 +2,8 @@ import type { TargetsResponse } from '../../../shared/contracts/http';
 import type { TargetLayer } from '../../../shared/domain/targetSettings';
 import type { TargetMetric } from '../../../shared/domain/targets';
 
-export type Period = 'daily' | 'monthly';
-export const PERIODS: readonly Period[] = ['daily', 'monthly'];
+export type Period = 'daily' | 'weekly' | 'monthly';
+export const PERIODS: readonly Period[] = ['daily', 'weekly', 'monthly'];
 
 /** Whose figures the console edits: the whole team, or one of its reps. */
 export type EditScope = { kind: 'team'; team: string } | { kind: 'rep'; rep: string; team: string };
@@ -16,7 +16,7 @@ export function ownLayer(response: TargetsResponse, scope: EditScope): TargetLay
 /**
  * What applies when this level sets nothing, for the placeholder: for a rep the team's figure,
  * then the floor's; for the team the floor's. Daily falls back to the environment default too
- * (a month has no default of its own); '' when nothing applies.
+ * (a week or a month has no default of its own); '' when nothing applies.
  */
 export function inheritedFigure(
   response: TargetsResponse,

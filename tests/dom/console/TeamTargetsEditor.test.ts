@@ -17,6 +17,28 @@ const REPS = [
   { id: 'r1', name: 'Ada' },
 ];
 
+/** A resolved answer: dials set weekly at the rep level (0: not set, the default applies), deals monthly at the team's. */
+function resolved(weeklyDials: number) {
+  const figure = (month: number | null, week: number | null, day: number) => ({ month, week, day });
+  const dflt = (day: number) => ({ source: 'default', level: null, ...figure(null, null, day) });
+  return {
+    day: '2026-10-12',
+    working: true,
+    holiday: false,
+    workingDaysLeft: { month: 15, week: 5 },
+    targets: {
+      dials: weeklyDials
+        ? { source: 'weekly', level: 'rep', ...figure(null, weeklyDials, weeklyDials / 5) }
+        : { source: 'daily', level: 'team', ...figure(null, null, 100) },
+      effectiveCalls: dflt(30),
+      talkMinutes: dflt(150),
+      leads: { source: 'daily', level: 'floor', ...figure(null, null, 8) },
+      deals: { source: 'monthly', level: 'team', ...figure(40, 13.34, 2.67) },
+      revenue: dflt(5000),
+    },
+  };
+}
+
 async function mountEditor(locale: Locale = 'en') {
   const wrapper = mount(TeamTargetsEditor, {
     props: { team: 'team-a', reps: REPS },
@@ -64,7 +86,7 @@ describe('TeamTargetsEditor', () => {
     await editor.find('form[data-period="daily"]').trigger('submit');
     await flushPromises();
 
-    expect(calls.at(-1)).toEqual({
+    expect(calls.find((c) => c.method === 'PUT')).toEqual({
       method: 'PUT',
       path: '/api/targets',
       body: {
@@ -93,6 +115,45 @@ describe('TeamTargetsEditor', () => {
     expect(editor.find('form[data-period="monthly"] [role="alert"]').text()).toBe(
       'Not saved: rep r1 is not on your team',
     );
+  });
+
+  it('saves a weekly figure and shows month / week / day for the chosen rep, refreshed after the save', async () => {
+    let weekly = 0;
+    const calls = stubFetch({
+      'GET /api/targets': json(200, { defaults: DEFAULTS, settings: SETTINGS }),
+      'GET /api/targets/resolved?team=team-a': json(200, resolved(0)),
+      'GET /api/targets/resolved?rep=r2': () => json(200, resolved(weekly)),
+      'PUT /api/targets': (body) => ((weekly = 600), json(200, { defaults: DEFAULTS, settings: SETTINGS, body })),
+    });
+    const editor = await mountEditor();
+    expect(editor.find('[data-metric="dials"] [data-period="day"]').text()).toBe('100');
+    await editor.find('select[name="scope"]').setValue('r2');
+    await flushPromises();
+    expect(editor.find('#targets-resolved-title').text()).toBe('Month / week / day for Bo');
+    expect(editor.find('form[data-period="weekly"] legend').text()).toBe('Weekly: Bo');
+    await editor.find('input[name="weekly.dials"]').setValue('600');
+    await editor.find('form[data-period="weekly"]').trigger('submit');
+    await flushPromises();
+    expect(calls.find((c) => c.method === 'PUT')?.body).toMatchObject({ period: 'weekly', targets: { dials: 600 } });
+    expect(calls.at(-1)?.path).toBe('/api/targets/resolved?rep=r2');
+    const row = editor.find('[data-metric="dials"]');
+    expect(row.find('[data-period="month"]').text()).toContain('not set');
+    expect(row.find('[data-period="week"]').text()).toBe('600');
+    expect(row.find('[data-period="day"]').text()).toBe('120');
+    expect(row.find('.resolved-targets__from').text()).toBe('weekly figure · rep');
+    expect(editor.find('.resolved-targets__today').text()).toBe(
+      '2026-10-12: a working day · 15 working days left this month, 5 this week',
+    );
+  });
+
+  it('says when today is a public holiday, in words', async () => {
+    stubFetch({
+      'GET /api/targets': json(200, { defaults: DEFAULTS, settings: SETTINGS }),
+      'GET /api/targets/resolved?team=team-a': json(200, { ...resolved(0), day: '2026-10-01', holiday: true }),
+    });
+    const editor = await mountEditor('zh-CN');
+    expect(editor.find('.resolved-targets__today').text()).toBe('2026-10-01：法定节假日 · 今日无目标');
+    expect(editor.findAll('thead th').map((th) => th.text())).toEqual(['指标', '月目标', '周目标', '日目标', '来源']);
   });
 
   it('speaks Chinese in zh-CN', async () => {
