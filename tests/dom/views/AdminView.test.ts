@@ -166,4 +166,23 @@ describe('AdminView', () => {
     });
     expect(admin.find('[data-period="monthly"]').text()).toContain('Monthly targets saved.');
   });
+
+  it('saves a weekly floor target, the row between daily and monthly', async () => {
+    const calls = adminRoutes({
+      'PUT /api/targets': json(200, {
+        defaults: DEFAULTS,
+        settings: { floor: { weekly: { leads: 30 } }, teams: {}, reps: {} },
+      }),
+    });
+    const admin = await mountAdmin();
+    const rows = admin.findAll('[data-test="targets"] tbody tr').map((r) => r.attributes('data-period'));
+    expect(rows).toEqual(['daily', 'weekly', 'monthly']);
+    expect(admin.find('input[name="weekly-leads"]').attributes('placeholder')).toBe(''); // no weekly default
+    await admin.find('input[name="weekly-leads"]').setValue('30');
+    await admin.find('[data-period="weekly"] button').trigger('click');
+    await flushPromises();
+    expect(calls.at(-1)?.body).toMatchObject({ scope: { kind: 'floor' }, period: 'weekly', targets: { leads: 30 } });
+    expect(admin.find<HTMLInputElement>('input[name="weekly-leads"]').element.value).toBe('30');
+    expect(admin.find('[data-period="weekly"]').text()).toContain('Weekly targets saved.');
+  });
 });
