@@ -76,8 +76,7 @@ export default {
         workingDay: '{day}: a working day · {month} working days left this month, {week} this week',
         restDay: '{day}: not a working day · week and month targets ask nothing today',
         holiday: '{day}: a public holiday · nothing is asked today',
-        rule:
-          'A daily figure beats a weekly one, a weekly one beats a monthly one; what is left is spread over the working days left (public holidays off, make-up working days on).',
+        rule: 'A daily figure beats a weekly one, a weekly one beats a monthly one; what is left is spread over the working days left (public holidays off, make-up working days on).',
       },
     },
   },

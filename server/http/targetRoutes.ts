@@ -50,7 +50,8 @@ export function createTargetRoutes(deps: {
     } else if (typeof team === 'string' && rep === undefined && idSchema.safeParse(team).success) {
       who = { id: null, team };
       const scope = scopeOf(viewer);
-      const allowed = viewer.kind === 'user' && (scope.kind === 'floor' || (scope.kind === 'team' && scope.team === team));
+      const allowed =
+        viewer.kind === 'user' && (scope.kind === 'floor' || (scope.kind === 'team' && scope.team === team));
       if (!allowed) return sendError(res, 403, 'you may not see these targets');
     } else return sendError(res, 400, 'give one rep=ID or team=ID');
     const { day, position } = deps.targets.today();

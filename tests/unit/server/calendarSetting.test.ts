@@ -40,7 +40,11 @@ describe('FLOORBOARD_CALENDAR', () => {
   });
 
   it.each([
-    ['a file that is not there', () => join(dir, 'missing.json'), /cannot read the calendar file .*missing\.json \(ENOENT\)/],
+    [
+      'a file that is not there',
+      () => join(dir, 'missing.json'),
+      /cannot read the calendar file .*missing\.json \(ENOENT\)/,
+    ],
     ['a file that is not JSON', () => file('bad.json', '{ holidays: [2026-01-01] }'), /bad\.json is not JSON/],
     [
       'a date that does not exist',

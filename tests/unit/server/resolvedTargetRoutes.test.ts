@@ -10,11 +10,11 @@ import { emptyTargetSettings, type TargetUpdate } from '../../../shared/domain/t
 import type { Viewer } from '../../../shared/domain/viewer';
 
 const VIEWERS: Record<string, Viewer> = {
-  sup: { kind: 'user', username: 'sue', role: 'supervisor', team: null },
+  sup: { kind: 'user', username: 'sue', role: 'supervisor' },
   lead: { kind: 'user', username: 'lea', role: 'lead', team: 'north' },
   rep: { kind: 'user', username: 'ana', role: 'rep', team: 'north', rep: 'ana' },
   kiosk: { kind: 'kiosk', id: 'k1', name: 'TV' },
-} as unknown as Record<string, Viewer>;
+};
 const TEAMS: Record<string, string> = { ana: 'north', bo: 'north', cy: 'south' };
 const asked: unknown[] = [];
 const updates: TargetUpdate[] = [];
@@ -25,7 +25,10 @@ const targets = {
     day: '2026-10-12',
     position: { working: true, holiday: false, monthLeft: 15, weekLeft: 5, weekLeftInMonth: 5 },
   }),
-  viewFor: (who: unknown) => (asked.push(who), { dials: { source: 'default', level: null, month: null, week: null, day: 1 } }),
+  viewFor: (who: unknown) => {
+    asked.push(who);
+    return { dials: { source: 'default', level: null, month: null, week: null, day: 1 } };
+  },
   update: async (u: TargetUpdate) => (updates.push(u), emptyTargetSettings()),
 } as unknown as TargetsService;
 const floor = { repView: (id: string) => ({ id, team: TEAMS[id] ?? null }) } as unknown as FloorService;

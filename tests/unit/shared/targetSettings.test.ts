@@ -89,7 +89,9 @@ describe('resolveTargets()', () => {
 
   it('rounds a spread monthly figure up to the cent', () => {
     const s = settings({ floor: { monthly: { revenue: 100 } } });
-    expect(resolveTargets(s, DEFAULTS, REP, { workingDaysLeft: 3, achievedBeforeToday: {}, week: NO_WEEK }).revenue).toBe(33.34);
+    expect(
+      resolveTargets(s, DEFAULTS, REP, { workingDaysLeft: 3, achievedBeforeToday: {}, week: NO_WEEK }).revenue,
+    ).toBe(33.34);
   });
 
   it('keeps a remainder that is already whole cents unchanged, without a floating-point cent on top', () => {
@@ -97,7 +99,9 @@ describe('resolveTargets()', () => {
     const month: MonthProgress = { workingDaysLeft: 1, achievedBeforeToday: { revenue: 9550.55 }, week: NO_WEEK };
     expect(resolveTargets(s, DEFAULTS, REP, month).revenue).toBe(2449.45);
     const small = settings({ floor: { monthly: { revenue: 1.1 } } });
-    expect(resolveTargets(small, DEFAULTS, REP, { workingDaysLeft: 1, achievedBeforeToday: {}, week: NO_WEEK }).revenue).toBe(1.1);
+    expect(
+      resolveTargets(small, DEFAULTS, REP, { workingDaysLeft: 1, achievedBeforeToday: {}, week: NO_WEEK }).revenue,
+    ).toBe(1.1);
   });
 
   it('never asks for a negative figure once the monthly target is passed', () => {
@@ -108,7 +112,9 @@ describe('resolveTargets()', () => {
 
   it('asks for 0 from a monthly figure when no working days are left', () => {
     const s = settings({ reps: { ana: { monthly: { dials: 4000 } } } });
-    expect(resolveTargets(s, DEFAULTS, REP, { workingDaysLeft: 0, achievedBeforeToday: {}, week: NO_WEEK }).dials).toBe(0);
+    expect(resolveTargets(s, DEFAULTS, REP, { workingDaysLeft: 0, achievedBeforeToday: {}, week: NO_WEEK }).dials).toBe(
+      0,
+    );
   });
 
   it('does not change the settings or the defaults it is given', () => {
