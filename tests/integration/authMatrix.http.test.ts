@@ -66,6 +66,16 @@ describe('authorisation matrix over HTTP', () => {
     ],
     ['GET', '/api/coaching-notes?team=team-a', { none: 401, kiosk: 403, boss: 200, leadA: 200, leadB: 403, repA: 403 }],
     ['GET', '/api/targets', { none: 401, kiosk: 403, boss: 200, leadA: 200, repA: 200 }],
+    [
+      'GET',
+      '/api/targets/resolved?rep=rep-a1',
+      { none: 401, kiosk: 403, boss: 200, leadA: 200, leadB: 403, repA: 200, repA2: 403 },
+    ],
+    [
+      'GET',
+      '/api/targets/resolved?team=team-a',
+      { none: 401, kiosk: 403, boss: 200, leadA: 200, leadB: 403, repA: 403 },
+    ],
     ['GET', '/api/users', { none: 401, revoked: 401, kiosk: 403, boss: 200, leadA: 403, repA: 403 }],
     ['GET', '/api/dead-letters', { none: 401, kiosk: 403, boss: 200, leadA: 403, repA: 403 }],
     ['GET', '/api/kiosks', { none: 401, kiosk: 403, boss: 200, leadA: 403, repA: 403 }],
