@@ -112,6 +112,20 @@ describe('weekly targets', () => {
   });
 });
 
+describe('a week spanning two months', () => {
+  it('counts last month’s days of the week for a weekly figure, and only this month’s for a monthly one', async () => {
+    const { targets, set, did } = service(workCalendar([1, 2, 3, 4, 5]));
+    await set({ scope: { kind: 'floor' }, period: 'weekly', targets: { dials: 500 } });
+    await set({ scope: { kind: 'floor' }, period: 'monthly', targets: { revenue: 2300 } });
+    did('2026-06-29', { dials: 100, revenue: 400 }); // Monday
+    did('2026-06-30', { dials: 100, revenue: 400 });
+    await targets.reload('2026-07-01'); // Wednesday: 1-3 July left this week, 23 weekdays in July
+    const view = targets.viewFor(ANA);
+    expect(view.dials).toMatchObject({ week: 500, day: 100 }); // (500 - 200) / 3
+    expect(view.revenue).toMatchObject({ month: 2300, week: 300, day: 100 }); // June's revenue is not July's
+  });
+});
+
 describe('public holidays and precedence', () => {
   it('asks nothing on a public holiday, not even a daily figure or the defaults, so pace cannot fall behind', async () => {
     const { targets, set } = service(CN);
