@@ -77,6 +77,7 @@ export class AmiMapper {
     this.calls.set(call, state);
     if (state.dialed) return { events: [] }; // a second leg of the same call (forked dial)
     state.dialed = true;
+    this.pauses.delete(state.rep); // a call ends what the rep did before: the next unpause counts
     return { events: [{ type: 'call.dial', rep: state.rep, call, at }] };
   }
 
@@ -120,6 +121,7 @@ export class AmiMapper {
     if (agent?.rep !== state.rep) return { events: [] }; // the far end's leg: its cause is kept
     this.calls.delete(call);
     this.remember(call, state.rep);
+    this.pauses.delete(state.rep); // wrap-up follows: the unpause that ends it is a rep.ready
     const events: SourceEvent[] = [{ type: 'call.hangup', rep: state.rep, call, at }];
     const outcome = state.answered ? undefined : failedDialOutcome(state.dialStatus, state.causes);
     if (outcome) events.push({ type: 'call.outcome', rep: state.rep, call, outcome, at });
