@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { PAUSE_REASONS, idSchema, type PauseReason } from '../../shared/events/callEvent';
+import { AdapterUsageError } from './usage';
 
 /**
  * The agents file (`--agents agents.json`): which phone endpoint, queue member interface or agent is
@@ -82,17 +83,24 @@ export function createAgentDirectory(file: AgentsFile): AgentDirectory {
 
 /** Reads and checks an agents file; the error names the file and the first problem. */
 export async function loadAgentDirectory(path: string): Promise<AgentDirectory> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new AdapterUsageError(`agents file ${path}: ${(error as Error).message}`, { cause: error });
+  }
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`agents file ${path}: ${(error as Error).message}`, { cause: error });
+    json = JSON.parse(text);
+  } catch {
+    // Not the parser's message: it quotes the file, and a wrong path may name a secret.
+    throw new AdapterUsageError(`agents file ${path}: not valid JSON`);
   }
   try {
     return createAgentDirectory(json as AgentsFile);
   } catch (error) {
     const issue = error instanceof z.ZodError ? error.issues[0] : undefined;
     const why = issue ? `${issue.path.join('.') || 'file'}: ${issue.message}` : (error as Error).message;
-    throw new Error(`agents file ${path}: ${why}`, { cause: error });
+    throw new AdapterUsageError(`agents file ${path}: ${why}`, { cause: error });
   }
 }

@@ -10,7 +10,14 @@ import { createSourceHealthRepo } from '../../server/redis/sourceHealthRepo';
 import { redisKeys } from '../../server/redis/keys';
 import { adapterFiles, startAdapter } from './support/adapterRun';
 import { call } from './support/people';
-import { createTestFloor, noonClock, startTestApp, testDayNoon, type RunningApp, type TestFloor } from './support/testApp';
+import {
+  createTestFloor,
+  noonClock,
+  startTestApp,
+  testDayNoon,
+  type RunningApp,
+  type TestFloor,
+} from './support/testApp';
 import { waitFor } from './support/waitFor';
 
 // End to end: fake Asterisk -> the adapter (real runner, real sink) -> redis-server -> the server -> GET /api/floor.
@@ -38,7 +45,14 @@ function script(t0: number): SourceEvent[] {
     calls.push({ type: 'call.outcome', rep, call: c, outcome, at: s(at + 9) });
   };
   calls.push({ type: 'rep.login', rep: 'rep-a1', at: s(0) }, { type: 'rep.login', rep: 'rep-a2', at: s(1) });
-  answered('rep-a1', 'c1', 60, 120, { type: 'call.outcome', rep: 'rep-a1', call: 'c1', outcome: 'sale', amount: 1500, at: s(200) });
+  answered('rep-a1', 'c1', 60, 120, {
+    type: 'call.outcome',
+    rep: 'rep-a1',
+    call: 'c1',
+    outcome: 'sale',
+    amount: 1500,
+    at: s(200),
+  });
   failed('rep-a1', 'c2', 300, 'no_answer');
   answered('rep-a1', 'c3', 400, 30, {
     type: 'call.outcome',
@@ -51,16 +65,17 @@ function script(t0: number): SourceEvent[] {
   failed('rep-a2', 'c4', 100, 'busy');
   failed('rep-a2', 'c5', 200, 'invalid');
   answered('rep-a2', 'c6', 300, 90, { type: 'call.outcome', rep: 'rep-a2', call: 'c6', outcome: 'lead', at: s(420) });
-  calls.push({ type: 'rep.pause', rep: 'rep-a1', reason: 'lunch', at: s(500) }, { type: 'rep.ready', rep: 'rep-a1', at: s(800) });
+  calls.push(
+    { type: 'rep.pause', rep: 'rep-a1', reason: 'lunch', at: s(500) },
+    { type: 'rep.ready', rep: 'rep-a1', at: s(800) },
+  );
   calls.push({ type: 'rep.logout', rep: 'rep-a1', at: s(900) }, { type: 'rep.logout', rep: 'rep-a2', at: s(901) });
   return calls.sort((a, b) => a.at - b.at);
 }
 
 const floorNow = async () => (await call(running.url, floor.token, 'GET', '/api/floor')).body as FloorResponse;
 const figures = (view: FloorResponse) =>
-  view.reps
-    .map(({ version: _version, ...row }) => row)
-    .sort((a, b) => a.id.localeCompare(b.id));
+  view.reps.map(({ version: _version, ...row }) => row).sort((a, b) => a.id.localeCompare(b.id));
 
 /** The floor once the server has folded everything in the stream. */
 async function settledFloor(): Promise<FloorResponse> {
@@ -98,8 +113,12 @@ describe('Asterisk adapter, end to end', () => {
 
   it('puts on the floor exactly what the calls on the PBX imply, across a dropped connection', async () => {
     const run = startAdapter(
-      ['asterisk', '--port', String(pbx.port), '--username', 'floorboard', '--secret-file', files.secret]
-        .concat(['--agents', files.agents, '--max-backoff-seconds', '1']),
+      ['asterisk', '--port', String(pbx.port), '--username', 'floorboard', '--secret-file', files.secret].concat([
+        '--agents',
+        files.agents,
+        '--max-backoff-seconds',
+        '1',
+      ]),
       env(),
     );
     await waitFor('the adapter logged in', () => pbx.clients === 1);
@@ -119,12 +138,30 @@ describe('Asterisk adapter, end to end', () => {
     }
     const view = await waitFor('every rep logged out', async () => {
       const v = await floorNow();
-      return v.reps.filter((r) => r.status === 'offline').length === 2 && v.reps.reduce((n, r) => n + r.leads, 0) === 2 && v;
+      return (
+        v.reps.filter((r) => r.status === 'offline').length === 2 && v.reps.reduce((n, r) => n + r.leads, 0) === 2 && v
+      );
     });
     const [a1, a2] = figures(view);
-    expect(a1).toMatchObject({ dials: 3, connects: 2, effectiveCalls: 1, talkSeconds: 150, leads: 1, deals: 1, revenue: 1500 });
+    expect(a1).toMatchObject({
+      dials: 3,
+      connects: 2,
+      effectiveCalls: 1,
+      talkSeconds: 150,
+      leads: 1,
+      deals: 1,
+      revenue: 1500,
+    });
     expect(a1!.pauseSeconds).toBe(300);
-    expect(a2).toMatchObject({ dials: 3, connects: 1, effectiveCalls: 1, talkSeconds: 90, leads: 1, deals: 0, revenue: 0 });
+    expect(a2).toMatchObject({
+      dials: 3,
+      connects: 1,
+      effectiveCalls: 1,
+      talkSeconds: 90,
+      leads: 1,
+      deals: 0,
+      revenue: 0,
+    });
     expect(view.totals).toMatchObject({ dials: 6, connects: 3, leads: 2, deals: 1, revenue: 1500 });
 
     const health = await createSourceHealthRepo(floor.writer, redisKeys(floor.config)).loadAll();

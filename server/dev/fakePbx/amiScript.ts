@@ -35,7 +35,12 @@ export function createAmiScript(endpointOf: (rep: string) => string, timestamps 
     Privilege: 'call,all',
     ...fields,
   });
-  const member = (rep: string) => ({ Queue: 'sales', MemberName: rep, Interface: endpointOf(rep), StateInterface: endpointOf(rep) });
+  const member = (rep: string) => ({
+    Queue: 'sales',
+    MemberName: rep,
+    Interface: endpointOf(rep),
+    StateInterface: endpointOf(rep),
+  });
   const channel = (leg: Leg, side: 'rep' | 'far') => ({
     Channel: side === 'rep' ? leg.repChannel : leg.farChannel,
     Uniqueid: side === 'rep' ? leg.linkedid : `${leg.linkedid}1`,
@@ -92,7 +97,7 @@ export function createAmiScript(endpointOf: (rep: string) => string, timestamps 
       case 'call.hangup': {
         const leg = calls.get(e.call);
         if (!leg) return [];
-        if (!leg.answered) return void (leg.hangupAt = e.at), [];
+        if (!leg.answered) return (void (leg.hangupAt = e.at), []);
         return hangups(leg, e.at, 16, 'Normal Clearing');
       }
       case 'call.outcome': {
@@ -121,7 +126,9 @@ export function createAmiScript(endpointOf: (rep: string) => string, timestamps 
         });
         disposition.Privilege = 'user,all';
         // An unanswered call with a CRM outcome (rare): hang it up first, as it was.
-        return leg.answered ? [disposition] : [...hangups(leg, leg.hangupAt ?? e.at, 16, 'Normal Clearing'), disposition];
+        return leg.answered
+          ? [disposition]
+          : [...hangups(leg, leg.hangupAt ?? e.at, 16, 'Normal Clearing'), disposition];
       }
     }
   };

@@ -67,7 +67,8 @@ export async function startFakeAmiServer(o: FakeAmiOptions): Promise<FakeAmiServ
         } else if (!loggedIn) {
           reply({ Response: 'Error', Message: 'Permission denied' });
         } else if (name === 'ping') {
-          if (handle.answerPings) reply({ Response: 'Success', Ping: 'Pong', Timestamp: (Date.now() / 1000).toFixed(6) });
+          if (handle.answerPings)
+            reply({ Response: 'Success', Ping: 'Pong', Timestamp: (Date.now() / 1000).toFixed(6) });
         } else if (name === 'logoff') {
           reply({ Response: 'Goodbye', Message: 'Thanks for all the fish.' });
           socket.end();

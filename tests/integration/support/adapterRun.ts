@@ -9,7 +9,7 @@ import { createLog } from '../../../server/log';
 export interface AdapterRun {
   /** stdout lines (dry-run events, help). */
   out: string[];
-  /** Log lines (JSON, as the adapter writes them to stderr). */
+  /** Log lines as `level: message` (the adapter writes them to stderr as JSON lines). */
   logs: string[];
   /** Resolves with the exit code. */
   done: Promise<number>;
@@ -25,7 +25,10 @@ export function startAdapter(argv: string[], env: Record<string, string> = {}, h
     argv,
     env,
     out: (line) => out.push(...line.split('\n')),
-    log: createLog('adapter', (line) => logs.push(line)),
+    log: createLog('adapter', (line) => {
+      const { level, msg } = JSON.parse(line) as { level: string; msg: string };
+      logs.push(`${level}: ${msg}`);
+    }),
     signal: controller.signal,
     healthEveryMs,
   });
@@ -38,7 +41,10 @@ export function startAdapter(argv: string[], env: Record<string, string> = {}, h
 }
 
 /** A temporary directory with the agents file and the AMI secret. */
-export async function adapterFiles(agents: AgentsFile, secret: string): Promise<{ dir: string; agents: string; secret: string }> {
+export async function adapterFiles(
+  agents: AgentsFile,
+  secret: string,
+): Promise<{ dir: string; agents: string; secret: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'floorboard-ami-'));
   await writeFile(join(dir, 'agents.json'), JSON.stringify(agents));
   await writeFile(join(dir, 'secret'), `${secret}\n`, { mode: 0o600 });
