@@ -79,7 +79,8 @@ const figures = (view: FloorResponse) =>
 
 /** The floor once the server has folded everything in the stream. */
 async function settledFloor(): Promise<FloorResponse> {
-  const [[last]] = (await floor.writer.xrevrange(floor.config.stream, '+', '-', 'COUNT', 1)) as [[string]];
+  const [newest] = await floor.writer.xrevrange(floor.config.stream, '+', '-', 'COUNT', 1);
+  const last = newest?.[0];
   return waitFor('the server folded the stream', async () => {
     const view = await floorNow();
     return view.cursor === last && view;
