@@ -49,7 +49,19 @@ describe('npm run demo', () => {
     const port = await findFreePort();
     const demo = spawn(
       process.execPath,
-      ['--import', 'tsx', 'server/dev/demo.ts', '--port', String(port), '--reps', '8', '--teams', '2', '--source', 'asterisk'],
+      [
+        '--import',
+        'tsx',
+        'server/dev/demo.ts',
+        '--port',
+        String(port),
+        '--reps',
+        '8',
+        '--teams',
+        '2',
+        '--source',
+        'asterisk',
+      ],
       { cwd: root, env: { ...process.env, FLOORBOARD_LOG_PRETTY: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     cleanups.push(() => demo.kill('SIGKILL'));
