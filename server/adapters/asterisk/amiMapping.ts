@@ -23,6 +23,8 @@ interface CallState {
 
 /** Finished calls remembered for a late disposition (UserEvent after the hang-up). */
 const FINISHED_CALLS = 10_000;
+/** Calls in progress kept at most; past this the oldest goes (its rep's Hangup never came: a lost event). */
+const OPEN_CALLS = 50_000;
 
 /**
  * Turns AMI events into contract events. Pure but for its memory of calls in progress and of each
@@ -75,6 +77,7 @@ export class AmiMapper {
     if (!known && !agent) return { events: [] }; // not a rep's call (an internal or unknown extension)
     const state = known ?? { rep: agent!.rep, dialed: false, answered: false, causes: [] };
     this.calls.set(call, state);
+    if (this.calls.size > OPEN_CALLS) this.calls.delete(this.calls.keys().next().value!);
     if (state.dialed) return { events: [] }; // a second leg of the same call (forked dial)
     state.dialed = true;
     this.pauses.delete(state.rep); // a call ends what the rep did before: the next unpause counts
