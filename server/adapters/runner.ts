@@ -1,4 +1,4 @@
-import { loadConfig } from '../config';
+import { loadConfig, type Config } from '../config';
 import type { Log } from '../log';
 import { createCommandConnection } from '../redis/connections';
 import { redisKeys } from '../redis/keys';
@@ -62,7 +62,13 @@ export async function runAdapterCli(o: RunnerOptions): Promise<number> {
   if (dryRun) {
     sink = createDryRunSink(o.out, health, adapterLog);
   } else {
-    const config = loadConfig(o.env, { clientDir: null });
+    let config: Config;
+    try {
+      config = loadConfig(o.env, { clientDir: null });
+    } catch (error) {
+      log.error((error as Error).message); // e.g. REDIS_URL: must be a redis:// or rediss:// URL
+      return 2;
+    }
     const redis = createCommandConnection(config);
     redis.on('error', () => {}); // the sink's retries report a lost Redis
     const repo = createSourceHealthRepo(redis, redisKeys(config));

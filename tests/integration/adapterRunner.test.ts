@@ -52,6 +52,9 @@ describe('npm run adapter', () => {
       ],
       [['asterisk', '--dry-run', '--agents', files.secret, '--replay', 'x'], /agents file .*secret: not valid JSON/],
     ];
+    const badRedis = startAdapter(['asterisk', '--agents', files.agents, '--replay', 'x'], { REDIS_URL: 'http://x' });
+    expect(await badRedis.done).toBe(2);
+    expect(badRedis.logs.join('\n')).toMatch(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
     for (const [argv, message] of cases) {
       const run = startAdapter(argv);
       expect(await run.done, argv.join(' ')).toBe(2);
