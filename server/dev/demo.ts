@@ -8,15 +8,19 @@ import { createLocalTime } from '../../shared/time';
 import { seedHistory } from './simulator/history';
 import { createDemoAccounts, describeDemoAccounts } from './demoAccounts';
 import { startSimulation, type Simulation } from './simulator/session';
+import { startAmiDemo } from './fakePbx/amiDemo';
 import { formatShift, parseShift, shiftAround } from './simulator/shift';
 import { eachLine, newestMtime, oldestMtime, pollUntil, runInherit, terminate } from './processes';
 import { ensureRedisServerInstalled, startRedisServer, type RedisServerHandle } from './redisServer';
 import { SERVER_NODE_ARGS } from './serverCommand';
 
 const HELP = `Usage: npm run demo -- [--reps 60] [--teams 4] [--speed 1] [--port 3000] [--host 127.0.0.1] [--dev]
+                     [--source simulator|asterisk]
 
 Starts a private redis-server, builds the app when needed, runs the server and a simulated floor.
---dev (npm run dev): runs the server from source with reload and Vite's dev server (hot reload) on port 5173.`;
+--dev (npm run dev): runs the server from source with reload and Vite's dev server (hot reload) on port 5173.
+--source asterisk: the simulated floor is played by a fake Asterisk speaking AMI over TCP, and the real
+  adapter (npm run adapter -- asterisk) writes the stream, instead of the simulator writing it.`;
 const root = fileURLToPath(new URL('../..', import.meta.url)); // server/dev/demo.ts -> the repository
 // What the simulated floor achieves on an average day, so that pace shows a mix of ahead and behind.
 const DEMO_TARGETS = {
@@ -38,8 +42,11 @@ function options() {
       host: { type: 'string', default: '127.0.0.1' },
       help: { type: 'boolean', short: 'h' },
       dev: { type: 'boolean', default: false },
+      source: { type: 'string', default: 'simulator' },
     },
   });
+  if (values.source !== 'simulator' && values.source !== 'asterisk')
+    throw new Error('--source must be simulator or asterisk');
   const int = (name: 'reps' | 'teams' | 'port', min: number, max: number) => {
     const value = Number(values[name]);
     if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be ${min}-${max}`);
@@ -48,7 +55,16 @@ function options() {
   const speed = Number(values.speed);
   if (!(speed >= 0.1 && speed <= 10_000)) throw new Error('--speed must be a number from 0.1 to 10000');
   const [reps, teams, port] = [int('reps', 1, 5000), int('teams', 1, 26), int('port', 1, 65535)];
-  return { help: values.help ?? false, reps, teams, speed, port, host: values.host, dev: values.dev ?? false };
+  return {
+    help: values.help ?? false,
+    reps,
+    teams,
+    speed,
+    port,
+    host: values.host,
+    dev: values.dev ?? false,
+    source: values.source as 'simulator' | 'asterisk',
+  };
 }
 
 async function buildIfStale(): Promise<void> {
@@ -119,7 +135,7 @@ async function main(): Promise<void> {
   let redis: RedisServerHandle | undefined;
   let server: ChildProcess | undefined;
   let vite: ChildProcess | undefined;
-  let sim: Simulation | undefined;
+  let sim: Pick<Simulation, 'model' | 'close'> | undefined;
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
@@ -192,22 +208,32 @@ async function main(): Promise<void> {
       if (!stopping) console.error(`The server exited unexpectedly (code ${code}).`);
       void stopAll(1);
     });
-    sim = await startSimulation({
+    const floorOptions = {
       seed,
       redisUrl: redis.url,
       stream,
       reps: opts.reps,
       teams: opts.teams,
       speed: opts.speed,
-      startMode: 'now',
-      backfill: true,
       timeZone,
       shift,
       longCalls: 0.005,
       longPauses: 0.05,
       idleReps: 0.003,
-      onWarning: (m) => console.warn(`  simulator | ${m}`),
-    });
+    };
+    sim =
+      opts.source === 'asterisk'
+        ? await startAmiDemo({
+            ...floorOptions,
+            keyPrefix: process.env.FLOORBOARD_KEY_PREFIX || 'floorboard:',
+            onLine: (line) => console.log(`  adapter | ${line}`),
+          })
+        : await startSimulation({
+            ...floorOptions,
+            startMode: 'now',
+            backfill: true,
+            onWarning: (m) => console.warn(`  simulator | ${m}`),
+          });
     const people = await createDemoAccounts(
       redis.url,
       process.env.FLOORBOARD_KEY_PREFIX || 'floorboard:',
@@ -227,7 +253,11 @@ Floorboard ${opts.dev ? 'dev setup' : 'demo'} is running.
               }
 ${describeDemoAccounts(people, opts.dev ? 'http://localhost:5173' : local)}
   Redis:      ${redis.url}  (stream ${stream})
-  Floor:      ${opts.reps} simulated reps in ${opts.teams} teams, speed ${opts.speed}, shift ${start}-${end} ${timeZone}
+  Floor:      ${opts.reps} simulated reps in ${opts.teams} teams, speed ${opts.speed}, shift ${start}-${end} ${timeZone}${
+    'amiPort' in sim
+      ? `\n  Asterisk:   a fake PBX speaking AMI on 127.0.0.1:${String(sim.amiPort)}, read by npm run adapter -- asterisk`
+      : ''
+  }
   Add an event by hand:  redis-cli -p ${redis.port} XADD ${stream} '*' type rep.pause rep rep-001 reason break
 Press Ctrl+C to stop.`);
   } catch (err) {
