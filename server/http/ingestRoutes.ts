@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import {
   INGEST_MAX_BODY_BYTES,
   INGEST_MAX_EVENTS,
@@ -24,14 +24,64 @@ export interface IngestRouteDeps {
 
 const keyOf = (res: Response) => res.locals.ingestKey as { id: string; name: string };
 
+/** After an answer sent before the body was read, what the client still sends is dropped for this long at most... */
+const LINGER_MS = 1000;
+/** ...or up to this many bytes, then the connection is closed. */
+const LINGER_BYTES = 16 * 1024 * 1024;
+
 /**
- * Refused before the body is read: the connection closes after the answer, so a client still
- * sending a large body is cut off instead of being read to the end.
+ * Answers before the body is read. Like nginx's lingering close, what the client is still sending
+ * is read and dropped for a moment (closing at once would reset the connection, and the client
+ * could lose the answer), then the connection is closed: nothing is kept, and no client makes us
+ * read 100 MB.
  */
-function refuseEarly(res: Response, status: number, error: string): void {
-  res.setHeader('Connection', 'close');
+function refuseUnread(req: Request, res: Response, status: number, error: string): void {
   sendError(res, status, error);
+  if (req.complete) return;
+  let dropped = 0;
+  const close = () => req.socket.destroy();
+  const timer = setTimeout(close, LINGER_MS);
+  timer.unref();
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > LINGER_BYTES) close();
+  });
+  req.once('end', () => clearTimeout(timer));
+  req.once('close', () => clearTimeout(timer));
 }
+
+/**
+ * Reads the JSON body up to `limit` bytes: a declared Content-Length over it is refused unread, a
+ * chunked body as soon as it passes it (413). Calls `done` with the parsed value, or answers 400.
+ */
+function readJson(req: Request, res: Response, limit: number, done: (body: unknown) => void): void {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > limit) return refuseUnread(req, res, 413, tooLarge(limit));
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  let refused = false;
+  const onData = (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes <= limit) return void chunks.push(chunk);
+    refused = true;
+    chunks.length = 0;
+    req.off('data', onData);
+    refuseUnread(req, res, 413, tooLarge(limit));
+  };
+  req.on('data', onData);
+  req.once('end', () => {
+    if (refused) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
+    } catch {
+      return sendError(res, 400, 'body: not valid JSON (UTF-8)');
+    }
+    done(body);
+  });
+}
+
+const tooLarge = (limit: number) => `body: larger than ${limit} bytes (send fewer events per request)`;
 
 /**
  * POST /api/ingest/events: a source (a CRM's dispositions) writes contract events with its own
@@ -48,31 +98,31 @@ export function createIngestRoutes(deps: IngestRouteDeps): express.Router {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (!bearer) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="ingest"');
-      return refuseEarly(res, 401, 'an ingestion API key is required: Authorization: Bearer <key>');
+      return refuseUnread(req, res, 401, 'an ingestion API key is required: Authorization: Bearer <key>');
     }
     deps.ingestKeys.verify(bearer[1]!, deps.clock()).then((key) => {
       if (!key) {
         log.warn('ingest key refused', { address: req.socket.remoteAddress });
         res.setHeader('WWW-Authenticate', 'Bearer realm="ingest", error="invalid_token"');
-        return refuseEarly(res, 401, 'unknown or revoked API key');
+        return refuseUnread(req, res, 401, 'unknown or revoked API key');
       }
       res.locals.ingestKey = key;
       next();
     }, next);
   };
 
-  const limitRate: RequestHandler = (_req, res, next) => {
+  const limitRate: RequestHandler = (req, res, next) => {
     deps.ingestLimits.take(keyOf(res).id).then((taken) => {
       if (taken.ok) return next();
       log.warn('ingest throttled', { source: keyOf(res).name });
       res.setHeader('Retry-After', String(Math.ceil(taken.retryAfterMs / 1000)));
-      refuseEarly(res, 429, 'too many requests for this API key: wait and retry (a retry is safe)');
+      refuseUnread(req, res, 429, 'too many requests for this API key: wait and retry (a retry is safe)');
     }, next);
   };
 
   const requireJson: RequestHandler = (req, res, next) => {
     if (req.is('application/json')) return next();
-    refuseEarly(res, 415, 'body: send a JSON array with Content-Type: application/json');
+    refuseUnread(req, res, 415, 'body: send a JSON array with Content-Type: application/json');
   };
 
   router.post(
@@ -80,10 +130,14 @@ export function createIngestRoutes(deps: IngestRouteDeps): express.Router {
     requireKey,
     limitRate,
     requireJson,
-    // A declared Content-Length over the limit is refused unread; a chunked body as soon as it passes it.
-    express.json({ limit: INGEST_MAX_BODY_BYTES }),
-    async (req, res) => {
-      const items: unknown = req.body;
+    (req, res, next) => {
+      readJson(req, res, INGEST_MAX_BODY_BYTES, (body) => {
+        res.locals.body = body;
+        next();
+      });
+    },
+    async (_req, res) => {
+      const items: unknown = res.locals.body;
       if (!Array.isArray(items)) return sendError(res, 400, 'body: must be a JSON array of events');
       if (items.length > INGEST_MAX_EVENTS)
         return sendError(res, 413, `body: ${items.length} events (at most ${INGEST_MAX_EVENTS} per request)`);
@@ -112,19 +166,9 @@ export function createIngestRoutes(deps: IngestRouteDeps): express.Router {
     sendError(res, 405, 'use POST');
   });
 
-  const onError: ErrorRequestHandler = (
-    error: { type?: string; status?: number; message?: string },
-    _req,
-    res,
-    next,
-  ) => {
+  const onError: ErrorRequestHandler = (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
-    if (error.type === 'entity.too.large')
-      return refuseEarly(res, 413, `body: larger than ${INGEST_MAX_BODY_BYTES} bytes (send fewer events per request)`);
-    if (error.type === 'entity.parse.failed') return sendError(res, 400, 'body: not valid JSON');
-    if (error.status && error.status >= 400 && error.status < 500)
-      return refuseEarly(res, error.status, error.message ?? 'bad request');
-    log.error('ingest request failed', { error: String(error.message ?? error).slice(0, 300) });
+    log.error('ingest request failed', { error: String(error).slice(0, 300) });
     sendError(res, 500, 'internal error');
   };
   router.use(onError);

@@ -43,7 +43,7 @@ export const postEvents = (baseUrl: string, key: string | undefined, events: unk
   postRaw(baseUrl, JSON.stringify(events), key ? { authorization: `Bearer ${key}` } : {});
 
 /**
- * Starts sending a body of `declaredBytes` (with Content-Length, or chunked when null) one 64 KiB
+ * Starts sending a body of `totalBytes` (`[` and spaces; Content-Length `declaredBytes`, or chunked when null) one 64 KiB
  * chunk at a time, as long as the server reads, and stops at the answer: how many bytes had gone
  * out by then tells whether the server read the body to the end before answering.
  */
@@ -76,8 +76,9 @@ export function sendHugeBody(
     });
     const pump = () => {
       while (!answered && sentBytes < totalBytes) {
-        sentBytes += chunk.length;
-        if (!req.write(chunk)) return void req.once('drain', pump);
+        const part = chunk.subarray(0, Math.min(chunk.length, totalBytes - sentBytes));
+        sentBytes += part.length;
+        if (!req.write(part)) return void req.once('drain', pump);
       }
       if (!answered) req.end();
     };
