@@ -168,8 +168,9 @@ export function createIngestRoutes(deps: IngestRouteDeps): express.Router {
 
   const onError: ErrorRequestHandler = (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
+    // What can fail here is Redis (the key's look-up, the rate count): nothing was written.
     log.error('ingest request failed', { error: String(error).slice(0, 300) });
-    sendError(res, 500, 'internal error');
+    sendError(res, 503, 'the event store is unavailable: retry later (a retry is safe)');
   };
   router.use(onError);
   return router;

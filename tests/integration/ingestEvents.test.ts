@@ -204,6 +204,31 @@ describe('POST /api/ingest/events: idempotent per call and type', () => {
   });
 });
 
+describe('POST /api/ingest/events: a failed write leaves nothing behind', () => {
+  it('answers 503 when Redis refuses the append, and a retry then writes every event', async () => {
+    const broken = createTestFloor(inject('redisUrl'));
+    const app = await startTestApp(broken.config, noonClock());
+    try {
+      await addPeople(broken.config);
+      const session = (await logIn(app.url, 'boss')).token;
+      const secret = (await createKey(app.url, session, 'crm')).secret;
+      // The stream key holds a string: XADD would fail, so the script must fail before any write.
+      await broken.writer.set(broken.config.stream, 'not a stream');
+      const batch = [outcome('w-1'), outcome('w-2')];
+      const refused = await postEvents(app.url, secret, batch);
+      expect(refused.status).toBe(503);
+      expect(await broken.writer.get(broken.config.stream)).toBe('not a stream');
+      await broken.writer.del(broken.config.stream);
+      // No event was marked seen by the failed try: the retry appends both.
+      expect((await postEvents(app.url, secret, batch)).body).toEqual({ written: 2, duplicates: 0 });
+      expect(await broken.writer.xlen(broken.config.stream)).toBe(2);
+    } finally {
+      await app.stop();
+      await broken.writer.quit();
+    }
+  });
+});
+
 describe('POST /api/ingest/events: rate limit per key', () => {
   it('answers 429 with Retry-After past the key’s allowance; another key has its own', async () => {
     const limited = createTestFloor(inject('redisUrl'), { FLOORBOARD_INGEST_REQUESTS: '3' });
