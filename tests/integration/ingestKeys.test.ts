@@ -55,7 +55,7 @@ describe('POST /api/ingest/events: who may write', () => {
   it("refuses a supervisor's session (cookie or bearer) and a wallboard token: only a key writes", async () => {
     const before = await streamLength();
     const body = JSON.stringify([outcome('c-2')]);
-    const attempts = [
+    const attempts: Record<string, string>[] = [
       { cookie: `fb_session=${encodeURIComponent(boss)}` },
       { authorization: `Bearer ${boss}` },
       { authorization: `Bearer ${floor.token}` },
