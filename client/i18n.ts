@@ -5,11 +5,13 @@ import manageEn from './locales/manage.en';
 import manageZhCN from './locales/manage.zhCN';
 import { en } from './locales/en';
 import { zhCN } from './locales/zhCN';
+import ingestEn from './locales/ingest.en';
+import ingestZhCN from './locales/ingest.zhCN';
 
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
-  en: { ...en, ...consoleEn, ...manageEn },
-  'zh-CN': { ...zhCN, ...consoleZhCN, ...manageZhCN },
+  en: { ...en, ...consoleEn, ...manageEn, ...ingestEn },
+  'zh-CN': { ...zhCN, ...consoleZhCN, ...manageZhCN, ...ingestZhCN },
 };
 export type AppMessages = (typeof messages)['en'];
 

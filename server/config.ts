@@ -54,6 +54,8 @@ export interface Config {
   idleTimeoutMs: number;
   /** Bearer token for GET /metrics and the detailed /healthz besides a supervisor's session; null: supervisors only. */
   metricsToken: string | null;
+  /** POST /api/ingest/events: requests each API key may make per 10 s (a burst, refilled evenly). */
+  ingestRequests: number;
 }
 
 /** Express's `trust proxy` as we accept it: not at all, a hop count, or named addresses and subnets. */
@@ -150,6 +152,7 @@ const envSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{24,128}$/, 'must be 24-128 chars of A-Za-z0-9_-')
       .optional(),
+    FLOORBOARD_INGEST_REQUESTS: int(1, 100_000).default(100),
   })
   .refine((e) => parseClockTime(e.FLOORBOARD_SHIFT_START)! < parseClockTime(e.FLOORBOARD_SHIFT_END)!, {
     path: ['FLOORBOARD_SHIFT_END'],
@@ -220,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
         : null,
     trustProxy,
     loginAddressFailures: e.FLOORBOARD_LOGIN_ADDRESS_FAILURES,
+    ingestRequests: e.FLOORBOARD_INGEST_REQUESTS,
     socketsPerSession: e.FLOORBOARD_SOCKETS_PER_SESSION,
     socketsPerWallboard: e.FLOORBOARD_SOCKETS_PER_WALLBOARD,
     connectionsPerAddress: e.FLOORBOARD_CONNECTIONS_PER_ADDRESS,

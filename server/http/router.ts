@@ -23,8 +23,11 @@ import type { TrendService } from '../trends/trendService';
 import type { CoachingService } from '../coaching/coachingService';
 import type { TargetsService } from '../targets/targetsService';
 import type { DailyTargets } from '../../shared/domain/targets';
+import { ingestRoutes } from '../../shared/contracts/ingest';
+import { createIngestRoutes, type IngestRouteDeps } from './ingestRoutes';
+import { createIngestKeyRoutes } from './ingestKeyRoutes';
 
-export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps {
+export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
   coaching: CoachingService;
   leaderboard: LeaderboardService;
   alerts: AlertMonitor;
@@ -47,6 +50,8 @@ export function createHttpRouter(deps: HttpDeps): Router {
 
   // Liveness for load balancers, which cannot sign in (status only); figures for supervisors and scrapers.
   router.use(createHealthRoutes(deps));
+  // Sources with an API key, not people: own auth, own body limit, before the session-only routes.
+  router.use(ingestRoutes.events, createIngestRoutes(deps));
 
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use(createAuthRoutes(deps));
@@ -70,6 +75,7 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createLeaderboardRoutes(deps));
   api.use(createTrendRoutes(deps));
   api.use(createAdminRoutes(deps));
+  api.use(createIngestKeyRoutes(deps));
   api.use(createDeadLetterRoutes({ deadLetters: deps.deadLetters }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));
   router.use('/api', api);

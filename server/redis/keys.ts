@@ -33,9 +33,17 @@ export interface RedisKeys {
   /** Key prefix of the per-address log-in failure budget (rate-limiter-flexible adds `:<address>`). */
   loginAddresses: string;
   /** Key prefix of the per-session write limits, HTTP and socket (server/redis/writeLimits.ts). */
-  writeLimit: (kind: 'http' | 'socket') => string;
+  writeLimit: (kind: 'http' | 'socket' | 'ingest') => string;
   /** Hash: source name (asterisk, freeswitch, ...) -> JSON health an adapter writes (server/redis/sourceHealthRepo.ts). */
   sourceHealth: string;
+  /** Hash per ingestion API key: name, sha-256 of its secret, created, last used, revoked (server/redis/ingestKeyRepo.ts). */
+  ingestKey: (id: string) => string;
+  /** Sorted set: ingestion API key ids by creation time. */
+  ingestKeys: string;
+  /** Hash: name of a live ingestion API key -> its id (names are unique among live keys). */
+  ingestKeyNames: string;
+  /** String with a TTL per event written over HTTP (`<type>:<call>` or `<type>:<rep>:<ts>`): drops retries. */
+  ingestSeen: (identity: string) => string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -56,6 +64,10 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     loginAddresses: `${p}login:address`,
     writeLimit: (kind) => `${p}limit:${kind}`,
     sourceHealth: `${p}source-health`,
+    ingestKey: (id) => `${p}ingest-key:${id}`,
+    ingestKeys: `${p}ingest-keys`,
+    ingestKeyNames: `${p}ingest-key-names`,
+    ingestSeen: (identity) => `${p}ingest-seen:${identity}`,
   };
 }
 

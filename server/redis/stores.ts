@@ -15,6 +15,8 @@ import { createStreamArchive } from './streamArchive';
 import { createTargetsRepo } from './targetsRepo';
 import { createTrendRepo } from './trendRepo';
 import { createWriteLimiter, HTTP_WRITES } from './writeLimits';
+import { createIngestKeyRepo } from './ingestKeyRepo';
+import { createIngestWriter } from './ingestWriter';
 
 /** Every repository over the command connection: services and routes get these, never a client. */
 export function createStores(redis: Redis, config: Config) {
@@ -39,6 +41,10 @@ export function createStores(redis: Redis, config: Config) {
     archive,
     bus: createBusPublisher(redis, keys.bus),
     deadLetters: createDeadLetterRepo(redis, keys.deadLetters),
+    /** Per-source API keys and the idempotent writer of POST /api/ingest/events, limited per key. */
+    ingestKeys: createIngestKeyRepo(redis, keys),
+    ingestWriter: createIngestWriter(redis, keys),
+    ingestLimits: createWriteLimiter(redis, keys, 'ingest', { burst: config.ingestRequests, seconds: 10 }),
   };
 }
 

@@ -25,7 +25,7 @@ export const HTTP_WRITES: WriteLimit = { burst: 30, seconds: 10 };
 export function createWriteLimiter(
   redis: Redis,
   keys: Pick<RedisKeys, 'writeLimit'>,
-  kind: 'http' | 'socket',
+  kind: 'http' | 'socket' | 'ingest',
   limit: WriteLimit,
 ): WriteLimiter {
   const options = { keyPrefix: keys.writeLimit(kind), points: limit.burst, duration: limit.seconds };

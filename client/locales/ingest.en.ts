@@ -1,0 +1,30 @@
+/** English wording of the admin screen's API keys (sources that post events over HTTP). */
+export default {
+  ingestKeys: {
+    title: 'API keys for sources',
+    intro:
+      'A source that posts events over HTTP (your CRM’s dispositions) uses a key of its own. The key is shown once; revoke it when the source is retired or the key leaked.',
+    name: 'Source name',
+    nameHint: '1–32 characters of A–Z, a–z, 0–9, . _ - (e.g. crm). Recorded on every event the key writes.',
+    createdBy: 'Created by',
+    created: 'Created',
+    lastUsed: 'Last used',
+    never: 'Never',
+    status: 'Status',
+    live: 'Active',
+    revokedAt: 'Revoked {at}',
+    actions: 'Actions',
+    none: 'No API keys yet.',
+    create: 'Create key',
+    newKey: 'API key for {name}',
+    once: 'This key is shown only once: copy it now into the source’s settings. It cannot be shown again.',
+    copy: 'Copy',
+    copied: 'Copied',
+    copyFailed: 'Copy failed: select the key and copy it by hand.',
+    done: 'Done',
+    revoke: 'Revoke',
+    revokeConfirm: 'Revoke {name}? The source can no longer post events with it.',
+    confirmRevoke: 'Yes, revoke',
+    revoked: 'Key {name} revoked.',
+  },
+};
