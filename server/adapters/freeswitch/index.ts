@@ -1,0 +1,194 @@
+import { readFile } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
+import { parseArgs } from 'node:util';
+import type { Adapter, AdapterContext } from '../types';
+import { loadAgentsFile } from './agents';
+import { EslFramingError, EslParser, eslCommand, parseEventPlain, type EslMessage } from './eslFraming';
+import { ESL_EVENTS, createEslMapper } from './mapping';
+
+const usage = [
+  '--host H             FreeSWITCH host (default 127.0.0.1)',
+  '--port P             event socket port (default 8021)',
+  '--password-file F    file holding the event socket password (event_socket.conf.xml)',
+  '--agents FILE        agents.json: SIP user / channel user / callcenter agent -> rep, team, name',
+  '--replay FILE        read a raw ESL transcript instead of connecting',
+  '--keepalive-ms N     probe a silent socket after N ms, drop it after 2N (default 20000)',
+  '--retry-ms N         first reconnect delay, doubling to 30 s (default 1000)',
+].join('\n');
+
+/** The source will not accept us as configured (password, ACL): retrying cannot help. */
+export class EslRefusedError extends Error {}
+
+function flags(argv: readonly string[]) {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '8021' },
+      'password-file': { type: 'string' },
+      agents: { type: 'string' },
+      replay: { type: 'string' },
+      'keepalive-ms': { type: 'string', default: '20000' },
+      'retry-ms': { type: 'string', default: '1000' },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length) throw new Error(`freeswitch: unexpected argument "${positionals[0]}"`);
+  if (!values.agents) throw new Error('freeswitch: --agents FILE is required');
+  if (!values.replay && !values['password-file']) throw new Error('freeswitch: --password-file F is required');
+  const number = (name: string, text: string, min: number) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) throw new Error(`freeswitch: --${name} must be an integer >= ${min}`);
+    return n;
+  };
+  return {
+    host: values.host,
+    port: number('port', values.port, 1),
+    passwordFile: values['password-file'],
+    agents: values.agents,
+    replay: values.replay,
+    keepaliveMs: number('keepalive-ms', values['keepalive-ms'], 10),
+    retryMs: number('retry-ms', values['retry-ms'], 1),
+  };
+}
+
+async function run(argv: readonly string[], context: AdapterContext): Promise<void> {
+  const options = flags(argv);
+  const { sink, health, log, signal } = context;
+  const mapper = createEslMapper(await loadAgentsFile(options.agents));
+  const warned = new Set<string>();
+
+  async function onEvent(message: EslMessage): Promise<void> {
+    health.received(1);
+    const parsed = parseEventPlain(message.body);
+    if (!parsed.ok) {
+      health.error(parsed.reason);
+      log.warn(`freeswitch: ${parsed.reason}; skipped`);
+      return;
+    }
+    const result = mapper.map(parsed.event);
+    for (const problem of result.problems) {
+      health.error(problem);
+      log.warn(`freeswitch: ${problem}`);
+    }
+    if (result.unmatched && !warned.has(result.unmatched) && warned.size < 1000) {
+      warned.add(result.unmatched);
+      log.warn(`freeswitch: no agent matches ${result.unmatched}; add it to the agents file`);
+    }
+    if (result.events.length) await sink.write(result.events);
+  }
+
+  if (options.replay) {
+    const parser = new EslParser();
+    let messages: EslMessage[];
+    try {
+      messages = parser.push(await readFile(options.replay));
+    } catch (error) {
+      if (error instanceof EslFramingError) throw new Error(`freeswitch: ${options.replay}: ${error.message}`);
+      throw error;
+    }
+    for (const message of messages) {
+      if (signal.aborted) return;
+      if (message.headers['Content-Type'] === 'text/event-plain') await onEvent(message);
+    }
+    if (parser.leftover) log.warn(`freeswitch: ${options.replay} ends inside a message; its last bytes were ignored`);
+    return;
+  }
+
+  const password = (await readFile(options.passwordFile!, 'utf8')).trim();
+  if (!password || /[\r\n]/.test(password)) throw new Error('freeswitch: the password file must hold one line');
+  let delay = options.retryMs;
+  while (!signal.aborted) {
+    const { reason, authenticated } = await session(options, password, context, onEvent);
+    health.disconnected(reason);
+    if (signal.aborted) return;
+    if (authenticated) delay = options.retryMs;
+    log.warn(`freeswitch: ${reason}; reconnecting in ${delay} ms`);
+    await sleep(delay, signal);
+    delay = Math.min(delay * 2, 30_000);
+  }
+}
+
+/** One connection, from the password exchange to its close; throws EslRefusedError when refused. */
+async function session(
+  options: ReturnType<typeof flags>,
+  password: string,
+  { health, log, signal }: AdapterContext,
+  onEvent: (message: EslMessage) => Promise<void>,
+): Promise<{ reason: string; authenticated: boolean }> {
+  const socket: Socket = connect({ host: options.host, port: options.port });
+  socket.setNoDelay(true);
+  socket.setKeepAlive(true, options.keepaliveMs);
+  const stop = () => socket.destroy();
+  signal.addEventListener('abort', stop, { once: true });
+  const parser = new EslParser();
+  let state: 'auth' | 'auth-reply' | 'subscribe-reply' | 'events' = 'auth';
+  let lastData = Date.now();
+  const timer = setInterval(() => {
+    const silent = Date.now() - lastData;
+    if (silent >= 2 * options.keepaliveMs) socket.destroy(new Error(`no reply for ${silent} ms (keep-alive)`));
+    else if (silent >= options.keepaliveMs && state === 'events') socket.write(eslCommand('api status'));
+  }, options.keepaliveMs);
+  let reason = 'connection closed by FreeSWITCH';
+  try {
+    for await (const chunk of socket as AsyncIterable<Buffer>) {
+      lastData = Date.now();
+      for (const message of parser.push(chunk)) {
+        const type = message.headers['Content-Type'];
+        const reply = message.headers['Reply-Text'] ?? '';
+        if (type === 'text/rude-rejection')
+          throw new EslRefusedError(
+            `freeswitch: connection refused (event_socket.conf.xml apply-inbound-acl): ${message.body.trim()}`,
+          );
+        if (type === 'text/disconnect-notice') {
+          reason = 'FreeSWITCH closed the session (disconnect notice)';
+          continue;
+        }
+        if (state === 'auth' && type === 'auth/request') {
+          socket.write(eslCommand(`auth ${password}`));
+          state = 'auth-reply';
+        } else if (state === 'auth-reply' && type === 'command/reply') {
+          if (!reply.startsWith('+OK'))
+            throw new EslRefusedError(
+              `freeswitch: authentication failed (${reply || 'no reply text'}): check --password-file`,
+            );
+          socket.write(eslCommand(`event plain ${ESL_EVENTS.join(' ')}`));
+          state = 'subscribe-reply';
+        } else if (state === 'subscribe-reply' && type === 'command/reply') {
+          if (!reply.startsWith('+OK')) throw new EslRefusedError(`freeswitch: event subscription refused (${reply})`);
+          state = 'events';
+          health.connected();
+          log.info(`freeswitch: connected to ${options.host}:${options.port}, events on`);
+        } else if (state === 'events' && type === 'text/event-plain') {
+          await onEvent(message);
+        }
+        // Anything else (api/response to a keep-alive, a late command/reply) needs nothing.
+      }
+    }
+  } catch (error) {
+    if (error instanceof EslRefusedError) throw error;
+    reason = error instanceof EslFramingError ? `unreadable stream (${error.message})` : (error as Error).message;
+    if (error instanceof EslFramingError) health.error(reason);
+  } finally {
+    clearInterval(timer);
+    signal.removeEventListener('abort', stop);
+    socket.destroy();
+  }
+  if (signal.aborted) reason = 'stopped';
+  return { reason, authenticated: state === 'events' };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+export const freeswitchAdapter: Adapter = { name: 'freeswitch', usage, run };
