@@ -17,7 +17,7 @@ export interface FakeEsl {
   close(): Promise<void>;
 }
 
-export async function startFakeEsl(password: string): Promise<FakeEsl> {
+export async function startFakeEsl(password: string, options: { acl?: 'deny' } = {}): Promise<FakeEsl> {
   const commands: string[][] = [];
   const waiting: ((socket: Socket) => void)[] = [];
   const ready: Socket[] = [];
@@ -29,6 +29,11 @@ export async function startFakeEsl(password: string): Promise<FakeEsl> {
     const mine: string[] = [];
     commands.push(mine);
     let text = '';
+    if (options.acl === 'deny') {
+      const body = 'Access Denied, go away.\n';
+      socket.end(`Content-Type: text/rude-rejection\nContent-Length: ${body.length}\n\n${body}`);
+      return;
+    }
     socket.write('Content-Type: auth/request\n\n');
     socket.on('data', (chunk) => {
       text += chunk.toString('utf8');

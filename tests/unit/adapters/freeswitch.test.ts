@@ -224,6 +224,14 @@ describe('freeswitch adapter over TCP', () => {
     expect(esl.commands).toHaveLength(1);
   });
 
+  it("fails clearly when the event socket's ACL turns the adapter away", async () => {
+    esl = await startFakeEsl('ClueCon', { acl: 'deny' });
+    const rec = recordingContext();
+    await expect(freeswitchAdapter.run(argv(esl.port), rec.context)).rejects.toThrow(
+      /connection refused \(event_socket.conf.xml apply-inbound-acl\): Access Denied, go away\./,
+    );
+  });
+
   it('reconnects after a drop mid-call, says so, and finishes the call from the new connection', async () => {
     esl = await startFakeEsl('ClueCon');
     const rec = recordingContext();
