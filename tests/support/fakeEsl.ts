@@ -17,7 +17,7 @@ export interface FakeEsl {
   close(): Promise<void>;
 }
 
-export async function startFakeEsl(password: string, options: { acl?: 'deny' } = {}): Promise<FakeEsl> {
+export async function startFakeEsl(password: string, options: { acl?: 'deny'; mute?: boolean } = {}): Promise<FakeEsl> {
   const commands: string[][] = [];
   const waiting: ((socket: Socket) => void)[] = [];
   const ready: Socket[] = [];
@@ -54,7 +54,7 @@ export async function startFakeEsl(password: string, options: { acl?: 'deny' } =
           const next = waiting.shift();
           if (next) next(socket);
           else ready.push(socket);
-        } else if (line.startsWith('api ')) {
+        } else if (line.startsWith('api ') && !options.mute) {
           const body = 'UP 0 years, 0 days\n';
           socket.write(`Content-Type: api/response\nContent-Length: ${body.length}\n\n${body}`);
         }

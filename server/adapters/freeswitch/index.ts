@@ -19,6 +19,9 @@ const usage = [
 /** The source will not accept us as configured (password, ACL): retrying cannot help. */
 export class EslRefusedError extends Error {}
 
+/** The sink lost its store: the adapter stops (the runner reports it) rather than drop events. */
+class SinkLostError extends Error {}
+
 function flags(argv: readonly string[]) {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -76,7 +79,12 @@ async function run(argv: readonly string[], context: AdapterContext): Promise<vo
       warned.add(result.unmatched);
       log.warn(`freeswitch: no agent matches ${result.unmatched}; add it to the agents file`);
     }
-    if (result.events.length) await sink.write(result.events);
+    if (!result.events.length) return;
+    try {
+      await sink.write(result.events);
+    } catch (error) {
+      throw new SinkLostError(`freeswitch: could not write events: ${(error as Error).message}`, { cause: error });
+    }
   }
 
   if (options.replay) {
@@ -167,7 +175,7 @@ async function session(
       }
     }
   } catch (error) {
-    if (error instanceof EslRefusedError) throw error;
+    if (error instanceof EslRefusedError || error instanceof SinkLostError) throw error;
     reason = error instanceof EslFramingError ? `unreadable stream (${error.message})` : (error as Error).message;
     if (error instanceof EslFramingError) health.error(reason);
   } finally {

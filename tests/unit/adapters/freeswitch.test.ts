@@ -267,6 +267,27 @@ describe('freeswitch adapter over TCP', () => {
     await running;
   });
 
+  it('drops a socket that answers no keep-alive, and reconnects', async () => {
+    esl = await startFakeEsl('ClueCon', { mute: true });
+    const rec = recordingContext();
+    const running = freeswitchAdapter.run(argv(esl.port, '--keepalive-ms', '30'), rec.context);
+    await esl.subscribed();
+    await esl.subscribed(); // the second connection: the first was given up
+    expect(rec.health).toContainEqual(expect.stringMatching(/^disconnected: no reply for \d+ ms \(keep-alive\)/));
+    rec.stop();
+    await running;
+  });
+
+  it('stops with the error, instead of dropping events, when the sink loses its store', async () => {
+    esl = await startFakeEsl('ClueCon');
+    const rec = recordingContext();
+    const context = { ...rec.context, sink: { write: () => Promise.reject(new Error('Redis is gone')) } };
+    const running = freeswitchAdapter.run(argv(esl.port), context);
+    (await esl.subscribed()).write(agentStatus('1001@default', 'Available', T0));
+    await expect(running).rejects.toThrow(/could not write events: Redis is gone/);
+    expect(esl.commands).toHaveLength(1); // no reconnect that would skip past the lost event
+  });
+
   it('replays a raw transcript (auth exchange included) the same as a live socket', async () => {
     const transcript = join(dir, 'capture.esl');
     writeFileSync(
