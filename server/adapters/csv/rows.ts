@@ -63,7 +63,7 @@ export function parseTime(value: string, column: string): number {
 function repOf(user: string, agents: AgentDirectory | undefined) {
   const agent = agents?.find([user]);
   if (agent) return agent;
-  if (idSchema.safeParse(user).success) return { match: user, rep: user };
+  if (idSchema.safeParse(user).success) return { rep: user };
   throw new RowError(`user "${user.slice(0, 30)}" is not a rep id (A-Za-z0-9._-): map it in --agents`);
 }
 

@@ -133,15 +133,29 @@ async function session(
   const parser = new EslParser();
   let state: 'auth' | 'auth-reply' | 'subscribe-reply' | 'events' = 'auth';
   let lastData = Date.now();
-  const timer = setInterval(() => {
-    const silent = Date.now() - lastData;
-    if (silent >= 2 * options.keepaliveMs) socket.destroy(new Error(`no reply for ${silent} ms (keep-alive)`));
-    else if (silent >= options.keepaliveMs && state === 'events') socket.write(eslCommand('api status'));
-  }, options.keepaliveMs);
+  /** When the unanswered keep-alive probe was sent (null: none outstanding). */
+  let probeAt: number | null = null;
+  // Probe a socket silent for keepaliveMs; drop it when the probe has had keepaliveMs to be answered
+  // (before events are on, no probe can be sent: drop after twice the time).
+  const timer = setInterval(
+    () => {
+      const now = Date.now();
+      if (probeAt !== null && now - probeAt >= options.keepaliveMs)
+        socket.destroy(new Error(`no reply for ${now - lastData} ms (keep-alive)`));
+      else if (state !== 'events' && now - lastData >= 2 * options.keepaliveMs)
+        socket.destroy(new Error(`no reply for ${now - lastData} ms (log-in)`));
+      else if (probeAt === null && state === 'events' && now - lastData >= options.keepaliveMs) {
+        probeAt = now;
+        socket.write(eslCommand('api status'));
+      }
+    },
+    Math.max(5, Math.floor(options.keepaliveMs / 4)),
+  );
   let reason = 'connection closed by FreeSWITCH';
   try {
     for await (const chunk of socket as AsyncIterable<Buffer>) {
       lastData = Date.now();
+      probeAt = null;
       for (const message of parser.push(chunk)) {
         const type = message.headers['Content-Type'];
         const reply = message.headers['Reply-Text'] ?? '';

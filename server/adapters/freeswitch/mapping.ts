@@ -74,7 +74,7 @@ export function createEslMapper(agents: AgentDirectory) {
 
   function callRep(h: Record<string, string>): Agent | undefined {
     const named = h.variable_floorboard_rep;
-    if (named) return agents.byRep(named) ?? { match: named, rep: named };
+    if (named) return agents.byRep(named) ?? { rep: named };
     for (const other of [h['Other-Leg-Unique-ID'], h.variable_originating_leg_uuid, h.variable_call_uuid]) {
       const agent = other ? agentLegs.get(other) : undefined;
       if (agent) return agent;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freeswitchAdapter } from '../../../server/adapters/freeswitch';
-import { agentDirectory } from '../../../server/adapters/freeswitch/agents';
+import { agentDirectory, parseAgentsFile } from '../../../server/adapters/freeswitch/agents';
 import { EslFramingError, EslParser, parseEventPlain } from '../../../server/adapters/freeswitch/eslFraming';
 import { createEslMapper } from '../../../server/adapters/freeswitch/mapping';
 import {
@@ -67,6 +67,25 @@ describe('ESL framing', () => {
       reason: expect.stringMatching(/malformed/),
     });
     expect(parseEventPlain('Core-UUID: x\n\n')).toEqual({ ok: false, reason: 'event without Event-Name' });
+  });
+});
+
+describe('agents file', () => {
+  it("takes the Asterisk adapter's form too (endpoints, pauseReasons), matching case-insensitively", () => {
+    const text = JSON.stringify({
+      agents: [{ rep: 'rep-c1', name: 'Cai Li', endpoints: ['PJSIP/1003', 'Sofia/Internal/1003'] }],
+      pauseReasons: { smoke: 'break' },
+    });
+    const agents = agentDirectory(parseAgentsFile(text));
+    expect(agents.find(['nobody', 'sofia/internal/1003'])).toEqual({ rep: 'rep-c1', name: 'Cai Li' });
+  });
+
+  it('names the problem in a bad file: an entry without match or endpoints, one identity for two reps', () => {
+    expect(() => parseAgentsFile('{"agents":[{"rep":"rep-1"}]}', 'a.json')).toThrow(/a\.json: agents\.0: give "match"/);
+    expect(() => parseAgentsFile('{"agents":[{"match":"1","rep":"bad rep"}]}')).toThrow(/agents\.0\.rep/);
+    expect(() => parseAgentsFile('not json')).toThrow(/not JSON/);
+    const twice = parseAgentsFile('{"agents":[{"match":"1001","rep":"rep-1"},{"match":"1001","rep":"rep-2"}]}');
+    expect(() => agentDirectory(twice)).toThrow(/"1001" is given to both rep-1 and rep-2/);
   });
 });
 
