@@ -9,12 +9,10 @@ import { loadAgentsFile, type AgentDirectory } from '../freeswitch/agents';
 import { RowError, genericRow, vicidialAgentRow, vicidialLogRow, type RowResult } from './rows';
 import { VICIDIAL_STATUSES, mapFileSchema, statusTable, type MapFile } from './statuses';
 
-const usage = [
-  'FILE                 the CSV export to import (header row first)',
-  '--format F           vicidial (vicidial_log or vicidial_agent_log export) | generic',
-  '--map map.json       status / pause-code overrides; for generic, the column map (required)',
-  '--agents FILE        agents.json: source user -> rep, team, name (else the user is the rep id)',
-].join('\n');
+const usage = `csv FILE --format vicidial|generic [--map map.json] [--agents agents.json]
+    Imports a call log with its original times: VICIdial vicidial_log / vicidial_agent_log exports
+    (status and pause-code tables, overridable in --map), or a generic CSV whose columns --map names.
+    Bad rows are reported with their line; the rest are imported; a summary ends the run.`;
 
 /** Bad rows printed one by one before the rest are only counted. */
 const MAX_REPORTED = 100;

@@ -6,15 +6,11 @@ import { loadAgentsFile } from './agents';
 import { EslFramingError, EslParser, eslCommand, parseEventPlain, type EslMessage } from './eslFraming';
 import { ESL_EVENTS, createEslMapper } from './mapping';
 
-const usage = [
-  '--host H             FreeSWITCH host (default 127.0.0.1)',
-  '--port P             event socket port (default 8021)',
-  '--password-file F    file holding the event socket password (event_socket.conf.xml)',
-  '--agents FILE        agents.json: SIP user / channel user / callcenter agent -> rep, team, name',
-  '--replay FILE        read a raw ESL transcript instead of connecting',
-  '--keepalive-ms N     probe a silent socket after N ms, drop it after 2N (default 20000)',
-  '--retry-ms N         first reconnect delay, doubling to 30 s (default 1000)',
-].join('\n');
+const usage = `freeswitch --agents agents.json (--host H [--port 8021] --password-file F | --replay FILE)
+    [--keepalive-ms 20000] [--retry-ms 1000]
+    FreeSWITCH event socket (inbound mode): channel create/answer/hang-up and mod_callcenter agent
+    statuses mapped to reps through the agents file; dispositions from floorboard_* channel
+    variables. --replay reads a raw ESL transcript instead of connecting.`;
 
 /** The source will not accept us as configured (password, ACL): retrying cannot help. */
 export class EslRefusedError extends Error {}
