@@ -1,4 +1,4 @@
-import { OUTCOMES, type Outcome, type SourceEvent } from '../../../shared/events/callEvent';
+import { OUTCOMES, idSchema, type Outcome, type SourceEvent } from '../../../shared/events/callEvent';
 import type { Agent, AgentDirectory } from './agents';
 import { outcomeEvent, parseFollowUp } from './contract';
 import type { EslEvent } from './eslFraming';
@@ -72,9 +72,10 @@ export function createEslMapper(agents: AgentDirectory) {
   const callOfAgentLeg = new Map<string, CallLeg>();
   const loggedIn = new Set<string>();
 
-  function callRep(h: Record<string, string>): Agent | undefined {
+  function callRep(h: Record<string, string>, out: MapResult): Agent | undefined {
     const named = h.variable_floorboard_rep;
-    if (named) return agents.byRep(named) ?? { rep: named };
+    if (named && idSchema.safeParse(named).success) return agents.byRep(named) ?? { rep: named };
+    if (named) out.problems.push(`floorboard_rep "${named.slice(0, 40)}" is not a rep id (A-Za-z0-9._-)`);
     for (const other of [h['Other-Leg-Unique-ID'], h.variable_originating_leg_uuid, h.variable_call_uuid]) {
       const agent = other ? agentLegs.get(other) : undefined;
       if (agent) return agent;
@@ -103,7 +104,7 @@ export function createEslMapper(agents: AgentDirectory) {
       remember(agentLegs, uuid, agentOfLeg); // the rep's own phone being rung: not a customer call
       return undefined;
     }
-    const agent = callRep(h);
+    const agent = callRep(h, out);
     if (!agent) {
       out.unmatched = h['Channel-Name'] ?? uuid;
       return undefined;

@@ -93,6 +93,23 @@ describe('ESL mapping', () => {
     expect(results[1]!.events[2]).not.toHaveProperty('amount');
     expect(results[1]!.problems[0]).toMatch(/amount.*kept without its details/);
     expect(results[3]!.problems[0]).toMatch(/"maybe" is not one of/);
+    const named = mapper.map({
+      headers: { 'Event-Name': 'CHANNEL_CREATE', 'Event-Date-Timestamp': '1', 'Unique-ID': 'u3' },
+      body: '',
+    });
+    expect(named.events).toEqual([]); // no agent either: nothing written under a bad rep id
+    const hostile = mapper.map({
+      headers: {
+        'Event-Name': 'CHANNEL_CREATE',
+        'Event-Date-Timestamp': String(T0 * 1000),
+        'Unique-ID': 'u4',
+        variable_floorboard_rep: 'rep a1\n',
+        'Caller-Caller-ID-Number': '1001',
+      },
+      body: '',
+    });
+    expect(hostile.problems).toEqual([expect.stringMatching(/floorboard_rep "rep a1\n" is not a rep id/)]);
+    expect(hostile.events).toEqual([{ type: 'call.dial', rep: 'rep-a1', call: 'fs-u4', at: T0 }]); // found by its agent
     expect(summary(results[3]!.events)).toEqual(['call.hangup fs-u2']); // no cause given: no outcome guessed
   });
 
