@@ -133,6 +133,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   function snapshot(viewer: Viewer): FloorSnapshot {
     const scope = scopeOf(viewer);
+    feeds.snapshotTaken(scope);
     return {
       ...viewOf(scope),
       scope,

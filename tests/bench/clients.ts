@@ -11,7 +11,11 @@ import {
   type FloorSnapshot,
   type ServerToClientEvents,
 } from '../../shared/contracts/socket';
+import { ALL_FIELDS, BOARD_OMITS, readRep } from '../../shared/contracts/floorPatch';
 import type { RepView } from '../../shared/domain/floorView';
+
+/** What a patch must carry for a rep this client does not hold. */
+const WHOLE = ALL_FIELDS & ~BOARD_OMITS;
 import { streamIdTime } from '../../shared/streamId';
 import { Histogram } from './histogram';
 import {
@@ -122,13 +126,35 @@ function onDelta(sub: Sub, delta: FloorDelta): void {
     requestResync(sub);
     return;
   }
+  // Patches are read before anything is applied: one that cannot be (a rep never received whole) is a gap.
+  const rows: [string, Partial<RepView>][] = [];
+  for (const patch of delta.reps) {
+    const fields = readRep(patch, delta.serverNow);
+    const prev = sub.reps.get(patch[0]);
+    if (!fields || (!prev && (patch[1] & WHOLE) !== WHOLE)) {
+      role.gaps++;
+      requestResync(sub);
+      return;
+    }
+    rows.push([patch[0], fields]);
+  }
   sub.seq = delta.seq;
   if (recording && delta.cursor) role.cursor.record(at - streamIdTime(delta.cursor));
-  for (const view of delta.reps) {
-    const prev = sub.reps.get(view.id);
-    if (recording && prev?.[0] !== view.statusSince && view.statusSince >= measureAt)
-      role.status.record(at - view.statusSince);
-    sub.reps.set(view.id, toRow(view));
+  for (const [id, fields] of rows) {
+    const row = sub.reps.get(id) ?? ([0, null, 0, 0, 0, 0, 0, 0] as Row);
+    if (fields.statusSince !== undefined) {
+      if (recording && row[0] !== fields.statusSince && fields.statusSince >= measureAt)
+        role.status.record(at - fields.statusSince);
+      row[0] = fields.statusSince;
+    }
+    if (fields.team !== undefined) row[1] = fields.team;
+    if (fields.dials !== undefined) row[2] = fields.dials;
+    if (fields.connects !== undefined) row[3] = fields.connects;
+    if (fields.effectiveCalls !== undefined) row[4] = fields.effectiveCalls;
+    if (fields.leads !== undefined) row[5] = fields.leads;
+    if (fields.deals !== undefined) row[6] = fields.deals;
+    if (fields.revenue !== undefined) row[7] = fields.revenue;
+    sub.reps.set(id, row);
   }
   for (const id of delta.removed) sub.reps.delete(id);
 }
