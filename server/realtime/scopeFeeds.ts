@@ -11,7 +11,9 @@ import {
 import { emptyTotals, forBoard, type RepView, type TeamView, type Totals } from '../../shared/domain/floorView';
 import type { Scope } from '../../shared/domain/viewer';
 import type { Clock } from '../../shared/time';
+import { streamIdTime } from '../../shared/streamId';
 import type { FloorService } from '../floor/floorService';
+import type { EgressStats } from './egressStats';
 import { createFloorPublisher, type FloorPublisher } from './floorPublisher';
 import type { FloorServer } from './floorServer';
 import type { SlicedBroadcast } from './slicedBroadcast';
@@ -56,8 +58,8 @@ export function createScopeFeeds(deps: {
   clock: Clock;
   floorIntervalMs: number;
   broadcast: SlicedBroadcast;
-  /** Told when a feed's delta is handed to the socket layer (the bench's egress histogram). */
-  sent?: (kind: Scope['kind'], delta: FloorDelta) => void;
+  /** Records each frame's egress delay (oldest pending stream entry → handed to the socket layer). */
+  egress?: EgressStats;
 }): ScopeFeeds {
   const { io, floor, clock } = deps;
   const feeds = new Map<string, Feed>();
@@ -96,11 +98,15 @@ export function createScopeFeeds(deps: {
           };
           const totals = sentTotals.totals(summary.totals);
           if (totals) delta.totals = totals;
-          broadcast(room, (to) => to.emit('floor:delta', delta));
-          deps.sent?.(scope.kind, delta);
+          const since = feeds.get(room)?.since ?? null;
+          feeds.get(room)!.since = null;
+          broadcast(room, (to) => {
+            to.emit('floor:delta', delta);
+            if (since !== null) deps.egress?.record(scope.kind, clock() - since);
+          });
         },
       });
-      entry = { publisher, sentTotals };
+      entry = { publisher, sentTotals, since: null };
       feeds.set(room, entry);
     }
     return entry.publisher;
@@ -109,7 +115,13 @@ export function createScopeFeeds(deps: {
   function notify(scope: Scope, changed: string[], removed: string[], fields: number[]): void {
     if (changed.length === 0 && removed.length === 0) return;
     if (!hasSockets(roomOf(scope)) && !feeds.has(roomOf(scope))) return;
-    feed(scope).changed(changed, removed, fields);
+    const publisher = feed(scope);
+    const entry = feeds.get(roomOf(scope))!;
+    if (entry.since === null) {
+      const cursor = floor.cursor();
+      entry.since = cursor ? streamIdTime(cursor) : null;
+    }
+    publisher.changed(changed, removed, fields);
   }
 
   return {
@@ -158,6 +170,8 @@ const TEAM_BIT = fieldBit('team');
 interface Feed {
   publisher: FloorPublisher;
   sentTotals: ReturnType<typeof createSentTotals>;
+  /** Arrival (stream ID time) of the newest entry of the first batch pending since the last delta. */
+  since: number | null;
 }
 
 /**

@@ -57,13 +57,23 @@ interface RoleStats {
   status: Histogram;
   gaps: number;
   resyncs: number;
+  frames: number;
+  bytes: number;
+  deltaBytes: number;
+  deltaReps: number;
 }
 
 const send = (msg: ClientsMessage) => process.send?.(msg);
 const now = () => performance.timeOrigin + performance.now();
 const subs: Sub[] = [];
 const stats = new Map<Role, RoleStats>(
-  ROLES.map((r) => [r, { cursor: new Histogram(), status: new Histogram(), gaps: 0, resyncs: 0 }]),
+  ROLES.map((r) => [
+    r,
+    {
+      ...{ cursor: new Histogram(), status: new Histogram(), gaps: 0, resyncs: 0 },
+      ...{ frames: 0, bytes: 0, deltaBytes: 0, deltaReps: 0 },
+    },
+  ]),
 );
 let stormAt: number | null = null;
 let stormReported = false;
@@ -118,7 +128,10 @@ function reportStorm(timedOut = false): void {
 
 function onDelta(sub: Sub, delta: FloorDelta): void {
   const at = now();
-  if (counting) sub.messages++;
+  if (counting) {
+    sub.messages++;
+    stats.get(sub.spec.role)!.deltaReps += delta.reps.length;
+  }
   if (sub.awaiting || delta.seq <= sub.seq) return;
   const role = stats.get(sub.spec.role)!;
   if (delta.seq !== sub.seq + 1) {
@@ -160,15 +173,28 @@ function onDelta(sub: Sub, delta: FloorDelta): void {
 }
 
 function connect(url: string, spec: ClientSpec): Promise<string | null> {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(spec.url ?? url, {
     transports: ['websocket'],
-    auth: { token: spec.token },
+    // The server reads the token; the bare pipeline (bare.ts) the scope.
+    auth: { token: spec.token, bare: { role: spec.role, team: spec.team, rep: spec.rep } },
     forceNew: true,
     ...CLIENT_RECONNECT, // the browsers' own retry settings
   });
   const sub: Sub = { spec, socket, connected: false, seq: 0, awaiting: false, reps: new Map(), messages: 0 };
   subs.push(sub);
   socket.on('floor:delta', (d) => onDelta(sub, d));
+  // Bytes as they came off the wire: one engine.io message per Socket.IO event here, whose
+  // 'data' is the frame without engine.io's one-byte type (added back).
+  socket.io.on('open', () =>
+    socket.io.engine.on('data', (data: unknown) => {
+      if (!counting || typeof data !== 'string') return;
+      const role = stats.get(spec.role)!;
+      const bytes = 1 + Buffer.byteLength(data);
+      role.frames++;
+      role.bytes += bytes;
+      if (data.startsWith('2["floor:delta"')) role.deltaBytes += bytes;
+    }),
+  );
   socket.on('rank:changed', () => counting && sub.messages++);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve('no snapshot within 30 s'), 30_000);
@@ -219,6 +245,7 @@ function compare(totals: Record<string, RepTotals>): RoleResult[] {
       mismatchedRows: 0,
       checkedRows: 0,
       examples: [],
+      ...{ frames: s.frames, bytes: s.bytes, deltaBytes: s.deltaBytes, deltaReps: s.deltaReps },
     });
   }
   for (const sub of subs) {
