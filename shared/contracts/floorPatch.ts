@@ -81,8 +81,9 @@ export function encodeRep(view: RepView, mask: number, serverNow: EpochMs): RepP
 
 /** The fields a patch carries, as a partial view (times back in epoch ms); null when malformed. */
 export function readRep(patch: RepPatch, serverNow: EpochMs): Partial<RepView> | null {
+  if (!Array.isArray(patch) || typeof patch[0] !== 'string') return null;
   const mask = patch[1];
-  if (typeof mask !== 'number' || mask < 0 || mask > ALL_FIELDS) return null;
+  if (typeof mask !== 'number' || !Number.isInteger(mask) || mask < 0 || mask > ALL_FIELDS) return null;
   const fields: Record<string, unknown> = {};
   let at = 2;
   for (let i = 0; i < REP_FIELDS.length; i++) {

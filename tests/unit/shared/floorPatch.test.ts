@@ -54,6 +54,9 @@ describe('rep patches', () => {
   it('refuses malformed patches: a mask out of range, values missing or left over', () => {
     const patch = encodeRep(rep, fieldBit('dials') | fieldBit('connects'), NOW);
     expect(readRep(['rep-1', -1], NOW)).toBeNull();
+    expect(readRep(['rep-1', 1.5, 'x'], NOW)).toBeNull();
+    expect(readRep(null as unknown as RepPatch, NOW)).toBeNull();
+    expect(readRep([7 as unknown as string, fieldBit('dials'), 1], NOW)).toBeNull();
     expect(readRep(['rep-1', ALL_FIELDS + 1], NOW)).toBeNull();
     expect(readRep(['rep-1', '3' as unknown as number, 1, 2], NOW)).toBeNull();
     expect(readRep(patch.slice(0, -1) as RepPatch, NOW)).toBeNull();
