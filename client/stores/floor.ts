@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
-import { applyRepPatch, applyTeamPatches, decodeTotals } from '../../shared/contracts/floorPatch';
+import { applyRepPatch, applyTeamPatches, decodeTotals, ownTotals } from '../../shared/contracts/floorPatch';
 import type { FloorDelta, FloorSettings, FloorSnapshot } from '../../shared/contracts/socket';
 import { byTeamThenName, emptyTotals } from '../../shared/domain/floorView';
 import type { RepView, TeamView, Totals } from '../../shared/domain/floorView';
@@ -166,8 +166,8 @@ export const useFloorStore = defineStore('floor', () => {
       if (!next) return 'gap';
       changed.push(next);
     }
-    const nextTeams = applyTeamPatches(teams.value, delta.teams);
-    const nextTotals = delta.totals === undefined ? totals.value : decodeTotals(delta.totals);
+    let nextTeams = applyTeamPatches(teams.value, delta.teams);
+    let nextTotals = delta.totals === undefined ? totals.value : decodeTotals(delta.totals);
     if (!nextTeams || !nextTotals) return 'gap';
     // Reordering is needed only when a rep joins or leaves, or changes team or name.
     let reorder = false;
@@ -177,6 +177,7 @@ export const useFloorStore = defineStore('floor', () => {
       map.set(rep.id, rep);
     }
     for (const id of delta.removed) if (map.delete(id)) reorder = true;
+    if (scope.value?.kind === 'rep') ({ teams: nextTeams, totals: nextTotals } = ownTotals(map.values()));
     triggerRef(reps);
     seq.value = delta.seq;
     cursor.value = delta.cursor;

@@ -80,7 +80,8 @@ export function createScopeFeeds(deps: {
         intervalMs: scope.kind === 'floor' ? () => floorInterval(room) : () => 0,
         now: clock,
         send(seq, repIds, removed, fields) {
-          const summary = floor.summary(scope);
+          // A rep's own feed sends no totals: its page sums its one row (floorPatch.ts ownTotals).
+          const summary = board ? floor.summary(scope) : { day: floor.state().day, teams: [], totals: null };
           const serverNow = clock();
           const reps: RepPatch[] = [];
           for (let i = 0; i < repIds.length; i++) {
@@ -96,7 +97,7 @@ export function createScopeFeeds(deps: {
             removed,
             teams: sentTotals.teams(summary.teams),
           };
-          const totals = sentTotals.totals(summary.totals);
+          const totals = summary.totals && sentTotals.totals(summary.totals);
           if (totals) delta.totals = totals;
           const since = feeds.get(room)?.since ?? null;
           feeds.get(room)!.since = null;

@@ -1,4 +1,4 @@
-import type { RepView, TeamView, Totals } from '../domain/floorView';
+import { summarize, type RepView, type TeamView, type Totals } from '../domain/floorView';
 import { REP_STATUSES } from '../domain/repState';
 import { TARGET_METRICS } from '../domain/targets';
 import type { EpochMs } from '../time';
@@ -153,3 +153,9 @@ export function applyTeamPatches(before: readonly TeamView[], patches: readonly 
   const teams = [...byId.values()];
   return added ? teams.sort((a, b) => a.id.localeCompare(b.id)) : teams;
 }
+
+/**
+ * A rep's own feed carries no team or scope totals: they are the sums of its one row, as the
+ * server's snapshot computes them (summarize), so the page sums what it holds after each delta.
+ */
+export const ownTotals = (reps: Iterable<RepView>): { teams: TeamView[]; totals: Totals } => summarize([...reps]);

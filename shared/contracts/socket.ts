@@ -74,8 +74,9 @@ export interface FloorDelta {
   reps: RepPatch[];
   /** Ids of reps gone from the feed (day rollover drops reps who are offline; a rep moving team). */
   removed: string[];
+  /** Empty on a rep's own feed, whose teams and totals are those of its row (floorPatch.ts ownTotals). */
   teams: TeamPatch[];
-  /** The scope's totals, present only when they changed. */
+  /** The scope's totals, present only when they changed; never on a rep's own feed. */
   totals?: TotalsRow;
 }
 

@@ -102,7 +102,10 @@ describe('authorisation matrix over sockets', () => {
     for (const rep of ['rep-a1', 'rep-a2', 'rep-b1'])
       await floor.add({ type: 'call.dial', rep, call: `${rep}-c1`, at });
     await waitFor('deltas everywhere', () =>
-      [kiosk, boss, leadA, repA, repB].every((s) => s.deltas.some((d) => (deltaTotals(d)?.dials ?? 0) > 0)),
+      // A rep's own feed carries its row only (its page sums it); the others their totals.
+      [kiosk, boss, leadA, repA, repB].every((s) =>
+        s.deltas.some((d) => (deltaTotals(d)?.dials ?? 0) > 0 || deltaRows(d).some((r) => (r.dials ?? 0) > 0)),
+      ),
     );
     const sent = await call(running.url, tokens.leadA, 'POST', '/api/coaching-notes', {
       rep: 'rep-a1',

@@ -203,3 +203,19 @@ describe('floor store and patch deltas', () => {
     expect(floor.reps.get('ann')?.version).toBe(2);
   });
 });
+
+describe('floor store on a rep’s own feed', () => {
+  beforeEach(() => {
+    freshPinia();
+  });
+
+  it('sums the rep’s row for its totals: the feed sends none', () => {
+    const floor = useFloorStore();
+    const own = makeRep({ id: 'ann', name: 'Ann', team: 'north', dials: 3, deals: 1 });
+    floor.applySnapshot(makeSnapshot([own], { seq: 2, scope: { kind: 'rep', rep: 'ann' } }));
+    const later = { ...own, dials: 4, deals: 2, version: 9 };
+    expect(floor.applyDelta({ ...makeDelta(3, [later], [later]), teams: [], totals: undefined })).toBe('applied');
+    expect(floor.totals).toMatchObject({ reps: 1, dials: 4, deals: 2 });
+    expect(floor.teams).toMatchObject([{ id: 'north', totals: { dials: 4, deals: 2 } }]);
+  });
+});

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   applyRepPatch,
+  ownTotals,
   applyTeamPatches,
   decodeTotals,
   encodeRep,
@@ -60,6 +61,7 @@ function apply(client: Client, delta: FloorDelta): void {
   for (const rep of changed) client.reps.set(rep.id, rep);
   for (const id of delta.removed) client.reps.delete(id);
   [client.seq, client.teams, client.totals] = [delta.seq, teams, totals];
+  if (client.scope.kind === 'rep') ({ teams: client.teams, totals: client.totals } = ownTotals(client.reps.values()));
   client.deltas++;
 }
 
