@@ -88,5 +88,8 @@ export function createApp(deps: AppDeps): App {
       await io.close(); // also closes httpServer
     },
   });
-  return { httpServer, io, floor, reader: lifecycle.reader, health, start: lifecycle.start, stop: lifecycle.stop };
+  return {
+    ...{ httpServer, io, floor, reader: lifecycle.reader, health, start: lifecycle.start, stop: lifecycle.stop },
+    takeEgress: gateway.takeEgress,
+  };
 }

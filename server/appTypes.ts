@@ -7,6 +7,7 @@ import type { Log } from './log';
 import type { CallEventReader } from './redis/callEventStream';
 import type { RedisClient } from './redis/connections';
 import type { FloorServer } from './realtime/floorServer';
+import type { EgressReport } from './realtime/egressStats';
 
 /** What createApp() needs: main.ts opens the connections, tests pass their own. */
 export interface AppDeps {
@@ -33,4 +34,6 @@ export interface App {
   /** Replays today's stream, then listens; resolves with the bound port. */
   start(): Promise<number>;
   stop(): Promise<void>;
+  /** The gateway's egress delays per feed kind since the last call (the bench reads them over IPC). */
+  takeEgress(): EgressReport;
 }

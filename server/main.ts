@@ -39,6 +39,13 @@ async function main(): Promise<void> {
     redis: config.sentinel ? `sentinel ${config.sentinel.name}` : 'url',
   });
 
+  // The bench (tests/bench) reads the egress histogram over its IPC channel: never an HTTP route.
+  if (process.env.FLOORBOARD_BENCH_IPC === '1' && process.send) {
+    process.on('message', (message: { type?: string }) => {
+      if (message?.type === 'egress') process.send?.({ type: 'egress', egress: app.takeEgress() });
+    });
+  }
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
+import { applyRepPatch, applyTeamPatches, decodeTotals, ownTotals } from '../../shared/contracts/floorPatch';
 import type { FloorDelta, FloorSettings, FloorSnapshot } from '../../shared/contracts/socket';
 import { byTeamThenName, emptyTotals } from '../../shared/domain/floorView';
 import type { RepView, TeamView, Totals } from '../../shared/domain/floorView';
@@ -149,28 +150,42 @@ export const useFloorStore = defineStore('floor', () => {
     regroup();
   }
 
-  /** Applies the next delta in sequence; anything else is reported so the caller can resync. */
+  /**
+   * Applies the next delta in sequence; anything else is reported so the caller can resync. The
+   * one place patches meet the store: a patch that cannot be applied (a rep this client never
+   * received whole, a malformed row) is a gap too, and nothing of the delta is applied.
+   */
   function applyDelta(delta: FloorDelta): DeltaResult {
     if (seq.value === null) return 'gap';
     if (delta.seq <= seq.value) return 'stale';
     if (delta.seq > seq.value + 1) return 'gap';
     const map = reps.value;
+    const changed: RepView[] = [];
+    for (const patch of delta.reps) {
+      const next = applyRepPatch(map.get(patch[0]), patch, delta.serverNow);
+      if (!next) return 'gap';
+      changed.push(next);
+    }
+    let nextTeams = applyTeamPatches(teams.value, delta.teams);
+    let nextTotals = delta.totals === undefined ? totals.value : decodeTotals(delta.totals);
+    if (!nextTeams || !nextTotals) return 'gap';
     // Reordering is needed only when a rep joins or leaves, or changes team or name.
     let reorder = false;
-    for (const rep of delta.reps) {
+    for (const rep of changed) {
       const before = map.get(rep.id);
       if (!before || before.team !== rep.team || before.name !== rep.name) reorder = true;
       map.set(rep.id, rep);
     }
     for (const id of delta.removed) if (map.delete(id)) reorder = true;
+    if (scope.value?.kind === 'rep') ({ teams: nextTeams, totals: nextTotals } = ownTotals(map.values()));
     triggerRef(reps);
     seq.value = delta.seq;
     cursor.value = delta.cursor;
     day.value = delta.day;
-    teams.value = delta.teams;
-    totals.value = delta.totals;
+    if (nextTeams !== teams.value) teams.value = nextTeams;
+    if (nextTotals !== totals.value) totals.value = nextTotals;
     if (reorder) regroup();
-    else patchGroups(delta.reps);
+    else patchGroups(changed);
     return 'applied';
   }
 

@@ -8,6 +8,7 @@ import {
   type RepView,
   type Totals,
 } from '../../shared/domain/floorView';
+import { changedFields } from '../../shared/contracts/floorPatch';
 import { rankReps, type Rank } from '../../shared/domain/rank';
 import { emptyFloor, newRep, type FloorState, type RepState } from '../../shared/domain/repState';
 import type { DailyTargets } from '../../shared/domain/targets';
@@ -38,6 +39,11 @@ export interface FloorService {
   /** Totals without the rep list (cheap enough for every delta). */
   summary(scope?: Scope): Omit<FloorView, 'reps'>;
   repViews(ids: readonly string[]): RepView[];
+  /**
+   * The fields (floorPatch.ts mask) each rep's view changed in since the last call for it, and
+   * forgets them: the gateway takes them once per publish and hands them to every feed.
+   */
+  takeChangedFields(ids: readonly string[]): number[];
   /** Views of every rep of a state the floor does not hold (a day's closing figures). */
   viewsOf(state: FloorState): RepView[];
   /** A rep's view, or an empty one for a rep not seen today. */
@@ -85,9 +91,14 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
     targets: { ...totals.targets },
   });
 
+  // Fields changed per rep since the gateway last took them (OR of every view change in between).
+  const dirty = new Map<string, number>();
+
   const toView = (rep: RepState) => toRepView(rep, deps.targetsFor(rep));
   function setView(view: RepView): void {
     const old = views.get(view.id);
+    const fields = changedFields(old, view);
+    if (fields !== 0) dirty.set(view.id, (dirty.get(view.id) ?? 0) | fields);
     if (old) account(old, -1);
     account(view, 1);
     if (old?.team !== view.team) {
@@ -105,6 +116,7 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
     const team = old?.team;
     if (team) teams.get(team)?.delete(id);
     views.delete(id);
+    dirty.delete(id);
   }
   function inScope(scope: Scope): RepView[] {
     if (scope.kind === 'floor') return [...views.values()];
@@ -149,6 +161,8 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
     restore(restored, restoredCursor) {
       [state, cursor, ranks] = [restored, restoredCursor, null];
       viewAll();
+      // Nobody holds an older view: clients of a restored floor start from its snapshot.
+      dirty.clear();
     },
     refreshAll() {
       generation++;
@@ -171,6 +185,13 @@ export function createFloorService(deps: FloorServiceDeps): FloorService {
       return { day: state.day, totals: copy(floorTotals), teams: teamList };
     },
     repViews: (ids) => ids.flatMap((id) => views.get(id) ?? []),
+    takeChangedFields(ids) {
+      return ids.map((id) => {
+        const fields = dirty.get(id) ?? 0;
+        dirty.delete(id);
+        return fields;
+      });
+    },
     viewsOf: (other) => [...other.reps.values()].map(toView),
     repView(id, team = null) {
       const known = views.get(id);

@@ -22,6 +22,7 @@ import { createAlertOutbox } from './alertOutbox';
 import type { FloorServer, FloorSocket } from './floorServer';
 import type { ClientAddress } from '../http/clientAddress';
 import { createSocketCounts } from './socketCaps';
+import { createEgressStats, type EgressReport } from './egressStats';
 
 /** Longest wait of an alert on a floor of a few dozen screens (batched per room). */
 const ALERT_WINDOW_MS = 50;
@@ -53,6 +54,8 @@ export interface Gateway {
   goodNews(news: GoodNews): void;
   /** Disconnects sockets that stopped reading (their unsent data passed the limit); returns how many. */
   dropSlowConsumers(maxBufferedBytes: number): number;
+  /** Egress delay per feed kind since the last call, which starts a new window (for the bench). */
+  takeEgress(): EgressReport;
   /** Sends changed ranks to the rep feeds that have sockets (called on a timer). */
   publishRanks(): Promise<void>;
   stop(): void;
@@ -65,7 +68,8 @@ export interface Gateway {
 export function createGateway(deps: GatewayDeps): Gateway {
   const { io, floor, clock } = deps;
   const broadcast = createSlicedBroadcast(io);
-  const feeds = createScopeFeeds({ io, floor, clock, floorIntervalMs: deps.floorDeltaIntervalMs, broadcast });
+  const egress = createEgressStats();
+  const feeds = createScopeFeeds({ io, floor, clock, floorIntervalMs: deps.floorDeltaIntervalMs, broadcast, egress });
   const sentRanks = new Map<string, Rank>();
   let publishingRanks = false;
   const expiryTimers = new Map<string, NodeJS.Timeout>();
@@ -133,6 +137,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   function snapshot(viewer: Viewer): FloorSnapshot {
     const scope = scopeOf(viewer);
+    feeds.snapshotTaken(scope);
     return {
       ...viewOf(scope),
       scope,
@@ -206,6 +211,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
     alertUpdated: (alert) => alertOutbox.updated(alert),
     goodNews: (news) => io.to(alertRooms(news)).emit('news:posted', news),
     publishChanges: (changed, removed) => feeds.changed(changed, removed),
+    takeEgress() {
+      const report = egress.report();
+      egress.reset();
+      return report;
+    },
     // The heartbeat goes to every socket: thousands of them, a slice per loop turn.
     publishHealth: (health) => broadcast(null, (to) => to.emit('health:changed', { ...health, serverNow: clock() })),
     noteAdded: (note) => io.to(noteRooms(note)).emit('note:added', note),

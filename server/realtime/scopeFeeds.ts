@@ -1,9 +1,19 @@
-import type { FloorDelta } from '../../shared/contracts/socket';
+import type { FloorDelta, RepPatch, TeamPatch, TotalsRow } from '../../shared/contracts/socket';
 import { rooms } from '../../shared/contracts/socket';
-import { forBoard, type RepView } from '../../shared/domain/floorView';
+import {
+  ALL_FIELDS,
+  BOARD_OMITS,
+  encodeRep,
+  encodeTeam,
+  encodeTotals,
+  fieldBit,
+} from '../../shared/contracts/floorPatch';
+import { emptyTotals, forBoard, type RepView, type TeamView, type Totals } from '../../shared/domain/floorView';
 import type { Scope } from '../../shared/domain/viewer';
 import type { Clock } from '../../shared/time';
+import { streamIdTime } from '../../shared/streamId';
 import type { FloorService } from '../floor/floorService';
+import type { EgressStats } from './egressStats';
 import { createFloorPublisher, type FloorPublisher } from './floorPublisher';
 import type { FloorServer } from './floorServer';
 import type { SlicedBroadcast } from './slicedBroadcast';
@@ -31,6 +41,8 @@ export function roomOf(scope: Scope): string {
 export interface ScopeFeeds {
   /** Sequence of the scope's last delta, for its snapshot. */
   seqOf(scope: Scope): number;
+  /** A snapshot of the scope was built: its next delta carries every team's and the scope's totals. */
+  snapshotTaken(scope: Scope): void;
   changed(changed: readonly string[], removed: readonly string[]): void;
   stop(): void;
 }
@@ -46,9 +58,11 @@ export function createScopeFeeds(deps: {
   clock: Clock;
   floorIntervalMs: number;
   broadcast: SlicedBroadcast;
+  /** Records each frame's egress delay (oldest pending stream entry → handed to the socket layer). */
+  egress?: EgressStats;
 }): ScopeFeeds {
   const { io, floor, clock } = deps;
-  const feeds = new Map<string, FloorPublisher>();
+  const feeds = new Map<string, Feed>();
   const { broadcast } = deps;
   // A rep moving team must vanish from the old team's console.
   const teamOf = new Map<string, string | null>();
@@ -58,60 +72,145 @@ export function createScopeFeeds(deps: {
 
   function feed(scope: Scope): FloorPublisher {
     const room = roomOf(scope);
-    let publisher = feeds.get(room);
-    if (!publisher) {
-      publisher = createFloorPublisher({
+    let entry = feeds.get(room);
+    if (!entry) {
+      const sentTotals = createSentTotals();
+      const board = scope.kind !== 'rep';
+      const publisher = createFloorPublisher({
         intervalMs: scope.kind === 'floor' ? () => floorInterval(room) : () => 0,
         now: clock,
-        send(seq, repIds, removed) {
-          const summary = floor.summary(scope);
+        send(seq, repIds, removed, fields) {
+          // A rep's own feed sends no totals: its page sums its one row (floorPatch.ts ownTotals).
+          const summary = board ? floor.summary(scope) : { day: floor.state().day, teams: [], totals: null };
+          const serverNow = clock();
+          const reps: RepPatch[] = [];
+          for (let i = 0; i < repIds.length; i++) {
+            const mask = board ? fields[i]! & ~BOARD_OMITS : fields[i]!;
+            if (mask !== 0) reps.push(encodeRep(floor.repView(repIds[i]!), mask, serverNow));
+          }
           const delta: FloorDelta = {
             seq,
             cursor: floor.cursor(),
-            serverNow: clock(),
+            serverNow,
             day: summary.day,
-            reps: feedRows(scope, floor.repViews(repIds)),
+            reps,
             removed,
-            teams: summary.teams,
-            totals: summary.totals,
+            teams: sentTotals.teams(summary.teams),
           };
-          broadcast(room, (to) => to.emit('floor:delta', delta));
+          const totals = summary.totals && sentTotals.totals(summary.totals);
+          if (totals) delta.totals = totals;
+          const since = feeds.get(room)?.since ?? null;
+          feeds.get(room)!.since = null;
+          broadcast(room, (to) => {
+            to.emit('floor:delta', delta);
+            if (since !== null) deps.egress?.record(scope.kind, clock() - since);
+          });
         },
       });
-      feeds.set(room, publisher);
+      entry = { publisher, sentTotals, since: null };
+      feeds.set(room, entry);
     }
-    return publisher;
+    return entry.publisher;
   }
 
-  function notify(scope: Scope, changed: string[], removed: string[]): void {
+  function notify(scope: Scope, changed: string[], removed: string[], fields: number[]): void {
     if (changed.length === 0 && removed.length === 0) return;
     if (!hasSockets(roomOf(scope)) && !feeds.has(roomOf(scope))) return;
-    feed(scope).changed(changed, removed);
+    const publisher = feed(scope);
+    const entry = feeds.get(roomOf(scope))!;
+    if (entry.since === null) {
+      const cursor = floor.cursor();
+      entry.since = cursor ? streamIdTime(cursor) : null;
+    }
+    publisher.changed(changed, removed, fields);
   }
 
   return {
-    seqOf: (scope) => feeds.get(roomOf(scope))?.seq() ?? 0,
+    seqOf: (scope) => feeds.get(roomOf(scope))?.publisher.seq() ?? 0,
+    snapshotTaken(scope) {
+      feeds.get(roomOf(scope))?.sentTotals.forget();
+    },
     changed(changed, removed) {
-      notify({ kind: 'floor' }, [...changed], [...removed]);
-      const byTeam = new Map<string, { changed: string[]; removed: string[] }>();
-      const entry = (team: string) => byTeam.get(team) ?? byTeam.set(team, { changed: [], removed: [] }).get(team)!;
-      for (const view of floor.repViews(changed)) {
+      const fields = floor.takeChangedFields(changed);
+      notify({ kind: 'floor' }, [...changed], [...removed], fields);
+      const byTeam = new Map<string, { changed: string[]; removed: string[]; fields: number[] }>();
+      const entry = (team: string) =>
+        byTeam.get(team) ?? byTeam.set(team, { changed: [], removed: [], fields: [] }).get(team)!;
+      for (let i = 0; i < changed.length; i++) {
+        const view = floor.repView(changed[i]!);
+        const mask = fields[i]!;
         const before = teamOf.get(view.id);
-        if (before && before !== view.team) entry(before).removed.push(view.id);
-        if (view.team) entry(view.team).changed.push(view.id);
+        const moved = before !== undefined && before !== view.team;
+        if (before && moved) entry(before).removed.push(view.id);
+        if (view.team) {
+          const team = entry(view.team);
+          team.changed.push(view.id);
+          // New to this team's consoles: the whole row.
+          team.fields.push(moved || mask & TEAM_BIT ? ALL_FIELDS : mask);
+        }
         teamOf.set(view.id, view.team);
-        notify({ kind: 'rep', rep: view.id }, [view.id], []);
+        notify({ kind: 'rep', rep: view.id }, [view.id], [], [mask]);
       }
       for (const id of removed) {
         const team = teamOf.get(id);
         if (team) entry(team).removed.push(id);
         teamOf.delete(id);
-        notify({ kind: 'rep', rep: id }, [], [id]);
+        notify({ kind: 'rep', rep: id }, [], [id], []);
       }
-      for (const [team, change] of byTeam) notify({ kind: 'team', team }, change.changed, change.removed);
+      for (const [team, change] of byTeam)
+        notify({ kind: 'team', team }, change.changed, change.removed, change.fields);
     },
     stop() {
-      for (const publisher of feeds.values()) publisher.stop();
+      for (const { publisher } of feeds.values()) publisher.stop();
+    },
+  };
+}
+
+const TEAM_BIT = fieldBit('team');
+
+interface Feed {
+  publisher: FloorPublisher;
+  sentTotals: ReturnType<typeof createSentTotals>;
+  /** Arrival (stream ID time) of the newest entry of the first batch pending since the last delta. */
+  since: number | null;
+}
+
+/**
+ * The totals a feed last sent, to send only those that changed. A snapshot of the scope hands
+ * its clients newer totals than the feed sent: forget() makes the next delta carry them all.
+ */
+function createSentTotals() {
+  const teams = new Map<string, string>();
+  let totals: string | null = null;
+  return {
+    teams(current: readonly TeamView[]): TeamPatch[] {
+      const patches: TeamPatch[] = [];
+      const seen = new Set<string>();
+      for (const team of current) {
+        seen.add(team.id);
+        const patch = encodeTeam(team);
+        const key = patch.join();
+        if (teams.get(team.id) === key) continue;
+        teams.set(team.id, key);
+        patches.push(patch);
+      }
+      for (const id of teams.keys()) {
+        if (seen.has(id)) continue;
+        teams.delete(id);
+        patches.push([id, ...encodeTotals(emptyTotals())]);
+      }
+      return patches;
+    },
+    totals(current: Totals): TotalsRow | null {
+      const row = encodeTotals(current);
+      const key = row.join();
+      if (key === totals) return null;
+      totals = key;
+      return row;
+    },
+    forget(): void {
+      teams.clear();
+      totals = null;
     },
   };
 }

@@ -17,6 +17,7 @@ export interface SlicedBroadcast {
  */
 export function createSlicedBroadcast(io: FloorServer, sliceSize = 250): SlicedBroadcast {
   const queue: (() => void)[] = [];
+  const encodeOnce = createEncodeOnce(io);
 
   function drain(): void {
     queue.shift()?.();
@@ -29,11 +30,45 @@ export function createSlicedBroadcast(io: FloorServer, sliceSize = 250): SlicedB
     if (members.size <= sliceSize && queue.length === 0) return emit(room === null ? io.local : io.to(room));
     const ids = [...members.keys()];
     const idle = queue.length === 0;
+    const once = encodeOnce();
     for (let i = 0; i < ids.length; i += sliceSize) {
       const slice = ids.slice(i, i + sliceSize);
-      queue.push(() => emit(io.to(slice)));
+      queue.push(() => once(() => emit(io.to(slice))));
     }
     if (idle) drain();
   };
   return Object.assign(broadcast, { pending: () => queue.length });
+}
+
+type Encode = (packet: unknown, opts: unknown) => unknown;
+
+/**
+ * Socket.IO's adapter encodes a packet once per `to(...).emit` and writes those bytes to every
+ * socket it names. A broadcast sent in slices would encode once per slice: this keeps the packets
+ * encoded by its first slice and hands the same bytes to the later ones (the emits of one
+ * broadcast are the same in every slice, in the same order). Works on the in-memory adapter's
+ * `_encode`; with any other adapter it changes nothing.
+ */
+function createEncodeOnce(io: FloorServer): () => (run: () => void) => void {
+  const adapter = io.of('/').adapter as unknown as { _encode?: Encode };
+  return () => {
+    const encoded: unknown[] = [];
+    return (run) => {
+      const original = adapter._encode;
+      if (typeof original !== 'function') return run();
+      let next = 0;
+      adapter._encode = function (packet, opts) {
+        if (next < encoded.length) return encoded[next++];
+        next++;
+        const bytes = original.call(this, packet, opts);
+        encoded.push(bytes);
+        return bytes;
+      };
+      try {
+        run();
+      } finally {
+        adapter._encode = original;
+      }
+    };
+  };
 }

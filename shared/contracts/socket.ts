@@ -1,6 +1,6 @@
 import type { Alert, GoodNews } from '../domain/alertTypes';
 import type { CoachingNote } from '../domain/coaching';
-import type { FloorView, RepView, TeamView, Totals } from '../domain/floorView';
+import type { FloorView } from '../domain/floorView';
 import type { Rank } from '../domain/rank';
 import type { Scope, Viewer } from '../domain/viewer';
 import type { StreamId } from '../streamId';
@@ -50,17 +50,34 @@ export interface FloorSnapshot extends FloorView {
   health: Health;
 }
 
-/** Changed reps since the previous delta (full rows: last write wins), plus fresh totals. */
+/**
+ * One rep's changes since the feed's previous delta: `[id, mask, ...values]`, bit i of `mask`
+ * naming REP_FIELDS[i] (shared/contracts/floorPatch.ts), values of the set bits in that order,
+ * times as `serverNow − time`. A rep new to the feed comes with every field.
+ */
+export type RepPatch = [id: string, mask: number, ...values: unknown[]];
+/** Totals as numbers in TOTALS order (floorPatch.ts encodeTotals/decodeTotals). */
+export type TotalsRow = number[];
+/** A team's new totals: `[id, ...TotalsRow]`; a team counting 0 reps is gone. */
+export type TeamPatch = [id: string, ...totals: number[]];
+
+/**
+ * What changed since the previous delta of the feed: per changed rep only the fields that moved
+ * (static fields only when they change), teams only when their totals changed, the scope's totals
+ * only when they changed. Apply with floorPatch.ts, in sequence; a gap means resync.
+ */
 export interface FloorDelta {
   seq: number;
   cursor: StreamId | null;
   serverNow: EpochMs;
   day: DayKey | null;
-  reps: RepView[];
-  /** Ids of reps gone from the floor (day rollover drops reps who are offline). */
+  reps: RepPatch[];
+  /** Ids of reps gone from the feed (day rollover drops reps who are offline; a rep moving team). */
   removed: string[];
-  teams: TeamView[];
-  totals: Totals;
+  /** Empty on a rep's own feed, whose teams and totals are those of its row (floorPatch.ts ownTotals). */
+  teams: TeamPatch[];
+  /** The scope's totals, present only when they changed; never on a rep's own feed. */
+  totals?: TotalsRow;
 }
 
 /**

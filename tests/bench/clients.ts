@@ -11,7 +11,11 @@ import {
   type FloorSnapshot,
   type ServerToClientEvents,
 } from '../../shared/contracts/socket';
+import { ALL_FIELDS, BOARD_OMITS, readRep } from '../../shared/contracts/floorPatch';
 import type { RepView } from '../../shared/domain/floorView';
+
+/** What a patch must carry for a rep this client does not hold. */
+const WHOLE = ALL_FIELDS & ~BOARD_OMITS;
 import { streamIdTime } from '../../shared/streamId';
 import { Histogram } from './histogram';
 import {
@@ -53,13 +57,23 @@ interface RoleStats {
   status: Histogram;
   gaps: number;
   resyncs: number;
+  frames: number;
+  bytes: number;
+  deltaBytes: number;
+  deltaReps: number;
 }
 
 const send = (msg: ClientsMessage) => process.send?.(msg);
 const now = () => performance.timeOrigin + performance.now();
 const subs: Sub[] = [];
 const stats = new Map<Role, RoleStats>(
-  ROLES.map((r) => [r, { cursor: new Histogram(), status: new Histogram(), gaps: 0, resyncs: 0 }]),
+  ROLES.map((r) => [
+    r,
+    {
+      ...{ cursor: new Histogram(), status: new Histogram(), gaps: 0, resyncs: 0 },
+      ...{ frames: 0, bytes: 0, deltaBytes: 0, deltaReps: 0 },
+    },
+  ]),
 );
 let stormAt: number | null = null;
 let stormReported = false;
@@ -114,7 +128,10 @@ function reportStorm(timedOut = false): void {
 
 function onDelta(sub: Sub, delta: FloorDelta): void {
   const at = now();
-  if (counting) sub.messages++;
+  if (counting) {
+    sub.messages++;
+    stats.get(sub.spec.role)!.deltaReps += delta.reps.length;
+  }
   if (sub.awaiting || delta.seq <= sub.seq) return;
   const role = stats.get(sub.spec.role)!;
   if (delta.seq !== sub.seq + 1) {
@@ -122,27 +139,62 @@ function onDelta(sub: Sub, delta: FloorDelta): void {
     requestResync(sub);
     return;
   }
+  // Patches are read before anything is applied: one that cannot be (a rep never received whole) is a gap.
+  const rows: [string, Partial<RepView>][] = [];
+  for (const patch of delta.reps) {
+    const fields = readRep(patch, delta.serverNow);
+    const prev = sub.reps.get(patch[0]);
+    if (!fields || (!prev && (patch[1] & WHOLE) !== WHOLE)) {
+      role.gaps++;
+      requestResync(sub);
+      return;
+    }
+    rows.push([patch[0], fields]);
+  }
   sub.seq = delta.seq;
   if (recording && delta.cursor) role.cursor.record(at - streamIdTime(delta.cursor));
-  for (const view of delta.reps) {
-    const prev = sub.reps.get(view.id);
-    if (recording && prev?.[0] !== view.statusSince && view.statusSince >= measureAt)
-      role.status.record(at - view.statusSince);
-    sub.reps.set(view.id, toRow(view));
+  for (const [id, fields] of rows) {
+    const row = sub.reps.get(id) ?? ([0, null, 0, 0, 0, 0, 0, 0] as Row);
+    if (fields.statusSince !== undefined) {
+      if (recording && row[0] !== fields.statusSince && fields.statusSince >= measureAt)
+        role.status.record(at - fields.statusSince);
+      row[0] = fields.statusSince;
+    }
+    if (fields.team !== undefined) row[1] = fields.team;
+    if (fields.dials !== undefined) row[2] = fields.dials;
+    if (fields.connects !== undefined) row[3] = fields.connects;
+    if (fields.effectiveCalls !== undefined) row[4] = fields.effectiveCalls;
+    if (fields.leads !== undefined) row[5] = fields.leads;
+    if (fields.deals !== undefined) row[6] = fields.deals;
+    if (fields.revenue !== undefined) row[7] = fields.revenue;
+    sub.reps.set(id, row);
   }
   for (const id of delta.removed) sub.reps.delete(id);
 }
 
 function connect(url: string, spec: ClientSpec): Promise<string | null> {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(spec.url ?? url, {
     transports: ['websocket'],
-    auth: { token: spec.token },
+    // The server reads the token; the bare pipeline (bare.ts) the scope.
+    auth: { token: spec.token, bare: { role: spec.role, team: spec.team, rep: spec.rep } },
     forceNew: true,
     ...CLIENT_RECONNECT, // the browsers' own retry settings
   });
   const sub: Sub = { spec, socket, connected: false, seq: 0, awaiting: false, reps: new Map(), messages: 0 };
   subs.push(sub);
   socket.on('floor:delta', (d) => onDelta(sub, d));
+  // Bytes as they came off the wire: one engine.io message per Socket.IO event here, whose
+  // 'data' is the frame without engine.io's one-byte type (added back).
+  socket.io.on('open', () =>
+    socket.io.engine.on('data', (data: unknown) => {
+      if (!counting || typeof data !== 'string') return;
+      const role = stats.get(spec.role)!;
+      const bytes = 1 + Buffer.byteLength(data);
+      role.frames++;
+      role.bytes += bytes;
+      if (data.startsWith('2["floor:delta"')) role.deltaBytes += bytes;
+    }),
+  );
   socket.on('rank:changed', () => counting && sub.messages++);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve('no snapshot within 30 s'), 30_000);
@@ -193,6 +245,7 @@ function compare(totals: Record<string, RepTotals>): RoleResult[] {
       mismatchedRows: 0,
       checkedRows: 0,
       examples: [],
+      ...{ frames: s.frames, bytes: s.bytes, deltaBytes: s.deltaBytes, deltaReps: s.deltaReps },
     });
   }
   for (const sub of subs) {

@@ -25,6 +25,8 @@ export interface ClientSpec {
   /** Console: its team; rep page: its rep. */
   team?: string;
   rep?: string;
+  /** The server instance this subscriber connects to (default: the init command's url). */
+  url?: string;
 }
 
 /** Generator totals per rep: [team, dials, connects, effectiveCalls, leads, deals, revenue]. */
@@ -61,6 +63,12 @@ export interface RoleResult {
   mismatchedRows: number;
   checkedRows: number;
   examples: string[];
+  /** Frames (every event, pings aside) and their bytes received in the measured window, all clients. */
+  frames: number;
+  bytes: number;
+  /** Of those, `floor:delta` frames: their bytes and the rep patches they carried. */
+  deltaBytes: number;
+  deltaReps: number;
 }
 
 export type ClientsMessage =

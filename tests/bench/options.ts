@@ -20,13 +20,17 @@ export interface BenchOptions {
   /** After the measured window: drop every socket at once and time the fresh snapshots. */
   storm: boolean;
   fanoutClients: number;
+  /** Run the bare pipeline (bare.ts) after ours, at the same load with the same subscribers. */
+  bare: boolean;
+  /** Server processes reading the same stream; subscribers are split over them. */
+  instances: number;
   log: (line: string) => void;
 }
 
 export const DEFAULTS: Omit<BenchOptions, 'log'> = {
   ...{ reps: 5000, teams: 50, rate: 2000, duration: 30, warmup: 5 },
   ...{ wallboards: 50, consoles: 100, repPages: 5000, clientProcs: 2, tickMs: 5, seed: 42 },
-  ...{ ceilings: true, fanoutClients: 500, storm: false },
+  ...{ ceilings: true, fanoutClients: 500, storm: false, bare: true, instances: 1 },
 };
 
 export const QUICK: Partial<BenchOptions> = {

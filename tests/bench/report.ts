@@ -129,7 +129,18 @@ export function buildResult(input: {
       },
     };
   });
-  const proc = (name: string) => input.procStats.find((p) => p.name === name);
+  // With --instances the servers are server-1, server-2 …: their CPU adds up, their RSS too.
+  const servers = input.procStats.filter((p) => /^server(-\d+)?$/.test(p.name));
+  const serverProc: ProcStats | undefined = servers.length
+    ? {
+        ...servers[0]!,
+        name: 'server',
+        cpuAvg: servers.reduce((s, p) => s + p.cpuAvg, 0),
+        cpuMax: servers.reduce((s, p) => s + p.cpuMax, 0),
+        rssMaxBytes: servers.reduce((s, p) => s + p.rssMaxBytes, 0),
+      }
+    : undefined;
+  const proc = (name: string) => (name === 'server' ? serverProc : input.procStats.find((p) => p.name === name));
   const h = input.health;
   // /healthz already reports the delay beyond the server histogram's 10 ms sampling period.
   const p99s = h.map((s) => s.process.eventLoopDelayP99Ms);

@@ -22,12 +22,14 @@ import {
 } from './common';
 import { createProcSampler, readMachine } from './procStats';
 import { buildResult, formatReport, type BenchResult, type HealthSample, type StormFigures } from './report';
+import { formatWire, withWire, type WireFigures } from './wire';
+import type { EgressReport } from '../../server/realtime/egressStats';
 import { createViewers, ensureBuilt, metricsHeaders, startServer, STREAM } from './setup';
 import { DEFAULTS, QUICK, type BenchOptions } from './options';
 
 export type { BenchResult } from './report';
 
-export async function runBench(input: Partial<BenchOptions> = {}): Promise<BenchResult> {
+export async function runBench(input: Partial<BenchOptions> = {}): Promise<BenchResult & { wire: WireFigures }> {
   const o: BenchOptions = { ...DEFAULTS, log: () => {}, ...input };
   const children: ChildProcess[] = [];
   const register = (c: ChildProcess) => void children.push(c);
@@ -37,9 +39,9 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  async function cleanup(): Promise<void> {
+  async function stopAll(list: ChildProcess[]): Promise<void> {
     await Promise.all(
-      children.map(async (c) => {
+      list.map(async (c) => {
         if (c.exitCode !== null || c.signalCode !== null) return;
         const exited = new Promise((r) => c.once('exit', r));
         c.kill('SIGTERM');
@@ -48,6 +50,10 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
         clearTimeout(timer);
       }),
     );
+  }
+
+  async function cleanup(): Promise<void> {
+    await stopAll(children);
     redis?.disconnect();
     await redisServer?.stop();
   }
@@ -70,145 +76,173 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
     o.log(`accounts and sessions for ${totalClients} clients …`);
     const wallboardToken = randomBytes(24).toString('hex');
     const specs = await createViewers(redis, o, wallboardToken);
-    const server = await startServer(redisServer.url, wallboardToken, register);
-    o.log(`server ${server.url} (pid ${server.child.pid})`);
-    const healthz = async () =>
-      (await (await fetch(`${server.url}/healthz`, { headers: metricsHeaders })).json()) as HealthSample;
-    await healthz(); // resets the event-loop window
+    const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1] ?? 0);
 
-    o.log(`connecting ${specs.length} subscribers in ${o.clientProcs} processes …`);
-    const clientProcs = Array.from({ length: o.clientProcs }, () => spawnTs('./clients.ts', []));
-    clientProcs.forEach(register);
-    const tell = (cmd: ClientsCommand) => clientProcs.forEach((c) => c.send(cmd));
-    const connectedAt = Date.now();
-    const connected = clientProcs.map((c) =>
-      nextMessage<Extract<ClientsMessage, { type: 'connected' }>>(c, 'connected', 300_000),
-    );
-    clientProcs.forEach((c, k) => {
-      const share = specs.filter((_, i) => i % o.clientProcs === k);
-      c.send({ type: 'init', url: server.url, specs: share, concurrency: 100 } satisfies ClientsCommand);
-    });
-    const connections = await Promise.all(connected);
-    const failed = connections.reduce((s, c) => s + c.failed, 0);
-    o.log(
-      `connected in ${Date.now() - connectedAt} ms (${failed} failed${failed ? `: ${connections.find((c) => c.firstError)?.firstError}` : ''})`,
-    );
-
-    const generator = spawnTs('./generator.ts', [], {
-      BENCH_GENERATOR: JSON.stringify({
-        redisUrl: redisServer.url,
-        stream: STREAM,
-        ...{ reps: o.reps, teams: o.teams, rate: o.rate, seed: o.seed, tickMs: o.tickMs, timeZone: 'UTC' },
-      }),
-    });
-    register(generator);
-    await nextMessage(generator, 'ready', 30_000);
-    const gen = (cmd: GeneratorCommand) => generator.send(cmd);
-    const procs = [
-      { name: 'server', pid: server.child.pid! },
-      { name: 'redis-server', pid: Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1] ?? 0) },
-      { name: 'generator', pid: generator.pid! },
-      ...clientProcs.map((c, k) => ({ name: `clients-${k + 1}`, pid: c.pid! })),
-    ].filter((p) => p.pid > 0);
-    const sampler = createProcSampler(() => procs);
-    const health: HealthSample[] = [];
-    let measuring = false;
-    const poll = setInterval(() => {
-      void healthz()
-        .then((h) => measuring && health.push(h))
-        .catch(() => {});
-    }, 1000);
-
-    o.log(`generating ${o.rate} events/s: ${o.warmup} s warm-up, ${o.duration} s measured …`);
-    gen({ type: 'start' });
-    await sleep(o.warmup * 1000);
-    const measureAt = Date.now();
-    gen({ type: 'measure' });
-    tell({ type: 'measure', at: measureAt });
-    sampler.mark();
-    const machineAtMark = readMachine();
-    measuring = true;
-    await sleep(o.duration * 1000);
-    const resultReply = nextMessage<{ type: 'result'; result: GeneratorResult }>(generator, 'result', 120_000);
-    gen({ type: 'stop' });
-    tell({ type: 'stopMeasure', at: Date.now() });
-    const measuredSeconds = (Date.now() - measureAt) / 1000;
-    const procStats = sampler.finish();
-    const machineAtEnd = readMachine();
-    // Whole-machine CPU over the window, in % of one core (100 × cores when all are busy).
-    const cores = cpus().length;
-    const machineCpuPct =
-      ((machineAtEnd.busy - machineAtMark.busy) / Math.max(1, machineAtEnd.total - machineAtMark.total)) * 100 * cores;
-    measuring = false;
-    const generated = (await resultReply).result;
-
-    // Drain: the server has read the last entry written, then the last coalesced deltas go out.
-    const drainStart = Date.now();
-    let caughtUp = false;
-    while (Date.now() - drainStart < 60_000) {
-      const h = await healthz().catch(() => null);
-      if (h && h.cursor === generated.lastId) {
-        caughtUp = true;
-        break;
+    /** One measured run against our server(s) or the bare pipeline: same load, same subscribers. */
+    async function phase(kind: 'ours' | 'bare') {
+      const phaseChildren: ChildProcess[] = [];
+      const own = (c: ChildProcess) => (register(c), phaseChildren.push(c));
+      await redis!.del(STREAM);
+      const servers: { name: string; child: ChildProcess; url: string; healthz: () => Promise<HealthSample> }[] = [];
+      if (kind === 'ours') {
+        for (let k = 0; k < o.instances; k++) {
+          const server = await startServer(redisServer!.url, wallboardToken, own);
+          const name = o.instances > 1 ? `server-${k + 1}` : 'server';
+          const healthz = async () =>
+            (await (await fetch(`${server.url}/healthz`, { headers: metricsHeaders })).json()) as HealthSample;
+          await healthz(); // resets the event-loop window
+          servers.push({ name, child: server.child, url: server.url, healthz });
+          o.log(`${name} ${server.url} (pid ${server.child.pid})`);
+        }
+      } else {
+        const child = spawnTs('./bare.ts', [], {
+          BENCH_BARE: JSON.stringify({ redisUrl: redisServer!.url, stream: STREAM }),
+        });
+        own(child);
+        const { port } = await nextMessage<{ type: 'listening'; port: number }>(child, 'listening', 30_000);
+        const healthz = () => Promise.reject(new Error('the bare pipeline has no /healthz'));
+        servers.push({ name: 'bare', child, url: `http://127.0.0.1:${port}`, healthz });
+        o.log(`bare pipeline http://127.0.0.1:${port} (pid ${child.pid})`);
       }
-      await sleep(50);
-    }
-    const drainMs = Date.now() - drainStart;
-    await sleep(500);
-    clearInterval(poll);
+      const placed = specs.map((spec, i) => ({ ...spec, url: servers[i % servers.length]!.url }));
 
-    let storm: StormFigures | null = null;
-    if (o.storm) {
-      o.log(`reconnect storm: every one of ${specs.length} sockets dropped at once …`);
-      const samples: HealthSample[] = [];
-      const stormPoll = setInterval(
-        () =>
-          void healthz().then(
-            (h) => samples.push(h),
-            () => {},
-          ),
-        1000,
+      o.log(`connecting ${specs.length} subscribers in ${o.clientProcs} processes …`);
+      const clientProcs = Array.from({ length: o.clientProcs }, () => spawnTs('./clients.ts', []));
+      clientProcs.forEach(own);
+      const tell = (cmd: ClientsCommand) => clientProcs.forEach((c) => c.send(cmd));
+      const connectedAt = Date.now();
+      const connected = clientProcs.map((c) =>
+        nextMessage<Extract<ClientsMessage, { type: 'connected' }>>(c, 'connected', 300_000),
       );
-      const replies = clientProcs.map((c) =>
-        nextMessage<Extract<ClientsMessage, { type: 'stormed' }>>(c, 'stormed', 120_000),
+      clientProcs.forEach((c, k) => {
+        const share = placed.filter((_, i) => i % o.clientProcs === k);
+        c.send({ type: 'init', url: servers[0]!.url, specs: share, concurrency: 100 } satisfies ClientsCommand);
+      });
+      const connections = await Promise.all(connected);
+      const failed = connections.reduce((s, c) => s + c.failed, 0);
+      o.log(
+        `connected in ${Date.now() - connectedAt} ms (${failed} failed${failed ? `: ${connections.find((c) => c.firstError)?.firstError}` : ''})`,
       );
-      tell({ type: 'storm' });
-      const stormed = await Promise.all(replies);
-      clearInterval(stormPoll);
-      samples.push(await healthz());
-      storm = {
-        sockets: stormed.reduce((s, r) => s + r.sockets, 0),
-        resnapped: stormed.reduce((s, r) => s + r.resnapped, 0),
-        allMs: Math.max(...stormed.map((r) => r.latestMs)),
-        eventLoopP99MaxMs: Math.max(0, ...samples.map((h) => h.process.eventLoopDelayP99Ms)),
+
+      const generator = spawnTs('./generator.ts', [], {
+        BENCH_GENERATOR: JSON.stringify({
+          redisUrl: redisServer!.url,
+          stream: STREAM,
+          ...{ reps: o.reps, teams: o.teams, rate: o.rate, seed: o.seed, tickMs: o.tickMs, timeZone: 'UTC' },
+        }),
+      });
+      own(generator);
+      await nextMessage(generator, 'ready', 30_000);
+      const gen = (cmd: GeneratorCommand) => generator.send(cmd);
+      const procs = [
+        ...servers.map((x) => ({ name: x.name, pid: x.child.pid! })),
+        { name: 'redis-server', pid: redisPid },
+        { name: 'generator', pid: generator.pid! },
+        ...clientProcs.map((c, k) => ({ name: `clients-${k + 1}`, pid: c.pid! })),
+      ].filter((p) => p.pid > 0);
+      const sampler = createProcSampler(() => procs);
+      const health: HealthSample[] = [];
+      const healthBy = new Map<string, HealthSample[]>(servers.map((x) => [x.name, []]));
+      let measuring = false;
+      const poll = setInterval(() => {
+        for (const x of servers)
+          void x
+            .healthz()
+            .then((h) => measuring && (health.push(h), healthBy.get(x.name)!.push(h)))
+            .catch(() => {});
+      }, 1000);
+      const egress = (child: ChildProcess) => {
+        const reply = nextMessage<{ type: 'egress'; egress: EgressReport }>(child, 'egress', 10_000);
+        child.send({ type: 'egress' });
+        return reply.then((m) => m.egress);
       };
-      await sleep(500);
+
+      o.log(`${kind}: generating ${o.rate} events/s: ${o.warmup} s warm-up, ${o.duration} s measured …`);
+      gen({ type: 'start' });
+      await sleep(o.warmup * 1000);
+      if (kind === 'ours') await Promise.all(servers.map((x) => egress(x.child))); // starts the window
+      const measureAt = Date.now();
+      gen({ type: 'measure' });
+      tell({ type: 'measure', at: measureAt });
+      sampler.mark();
+      const machineAtMark = readMachine();
+      measuring = true;
+      await sleep(o.duration * 1000);
+      const resultReply = nextMessage<{ type: 'result'; result: GeneratorResult }>(generator, 'result', 120_000);
+      gen({ type: 'stop' });
+      tell({ type: 'stopMeasure', at: Date.now() });
+      const egressReports = kind === 'ours' ? await Promise.all(servers.map((x) => egress(x.child))) : [];
+      const measuredSeconds = (Date.now() - measureAt) / 1000;
+      const procStats = sampler.finish();
+      const machineAtEnd = readMachine();
+      // Whole-machine CPU over the window, in % of one core (100 × cores when all are busy).
+      const cores = cpus().length;
+      const machineCpuPct =
+        ((machineAtEnd.busy - machineAtMark.busy) / Math.max(1, machineAtEnd.total - machineAtMark.total)) *
+        100 *
+        cores;
+      measuring = false;
+      const generated = (await resultReply).result;
+
+      // Drain: every server has read the last entry written, then the last coalesced deltas go out.
+      const drainStart = Date.now();
+      let caughtUp = kind === 'bare';
+      while (!caughtUp && Date.now() - drainStart < 60_000) {
+        const hs = await Promise.all(servers.map((x) => x.healthz().catch(() => null)));
+        if (hs.every((h) => h && h.cursor === generated.lastId)) caughtUp = true;
+        else await sleep(50);
+      }
+      const drainMs = Date.now() - drainStart;
+      await sleep(kind === 'bare' ? 1000 : 500);
+      clearInterval(poll);
+
+      let storm: StormFigures | null = null;
+      if (o.storm && kind === 'ours') {
+        o.log(`reconnect storm: every one of ${specs.length} sockets dropped at once …`);
+        const samples: HealthSample[] = [];
+        const stormPoll = setInterval(() => {
+          for (const x of servers)
+            void x.healthz().then(
+              (h) => samples.push(h),
+              () => {},
+            );
+        }, 1000);
+        const replies = clientProcs.map((c) =>
+          nextMessage<Extract<ClientsMessage, { type: 'stormed' }>>(c, 'stormed', 120_000),
+        );
+        tell({ type: 'storm' });
+        const stormed = await Promise.all(replies);
+        clearInterval(stormPoll);
+        samples.push(...(await Promise.all(servers.map((x) => x.healthz()))));
+        storm = {
+          sockets: stormed.reduce((s, r) => s + r.sockets, 0),
+          resnapped: stormed.reduce((s, r) => s + r.resnapped, 0),
+          allMs: Math.max(...stormed.map((r) => r.latestMs)),
+          eventLoopP99MaxMs: Math.max(0, ...samples.map((h) => h.process.eventLoopDelayP99Ms)),
+        };
+        await sleep(500);
+      }
+
+      const results = clientProcs.map((c) =>
+        nextMessage<Extract<ClientsMessage, { type: 'result' }>>(c, 'result', 120_000),
+      );
+      tell({ type: 'compare', totals: generated.totals });
+      const roles: RoleResult[][] = (await Promise.all(results)).map((r) => r.roles);
+      const info = await redis!.info('memory');
+      const usedMemory = Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+      tell({ type: 'exit' });
+      await stopAll(phaseChildren);
+      return {
+        ...{ roles: roles.flat(), generated, procStats, health, healthBy, measuredSeconds, drainMs, caughtUp },
+        ...{ redisUsedMemory: usedMemory, connectFailures: failed, machineCpuPct, storm, egressReports },
+        instanceNames: servers.map((x) => x.name),
+      };
     }
 
-    const results = clientProcs.map((c) =>
-      nextMessage<Extract<ClientsMessage, { type: 'result' }>>(c, 'result', 120_000),
-    );
-    tell({ type: 'compare', totals: generated.totals });
-    const roles: RoleResult[][] = (await Promise.all(results)).map((r) => r.roles);
-    const info = await redis.info('memory');
-    const usedMemory = Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
-    tell({ type: 'exit' });
-
-    return buildResult({
-      options: o,
-      roles: roles.flat(),
-      generated,
-      procStats,
-      health,
-      ceilings,
-      measuredSeconds,
-      drainMs,
-      caughtUp,
-      redisUsedMemory: usedMemory,
-      connectFailures: failed,
-      machineCpuPct,
-      storm,
-    });
+    const ours = await phase('ours');
+    const bare = o.bare ? await phase('bare') : null;
+    const result = buildResult({ options: o, ceilings, ...ours });
+    return withWire(result, ours, bare);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -230,6 +264,7 @@ function parseArgs(argv: string[]): { options: Partial<BenchOptions>; json: bool
     '--tick-ms': 'tickMs',
     '--seed': 'seed',
     '--fanout-clients': 'fanoutClients',
+    '--instances': 'instances',
   };
   const options: Partial<BenchOptions> = argv.includes('--quick') ? { ...QUICK } : {};
   let json = false;
@@ -239,6 +274,7 @@ function parseArgs(argv: string[]): { options: Partial<BenchOptions>; json: bool
     if (arg === '--json') json = true;
     else if (arg === '--no-ceilings') options.ceilings = false;
     else if (arg === '--storm') options.storm = true;
+    else if (arg === '--no-bare') options.bare = false;
     else if (arg === '--help') {
       console.log(
         `npm run bench -- [--quick] [--json] [--no-ceilings] ${Object.keys(flags)
@@ -258,10 +294,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const { options, json } = parseArgs(process.argv.slice(2));
     const result = await runBench({ ...options, log: (line) => console.error(`bench: ${line}`) });
     // With --json the table goes to stderr, so that stdout is the one JSON object.
+    const report = formatReport(result) + formatWire(result.wire);
     if (json) {
-      console.error(formatReport(result));
+      console.error(report);
       console.log(JSON.stringify(result));
-    } else console.log(formatReport(result));
+    } else console.log(report);
     // Leftover handles (sockets closing) must not keep the command alive.
     process.exit(0);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FloorDelta, FloorSnapshot, SessionEndReason } from '../../shared/contracts/socket';
+import { deltaRows, deltaTotals } from '../support/deltaRows';
 import type { CoachingNote } from '../../shared/domain/coaching';
 import type { Rank } from '../../shared/domain/rank';
 import { addPeople, call, logIn, PEOPLE, type Person } from './support/people';
@@ -59,7 +60,7 @@ function open(token: string | undefined, url = running.url): Seen {
 }
 
 const repsIn = (seen: Seen) =>
-  new Set([...seen.snapshots.flatMap((s) => s.reps), ...seen.deltas.flatMap((d) => d.reps)].map((r) => r.id));
+  new Set([...seen.snapshots.flatMap((s) => s.reps), ...seen.deltas.flatMap(deltaRows)].map((r) => r.id));
 
 beforeAll(async () => {
   floor = createTestFloor(inject('redisUrl'));
@@ -101,7 +102,10 @@ describe('authorisation matrix over sockets', () => {
     for (const rep of ['rep-a1', 'rep-a2', 'rep-b1'])
       await floor.add({ type: 'call.dial', rep, call: `${rep}-c1`, at });
     await waitFor('deltas everywhere', () =>
-      [kiosk, boss, leadA, repA, repB].every((s) => s.deltas.some((d) => d.totals.dials > 0)),
+      // A rep's own feed carries its row only (its page sums it); the others their totals.
+      [kiosk, boss, leadA, repA, repB].every((s) =>
+        s.deltas.some((d) => (deltaTotals(d)?.dials ?? 0) > 0 || deltaRows(d).some((r) => (r.dials ?? 0) > 0)),
+      ),
     );
     const sent = await call(running.url, tokens.leadA, 'POST', '/api/coaching-notes', {
       rep: 'rep-a1',

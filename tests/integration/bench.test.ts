@@ -29,5 +29,25 @@ describe('npm run bench (a few seconds)', () => {
     expect(result.server.caughtUp).toBe(true);
     // Every socket dropped at once came back with a fresh snapshot (the loss check above runs after it).
     expect(result.storm).toMatchObject({ sockets: 26, resnapped: 26 });
-  }, 120_000);
+    // The wire figures: the server's own egress per feed kind, bytes per changed rep, the bare pipeline.
+    const egress = result.wire.egress[0]!.report;
+    for (const kind of ['floor', 'team', 'rep'] as const) expect(egress[kind].count).toBeGreaterThan(0);
+    for (const role of result.wire.roles) expect(role.bytesPerChangedRep).toBeGreaterThan(0);
+    expect(result.wire.bare?.roles.every((r) => r.p99 > 0)).toBe(true);
+    expect(result.wire.ratios?.cpu).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('splits the subscribers over two instances reading the same stream, and loses nothing', async () => {
+    const result = await runBench({
+      ...{ reps: 40, teams: 4, rate: 80, duration: 2, warmup: 1, wallboards: 2, consoles: 4, repPages: 10 },
+      ...{ ceilings: false, bare: false, instances: 2 },
+    });
+    expect(result.wire.instances.map((i) => i.name)).toEqual(['server-1', 'server-2']);
+    for (const i of result.wire.instances) expect(i.rssMaxBytes).toBeGreaterThan(0);
+    for (const role of result.roles) {
+      expect(role.connected).toBe(role.clients);
+      expect(role.lost.mismatchedRows).toBe(0);
+    }
+    expect(result.server.caughtUp).toBe(true);
+  }, 180_000);
 });

@@ -122,7 +122,8 @@ export async function runBrowserBench(input: Partial<BrowserBenchOptions> = {}):
       if (!data.startsWith('42["floor:delta"')) return;
       deltas++;
       deltaBytes += data.length;
-      deltaReps += (data.match(/"statusSince":/g) ?? []).length;
+      // Patches are arrays ([id, mask, ...values]): count them from the decoded frame.
+      deltaReps += (JSON.parse(data.slice(2)) as [string, { reps: unknown[] }])[1].reps.length;
     });
 
     const openedAt = Date.now();

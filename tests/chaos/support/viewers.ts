@@ -13,6 +13,8 @@ import type {
 } from '../../../shared/contracts/socket';
 import { streamIdTime } from '../../../shared/streamId';
 import { figuresOf, signature } from './reference';
+import { applyRepPatch } from '../../../shared/contracts/floorPatch';
+import type { RepView } from '../../../shared/domain/floorView';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -22,6 +24,8 @@ interface Viewer {
   awaiting: boolean;
   retry?: NodeJS.Timeout;
   reps: Map<string, string>;
+  /** The rows as held, to apply patches to. */
+  views: Map<string, RepView>;
   hadSnapshot: boolean;
   lastSnapshotAt: number;
   staleSeen: boolean;
@@ -81,15 +85,28 @@ export function createViewerPool(url: string, token: string, reconnection: Recon
     v.lastSnapshotAt = Date.now();
     v.seq = snap.seq;
     v.reps = new Map(snap.reps.map((r) => [r.id, signature(figuresOf(r))]));
+    v.views = new Map(snap.reps.map((r) => [r.id, r]));
   }
 
   function onDelta(v: Viewer, d: FloorDelta): void {
     if (v.awaiting || d.seq <= v.seq) return;
     if (d.seq !== v.seq + 1) return resync(v);
+    const rows: RepView[] = [];
+    for (const patch of d.reps) {
+      const row = applyRepPatch(v.views.get(patch[0]), patch, d.serverNow);
+      if (!row) return resync(v);
+      rows.push(row);
+    }
     v.seq = d.seq;
     if (d.cursor && delays.length < 200_000) delays.push(Date.now() - streamIdTime(d.cursor));
-    for (const r of d.reps) v.reps.set(r.id, signature(figuresOf(r)));
-    for (const id of d.removed) v.reps.delete(id);
+    for (const r of rows) {
+      v.views.set(r.id, r);
+      v.reps.set(r.id, signature(figuresOf(r)));
+    }
+    for (const id of d.removed) {
+      v.reps.delete(id);
+      v.views.delete(id);
+    }
   }
 
   function open(): Promise<string | null> {
@@ -104,6 +121,7 @@ export function createViewerPool(url: string, token: string, reconnection: Recon
       seq: 0,
       awaiting: false,
       reps: new Map(),
+      views: new Map(),
       hadSnapshot: false,
       lastSnapshotAt: 0,
       staleSeen: false,

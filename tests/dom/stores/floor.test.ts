@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useFloorStore } from '../../../client/stores/floor';
 import { freshPinia } from '../support/mountApp';
-import { makeDelta, makeRep, makeSnapshot } from '../support/floorData';
+import { encodeRep, fieldBit } from '../../../shared/contracts/floorPatch';
+import { T0, makeDelta, makeRep, makeSnapshot } from '../support/floorData';
 
 const ann = makeRep({ id: 'ann', name: 'Ann', team: 'north', dials: 10, version: 3 });
 const bob = makeRep({ id: 'bob', name: 'Bob', team: 'north', dials: 4, version: 2 });
@@ -135,7 +136,7 @@ describe('floor store', () => {
     expect(sort).not.toHaveBeenCalled();
     expect(floor.groups[0]).not.toBe(north);
     expect(floor.groups[0]?.reps).toEqual([ann, bobLater]);
-    expect(floor.groups[0]?.reps[1]).toBe(bobLater);
+    expect(floor.groups[0]?.reps[1]).toStrictEqual(bobLater);
     expect(north?.reps[1]).toBe(bob);
     expect(floor.groups[0]?.totals?.dials).toBe(19);
     // South's reps and totals did not change: same object, so its section need not re-render.
@@ -170,5 +171,51 @@ describe('floor store', () => {
       ]),
     );
     expect(floor.averageHandleSeconds).toBe(150);
+  });
+});
+
+describe('floor store and patch deltas', () => {
+  beforeEach(() => {
+    freshPinia();
+  });
+
+  it('reports a patch for a rep it never received whole as a gap, and applies nothing of that delta', () => {
+    const floor = useFloorStore();
+    const ann = makeRep({ id: 'ann', name: 'Ann', team: 'north', dials: 3 });
+    floor.applySnapshot(makeSnapshot([ann], { seq: 4 }));
+    const partial = encodeRep(makeRep({ id: 'bob', dials: 9 }), fieldBit('dials'), T0);
+    const delta = makeDelta(5, [{ ...ann, dials: 4 }], [ann]);
+    expect(floor.applyDelta({ ...delta, reps: [...delta.reps, partial] })).toBe('gap');
+    expect(floor.seq).toBe(4);
+    expect(floor.reps.get('ann')?.dials).toBe(3);
+    expect(floor.reps.has('bob')).toBe(false);
+  });
+
+  it('keeps totals and untouched teams when a delta carries none', () => {
+    const floor = useFloorStore();
+    const ann = makeRep({ id: 'ann', name: 'Ann', team: 'north', dials: 3 });
+    floor.applySnapshot(makeSnapshot([ann], { seq: 1 }));
+    const [teams, totals] = [floor.teams, floor.totals];
+    const later = { ...ann, version: 2 };
+    expect(floor.applyDelta({ ...makeDelta(2, [later], [later]), teams: [], totals: undefined })).toBe('applied');
+    expect(floor.teams).toBe(teams);
+    expect(floor.totals).toBe(totals);
+    expect(floor.reps.get('ann')?.version).toBe(2);
+  });
+});
+
+describe('floor store on a rep’s own feed', () => {
+  beforeEach(() => {
+    freshPinia();
+  });
+
+  it('sums the rep’s row for its totals: the feed sends none', () => {
+    const floor = useFloorStore();
+    const own = makeRep({ id: 'ann', name: 'Ann', team: 'north', dials: 3, deals: 1 });
+    floor.applySnapshot(makeSnapshot([own], { seq: 2, scope: { kind: 'rep', rep: 'ann' } }));
+    const later = { ...own, dials: 4, deals: 2, version: 9 };
+    expect(floor.applyDelta({ ...makeDelta(3, [later], [later]), teams: [], totals: undefined })).toBe('applied');
+    expect(floor.totals).toMatchObject({ reps: 1, dials: 4, deals: 2 });
+    expect(floor.teams).toMatchObject([{ id: 'north', totals: { dials: 4, deals: 2 } }]);
   });
 });

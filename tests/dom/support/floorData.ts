@@ -1,4 +1,5 @@
 import type { FloorDelta, FloorSettings, FloorSnapshot, Health } from '../../../shared/contracts/socket';
+import { ALL_FIELDS, encodeRep, encodeTeam, encodeTotals } from '../../../shared/contracts/floorPatch';
 import { summarize } from '../../../shared/domain/floorView';
 import type { RepView } from '../../../shared/domain/floorView';
 
@@ -62,21 +63,27 @@ export function makeSnapshot(reps: RepView[], overrides: Partial<FloorSnapshot> 
   };
 }
 
-/** A delta carrying `reps` as changed rows; teams and totals are summed from `floor` (the whole floor after it). */
+/**
+ * A delta carrying `reps` as whole-row patches; every team's totals and the floor's, summed from
+ * `floor` (the whole floor after it), as the wire encodes them.
+ */
 export function makeDelta(
   seq: number,
   changed: RepView[],
   floor: RepView[],
   overrides: Partial<FloorDelta> = {},
 ): FloorDelta {
+  const serverNow = overrides.serverNow ?? T0 + seq * 100;
+  const { teams, totals } = summarize(floor);
   return {
     seq,
     cursor: `${T0 + seq}-0`,
-    serverNow: T0 + seq * 100,
+    serverNow,
     day: '2026-03-10',
-    reps: changed,
+    reps: changed.map((rep) => encodeRep(rep, ALL_FIELDS, serverNow)),
     removed: [],
-    ...summarize(floor),
+    teams: teams.map(encodeTeam),
+    totals: encodeTotals(totals),
     ...overrides,
   };
 }

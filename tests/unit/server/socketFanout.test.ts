@@ -49,6 +49,25 @@ const supervisor: Viewer = { kind: 'user', username: 'sam', role: 'supervisor' }
 const delta = (seq: number) => ({ seq }) as unknown as FloorDelta;
 
 describe('createSlicedBroadcast()', () => {
+  it('encodes a sliced broadcast once and writes the same bytes to every slice', async () => {
+    const { io, url } = await startServer((_, socket) => void socket.join(rooms.floor()));
+    const clients = Array.from({ length: 7 }, () => client(url, kiosk));
+    await waitFor('all joined', () => io.sockets.adapter.rooms.get(rooms.floor())?.size === 7);
+    const broadcast = createSlicedBroadcast(io, 3);
+    const encoder = (io as unknown as { encoder: { encode: (p: unknown) => unknown } }).encoder;
+    let encodes = 0;
+    const encode = encoder.encode.bind(encoder);
+    encoder.encode = (packet) => (encodes++, encode(packet));
+
+    let slices = 0;
+    broadcast(rooms.floor(), (to) => (slices++, to.emit('floor:delta', delta(1))));
+    broadcast(rooms.floor(), (to) => (slices++, to.emit('floor:delta', delta(2))));
+    await waitFor('every socket heard both', () => clients.every((c) => c.heard.length === 2));
+    expect(slices).toBe(6);
+    expect(encodes).toBe(2);
+    expect(clients.every((c) => c.heard.map((h) => h.seq).join() === '1,2')).toBe(true);
+  });
+
   it('writes a large room a slice per turn of the event loop, every socket in sequence', async () => {
     const { io, url } = await startServer((_, socket) => void socket.join(rooms.floor()));
     const clients = Array.from({ length: 7 }, () => client(url, kiosk));
