@@ -23,6 +23,8 @@ import type { TrendService } from '../trends/trendService';
 import type { CoachingService } from '../coaching/coachingService';
 import type { TargetsService } from '../targets/targetsService';
 import type { DailyTargets } from '../../shared/domain/targets';
+import type { CallbackService } from '../callbacks/callbackService';
+import { createCallbackRoutes } from './callbackRoutes';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps {
   coaching: CoachingService;
@@ -37,6 +39,7 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   log: Log;
   /** Per-session write limit, shared by every instance (server/redis/writeLimits.ts). */
   writes: WriteLimiter;
+  callbacks: CallbackService;
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -71,6 +74,7 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createTrendRoutes(deps));
   api.use(createAdminRoutes(deps));
   api.use(createDeadLetterRoutes({ deadLetters: deps.deadLetters }));
+  api.use(createCallbackRoutes(deps.callbacks));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));
   router.use('/api', api);
 
