@@ -3,13 +3,15 @@ import consoleEn from './locales/console.en';
 import consoleZhCN from './locales/console.zhCN';
 import manageEn from './locales/manage.en';
 import manageZhCN from './locales/manage.zhCN';
+import callbacksEn from './locales/callbacks.en';
+import callbacksZhCN from './locales/callbacks.zhCN';
 import { en } from './locales/en';
 import { zhCN } from './locales/zhCN';
 
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
-  en: { ...en, ...consoleEn, ...manageEn },
-  'zh-CN': { ...zhCN, ...consoleZhCN, ...manageZhCN },
+  en: { ...en, ...consoleEn, ...manageEn, ...callbacksEn },
+  'zh-CN': { ...zhCN, ...consoleZhCN, ...manageZhCN, ...callbacksZhCN },
 };
 export type AppMessages = (typeof messages)['en'];
 

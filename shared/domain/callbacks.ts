@@ -77,3 +77,35 @@ export const reassignSchema = z.object({ rep: idSchema }).strict();
 
 /** GET /api/callbacks query: a lead or supervisor may narrow to one rep or team. */
 export const callbacksQuerySchema = z.object({ rep: idSchema.optional(), team: idSchema.optional() }).strict();
+
+/** The ledger's HTTP paths (server/http/callbackRoutes.ts). */
+export const callbackRoutes = {
+  list: '/api/callbacks',
+  overdue: '/api/callbacks/overdue',
+  act: (call: string, action: CallbackAction) => `/api/callbacks/${encodeURIComponent(call)}/${action}`,
+  reassign: (call: string) => `/api/callbacks/${encodeURIComponent(call)}/reassign`,
+} as const;
+
+export const callbackViewSchema = z.object({
+  call: z.string(),
+  rep: z.string(),
+  team: z.string().nullable(),
+  followUpAt: z.number().nullable(),
+  contact: z.string().nullable(),
+  customerHint: z.string().nullable(),
+  createdAt: z.number(),
+  state: z.enum(CALLBACK_STATES),
+  overdue: z.boolean(),
+}) satisfies z.ZodType<CallbackView>;
+
+export const callbacksResponseSchema = z.object({
+  callbacks: z.array(callbackViewSchema),
+  overdueByRep: z.record(z.string(), z.number()),
+  graceMinutes: z.number(),
+  serverNow: z.number(),
+}) satisfies z.ZodType<CallbacksResponse>;
+
+export const overdueCountsSchema = z.object({
+  teams: z.record(z.string(), z.number()),
+  serverNow: z.number(),
+}) satisfies z.ZodType<OverdueCountsResponse>;
