@@ -50,6 +50,13 @@ export const useCallbacksStore = defineStore('callbacks', () => {
     return result;
   }
 
+  /** Overdue call-backs per team (the wallboard's figure); '' is reps without a team. */
+  const overdueTeams = shallowRef<Record<string, number>>({});
+  async function loadOverdue(): Promise<void> {
+    const result = await callbacksApi.overdueCallbackCounts();
+    if (result.ok) overdueTeams.value = result.value.teams;
+  }
+
   const count = computed(() => items.value.length);
-  return { items, graceMinutes, loaded, loadError, count, load, isOverdue, close, reassign };
+  return { items, graceMinutes, loaded, loadError, count, load, isOverdue, close, reassign, overdueTeams, loadOverdue };
 });
