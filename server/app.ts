@@ -90,6 +90,7 @@ export function createApp(deps: AppDeps): App {
       ...{ sessionTtlMs: config.sessionTtlMs, minuteOfDay: localTime.minuteOfDay, defaults: config.defaultTargets },
       ...{ processMetrics: processMetrics.read, socketCount: () => io.engine.clientsCount, cursor: floor.cursor },
       callbacks,
+      callbacksOf: callbacks.openOf,
     }),
   );
   const onBusMessage = createBusDispatch(

@@ -12,6 +12,7 @@ import {
   type OverdueCountsResponse,
 } from '../../shared/domain/callbacks';
 import { looksLikePhone, maskPhone } from '../../shared/domain/privacy';
+import type { Callback } from '../../shared/domain/repState';
 import type { Viewer } from '../../shared/domain/viewer';
 import { callIdSchema } from '../../shared/events/callEvent';
 import { MINUTE_MS, type Clock, type EpochMs } from '../../shared/time';
@@ -48,24 +49,34 @@ export function createCallbackService(deps: CallbackServiceDeps) {
   const graceMs = deps.graceMinutes * MINUTE_MS;
   const open = new Map<string, Mirrored>();
   const byRep = new Map<string, Set<string>>();
+  // Open calls by customer: a dial naming a customer looks at theirs only, never at every open item.
+  const byCustomer = new Map<string, Set<string>>();
+  const add = (index: Map<string, Set<string>>, key: string, call: string) => {
+    let calls = index.get(key);
+    if (!calls) index.set(key, (calls = new Set()));
+    calls.add(call);
+  };
+  const remove = (index: Map<string, Set<string>>, key: string, call: string) => {
+    const calls = index.get(key);
+    calls?.delete(call);
+    if (calls?.size === 0) index.delete(key);
+  };
 
   function put(item: Mirrored): void {
     const before = open.get(item.call);
     drop(item.call);
     deps.changed?.(before && before.rep !== item.rep ? [before.rep, item.rep] : [item.rep]);
     open.set(item.call, item);
-    let calls = byRep.get(item.rep);
-    if (!calls) byRep.set(item.rep, (calls = new Set()));
-    calls.add(item.call);
+    add(byRep, item.rep, item.call);
+    if (item.customer !== null) add(byCustomer, item.customer, item.call);
   }
   function drop(call: string): void {
     const item = open.get(call);
     if (!item) return;
     open.delete(call);
     deps.changed?.([item.rep]);
-    const calls = byRep.get(item.rep);
-    calls?.delete(call);
-    if (calls?.size === 0) byRep.delete(item.rep);
+    remove(byRep, item.rep, call);
+    if (item.customer !== null) remove(byCustomer, item.customer, call);
   }
   async function reload(call: string): Promise<void> {
     const item = await repo.get(call);
@@ -80,8 +91,10 @@ export function createCallbackService(deps: CallbackServiceDeps) {
       } else drop(item.call);
     },
     customerCalled(customer, call, at) {
-      for (const item of [...open.values()])
-        if (item.customer === customer && item.call !== call && item.createdAt < at) drop(item.call);
+      for (const other of [...(byCustomer.get(customer) ?? [])]) {
+        const item = open.get(other)!;
+        if (item.call !== call && item.createdAt < at) drop(item.call);
+      }
     },
   };
 
@@ -125,6 +138,7 @@ export function createCallbackService(deps: CallbackServiceDeps) {
     async start(): Promise<void> {
       open.clear();
       byRep.clear();
+      byCustomer.clear();
       for (const item of await repo.listOpen('all', Number.MAX_SAFE_INTEGER)) put(item);
     },
     /** Another instance changed an item: read it again. */
@@ -225,6 +239,16 @@ export function createCallbackService(deps: CallbackServiceDeps) {
         if (!best || byDue(item, best) < 0) best = item;
       }
       return best;
+    },
+
+    /** A rep's open call-backs as the day's list shapes them (GET /api/me's `callbacksDue`). */
+    async openOf(rep: string): Promise<Callback[]> {
+      const items = await repo.listOpen({ rep }, LIST_LIMIT);
+      return items.map((i) => ({
+        call: i.call,
+        followUpAt: i.followUpAt,
+        ...(i.contact ? { contact: i.contact } : {}),
+      }));
     },
 
     /** Reps with open call-backs (the alert monitor files their due times). */

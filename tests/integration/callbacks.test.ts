@@ -4,7 +4,7 @@
  * stream trimming; 100 concurrent "done" clicks make one transition.
  */
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { AlertsResponse } from '../../shared/contracts/http';
+import type { AlertsResponse, MeResponse } from '../../shared/contracts/http';
 import type { CallbacksResponse, CallbackView, OverdueCountsResponse } from '../../shared/domain/callbacks';
 import type { SourceEvent } from '../../shared/events/callEvent';
 import { toStreamFields } from '../../shared/events/parseCallEvent';
@@ -96,6 +96,9 @@ describe('call-back ledger', () => {
         overdue: false,
       }),
     ]);
+
+    const mePage = (await call(state.running.url, token, 'GET', '/api/me')).body as MeResponse;
+    expect(mePage.callbacksDue).toEqual([{ call: 'cb-tomorrow', followUpAt: due, contact: 'Contact of cb-tomorrow' }]);
 
     // A restart; then a restart that replays the whole stream (no checkpoint); then one with the stream trimmed away.
     const restart = async () => {
