@@ -62,21 +62,26 @@ export function createCallbackService(deps: CallbackServiceDeps) {
     if (calls?.size === 0) index.delete(key);
   };
 
+  // Indexes first, then the news: a listener may evaluate alerts at once (synchronously).
   function put(item: Mirrored): void {
     const before = open.get(item.call);
-    drop(item.call);
-    deps.changed?.(before && before.rep !== item.rep ? [before.rep, item.rep] : [item.rep]);
+    unindex(item.call);
     open.set(item.call, item);
     add(byRep, item.rep, item.call);
     if (item.customer !== null) add(byCustomer, item.customer, item.call);
+    deps.changed?.(before && before.rep !== item.rep ? [before.rep, item.rep] : [item.rep]);
   }
   function drop(call: string): void {
+    const item = unindex(call);
+    if (item) deps.changed?.([item.rep]);
+  }
+  function unindex(call: string): Mirrored | undefined {
     const item = open.get(call);
-    if (!item) return;
+    if (!item) return undefined;
     open.delete(call);
-    deps.changed?.([item.rep]);
     remove(byRep, item.rep, call);
     if (item.customer !== null) remove(byCustomer, item.customer, call);
+    return item;
   }
   async function reload(call: string): Promise<void> {
     const item = await repo.get(call);

@@ -27,6 +27,8 @@ function memoryAlerts(): AlertRepo {
 
 function setUp() {
   const w = { now: T0 };
+  const touches: Promise<void>[] = [];
+  let touch: (reps: readonly string[]) => Promise<void> = async () => {};
   const callbacks = createCallbackService({
     repo: { listOpen: async () => [] } as unknown as CallbackRepo,
     bus: { publish: async () => {} },
@@ -35,6 +37,7 @@ function setUp() {
     teamOf: () => 'north',
     knownRep: () => true,
     nameOf: (rep) => `Name ${rep}`,
+    changed: (reps) => touches.push(touch(reps)),
   });
   const log: string[] = [];
   const monitor = createAlertMonitor({
@@ -61,15 +64,31 @@ function setUp() {
       nextDue: callbacks.nextOverdueAt,
     },
   });
+  touch = monitor.touch;
   const open = (call: string, rep: string, followUpAt: number | null) =>
     callbacks.mirror.created(
       { call, rep, team: 'north', followUpAt, contact: null, customer: `crm:${call}`, createdAt: T0 - MINUTE_MS },
       'created',
     );
-  return { w, callbacks, monitor, log, open };
+  return { w, callbacks, monitor, log, open, touches };
 }
 
 describe('overdue call-back alert', () => {
+  it('is evaluated at once when the ledger changes (indexes consistent when the monitor looks)', async () => {
+    const { monitor, log, open, callbacks, touches } = setUp();
+    await monitor.tick();
+    open('c1', 'r1', T0 - 60 * MINUTE_MS); // an hour late: overdue as it opens
+    callbacks.mirror.created(
+      { call: 'c1', rep: 'r1', team: 'north', followUpAt: T0, contact: null, customer: null, createdAt: T0 },
+      'done',
+    );
+    await Promise.all(touches);
+    expect(log).toEqual([
+      `+callback_overdue r1 north since=${T0 - 45 * MINUTE_MS} detail=1`,
+      '~callback_overdue r1 cleared=true',
+    ]);
+  });
+
   it('is raised by the 1 s tick at due + grace exactly, not a millisecond before', async () => {
     const { w, monitor, log, open } = setUp();
     const due = T0 + 30 * MINUTE_MS;
