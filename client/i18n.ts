@@ -3,6 +3,8 @@ import consoleEn from './locales/console.en';
 import consoleZhCN from './locales/console.zhCN';
 import manageEn from './locales/manage.en';
 import manageZhCN from './locales/manage.zhCN';
+import callbacksEn from './locales/callbacks.en';
+import callbacksZhCN from './locales/callbacks.zhCN';
 import { en } from './locales/en';
 import { zhCN } from './locales/zhCN';
 import ingestEn from './locales/ingest.en';
@@ -10,8 +12,8 @@ import ingestZhCN from './locales/ingest.zhCN';
 
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
-  en: { ...en, ...consoleEn, ...manageEn, ...ingestEn },
-  'zh-CN': { ...zhCN, ...consoleZhCN, ...manageZhCN, ...ingestZhCN },
+  en: { ...en, ...consoleEn, ...manageEn, ...ingestEn, ...callbacksEn },
+  'zh-CN': { ...zhCN, ...consoleZhCN, ...manageZhCN, ...ingestZhCN, ...callbacksZhCN },
 };
 export type AppMessages = (typeof messages)['en'];
 

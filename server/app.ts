@@ -22,6 +22,9 @@ import { createSocketServer } from './realtime/socketServer';
 import { startSchedule } from './schedule';
 import { createServices } from './services';
 import { createTargetRefresh } from './targets/refreshTargets';
+import { createCallbackService } from './callbacks/callbackService';
+import { createCallbackLedgerEdge } from './ingest/callbackLedger';
+import { createCallbackRepo } from './redis/callbackRepo';
 
 /** Wires the pieces together (no logic, no timers); main.ts and the integration tests are its only callers. */
 export function createApp(deps: AppDeps): App {
@@ -45,8 +48,23 @@ export function createApp(deps: AppDeps): App {
     ...{ clientAddress, caps: socketCapsOf(config) },
   });
   const roster = createRoster(stores.accounts);
+  const rosterEntry = (rep: string) => roster.current().find((e) => e.rep === rep);
+  const onFloor = (rep: string) => floor.state().reps.get(rep);
+  const callbacks = createCallbackService({
+    ...{ repo: createCallbackRepo(redis, stores.keys), bus: stores.bus, clock },
+    graceMinutes: config.callbackGraceMinutes,
+    teamOf: (rep) => onFloor(rep)?.team ?? rosterEntry(rep)?.team ?? null,
+    knownRep: (rep) => onFloor(rep) !== undefined || rosterEntry(rep) !== undefined,
+    nameOf: (rep) => onFloor(rep)?.name || rep,
+    changed: (reps) => void alerts.touch(reps).catch(() => {}),
+  });
   const alerts = createAlertMonitor({
     ...{ floor, repo: stores.alerts, clock, localTime, shift, roster: roster.current, bus: stores.bus },
+    extra: {
+      reps: callbacks.repsWithCallbacks,
+      conditions: callbacks.overdueConditions,
+      nextDue: callbacks.nextOverdueAt,
+    },
     emit: { raised: gateway.alertRaised, updated: gateway.alertUpdated, goodNews: gateway.goodNews },
   });
   const publish = gateway.publishChanges;
@@ -56,6 +74,11 @@ export function createApp(deps: AppDeps): App {
   const ingest = createIngest({
     ...{ rules: services.rules, floor, trendRecorder, alerts, publish, clock, log: log.child('ingest') },
     dayEnded: (day, reps) => dayBook.dayEnded(day, reps).then(refreshTargets),
+    callbacks: createCallbackLedgerEdge({
+      ...{ repo: createCallbackRepo(redis, stores.keys), mirror: callbacks.mirror, clock },
+      log: log.child('callbacks'),
+    }),
+    teamOf: (rep) => onFloor(rep)?.team ?? rosterEntry(rep)?.team ?? null,
   });
   const { checkpoints: repo, archive } = stores;
   const checkpoints = createCheckpoints({ repo, hasEntry: archive.hasEntry, floor, trendRecorder, log });
@@ -66,15 +89,23 @@ export function createApp(deps: AppDeps): App {
       ...{ allowedOrigins: config.allowedOrigins, metricsToken: config.metricsToken, clientDir: config.clientDir },
       ...{ sessionTtlMs: config.sessionTtlMs, minuteOfDay: localTime.minuteOfDay, defaults: config.defaultTargets },
       ...{ processMetrics: processMetrics.read, socketCount: () => io.engine.clientsCount, cursor: floor.cursor },
+      callbacks,
+      callbacksOf: callbacks.openOf,
     }),
   );
-  const onBusMessage = createBusDispatch(busHandlers({ gateway, alerts, refreshTargets }), (message, error) =>
-    log.warn('bus message failed', { type: message.type, error: String(error) }),
+  const onBusMessage = createBusDispatch(
+    busHandlers({
+      ...{ gateway, alerts, refreshTargets },
+      callbackChanged: (call) => callbacks.reload(call).then(alerts.evaluate),
+    }),
+    (message, error) => log.warn('bus message failed', { type: message.type, error: String(error) }),
   );
   const jobs = floorJobs({ checkHealth: healthBeat.tick, gateway, alerts, dayBook, checkpoints, roster });
   const lifecycle = createLifecycle({
     ...{ httpServer, listen: { port: config.port, host: config.host }, clock, dayOf: localTime.dayOf, log },
-    ...{ floor, ingest, alerts, dayBook, checkpoints, gateway, checkHealth: healthBeat.tick },
+    ...{ floor, ingest, dayBook, checkpoints, gateway, checkHealth: healthBeat.tick },
+    // The ledger's mirror first: the replay and the first evaluation build on it.
+    alerts: { ...alerts, start: () => callbacks.start().then(alerts.start) },
     ...{ kiosks: stores.kiosks, wallboardTokens: config.wallboardTokens, targets, roster },
     subscribeToBus: () =>
       subscribeToBus({ subscriber: deps.connectSubscriber(), channel: stores.keys.bus, log, onMessage: onBusMessage }),

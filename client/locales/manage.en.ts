@@ -12,6 +12,7 @@ export default {
       idle: 'Available but not dialing',
       behind_pace: 'Behind dial pace',
       not_logged_in: 'Not logged in since shift start',
+      callback_overdue: 'Call-back overdue',
     },
     detailPace: 'at {pace} of pace',
     severity: { warning: 'Warning', critical: 'Critical' },

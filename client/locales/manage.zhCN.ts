@@ -14,6 +14,7 @@ const manageZhCN: typeof manageEn = {
       idle: '空闲未外呼',
       behind_pace: '外呼进度落后',
       not_logged_in: '班次开始后未登录',
+      callback_overdue: '回访已逾期',
     },
     detailPace: '进度 {pace}',
     severity: { warning: '警告', critical: '严重' },

@@ -1,5 +1,11 @@
 import type { Ack } from '../../shared/contracts/socket';
-import { detectGoodNews, evaluateAlerts, floorGoodNews, type RosterEntry } from '../../shared/domain/alerts';
+import {
+  detectGoodNews,
+  evaluateAlerts,
+  floorGoodNews,
+  type ActiveCondition,
+  type RosterEntry,
+} from '../../shared/domain/alerts';
 import { defaultAlertSettings, type Alert, type AlertSettings, type GoodNews } from '../../shared/domain/alertTypes';
 import type { RepView, Totals } from '../../shared/domain/floorView';
 import { preciseMinute, type Shift } from '../../shared/domain/targets';
@@ -40,6 +46,16 @@ export interface AlertMonitorDeps {
   live?: boolean;
   /** Told how many reps each evaluation looked at (tests: the 1 s tick is O(due), not O(floor)). */
   probe?: (repsEvaluated: number) => void;
+  /** Conditions kept outside the fold (the call-back ledger's overdue items), by rep. */
+  extra?: ExtraAlertSource;
+}
+
+/** Alert conditions from outside the day's fold, with when each rep's can next change by time alone. */
+export interface ExtraAlertSource {
+  /** Reps that may hold such a condition (their due times are filed on a whole-floor pass). */
+  reps(): readonly string[];
+  conditions(only: ReadonlySet<string> | null, now: EpochMs): ActiveCondition[];
+  nextDue(rep: string, now: EpochMs): EpochMs | null;
 }
 
 export interface AlertMonitor {
@@ -56,6 +72,8 @@ export interface AlertMonitor {
   tick(): Promise<void>;
   /** Good news of one applied batch (views from before it), then an evaluation. */
   afterBatch(changed: readonly string[], before: ReadonlyMap<string, RepView>, beforeTotals: Totals): Promise<void>;
+  /** Something outside the fold changed these reps' conditions (the call-back ledger): evaluate them. */
+  touch(reps: readonly string[]): Promise<void>;
   acknowledge(viewer: Viewer, id: unknown): Promise<Ack<Alert>>;
   onBus(message: BusMessage): Promise<void>;
   list(viewer: Viewer, day?: unknown): Promise<Ack<AlertList>>;
@@ -157,9 +175,18 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
     const ctx = { now, localMinute, day, shift: deps.shift, roster, repsDay: state.day };
     deps.probe?.(reps.length);
     if (!only) due.clear();
-    for (const view of reps) due.file(view.id, nextAlertDue(view, ctx, settings));
+    const dueAt = new Map<string, EpochMs | null>();
+    for (const view of reps) dueAt.set(view.id, nextAlertDue(view, ctx, settings));
+    const { extra } = deps;
+    for (const rep of extra ? (only ?? extra.reps()) : []) {
+      const [a, b] = [dueAt.get(rep) ?? null, extra!.nextDue(rep, now)];
+      dueAt.set(rep, a === null ? b : b === null ? a : Math.min(a, b));
+    }
+    for (const [rep, at] of dueAt) due.file(rep, at);
     const holding = new Set<string>();
-    for (const condition of evaluateAlerts(reps, ctx, settings)) {
+    const conditions = evaluateAlerts(reps, ctx, settings);
+    if (extra) conditions.push(...extra.conditions(only, now));
+    for (const condition of conditions) {
       const { id, alert } = slotOf(condition.id);
       holding.add(id);
       if (!alert) {
@@ -255,6 +282,10 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
       // A batch can only raise or clear alerts of the reps it changed; time passing is the tick's.
       for (const id of changed) changedReps.add(id);
       await drain();
+    },
+    touch(reps) {
+      for (const id of reps) changedReps.add(id);
+      return drain();
     },
     async acknowledge(viewer, id) {
       if (viewer.kind !== 'user' || viewer.role === 'rep')

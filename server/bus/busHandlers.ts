@@ -7,6 +7,8 @@ export function busHandlers(deps: {
   gateway: Pick<Gateway, 'noteAdded' | 'noteAcked' | 'endSessions'>;
   alerts: Pick<AlertMonitor, 'onBus'>;
   refreshTargets: () => Promise<void>;
+  /** A call-back was done, cancelled or reassigned through some instance: read it again. */
+  callbackChanged: (call: string) => Promise<void>;
 }): BusHandlers {
   const { gateway, alerts } = deps;
   return {
@@ -16,5 +18,6 @@ export function busHandlers(deps: {
     alertAcked: (message) => alerts.onBus(message),
     alertSettingsChanged: (message) => alerts.onBus(message),
     targetsChanged: deps.refreshTargets,
+    callbackChanged: ({ call }) => deps.callbackChanged(call),
   };
 }

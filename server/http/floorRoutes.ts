@@ -4,6 +4,7 @@ import type { FloorSettings } from '../../shared/contracts/socket';
 import { canSeeRep, scopeOf } from '../../shared/domain/access';
 import { repPace, shiftFraction, type Shift } from '../../shared/domain/targets';
 import type { Viewer } from '../../shared/domain/viewer';
+import type { Callback } from '../../shared/domain/repState';
 import { idSchema } from '../../shared/events/callEvent';
 import type { Clock } from '../../shared/time';
 import type { CoachingRepo } from '../redis/coachingRepo';
@@ -19,6 +20,8 @@ export interface FloorRouteDeps {
   shift: Shift;
   minuteOfDay: (at: number) => number;
   clock: Clock;
+  /** A rep's open call-backs from the ledger, soonest first (they outlive the day's fold). */
+  callbacksOf?: (rep: string) => Promise<Callback[]>;
 }
 
 /** Which rep /api/me is about: a rep's own, or ?rep= for those who may see that rep. */
@@ -65,7 +68,8 @@ export function createFloorRoutes(deps: FloorRouteDeps): express.Router {
       pace: repPace(rep, fraction),
       rank: deps.floor.ranks().get(rep.id) ?? { floor: 0, floorSize: 0, team: null, teamSize: null },
       notes: await deps.notes.listForRep(rep.id),
-      callbacksDue: [...rep.callbacks], // soonest first, unknown times last
+      // Soonest first, unknown times last: the ledger's open ones (the day's own without a ledger).
+      callbacksDue: deps.callbacksOf ? await deps.callbacksOf(rep.id) : [...rep.callbacks],
       settings: deps.settings,
       serverNow: now,
     };

@@ -26,6 +26,8 @@ import type { DailyTargets } from '../../shared/domain/targets';
 import { ingestRoutes } from '../../shared/contracts/ingest';
 import { createIngestRoutes, type IngestRouteDeps } from './ingestRoutes';
 import { createIngestKeyRoutes } from './ingestKeyRoutes';
+import type { CallbackService } from '../callbacks/callbackService';
+import { createCallbackRoutes } from './callbackRoutes';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
   coaching: CoachingService;
@@ -40,6 +42,7 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   log: Log;
   /** Per-session write limit, shared by every instance (server/redis/writeLimits.ts). */
   writes: WriteLimiter;
+  callbacks: CallbackService;
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -77,6 +80,7 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createAdminRoutes(deps));
   api.use(createIngestKeyRoutes(deps));
   api.use(createDeadLetterRoutes({ deadLetters: deps.deadLetters }));
+  api.use(createCallbackRoutes(deps.callbacks));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));
   router.use('/api', api);
 

@@ -10,6 +10,7 @@ import type { AlertMonitor } from '../alerts/alertMonitor';
 import type { FloorChange, FloorService } from '../floor/floorService';
 import type { Log } from '../log';
 import type { TrendRecorder } from '../trends/trendRecorder';
+import type { CallbackLedgerEdge } from './callbackLedger';
 
 /** Where a batch's consequences go; each is told what changed and decides nothing about the floor. */
 export interface IngestDeps {
@@ -22,6 +23,9 @@ export interface IngestDeps {
   dayEnded: (day: DayKey, reps: readonly RepView[]) => Promise<void>;
   clock: Clock;
   log: Log;
+  /** The call-back ledger's edge: told each batch after the fold, with the reps' teams. */
+  callbacks?: CallbackLedgerEdge;
+  teamOf?: (rep: string) => string | null;
 }
 
 export interface Ingest {
@@ -81,6 +85,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         deps.trendRecorder.record(before, after, run);
       });
       const { changed } = commit(next, cursor, runTouched);
+      deps.callbacks?.onBatch(events, deps.teamOf ?? ((rep) => floor.state().reps.get(rep)?.team ?? null));
       if (changed.length > 0 && beforeViews && beforeTotals)
         deps.alerts
           .afterBatch(changed, beforeViews, beforeTotals)
@@ -91,6 +96,6 @@ export function createIngest(deps: IngestDeps): Ingest {
       live = true;
     },
     lagMs: () => lagMs,
-    settled: () => closing,
+    settled: () => Promise.all([closing, deps.callbacks?.settled()]).then(() => undefined),
   };
 }

@@ -44,6 +44,8 @@ export interface RedisKeys {
   ingestKeyNames: string;
   /** String with a TTL per event written over HTTP (`<type>:<call>` or `<type>:<rep>:<ts>`): drops retries. */
   ingestSeen: (identity: string) => string;
+  /** Prefix of the call-back ledger's keys (server/redis/callbackRepo.ts: items and their indexes). */
+  callbacks: string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -68,6 +70,7 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     ingestKeys: `${p}ingest-keys`,
     ingestKeyNames: `${p}ingest-key-names`,
     ingestSeen: (identity) => `${p}ingest-seen:${identity}`,
+    callbacks: `${p}cb:`,
   };
 }
 

@@ -84,7 +84,7 @@ export interface FloorDelta {
  * Result of a service asked on a viewer's behalf, with an HTTP-like status on failure; the HTTP
  * routes answer with it as is. (Kept here for its importers; no socket event carries it any more.)
  */
-export type Ack<T> = { ok: true; value: T } | { ok: false; status: 400 | 401 | 403 | 404 | 429; error: string };
+export type Ack<T> = { ok: true; value: T } | { ok: false; status: 400 | 401 | 403 | 404 | 409 | 429; error: string };
 
 /** Why the server is closing a socket it had accepted. */
 export type SessionEndReason = 'logged_out' | 'revoked' | 'expired';

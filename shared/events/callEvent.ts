@@ -5,6 +5,12 @@ import type { StreamId } from '../streamId';
 /** Rep and team ids: 1-64 chars of A-Za-z0-9._- (the ingestion contract). */
 export const idSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 chars of A-Za-z0-9._-');
 export const callIdSchema = z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'must be 1-128 chars of A-Za-z0-9._:@-');
+/** A customer id (personal data): the call id's charset, 1-128 chars (e.g. `crm:88231`). */
+export const customerSchema = z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'must be 1-128 chars of A-Za-z0-9._:@-');
+/** The number presented to the customer (the floor's line, not personal data): digits with an optional +. */
+export const callerIdSchema = z.string().regex(/^\+?\d{3,20}$/, 'must be 3-20 digits with an optional leading +');
+/** The network's reason a dial failed, as a short token (e.g. `USER_BUSY`, `486`, `unallocated`). */
+export const causeSchema = z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'must be 1-40 chars of A-Za-z0-9._-');
 
 export const PAUSE_REASONS = ['break', 'lunch', 'meeting', 'training', 'other'] as const;
 export type PauseReason = (typeof PAUSE_REASONS)[number];
@@ -36,22 +42,42 @@ export type RepLogin = EventBase & { type: 'rep.login'; name?: string; team?: st
 export type RepLogout = EventBase & { type: 'rep.logout' };
 export type RepPause = EventBase & { type: 'rep.pause'; reason: PauseReason };
 export type RepReady = EventBase & { type: 'rep.ready' };
-export type CallDial = EventBase & { type: 'call.dial'; call: string };
-export type CallAnswer = EventBase & { type: 'call.answer'; call: string };
-export type CallHangup = EventBase & { type: 'call.hangup'; call: string };
-export type CallOutcome = EventBase & {
-  type: 'call.outcome';
-  call: string;
-  outcome: Outcome;
-  /** Sale amount (currency units), only for `sale`. */
-  amount?: number;
-  /** Refusal reason, only for `refused`. */
-  reason?: string;
-  /** Follow-up time, only for `callback`. */
-  followUpAt?: EpochMs;
-  /** Who to call back (a display label, 1-80 chars), only for `callback`. */
+/**
+ * Optional fields of every call event (issue #15): who and what the call was for. `customer` is
+ * personal data: it never reaches floor or team feeds, the TV, or a lead's or kiosk's answers.
+ */
+export interface CallContext {
+  /** Campaign id (id charset). */
+  campaign?: string;
+  /** Target list id (id charset). */
+  list?: string;
+  /** Lead source or medium (id charset). */
+  source?: string;
+  /** The number presented to the customer (the floor's line). */
+  callerId?: string;
+  /** A stable id of the person called (personal data). */
+  customer?: string;
+  /** A display label of the person called, 1-80 chars (personal data: the rep's own page only). */
   contact?: string;
-};
+}
+
+export type CallDial = EventBase & CallContext & { type: 'call.dial'; call: string };
+export type CallAnswer = EventBase & CallContext & { type: 'call.answer'; call: string };
+export type CallHangup = EventBase & CallContext & { type: 'call.hangup'; call: string; cause?: string };
+export type CallOutcome = EventBase &
+  CallContext & {
+    type: 'call.outcome';
+    /** The network's reason a dial failed (with `no_answer`, `busy`, `invalid`). */
+    cause?: string;
+    call: string;
+    outcome: Outcome;
+    /** Sale amount (currency units), only for `sale`. */
+    amount?: number;
+    /** Refusal reason, only for `refused`. */
+    reason?: string;
+    /** Follow-up time, only for `callback`. */
+    followUpAt?: EpochMs;
+  };
 
 /** One event of the ingestion contract, parsed and typed. */
 export type CallEvent = RepLogin | RepLogout | RepPause | RepReady | CallDial | CallAnswer | CallHangup | CallOutcome;

@@ -5,6 +5,9 @@ import {
   OUTCOMES,
   PAUSE_REASONS,
   callIdSchema,
+  callerIdSchema,
+  causeSchema,
+  customerSchema,
   idSchema,
   type CallEvent,
   type SourceEvent,
@@ -61,7 +64,17 @@ const text = (max: number) =>
     .pipe(z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} chars`));
 
 const base = { rep: idSchema, ts: epochMs.optional() };
-const call = { ...base, call: callIdSchema };
+// Optional on every call event (issue #15); `customer` and `contact` are personal data.
+const call = {
+  ...base,
+  call: callIdSchema,
+  campaign: idSchema.optional(),
+  list: idSchema.optional(),
+  source: idSchema.optional(),
+  callerId: callerIdSchema.optional(),
+  customer: customerSchema.optional(),
+  contact: text(80).optional(),
+};
 
 /** Schemas of the flat string fields of each event type (the ingestion contract). */
 export const streamEntrySchema = z.discriminatedUnion('type', [
@@ -71,7 +84,7 @@ export const streamEntrySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rep.ready'), ...base }),
   z.object({ type: z.literal('call.dial'), ...call }),
   z.object({ type: z.literal('call.answer'), ...call }),
-  z.object({ type: z.literal('call.hangup'), ...call }),
+  z.object({ type: z.literal('call.hangup'), ...call, cause: causeSchema.optional() }),
   // A missing detail (sale without amount, refused without reason, call-back without time) is
   // accepted: the outcome counts with the detail unknown. A malformed detail is still refused.
   z.object({
@@ -81,8 +94,7 @@ export const streamEntrySchema = z.discriminatedUnion('type', [
     amount: amount.optional(),
     reason: text(64).optional(),
     followUpAt: followUp.optional(),
-    // Who to call back (a display label, personal data: shown on the rep's own page only).
-    contact: text(80).optional(),
+    cause: causeSchema.optional(),
   }),
 ]);
 

@@ -5,6 +5,7 @@ import FloorWallboardView from '../../../client/views/FloorWallboardView.vue';
 import type { Locale } from '../../../client/i18n';
 import { T0, makeDelta, makeRep, makeSnapshot } from '../support/floorData';
 import { freshPinia, mountWithApp } from '../support/mountApp';
+import { stubFetch } from '../console/support';
 
 const reps = [
   makeRep({ id: 'r1', name: 'Ann', team: 'north', status: 'on_call', callAnsweredAt: T0 - 30_000, dials: 30 }),
@@ -25,10 +26,22 @@ describe('FloorWallboardView', () => {
   beforeEach(() => {
     vi.useFakeTimers();
     vi.setSystemTime(T0);
+    // The overdue call-backs per team are read over HTTP (not part of the floor feed).
+    stubFetch(({ url }) =>
+      url === '/api/callbacks/overdue' ? { status: 200, body: { teams: { south: 2 }, serverNow: T0 } } : undefined,
+    );
   });
 
   afterEach(() => {
     vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('shows the overdue call-backs per team beside the alerts', async () => {
+    const board = mountBoard();
+    await vi.waitFor(() => expect(board.find('.overdue-callbacks').exists()).toBe(true));
+    expect(board.find('.wallboard__alerts .overdue-callbacks h2').text()).toContain('Call-backs overdue: 2');
+    expect(board.find('.overdue-callbacks [data-team="south"]').text()).toBe('south 2');
   });
 
   it('groups reps under team headings, teamless reps last', () => {

@@ -270,3 +270,53 @@ describe('toStreamFields()', () => {
     }
   });
 });
+
+describe('parseCallEvent() call context fields (issue #15)', () => {
+  const dial = (...extra: string[]) => ['type', 'call.dial', 'rep', 'r1', 'call', 'c1', ...extra];
+  const hangup = (...extra: string[]) => ['type', 'call.hangup', 'rep', 'r1', 'call', 'c1', ...extra];
+
+  it('keeps campaign, list, source, callerId, customer and contact on a dial and an outcome', () => {
+    const fields = [
+      ...['campaign', 'spring-24', 'list', 'L.07', 'source', 'web_form', 'callerId', '+862155550100'],
+      ...['customer', 'crm:88231', 'contact', 'Wang Fang'],
+    ];
+    const expected = {
+      campaign: 'spring-24',
+      list: 'L.07',
+      source: 'web_form',
+      callerId: '+862155550100',
+      customer: 'crm:88231',
+      contact: 'Wang Fang',
+    };
+    expect(ok(dial(...fields))).toMatchObject(expected);
+    expect(ok(outcome('outcome', 'sale', ...fields))).toMatchObject(expected);
+  });
+
+  it('keeps a cause on a hangup and an outcome, and ignores it on a dial (unknown there, as any extra field)', () => {
+    expect(ok(hangup('cause', 'USER_BUSY'))).toMatchObject({ cause: 'USER_BUSY' });
+    expect(ok(outcome('outcome', 'invalid', 'cause', '404'))).toMatchObject({ cause: '404' });
+    expect(ok(dial('cause', 'USER_BUSY'))).not.toHaveProperty('cause');
+  });
+
+  it.each([
+    [dial('campaign', 'spring 24'), 'campaign: must be 1-64 chars of A-Za-z0-9._-'],
+    [dial('list', 'x'.repeat(65)), 'list: must be 1-64 chars of A-Za-z0-9._-'],
+    [dial('source', ''), 'source: must be 1-64 chars of A-Za-z0-9._-'],
+    [dial('callerId', '12'), 'callerId: must be 3-20 digits with an optional leading +'],
+    [dial('callerId', '+86-21-5555'), 'callerId: must be 3-20 digits with an optional leading +'],
+    [dial('callerId', '1'.repeat(21)), 'callerId: must be 3-20 digits with an optional leading +'],
+    [dial('customer', 'a b'), 'customer: must be 1-128 chars of A-Za-z0-9._:@-'],
+    [dial('customer', 'c'.repeat(129)), 'customer: must be 1-128 chars of A-Za-z0-9._:@-'],
+    [dial('contact', 'Wang\u0007Fang'), 'contact: must not contain control characters'],
+    [dial('contact', 'x'.repeat(81)), 'contact: must be at most 80 chars'],
+    [hangup('cause', 'busy here'), 'cause: must be 1-40 chars of A-Za-z0-9._-'],
+    [outcome('outcome', 'busy', 'cause', 'x'.repeat(41)), 'cause: must be 1-40 chars of A-Za-z0-9._-'],
+  ])('dead-letters %j with the reason', (fields, expected) => {
+    expect(reason(fields)).toBe(expected);
+  });
+
+  it('writes the fields back for XADD (toStreamFields round-trips)', () => {
+    const event = ok(dial('campaign', 'c1', 'customer', 'crm:1', 'callerId', '+8621555'));
+    expect(ok(toStreamFields(event))).toEqual({ ...event, at: ID_TIME });
+  });
+});
