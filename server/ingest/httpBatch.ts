@@ -4,11 +4,12 @@ import { parseCallEvent, streamEntrySchema } from '../../shared/events/parseCall
 import type { StreamId } from '../../shared/streamId';
 
 /**
- * The stream field that records which API key wrote an entry (the key's name). The contract's
+ * The stream field that records which API key wrote an entry (the key's name; not the contract's
+ * `source`, which is the lead source). The contract's
  * parser ignores fields it does not know, so the contract itself is unchanged; over HTTP a source
  * may not set it (the key decides).
  */
-export const SOURCE_FIELD = 'source';
+export const SOURCE_FIELD = 'via';
 /** Fields of one event (the contract has at most 10; parseCallEvent refuses more than 32). */
 const MAX_ITEM_FIELDS = 32;
 

@@ -53,7 +53,7 @@ describe('POST /api/ingest/events: every item is checked, and one bad item write
       outcome('v-5', { amout: 12 }),
       outcome('v-6', { amount: true }),
       'call.dial',
-      outcome('v-8', { source: 'someone-else' }),
+      outcome('v-8', { via: 'someone-else' }),
       { type: 'rep.pause', rep: 'rep-v1', reason: 'lunch' },
       outcome('v-10', { ts: Date.now() + 86_400_000 * 3 }),
       outcome('v-11', { rep: 'has space' }),
@@ -71,7 +71,7 @@ describe('POST /api/ingest/events: every item is checked, and one bad item write
     expect(reason(4)).toBe('"amout": not a field of call.outcome');
     expect(reason(5)).toBe('"amount": must be a string or a number');
     expect(reason(6)).toBe('event: must be a JSON object');
-    expect(reason(7)).toMatch(/^source: set by the server/);
+    expect(reason(7)).toMatch(/^via: set by the server/);
     expect(reason(8)).toMatch(/^ts: required for rep events over HTTP/);
     expect(reason(9)).toMatch(/^ts: .* ahead of the entry's arrival/);
     expect(reason(10)).toMatch(/^rep: must be 1-64 chars/);
@@ -195,7 +195,7 @@ describe('POST /api/ingest/events: idempotent per call and type', () => {
       'lead',
       'ts',
       String(at),
-      'source',
+      'via',
       'crm',
     ]);
     // Nothing the reader saw went to the dead letters.

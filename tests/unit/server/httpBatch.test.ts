@@ -28,18 +28,18 @@ describe('checkBatch (events over HTTP)', () => {
             '1299',
             'ts',
             String(NOW - 1000),
-            'source',
+            'via',
             'crm',
           ],
           dedupe: 'call.outcome:c1',
         },
       ],
     });
-    // The stream's parser reads what is written as the same event (and ignores `source`).
+    // The stream's parser reads what is written as the same event (and ignores `via`).
     const written = result.ok ? result.events[0]!.fields : [];
     const parsed = parseCallEvent(`${NOW}-0`, written);
     expect(parsed).toMatchObject({ ok: true, event: { type: 'call.outcome', amount: 1299, at: NOW - 1000 } });
-    expect(parsed.ok && 'source' in parsed.event).toBe(false);
+    expect(parsed.ok && 'via' in parsed.event).toBe(false);
   });
 
   it('identifies a rep event by rep, type and ts, whatever the way ts is written', () => {
