@@ -9,6 +9,8 @@ import { launchChromium } from './support/browser';
  * The TV at 1920x1080, where nobody scrolls: within one turn of the floor panel every rep is
  * shown whole inside the screen, and the reps with an alert keep their name and status uncut.
  * Reps and teams are this file's own (w-…, wall-…): other browser tests share the server.
+ * Events lie up to 40 minutes back: the server's zone puts now at about noon (support/noonZone.ts),
+ * so they are today's at any real time (in UTC a run after midnight put them on the day before).
  */
 const { baseUrl, token, redisUrl, stream } = inject('e2e');
 const SECONDS = 5;
