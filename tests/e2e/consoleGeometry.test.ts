@@ -145,6 +145,40 @@ describe.each(['en', 'zh-CN'] as const)('team console at 1440×900 in %s', (loca
     await page.context().close();
   });
 
+  it("puts every row's Coach whole in the viewport when the row is scrolled to, never sideways", async () => {
+    const page = await openConsole(locale);
+    const rows = await page.locator('.rep-table tbody tr[data-rep]').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const coach = tr.querySelector<HTMLElement>('.rep-table__coach')!;
+        // Vertically only: the page may scroll down to a row, never across.
+        tr.scrollIntoView({ block: 'center', inline: 'nearest' });
+        const r = coach.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        const table = document.querySelector<HTMLElement>('.team-console__reps')!;
+        return {
+          rep: tr.getAttribute('data-rep'),
+          box: { left: r.left, right: r.right, top: r.top, bottom: r.bottom },
+          // The button itself is what a click there reaches (no sticky cell or header over it).
+          onTop: hit !== null && coach.contains(hit),
+          sideways: scrollX + table.scrollLeft,
+          pageWidth: document.documentElement.scrollWidth,
+        };
+      }),
+    );
+    expect(rows).toHaveLength(REPS);
+    for (const row of rows) {
+      const where = `${row.rep} Coach ${JSON.stringify(row.box)}`;
+      expect(row.box.left, where).toBeGreaterThanOrEqual(0);
+      expect(row.box.right, where).toBeLessThanOrEqual(VIEWPORT.width);
+      expect(row.box.top, where).toBeGreaterThanOrEqual(0);
+      expect(row.box.bottom, where).toBeLessThanOrEqual(VIEWPORT.height);
+      expect(row.onTop, where).toBe(true);
+      expect(row.sideways, `${row.rep} scrolled sideways`).toBe(0);
+      expect(row.pageWidth, `${row.rep} page width`).toBeLessThanOrEqual(VIEWPORT.width);
+    }
+    await page.context().close();
+  });
+
   it('opens coaching next to the rep with the note focused and in view; Escape returns to Coach', async () => {
     const page = await openConsole(locale);
     // The last rep: below the first screen, where the old side form opened far from the row.
