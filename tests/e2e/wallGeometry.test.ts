@@ -198,6 +198,12 @@ describe('the TV floor at 1920x1080', () => {
         more: Number(/\d+/.exec(more)?.[0] ?? 0),
         moreInside: (document.querySelector('.alert-feed__more')?.getBoundingClientRect().bottom ?? 0) <= innerHeight,
         total: Number(/\d+/.exec(document.querySelector('.alert-feed__count')?.textContent ?? '')?.[0] ?? 0),
+        // Who and what, read in full on every row shown.
+        cut: rows.flatMap((row) =>
+          [...row.querySelectorAll<HTMLElement>('.alert-item__name, .alert-item__rule, .alert-item__since')]
+            .filter((part) => part.scrollWidth > part.clientWidth)
+            .map((part) => part.textContent),
+        ),
       };
     });
     expect(alerts.total).toBeGreaterThan(30);
@@ -205,6 +211,7 @@ describe('the TV floor at 1920x1080', () => {
     expect(alerts.firstCritical).toBe(true);
     expect(alerts.shown + alerts.more).toBe(alerts.total);
     expect(alerts.moreInside).toBe(true);
+    expect(alerts.cut).toEqual([]);
     await page.close();
   });
 });
