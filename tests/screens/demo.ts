@@ -45,15 +45,24 @@ export async function startDemo(reps: number, teams: number): Promise<Demo> {
         const m = PATTERNS[key].exec(line);
         if (m && !found[key]) found[key] = m;
       }
+      // Its slow steps (a build, ten past days of a large floor) show as they happen.
+      if (/^(Building|Simulated)/.test(line)) console.log(`  demo | ${line}`);
       if (line.includes('Press Ctrl+C to stop')) resolve();
     };
     eachLine(child.stdout, onLine);
     eachLine(child.stderr, onLine);
     child.once('exit', (code) => reject(new Error(`the demo exited (${code}); last lines:\n${tail.join('\n')}`)));
   });
-  const timeout = setTimeout(() => child.kill('SIGTERM'), 180_000);
+  // 500 reps take minutes to seed on a busy machine; a demo that never comes up is stopped.
+  let timedOut = false;
+  const timeout = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGTERM');
+  }, 900_000);
   try {
     await ready;
+  } catch (error) {
+    throw timedOut ? new Error(`the demo did not come up within 15 minutes:\n${tail.join('\n')}`) : error;
   } finally {
     clearTimeout(timeout);
   }
