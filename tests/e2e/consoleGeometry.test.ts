@@ -87,6 +87,11 @@ function rowGeometry(page: Page) {
         bottom: row.getBoundingClientRect().bottom,
         coach: box(row.querySelector('.rep-table__coach')),
         pace: box(row.querySelector('[data-col="pace"]')),
+        // "Paused · Training" read in full (the reason is what a lead needs).
+        statusCut: [...row.querySelectorAll<HTMLElement>('.status-badge, .status-badge__label')].some(
+          (el) => el.scrollWidth > el.clientWidth,
+        ),
+        status: row.querySelector('.status-badge')?.textContent?.trim(),
       };
     }),
   );
@@ -122,6 +127,7 @@ describe.each(['en', 'zh-CN'] as const)('team console at 1440×900 in %s', (loca
       expect(row.height, `${row.rep} row height`).toBeLessThanOrEqual(48);
       expect(inViewport(row.coach), `${row.rep} Coach ${JSON.stringify(row.coach)}`).toBe(true);
       expect(inViewport(row.pace), `${row.rep} Pace ${JSON.stringify(row.pace)}`).toBe(true);
+      expect(row.statusCut, `${row.rep} status "${row.status}" cut`).toBe(false);
     }
     // About a dozen reps fit on the first screen (was about five).
     expect(rows.filter((row) => row.bottom <= VIEWPORT.height).length).toBeGreaterThanOrEqual(10);
