@@ -107,6 +107,11 @@ async function repsSeenOverOneTurn(page: Page): Promise<Turn> {
       const pagesSeen = new Set<string>();
       const started = performance.now();
       let last = started;
+      const overlaps = (a: HTMLElement, b: HTMLElement | null) => {
+        if (!b) return false;
+        const [r, q] = [a.getBoundingClientRect(), b.getBoundingClientRect()];
+        return r.right > q.left + 0.5 && q.right > r.left + 0.5 && r.bottom > q.top + 0.5 && q.bottom > r.top + 0.5;
+      };
       const sample = () => {
         pagesSeen.add(floor.dataset.page!);
         last = performance.now();
@@ -119,6 +124,11 @@ async function repsSeenOverOneTurn(page: Page): Promise<Turn> {
             r.bottom <= Math.min(innerHeight, area.bottom) + 0.5 &&
             r.right <= Math.min(innerWidth, area.right) + 0.5;
           if (inside) seen.add(el.dataset.rep!);
+          // Every tile: its status is read in full beside the timer, never under it.
+          const status = el.querySelector<HTMLElement>('.rep-tile__status');
+          const timer = el.querySelector<HTMLElement>('.rep-tile__timer');
+          if (status && (status.scrollWidth > status.clientWidth || overlaps(status, timer)))
+            clipped.add(el.dataset.rep!);
           // An alerted or paused rep: its name and status are read in full (a wrapped line may
           // round a pixel over its box: that is not a cut).
           if (el.matches('.rep-tile--alert, .rep-tile--paused')) {
