@@ -87,6 +87,11 @@ function rowGeometry(page: Page) {
         bottom: row.getBoundingClientRect().bottom,
         coach: box(row.querySelector('.rep-table__coach')),
         pace: box(row.querySelector('[data-col="pace"]')),
+        // "Paused · Training" read in full (the reason is what a lead needs).
+        statusCut: [...row.querySelectorAll<HTMLElement>('.status-badge, .status-badge__label')].some(
+          (el) => el.scrollWidth > el.clientWidth,
+        ),
+        status: row.querySelector('.status-badge')?.textContent?.trim(),
       };
     }),
   );
@@ -122,6 +127,7 @@ describe.each(['en', 'zh-CN'] as const)('team console at 1440×900 in %s', (loca
       expect(row.height, `${row.rep} row height`).toBeLessThanOrEqual(48);
       expect(inViewport(row.coach), `${row.rep} Coach ${JSON.stringify(row.coach)}`).toBe(true);
       expect(inViewport(row.pace), `${row.rep} Pace ${JSON.stringify(row.pace)}`).toBe(true);
+      expect(row.statusCut, `${row.rep} status "${row.status}" cut`).toBe(false);
     }
     // About a dozen reps fit on the first screen (was about five).
     expect(rows.filter((row) => row.bottom <= VIEWPORT.height).length).toBeGreaterThanOrEqual(10);
@@ -142,6 +148,40 @@ describe.each(['en', 'zh-CN'] as const)('team console at 1440×900 in %s', (loca
       return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
     });
     expect(coachLines).toBe(1);
+    await page.context().close();
+  });
+
+  it("puts every row's Coach whole in the viewport when the row is scrolled to, never sideways", async () => {
+    const page = await openConsole(locale);
+    const rows = await page.locator('.rep-table tbody tr[data-rep]').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const coach = tr.querySelector<HTMLElement>('.rep-table__coach')!;
+        // Vertically only: the page may scroll down to a row, never across.
+        tr.scrollIntoView({ block: 'center', inline: 'nearest' });
+        const r = coach.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        const table = document.querySelector<HTMLElement>('.team-console__reps')!;
+        return {
+          rep: tr.getAttribute('data-rep'),
+          box: { left: r.left, right: r.right, top: r.top, bottom: r.bottom },
+          // The button itself is what a click there reaches (no sticky cell or header over it).
+          onTop: hit !== null && coach.contains(hit),
+          sideways: scrollX + table.scrollLeft,
+          pageWidth: document.documentElement.scrollWidth,
+        };
+      }),
+    );
+    expect(rows).toHaveLength(REPS);
+    for (const row of rows) {
+      const where = `${row.rep} Coach ${JSON.stringify(row.box)}`;
+      expect(row.box.left, where).toBeGreaterThanOrEqual(0);
+      expect(row.box.right, where).toBeLessThanOrEqual(VIEWPORT.width);
+      expect(row.box.top, where).toBeGreaterThanOrEqual(0);
+      expect(row.box.bottom, where).toBeLessThanOrEqual(VIEWPORT.height);
+      expect(row.onTop, where).toBe(true);
+      expect(row.sideways, `${row.rep} scrolled sideways`).toBe(0);
+      expect(row.pageWidth, `${row.rep} page width`).toBeLessThanOrEqual(VIEWPORT.width);
+    }
     await page.context().close();
   });
 

@@ -6,7 +6,7 @@ import { createFloorModel } from '../../server/dev/simulator/model';
 import { createAccountRepo } from '../../server/redis/accountRepo';
 import { launchChromium } from './support/browser';
 
-const { baseUrl, token, redisUrl, stream } = inject('e2e');
+const { baseUrl, token, redisUrl, stream, dayStart } = inject('e2e');
 const PASSWORD = 'e2e-csp-password';
 let browser: Browser;
 let redis: Redis;
@@ -18,7 +18,7 @@ beforeAll(async () => {
     Date.now(),
   );
   const now = Date.now();
-  const startAt = Math.max(now - 40 * 60_000, new Date(now).setUTCHours(0, 0, 0, 0) + 1000);
+  const startAt = Math.max(now - 40 * 60_000, dayStart + 1000);
   const model = createFloorModel({ reps: 20, teams: 2, seed: 5, startAt, shiftStartAt: startAt });
   const pipeline = redis.pipeline();
   for (const entry of model.nextEvents(now - 1000)) pipeline.xadd(stream, '*', ...entryFields(entry));

@@ -6,7 +6,7 @@ import { entryFields } from '../../server/dev/simulator/events';
 import { createFloorModel } from '../../server/dev/simulator/model';
 import { launchChromium } from './support/browser';
 
-const { baseUrl, token, redisUrl, stream } = inject('e2e');
+const { baseUrl, token, redisUrl, stream, dayStart } = inject('e2e');
 let browser: Browser;
 let redis: Redis;
 
@@ -15,8 +15,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   // The demo's floor: 60 reps in 4 teams, twenty simulated minutes into their shift.
   const now = Date.now();
-  const midnight = new Date(now).setUTCHours(0, 0, 0, 0);
-  const startAt = Math.max(now - 20 * 60_000, midnight + 1000);
+  const startAt = Math.max(now - 20 * 60_000, dayStart + 1000);
   const model = createFloorModel({ reps: 60, teams: 4, seed: 11, startAt, shiftStartAt: startAt });
   const pipeline = redis.pipeline();
   for (const entry of model.nextEvents(now - 1000)) pipeline.xadd(stream, '*', ...entryFields(entry));

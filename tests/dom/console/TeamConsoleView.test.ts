@@ -235,4 +235,36 @@ describe('TeamConsoleView', () => {
     expect(w.find('th[data-col="pace"]').text()).toContain('进度');
     expect(w.find('[data-note="old"] .note__ack').text()).toContain('尚未查看');
   });
+
+  it('says in a large banner how old stale data are and stops the status timers until live again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(T0);
+    try {
+      const health = { redis: 'up' as const, lagMs: 0, lastReadAt: T0, stale: false, deadLetters: 0 };
+      const w = mountConsole();
+      const connection = useConnectionStore();
+      connection.markConnected();
+      connection.applyHealth(health);
+      const timer = () => w.find('tr[data-rep="r1"] .live-timer').text();
+      await vi.advanceTimersByTimeAsync(2000);
+      const before = timer();
+      expect(w.find('.tv-stale').exists()).toBe(false);
+
+      connection.applyHealth({ ...health, redis: 'down', stale: true });
+      await vi.advanceTimersByTimeAsync(30_000);
+      const banner = w.find('.tv-stale');
+      expect(banner.attributes('role')).toBe('alert');
+      expect(banner.classes()).toContain('tv-stale--desk');
+      expect(banner.text()).toContain('Data last updated 32 s ago');
+      expect(w.find('.team-console').classes()).toContain('data-frozen');
+      expect(timer()).toBe(before);
+
+      connection.applyHealth({ ...health, lastReadAt: T0 + 32_000 });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(w.find('.tv-stale').exists()).toBe(false);
+      expect(timer()).not.toBe(before);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -138,18 +138,49 @@ describe('FloorWallboardView', () => {
     expect(empty.find('.team').exists()).toBe(false);
   });
 
-  it('says so when the data may be out of date, with the ingestion lag', async () => {
+  it('says in a large banner how old stale data are, freezes and strikes the timers, and the pill agrees', async () => {
+    const health = { redis: 'up' as const, lagMs: 0, lastReadAt: T0, stale: false, deadLetters: 0 };
     const board = mountBoard();
     const connection = useConnectionStore();
+    connection.applyHealth(health);
+    connection.observeServerNow(T0, T0);
+    const timer = () => board.find('[data-rep="r4"] .rep-tile__in-status').text();
+    await vi.advanceTimersByTimeAsync(3000);
     expect(board.find('.connection').text()).toBe('Live');
+    expect(timer()).toBe('0:03');
+    expect(board.find('.tv-stale').exists()).toBe(false);
 
-    connection.applyHealth({ redis: 'up', lagMs: 95_000, lastReadAt: T0, stale: true, deadLetters: 0 });
+    // Redis goes away: the server says stale, its lag stays 0 and nothing has been read since T0.
+    connection.applyHealth({ ...health, redis: 'down', stale: true });
+    await vi.advanceTimersByTimeAsync(17_000);
+    const banner = board.find('.tv-stale');
+    expect(banner.exists()).toBe(true);
+    expect(banner.classes()).toContain('tv-stale--desk');
+    expect(banner.attributes('role')).toBe('alert');
+    expect(banner.text()).toContain('Data last updated 20 s ago');
+    expect(banner.text()).toContain('Timers stopped');
+    expect(board.find('.connection').text()).toBe('Stale: data may be out of dateData last updated 20 s ago');
+    expect(board.text()).not.toContain('lag');
+    expect(timer()).toBe('0:03');
+    expect(board.find('.wallboard').classes()).toContain('data-frozen');
+
+    // A backlog being read: the data are as old as the lag, though entries are read just now.
+    connection.applyHealth({ ...health, stale: true, lagMs: 95_000, lastReadAt: T0 + 20_000 });
     await board.vm.$nextTick();
-    expect(board.find('.connection').text()).toBe('Stale: data may be out of dateIngestion lag 95 s');
+    expect(board.find('.tv-stale').text()).toContain('Data last updated 95 s ago');
 
     connection.markDisconnected();
     await board.vm.$nextTick();
     expect(board.find('.connection').text()).toBe('Reconnecting… data may be out of date');
+    expect(board.find('.tv-stale').text()).toContain('Stale: connection lost');
+
+    // Live again: the banner goes, the timers catch up.
+    connection.markConnected();
+    connection.applyHealth({ ...health, lastReadAt: T0 + 21_000 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(board.find('.tv-stale').exists()).toBe(false);
+    expect(board.find('.wallboard').classes()).not.toContain('data-frozen');
+    expect(timer()).toBe('0:21');
   });
 
   it('switches to compact tiles past 120 reps', () => {

@@ -3,12 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { ensureChromiumInstalled } from '../../support/chromium';
+import { noonZone } from './noonZone';
 import { ensureRedisServerInstalled, findFreePort, startRedisServer } from '../../../server/dev/redisServer';
 import { SERVER_NODE_ARGS } from '../../../server/dev/serverCommand';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    e2e: { baseUrl: string; token: string; redisUrl: string; stream: string };
+    e2e: { baseUrl: string; token: string; redisUrl: string; stream: string; dayStart: number };
   }
 }
 
@@ -24,6 +25,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = await findFreePort();
   const token = randomBytes(24).toString('base64url');
   const stream = 'floorboard:events';
+  const { timeZone, dayStart } = noonZone(Date.now());
   const server = spawn('node', SERVER_NODE_ARGS, {
     env: {
       ...process.env,
@@ -32,7 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       REDIS_URL: redis.url,
       FLOORBOARD_STREAM: stream,
       FLOORBOARD_WALLBOARD_TOKENS: token,
-      FLOORBOARD_TZ: 'UTC',
+      FLOORBOARD_TZ: timeZone,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -48,7 +50,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (Date.now() > deadline) throw new Error('server did not answer /healthz within 20 s');
     await new Promise((r) => setTimeout(r, 100));
   }
-  project.provide('e2e', { baseUrl, token, redisUrl: redis.url, stream });
+  project.provide('e2e', { baseUrl, token, redisUrl: redis.url, stream, dayStart });
   return async () => {
     server.kill('SIGTERM');
     await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
