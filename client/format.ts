@@ -33,3 +33,31 @@ export function formatCount(value: number, locale: string): string {
 export function formatRatio(ratio: number | null): string {
   return ratio === null || !Number.isFinite(ratio) ? '–' : `${Math.round(ratio * 100)}%`;
 }
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * An amount of the floor's money, whole units with the locale's grouping and the currency's sign
+ * as the locale writes it ("¥12,480" in zh-CN, "CN¥12,480" in English, "US$1,200" in zh-CN).
+ * The one money formatter: every revenue and amount on every screen goes through it.
+ */
+export function formatMoney(amount: number, currency: string, locale: string): string {
+  const key = `${locale}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        currencyDisplay: 'symbol',
+        minimumFractionDigits: 0,
+        maximumFractionDigits: 0,
+      });
+    } catch {
+      // A code Intl cannot read (the server validates, so only a broken answer): the code itself, never nothing.
+      return `${currency} ${formatCount(amount, locale)}`;
+    }
+    moneyFormats.set(key, format);
+  }
+  return format.format(Number.isFinite(amount) ? amount : 0);
+}

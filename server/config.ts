@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isKnownTimeZone } from '../shared/time';
 import { parseClockTime } from '../shared/domain/targets';
 import type { DailyTargets } from '../shared/domain/targets';
+import { DEFAULT_CURRENCY, isKnownCurrency } from '../shared/domain/money';
 
 /** Every setting, read once from the environment by main.ts. */
 export interface Config {
@@ -51,6 +52,8 @@ export interface Config {
   idleTimeoutMs: number;
   /** Bearer token for GET /metrics and the detailed /healthz besides a supervisor's session; null: supervisors only. */
   metricsToken: string | null;
+  /** ISO 4217 code of the floor's money (revenue, amounts), shown by every screen. */
+  currency: string;
 }
 
 /** Express's `trust proxy` as we accept it: not at all, a hop count, or named addresses and subnets. */
@@ -146,6 +149,11 @@ const envSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{24,128}$/, 'must be 24-128 chars of A-Za-z0-9_-')
       .optional(),
+    FLOORBOARD_CURRENCY: z
+      .string()
+      .transform((v) => v.trim().toUpperCase())
+      .refine(isKnownCurrency, 'must be an ISO 4217 currency code such as CNY, USD or EUR')
+      .default(DEFAULT_CURRENCY),
   })
   .refine((e) => parseClockTime(e.FLOORBOARD_SHIFT_START)! < parseClockTime(e.FLOORBOARD_SHIFT_END)!, {
     path: ['FLOORBOARD_SHIFT_END'],
@@ -215,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     headersTimeoutMs: e.FLOORBOARD_HEADERS_TIMEOUT_MS,
     idleTimeoutMs: e.FLOORBOARD_IDLE_TIMEOUT_MS,
     metricsToken: e.FLOORBOARD_METRICS_TOKEN ?? null,
+    currency: e.FLOORBOARD_CURRENCY,
   };
 }
 

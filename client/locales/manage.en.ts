@@ -31,7 +31,7 @@ export default {
     soundOff: 'Sound off',
   },
   goodnews: {
-    sale: '{name} closed a sale: ¥{amount}',
+    sale: '{name} closed a sale: {amount}',
     saleNoAmount: '{name} closed a sale',
     repTarget: '{name} reached the daily {metric} target ({target})',
     teamTarget: '{team} reached its {metric} target',

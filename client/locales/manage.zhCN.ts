@@ -33,7 +33,7 @@ const manageZhCN: typeof manageEn = {
     soundOff: '提示音关',
   },
   goodnews: {
-    sale: '{name} 成交一单：¥{amount}',
+    sale: '{name} 成交一单：{amount}',
     saleNoAmount: '{name} 成交一单',
     repTarget: '{name} 达成今日{metric}目标（{target}）',
     teamTarget: '{team} 达成{metric}目标',

@@ -9,6 +9,7 @@ import type { DailyTargets, TargetMetric } from '../domain/targets';
 import type { UserView, Viewer } from '../domain/viewer';
 import type { FloorSettings, Health } from './socket';
 import type { EpochMs } from '../time';
+import { currencySchema, DEFAULT_CURRENCY } from '../domain/money';
 import type { StreamId } from '../streamId';
 
 /**
@@ -57,6 +58,8 @@ export interface LoginResponse {
 /** Who is signed in; `viewer` null when nobody is (a 200: a signed-out visit is not an error). */
 export interface SessionResponse {
   viewer: Viewer | null;
+  /** The floor's currency (ISO 4217, FLOORBOARD_CURRENCY): every amount on every screen is in it. */
+  currency: string;
 }
 
 // Response schemas, for answers whose shape the client acts on: who is signed in decides every
@@ -77,7 +80,11 @@ export const viewerSchema = z.union([
   }),
 ]) satisfies z.ZodType<Viewer>;
 
-export const sessionResponseSchema = z.object({ viewer: viewerSchema.nullable() }) satisfies z.ZodType<SessionResponse>;
+export const sessionResponseSchema = z.object({
+  viewer: viewerSchema.nullable(),
+  // An answer without it (an older server) means the default.
+  currency: currencySchema.default(DEFAULT_CURRENCY),
+}) satisfies z.ZodType<SessionResponse>;
 
 export const coachingNoteSchema = z.object({
   id: z.string(),

@@ -1,11 +1,11 @@
 import type { LeaderboardMetric } from '../../../shared/domain/leaderboard';
-import { formatCount, formatRatio, splitHoursMinutes } from '../../format';
+import { formatCount, formatMoney, formatRatio, splitHoursMinutes } from '../../format';
 
-/** A board value as people read it: counts grouped, revenue in yuan, talk as h:mm, ratios as %. */
-export function formatBoardValue(metric: LeaderboardMetric, value: number, locale: string): string {
+/** A board value as people read it: counts grouped, revenue in the floor's currency, talk as h:mm, ratios as %. */
+export function formatBoardValue(metric: LeaderboardMetric, value: number, locale: string, currency: string): string {
   switch (metric) {
     case 'revenue':
-      return `¥${formatCount(value, locale)}`;
+      return formatMoney(value, currency, locale);
     case 'talkSeconds': {
       const { h, m } = splitHoursMinutes(value);
       return `${h}:${String(m).padStart(2, '0')}`;

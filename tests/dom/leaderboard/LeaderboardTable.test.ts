@@ -21,9 +21,9 @@ describe('LeaderboardTable', () => {
         .find(`[data-rep="${rep}"]`)
         .findAll('td, th')
         .map((c) => c.text());
-    expect(cells('ann')).toEqual(['1', '▲2up 2', 'Ann Lee', 'north', '¥12,480']);
-    expect(cells('bob')).toEqual(['2', '▼1down 1', 'Bob Wu', 'south', '¥9,001']);
-    expect(cells('cy')).toEqual(['3', '–no change', 'Cy Ho', '', '¥0']);
+    expect(cells('ann')).toEqual(['1', '▲2up 2', 'Ann Lee', 'north', 'CN¥12,480']);
+    expect(cells('bob')).toEqual(['2', '▼1down 1', 'Bob Wu', 'south', 'CN¥9,001']);
+    expect(cells('cy')).toEqual(['3', '–no change', 'Cy Ho', '', 'CN¥0']);
     expect(table.find('[data-rep="ann"] .board-table__move [aria-hidden="true"]').text()).toBe('▲2');
     expect(table.find('[data-rep="ann"] .visually-hidden').text()).toBe('up 2');
     expect(table.find('thead').text()).toContain('Revenue');
@@ -50,10 +50,12 @@ describe('LeaderboardTable', () => {
 
 describe('formatBoardValue()', () => {
   it('formats each metric as people read it', () => {
-    expect(formatBoardValue('deals', 1234, 'en')).toBe('1,234');
-    expect(formatBoardValue('revenue', 1299, 'en')).toBe('¥1,299');
-    expect(formatBoardValue('talkSeconds', 2 * 3600 + 5 * 60 + 59, 'en')).toBe('2:05');
-    expect(formatBoardValue('conversion', 0.256, 'en')).toBe('26%');
-    expect(formatBoardValue('targetPercent', 87.6, 'en')).toBe('88%');
+    expect(formatBoardValue('deals', 1234, 'en', 'CNY')).toBe('1,234');
+    expect(formatBoardValue('revenue', 1299, 'en', 'CNY')).toBe('CN¥1,299');
+    expect(formatBoardValue('revenue', 1299, 'zh-CN', 'CNY')).toBe('¥1,299');
+    expect(formatBoardValue('revenue', 1299, 'en', 'USD')).toBe('$1,299');
+    expect(formatBoardValue('talkSeconds', 2 * 3600 + 5 * 60 + 59, 'en', 'CNY')).toBe('2:05');
+    expect(formatBoardValue('conversion', 0.256, 'en', 'CNY')).toBe('26%');
+    expect(formatBoardValue('targetPercent', 87.6, 'en', 'CNY')).toBe('88%');
   });
 });

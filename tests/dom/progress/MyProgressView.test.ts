@@ -121,7 +121,7 @@ describe('MyProgressView', () => {
       '○ 120 talk minutes to target',
       '○ 6 leads to target',
       '○ 2 deals to target',
-      '○ 5,000 revenue to target',
+      '○ CN¥5,000 revenue to target',
     ]);
     expect(card.find('.next-steps__callback').text()).toBe('☎ Call-back at 09:50 ! Overdue');
     // The card comes before the gauges in the page order.
