@@ -35,7 +35,14 @@ export const en = {
     timeInStatus: 'Time in the current status',
     callLength: 'Length of the current call',
   },
-  pace: { label: 'Pace', onPace: 'On pace', behind: 'Behind', notStarted: 'Not started', noTarget: 'No target' },
+  pace: {
+    label: 'Pace',
+    onPace: 'On pace',
+    ahead: '{percent} of pace',
+    behind: '{percent} of pace',
+    notStarted: 'Not started',
+    noTarget: 'No target',
+  },
   target: { of: 'of {target}', label: 'Target' },
   tile: { call: 'Call', dials: 'Dials', talk: 'Talk', leadsDeals: 'L/D' },
   floor: {
