@@ -64,7 +64,7 @@ export const en = {
     lag: 'Ingestion lag {lag}',
     unauthorized: 'This screen is not signed in. Open the wallboard link your supervisor gave you.',
   },
-  duration: { hm: '{h}h {m}m', h: '{h}h', m: '{m} min', s: '{s} s' },
+  duration: { hm: '{h} h {m} min', h: '{h} h', m: '{m} min', s: '{s} s', ms: '{m} min {s} s', underMinute: '< 1 min' },
   role: { kiosk: 'Wallboard', supervisor: 'Supervisor', lead: 'Team lead', rep: 'Rep' },
   shell: {
     product: 'Floorboard',

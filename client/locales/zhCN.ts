@@ -66,7 +66,14 @@ export const zhCN: Messages = {
     lag: '数据接入延迟 {lag}',
     unauthorized: '此屏幕尚未登录。请打开主管提供的现场大屏链接。',
   },
-  duration: { hm: '{h}小时{m}分', h: '{h}小时', m: '{m} 分', s: '{s} 秒' },
+  duration: {
+    hm: '{h} 小时 {m} 分钟',
+    h: '{h} 小时',
+    m: '{m} 分钟',
+    s: '{s} 秒',
+    ms: '{m} 分 {s} 秒',
+    underMinute: '不到 1 分钟',
+  },
   role: { kiosk: '现场大屏', supervisor: '主管', lead: '组长', rep: '电话销售（坐席）' },
   shell: {
     product: 'Floorboard',

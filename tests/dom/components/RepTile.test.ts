@@ -156,4 +156,10 @@ describe('RepTile call timer', () => {
     second.unmount();
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('shows the day’s talk time as a span in words, not a clock', () => {
+    const rep = makeRep({ id: 'tt', talkSeconds: 3600 + 5 * 60 + 30 });
+    expect(mountTile(rep).find('.rep-tile__talk').text()).toBe('1 h 5 min');
+    expect(mountTile(rep, 'zh-CN').find('.rep-tile__talk').text()).toBe('1 小时 5 分钟');
+  });
 });

@@ -3,6 +3,9 @@ import LeaderboardTable from '../../../client/components/leaderboard/Leaderboard
 import { formatBoardValue } from '../../../client/components/leaderboard/formatValue';
 import type { LeaderboardRow } from '../../../shared/domain/leaderboard';
 import { freshPinia, mountWithApp } from '../support/mountApp';
+import { createAppI18n } from '../../../client/i18n';
+
+const tEn = (key: string, values?: Record<string, unknown>) => createAppI18n('en').global.t(key, values ?? {});
 
 const rows: LeaderboardRow[] = [
   { position: 1, rep: 'ann', name: 'Ann Lee', team: 'north', value: 12480, movement: 2 },
@@ -50,12 +53,12 @@ describe('LeaderboardTable', () => {
 
 describe('formatBoardValue()', () => {
   it('formats each metric as people read it', () => {
-    expect(formatBoardValue('deals', 1234, 'en', 'CNY')).toBe('1,234');
-    expect(formatBoardValue('revenue', 1299, 'en', 'CNY')).toBe('CN¥1,299');
-    expect(formatBoardValue('revenue', 1299, 'zh-CN', 'CNY')).toBe('¥1,299');
-    expect(formatBoardValue('revenue', 1299, 'en', 'USD')).toBe('$1,299');
-    expect(formatBoardValue('talkSeconds', 2 * 3600 + 5 * 60 + 59, 'en', 'CNY')).toBe('2:05');
-    expect(formatBoardValue('conversion', 0.256, 'en', 'CNY')).toBe('26%');
-    expect(formatBoardValue('targetPercent', 87.6, 'en', 'CNY')).toBe('88%');
+    expect(formatBoardValue('deals', 1234, 'en', 'CNY', tEn)).toBe('1,234');
+    expect(formatBoardValue('revenue', 1299, 'en', 'CNY', tEn)).toBe('CN¥1,299');
+    expect(formatBoardValue('revenue', 1299, 'zh-CN', 'CNY', tEn)).toBe('¥1,299');
+    expect(formatBoardValue('revenue', 1299, 'en', 'USD', tEn)).toBe('$1,299');
+    expect(formatBoardValue('talkSeconds', 2 * 3600 + 5 * 60 + 59, 'en', 'CNY', tEn)).toBe('2 h 5 min');
+    expect(formatBoardValue('conversion', 0.256, 'en', 'CNY', tEn)).toBe('26%');
+    expect(formatBoardValue('targetPercent', 87.6, 'en', 'CNY', tEn)).toBe('88%');
   });
 });
