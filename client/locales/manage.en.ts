@@ -80,6 +80,7 @@ export default {
     up: 'up {n}',
     down: 'down {n}',
     same: 'no change',
+    tied: 'Shares rank {rank} with others on the same value',
     empty: 'Nobody on this board yet',
     loading: 'Loading the leaderboard…',
     failed: 'Leaderboard not updated: {reason}. Retrying…',

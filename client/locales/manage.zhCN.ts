@@ -78,6 +78,7 @@ const manageZhCN: typeof manageEn = {
       conversion: '转化率',
       targetPercent: '金额目标完成率',
     },
+    tied: '与其他同值者并列第 {rank} 名',
     col: { position: '排名', movement: '变化', name: '姓名', team: '团队', value: '数值' },
     up: '上升 {n} 名',
     down: '下降 {n} 名',

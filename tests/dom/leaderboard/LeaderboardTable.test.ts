@@ -8,9 +8,9 @@ import { createAppI18n } from '../../../client/i18n';
 const tEn = (key: string, values?: Record<string, unknown>) => createAppI18n('en').global.t(key, values ?? {});
 
 const rows: LeaderboardRow[] = [
-  { position: 1, rep: 'ann', name: 'Ann Lee', team: 'north', value: 12480, movement: 2 },
-  { position: 2, rep: 'bob', name: 'Bob Wu', team: 'south', value: 9000.5, movement: -1 },
-  { position: 3, rep: 'cy', name: 'Cy Ho', team: null, value: 0, movement: 0 },
+  { position: 1, rank: 1, tied: false, rep: 'ann', name: 'Ann Lee', team: 'north', value: 12480, movement: 2 },
+  { position: 2, rank: 2, tied: false, rep: 'bob', name: 'Bob Wu', team: 'south', value: 9000.5, movement: -1 },
+  { position: 3, rank: 3, tied: false, rep: 'cy', name: 'Cy Ho', team: null, value: 0, movement: 0 },
 ];
 
 describe('LeaderboardTable', () => {
@@ -39,6 +39,19 @@ describe('LeaderboardTable', () => {
     });
     expect(table.findAll('tbody tr')).toHaveLength(2);
     expect(table.find('[data-rep="ann"]').findAll('td, th')).toHaveLength(4);
+  });
+
+  it('shows ties as a shared rank, "=2", and stars every rep in the top three ranks', () => {
+    const tied = [
+      { position: 1, rank: 1, tied: false, rep: 'a', name: 'A', team: null, value: 5, movement: 0 },
+      { position: 2, rank: 2, tied: true, rep: 'b', name: 'B', team: null, value: 3, movement: 0 },
+      { position: 3, rank: 2, tied: true, rep: 'c', name: 'C', team: null, value: 3, movement: 0 },
+      { position: 4, rank: 4, tied: false, rep: 'd', name: 'D', team: null, value: 1, movement: 0 },
+    ];
+    const table = mountWithApp(LeaderboardTable, { pinia: freshPinia(), props: { rows: tied, metric: 'deals' } });
+    expect(table.findAll('.board-table__position').map((c) => c.text())).toEqual(['1', '=2', '=2', '4']);
+    expect(table.find('[data-rep="b"] .board-table__position').attributes('title')).toContain('2');
+    expect(table.findAll('.board-table__top').length).toBe(3);
   });
 
   it('speaks Chinese for the screen-reader movement', () => {

@@ -136,7 +136,9 @@ describe('the floor’s currency wherever revenue shows (en and zh-CN)', () => {
         locale,
         props: {
           metric: 'revenue',
-          rows: [{ position: 1, rep: 'r1', name: 'Ada', team: 'team-a', value: 4321, movement: 0 }],
+          rows: [
+            { position: 1, rank: 1, tied: false, rep: 'r1', name: 'Ada', team: 'team-a', value: 4321, movement: 0 },
+          ],
         },
       });
       expect(wrapper.find('.board-table__value').text()).toMatch(SIGN[locale]);

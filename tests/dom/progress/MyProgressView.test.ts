@@ -83,6 +83,10 @@ describe('MyProgressView', () => {
     useFloorStore().applyRank({ floor: 2, floorSize: 60, team: 1, teamSize: 15 });
     await flushPromises();
     expect(w.find('.rank-line__text').text()).toBe('#2 of 60 on the floor · #1 of 15 in team-a');
+    // A tie shares the rank: "=2".
+    useFloorStore().applyRank({ floor: 2, floorSize: 60, team: 1, teamSize: 15, floorTied: true, teamTied: false });
+    await flushPromises();
+    expect(w.find('.rank-line__text').text()).toBe('#=2 of 60 on the floor · #1 of 15 in team-a');
   });
 
   it('draws one gauge per target metric with % of target and the expected-by-now mark in text', async () => {
