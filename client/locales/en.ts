@@ -10,6 +10,21 @@ export const en = {
     paused: 'Paused',
   },
   pause: { break: 'Break', lunch: 'Lunch', meeting: 'Meeting', training: 'Training', other: 'Other' },
+  /** Refusal reasons of the catalogue (shared/domain/reasons.ts). */
+  refusal: {
+    not_interested: 'Not interested',
+    price: 'Price',
+    too_expensive: 'Too expensive',
+    no_budget: 'No budget',
+    has_provider: 'Already has a provider',
+    competitor: 'Chose a competitor',
+    no_need: 'No need',
+    call_later: 'Call later',
+    timing: 'Bad timing',
+    do_not_call: 'Do not call',
+    not_decision_maker: 'Not the decision maker',
+    wrong_person: 'Wrong person',
+  },
   metric: {
     dials: 'Dials',
     connects: 'Connects',
