@@ -10,6 +10,7 @@ export interface BusHandlers {
   alertAcked: Handler<'alert:acked'>;
   alertSettingsChanged: Handler<'alertSettings:changed'>;
   targetsChanged: Handler<'targets:changed'>;
+  teamNamesChanged: Handler<'teamNames:changed'>;
 }
 
 /** Routes each bus message to its handler; a failing handler is logged, never thrown into the subscriber. */
@@ -31,6 +32,8 @@ export function createBusDispatch(
         return handlers.alertSettingsChanged(message);
       case 'targets:changed':
         return handlers.targetsChanged(message);
+      case 'teamNames:changed':
+        return handlers.teamNamesChanged(message);
       default:
         return assertNever(message);
     }

@@ -4,7 +4,7 @@ import type { BusHandlers } from './busDispatch';
 
 /** Who acts on what another instance (or this one) published. */
 export function busHandlers(deps: {
-  gateway: Pick<Gateway, 'noteAdded' | 'noteAcked' | 'endSessions'>;
+  gateway: Pick<Gateway, 'noteAdded' | 'noteAcked' | 'endSessions' | 'teamNamesChanged'>;
   alerts: Pick<AlertMonitor, 'onBus'>;
   refreshTargets: () => Promise<void>;
 }): BusHandlers {
@@ -16,5 +16,6 @@ export function busHandlers(deps: {
     alertAcked: (message) => alerts.onBus(message),
     alertSettingsChanged: (message) => alerts.onBus(message),
     targetsChanged: deps.refreshTargets,
+    teamNamesChanged: () => gateway.teamNamesChanged(),
   };
 }

@@ -10,7 +10,8 @@ export type BusMessage =
   | { type: 'targets:changed' }
   | { type: 'sessions:ended'; keys: string[]; reason: SessionEndReason }
   | { type: 'alert:acked'; alert: Alert }
-  | { type: 'alertSettings:changed' };
+  | { type: 'alertSettings:changed' }
+  | { type: 'teamNames:changed' };
 
 /** Services publish through this; the transport is server/redis/bus.ts. */
 export interface Bus {
@@ -24,6 +25,7 @@ const BUS_MESSAGE_TYPES = [
   'sessions:ended',
   'alert:acked',
   'alertSettings:changed',
+  'teamNames:changed',
 ] as const satisfies readonly BusMessage['type'][];
 
 // Messages come from our own instances, but Redis is a boundary: check the shape anyway.

@@ -34,6 +34,8 @@ export interface RedisKeys {
   loginAddresses: string;
   /** Key prefix of the per-session write limits, HTTP and socket (server/redis/writeLimits.ts). */
   writeLimit: (kind: 'http' | 'socket') => string;
+  /** Hash: team id -> the display name a supervisor gave it. */
+  teamNames: string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -53,6 +55,7 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     loginAccount: (username) => `${p}login:account:${username}`,
     loginAddresses: `${p}login:address`,
     writeLimit: (kind) => `${p}limit:${kind}`,
+    teamNames: `${p}team-names`,
   };
 }
 

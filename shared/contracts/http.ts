@@ -38,6 +38,8 @@ export const routes = {
   alertSettings: '/api/alert-settings',
   deadLetters: '/api/dead-letters',
   kiosk: (id: string) => `/api/kiosks/${encodeURIComponent(id)}`,
+  teams: '/api/teams',
+  teamName: (team: string) => `/api/teams/${encodeURIComponent(team)}/name`,
 } as const;
 
 export interface HealthResponse extends Health {
@@ -189,3 +191,12 @@ export interface DeadLettersResponse {
 export interface ErrorResponse {
   error: string;
 }
+
+/** GET /api/teams: the display names supervisors gave teams (a team without one shows its id). */
+export interface TeamsResponse {
+  teams: { id: string; name: string }[];
+}
+
+export const teamsResponseSchema = z.object({
+  teams: z.array(z.object({ id: z.string(), name: z.string() })),
+}) satisfies z.ZodType<TeamsResponse>;
