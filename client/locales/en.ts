@@ -183,6 +183,17 @@ export const en = {
       saved: '{period} targets saved.',
       notANumber: '{metric} must be a number of 0 or more.',
     },
+    teams: {
+      title: 'Team names',
+      intro: 'The name every screen shows for a team instead of its id. Clear it to show the id again.',
+      team: 'Team id',
+      name: 'Display name',
+      nameHint: 'Up to {max} characters, any language.',
+      save: 'Save name',
+      clear: 'Clear name',
+      saved: 'Team {team} is now shown as “{name}”.',
+      cleared: 'Team {team} is shown by its id again.',
+    },
   },
 };
 

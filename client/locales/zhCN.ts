@@ -190,5 +190,16 @@ export const zhCN: Messages = {
       saved: '{period}已保存。',
       notANumber: '{metric} 必须是不小于 0 的数字。',
     },
+    teams: {
+      title: '团队名称',
+      intro: '各屏幕上代替团队编号显示的名称。清除后重新显示编号。',
+      team: '团队编号',
+      name: '显示名称',
+      nameHint: '最多 {max} 个字符，任何语言均可。',
+      save: '保存名称',
+      clear: '清除名称',
+      saved: '团队 {team} 现显示为“{name}”。',
+      cleared: '团队 {team} 重新按编号显示。',
+    },
   },
 };
