@@ -87,7 +87,12 @@ export function createApp(deps: AppDeps): App {
     createHttpRouter({
       ...{ ...stores, ...services, alerts, clock, log, health, throttle: stores.loginThrottle, clientAddress },
       ...{ allowedOrigins: config.allowedOrigins, metricsToken: config.metricsToken, clientDir: config.clientDir },
-      ...{ sessionTtlMs: config.sessionTtlMs, minuteOfDay: localTime.minuteOfDay, defaults: config.defaultTargets },
+      ...{
+        sessionTtlMs: config.sessionTtlMs,
+        currency: config.currency,
+        minuteOfDay: localTime.minuteOfDay,
+        defaults: config.defaultTargets,
+      },
       ...{ processMetrics: processMetrics.read, socketCount: () => io.engine.clientsCount, cursor: floor.cursor },
       callbacks,
       callbacksOf: callbacks.openOf,

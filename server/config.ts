@@ -4,6 +4,7 @@ import { isKnownTimeZone } from '../shared/time';
 import { parseClockTime } from '../shared/domain/targets';
 import type { DailyTargets } from '../shared/domain/targets';
 import { loadCalendarSetting, type CalendarSetting } from './targets/calendarSetting';
+import { DEFAULT_CURRENCY, isKnownCurrency } from '../shared/domain/money';
 
 /** Every setting, read once from the environment by main.ts. */
 export interface Config {
@@ -58,6 +59,8 @@ export interface Config {
   metricsToken: string | null;
   /** POST /api/ingest/events: requests each API key may make per 10 s (a burst, refilled evenly). */
   ingestRequests: number;
+  /** ISO 4217 code of the floor's money (revenue, amounts), shown by every screen. */
+  currency: string;
 }
 
 /** Express's `trust proxy` as we accept it: not at all, a hop count, or named addresses and subnets. */
@@ -156,6 +159,11 @@ const envSchema = z
       .regex(/^[A-Za-z0-9_-]{24,128}$/, 'must be 24-128 chars of A-Za-z0-9_-')
       .optional(),
     FLOORBOARD_INGEST_REQUESTS: int(1, 100_000).default(100),
+    FLOORBOARD_CURRENCY: z
+      .string()
+      .transform((v) => v.trim().toUpperCase())
+      .refine(isKnownCurrency, 'must be an ISO 4217 currency code such as CNY, USD or EUR')
+      .default(DEFAULT_CURRENCY),
   })
   .refine((e) => parseClockTime(e.FLOORBOARD_SHIFT_START)! < parseClockTime(e.FLOORBOARD_SHIFT_END)!, {
     path: ['FLOORBOARD_SHIFT_END'],
@@ -234,6 +242,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     headersTimeoutMs: e.FLOORBOARD_HEADERS_TIMEOUT_MS,
     idleTimeoutMs: e.FLOORBOARD_IDLE_TIMEOUT_MS,
     metricsToken: e.FLOORBOARD_METRICS_TOKEN ?? null,
+    currency: e.FLOORBOARD_CURRENCY,
   };
 }
 

@@ -15,6 +15,8 @@ export interface TrendLabels {
   pace: string;
   /** Whole numbers as the locale groups them (10,985). */
   count: (n: number) => string;
+  /** An amount in the floor's currency (the one money formatter); plain counts when absent. */
+  money?: (n: number) => string;
 }
 
 /** Base font size: 14 on a desk, larger on a TV across the room. */
@@ -193,7 +195,10 @@ export function revenueOption(data: TrendsResponse, l: TrendLabels, style: Chart
   return {
     ...common(style),
     xAxis: timeAxis(data, style, false),
-    yAxis: valueAxis(style),
+    yAxis: (() => {
+      const axis = valueAxis(style);
+      return { ...axis, axisLabel: { ...axis.axisLabel, formatter: l.money ?? l.count } };
+    })(),
     series: [
       {
         id: 'revenue',

@@ -105,7 +105,7 @@ const consoleZhCN: typeof consoleEn = {
     title: '我的进度',
     loading: '正在加载今天的数据…',
     loadFailed: '无法加载页面：{reason}',
-    gauges: '今日目标达标进度',
+    gauges: '今日目标进度',
     gaugeText: '{label}：{actual} / {target}（{percent}），此时应达到 {expected}',
     noTarget: '未设目标',
     talkMinutes: '通话分钟数',
@@ -125,10 +125,10 @@ const consoleZhCN: typeof consoleEn = {
     next: {
       title: '下一步',
       catchUp: {
-        dials: '再外呼 {n} 次即可回到达标进度',
-        effectiveCalls: '再完成 {n} 个有效通话即可回到达标进度',
+        dials: '再外呼 {n} 次即可恢复正常进度',
+        effectiveCalls: '再完成 {n} 个有效通话即可恢复正常进度',
       },
-      onPace: '外呼和有效通话均已达到达标进度',
+      onPace: '外呼和有效通话进度正常',
       left: {
         dials: '距目标还差 {n} 次外呼',
         effectiveCalls: '距目标还差 {n} 个有效通话',

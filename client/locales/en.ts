@@ -10,6 +10,21 @@ export const en = {
     paused: 'Paused',
   },
   pause: { break: 'Break', lunch: 'Lunch', meeting: 'Meeting', training: 'Training', other: 'Other' },
+  /** Refusal reasons of the catalogue (shared/domain/reasons.ts). */
+  refusal: {
+    not_interested: 'Not interested',
+    price: 'Price',
+    too_expensive: 'Too expensive',
+    no_budget: 'No budget',
+    has_provider: 'Already has a provider',
+    competitor: 'Chose a competitor',
+    no_need: 'No need',
+    call_later: 'Call later',
+    timing: 'Bad timing',
+    do_not_call: 'Do not call',
+    not_decision_maker: 'Not the decision maker',
+    wrong_person: 'Wrong person',
+  },
   metric: {
     dials: 'Dials',
     connects: 'Connects',
@@ -35,7 +50,14 @@ export const en = {
     timeInStatus: 'Time in the current status',
     callLength: 'Length of the current call',
   },
-  pace: { label: 'Pace', onPace: 'On pace', behind: 'Behind', notStarted: 'Not started', noTarget: 'No target' },
+  pace: {
+    label: 'Pace',
+    onPace: 'On pace',
+    ahead: '{percent} of pace',
+    behind: '{percent} of pace',
+    notStarted: 'Not started',
+    noTarget: 'No target',
+  },
   target: { of: 'of {target}', label: 'Target' },
   tile: { call: 'Call', dials: 'Dials', talk: 'Talk', leadsDeals: 'L/D' },
   floor: {
@@ -57,7 +79,7 @@ export const en = {
     lag: 'Ingestion lag {lag}',
     unauthorized: 'This screen is not signed in. Open the wallboard link your supervisor gave you.',
   },
-  duration: { hm: '{h}h {m}m', h: '{h}h', m: '{m} min', s: '{s} s' },
+  duration: { hm: '{h} h {m} min', h: '{h} h', m: '{m} min', s: '{s} s', ms: '{m} min {s} s', underMinute: '< 1 min' },
   role: { kiosk: 'Wallboard', supervisor: 'Supervisor', lead: 'Team lead', rep: 'Rep' },
   shell: {
     product: 'Floorboard',
@@ -163,6 +185,17 @@ export const en = {
       weekly: 'Weekly',
       precedence:
         'Weekly targets are spread over the week’s working days left (Monday to Sunday). A daily figure beats a weekly one, a weekly one beats a monthly one. Public holidays and make-up working days follow the floor’s calendar.',
+    },
+    teams: {
+      title: 'Team names',
+      intro: 'The name every screen shows for a team instead of its id. Clear it to show the id again.',
+      team: 'Team id',
+      name: 'Display name',
+      nameHint: 'Up to {max} characters, any language.',
+      save: 'Save name',
+      clear: 'Clear name',
+      saved: 'Team {team} is now shown as “{name}”.',
+      cleared: 'Team {team} is shown by its id again.',
     },
   },
 };

@@ -32,7 +32,7 @@ export default {
     soundOff: 'Sound off',
   },
   goodnews: {
-    sale: '{name} closed a sale: ¥{amount}',
+    sale: '{name} closed a sale: {amount}',
     saleNoAmount: '{name} closed a sale',
     repTarget: '{name} reached the daily {metric} target ({target})',
     teamTarget: '{team} reached its {metric} target',
@@ -81,6 +81,7 @@ export default {
     up: 'up {n}',
     down: 'down {n}',
     same: 'no change',
+    tied: 'Shares rank {rank} with others on the same value',
     empty: 'Nobody on this board yet',
     loading: 'Loading the leaderboard…',
     failed: 'Leaderboard not updated: {reason}. Retrying…',

@@ -34,7 +34,7 @@ const manageZhCN: typeof manageEn = {
     soundOff: '提示音关',
   },
   goodnews: {
-    sale: '{name} 成交一单：¥{amount}',
+    sale: '{name} 成交一单：{amount}',
     saleNoAmount: '{name} 成交一单',
     repTarget: '{name} 达成今日{metric}目标（{target}）',
     teamTarget: '{team} 达成{metric}目标',
@@ -79,6 +79,7 @@ const manageZhCN: typeof manageEn = {
       conversion: '转化率',
       targetPercent: '金额目标完成率',
     },
+    tied: '与其他同值者并列第 {rank} 名',
     col: { position: '排名', movement: '变化', name: '姓名', team: '团队', value: '数值' },
     up: '上升 {n} 名',
     down: '下降 {n} 名',

@@ -8,6 +8,7 @@ import { useConnectionStore } from '../stores/connection';
 import { useFloorStore } from '../stores/floor';
 import { useNotesStore } from '../stores/notes';
 import { useSessionStore } from '../stores/session';
+import { useTeamsStore } from '../stores/teams';
 import type { RealtimeSocket } from './socket';
 
 /** The message the server's handshake middleware rejects an unknown screen with. */
@@ -56,6 +57,7 @@ export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}):
   const session = useSessionStore();
   const notes = useNotesStore();
   const alerts = useAlertsStore();
+  const teams = useTeamsStore();
   // One resync request per gap: more deltas keep arriving before the snapshot answers it.
   let resyncRequested = false;
 
@@ -65,7 +67,10 @@ export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}):
   const onConnect = (): void => {
     sessionEnded = false;
     connection.markConnected();
+    // Names may have changed while the link was down (only a signed-in screen may read them).
+    if (session.viewer) void teams.load();
   };
+  const onTeamsChanged = (): void => void teams.load();
 
   let retry: ReturnType<typeof setTimeout> | undefined;
 
@@ -163,6 +168,7 @@ export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}):
   socket.on('alert:updated', onAlertUpdated);
   socket.on('news:posted', onGoodNews);
   socket.on('session:ended', onSessionEnded);
+  socket.on('teams:changed', onTeamsChanged);
 
   return () => {
     bound = false;
@@ -181,5 +187,6 @@ export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}):
     socket.off('alert:updated', onAlertUpdated);
     socket.off('news:posted', onGoodNews);
     socket.off('session:ended', onSessionEnded);
+    socket.off('teams:changed', onTeamsChanged);
   };
 }

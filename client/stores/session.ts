@@ -4,6 +4,7 @@ import type { RouteLocationRaw } from 'vue-router';
 import type { SessionEndReason } from '../../shared/contracts/socket';
 import type { Viewer } from '../../shared/domain/viewer';
 import * as authApi from '../api/auth';
+import { DEFAULT_CURRENCY } from '../../shared/domain/money';
 
 /** The four kinds of people (and screens) the app routes between. */
 export type ViewerRole = 'kiosk' | 'supervisor' | 'lead' | 'rep';
@@ -45,6 +46,8 @@ export const useSessionStore = defineStore('session', () => {
   const viewer = shallowRef<Viewer | null>(null);
   const status = ref<SessionStatus>('unknown');
   const ended = ref<SessionEnded | null>(null);
+  /** The floor's currency (ISO 4217), as the server told it with the session. */
+  const currency = ref(DEFAULT_CURRENCY);
   let pending: Promise<SessionStatus> | null = null;
 
   const role = computed<ViewerRole | null>(() => (viewer.value ? roleOf(viewer.value) : null));
@@ -71,6 +74,7 @@ export const useSessionStore = defineStore('session', () => {
       if (result.ok) {
         // Nobody signed in is a 200 with no viewer (a 401 from an older server means the same).
         viewer.value = result.value.viewer;
+        currency.value = result.value.currency;
         status.value = result.value.viewer ? 'signed-in' : 'signed-out';
       } else if (result.status === 401) {
         viewer.value = null;
@@ -147,6 +151,7 @@ export const useSessionStore = defineStore('session', () => {
     viewer,
     status,
     ended,
+    currency,
     role,
     isKiosk,
     isSupervisor,

@@ -11,6 +11,7 @@ export interface BusHandlers {
   alertSettingsChanged: Handler<'alertSettings:changed'>;
   targetsChanged: Handler<'targets:changed'>;
   callbackChanged: Handler<'callback:changed'>;
+  teamNamesChanged: Handler<'teamNames:changed'>;
 }
 
 /** Routes each bus message to its handler; a failing handler is logged, never thrown into the subscriber. */
@@ -34,6 +35,8 @@ export function createBusDispatch(
         return handlers.targetsChanged(message);
       case 'callback:changed':
         return handlers.callbackChanged(message);
+      case 'teamNames:changed':
+        return handlers.teamNamesChanged(message);
       default:
         return assertNever(message);
     }

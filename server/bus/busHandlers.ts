@@ -4,7 +4,7 @@ import type { BusHandlers } from './busDispatch';
 
 /** Who acts on what another instance (or this one) published. */
 export function busHandlers(deps: {
-  gateway: Pick<Gateway, 'noteAdded' | 'noteAcked' | 'endSessions'>;
+  gateway: Pick<Gateway, 'noteAdded' | 'noteAcked' | 'endSessions' | 'teamNamesChanged'>;
   alerts: Pick<AlertMonitor, 'onBus'>;
   refreshTargets: () => Promise<void>;
   /** A call-back was done, cancelled or reassigned through some instance: read it again. */
@@ -19,5 +19,6 @@ export function busHandlers(deps: {
     alertSettingsChanged: (message) => alerts.onBus(message),
     targetsChanged: deps.refreshTargets,
     callbackChanged: ({ call }) => deps.callbackChanged(call),
+    teamNamesChanged: () => gateway.teamNamesChanged(),
   };
 }

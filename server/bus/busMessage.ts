@@ -11,7 +11,8 @@ export type BusMessage =
   | { type: 'sessions:ended'; keys: string[]; reason: SessionEndReason }
   | { type: 'alert:acked'; alert: Alert }
   | { type: 'alertSettings:changed' }
-  | { type: 'callback:changed'; call: string };
+  | { type: 'callback:changed'; call: string }
+  | { type: 'teamNames:changed' };
 
 /** Services publish through this; the transport is server/redis/bus.ts. */
 export interface Bus {
@@ -26,6 +27,7 @@ const BUS_MESSAGE_TYPES = [
   'alert:acked',
   'alertSettings:changed',
   'callback:changed',
+  'teamNames:changed',
 ] as const satisfies readonly BusMessage['type'][];
 
 // Messages come from our own instances, but Redis is a boundary: check the shape anyway.

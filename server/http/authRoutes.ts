@@ -25,6 +25,8 @@ export interface AuthRouteDeps {
   bus: Bus;
   clock: Clock;
   sessionTtlMs: number;
+  /** The floor's currency, told to every client with the session. */
+  currency: string;
   clientAddress: ClientAddress;
   log: Log;
 }
@@ -85,7 +87,7 @@ export function createAuthRoutes(deps: AuthRouteDeps): express.Router {
 
   // Signed out is an answer here, not an error: a 401 would be logged by every browser that opens /login.
   router.get('/api/auth/session', maybeSignedIn, (_req, res) => {
-    res.json({ viewer: maybeAuthOf(res)?.viewer ?? null } satisfies SessionResponse);
+    res.json({ viewer: maybeAuthOf(res)?.viewer ?? null, currency: deps.currency } satisfies SessionResponse);
   });
 
   // A TV opens its wallboard link once; the token moves into an httpOnly cookie and out of the

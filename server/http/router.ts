@@ -11,6 +11,8 @@ import { createFloorRoutes, type FloorRouteDeps } from './floorRoutes';
 import { authOf, requireViewer, viewerName } from './requireViewer';
 import type { WriteLimiter } from '../redis/writeLimits';
 import { createTargetRoutes } from './targetRoutes';
+import { createTeamRoutes } from './teamRoutes';
+import type { TeamNamesRepo } from '../redis/teamNamesRepo';
 import { sendError } from './validate';
 import { createLeaderboardRoutes } from './leaderboardRoutes';
 import { createAlertRoutes } from './alertRoutes';
@@ -36,6 +38,7 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   deadLetters: DeadLetterRepo;
   trends: TrendService;
   targets: TargetsService;
+  teamNames: TeamNamesRepo;
   defaults: DailyTargets;
   clock: Clock;
   clientDir: string | null;
@@ -74,6 +77,7 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createFloorRoutes(deps));
   api.use(createCoachingRoutes(deps.coaching));
   api.use(createTargetRoutes(deps));
+  api.use(createTeamRoutes(deps));
   api.use(createAlertRoutes(deps.alerts));
   api.use(createLeaderboardRoutes(deps));
   api.use(createTrendRoutes(deps));

@@ -47,6 +47,8 @@ export interface Gateway {
   publishChanges(changed: readonly string[], removed: readonly string[]): void;
   publishHealth(health: Health): void;
   noteAdded(note: CoachingNote): void;
+  /** Team display names changed: every socket refetches them (small, rare: not on the floor delta). */
+  teamNamesChanged(): void;
   noteAcked(note: CoachingNote): void;
   endSessions(keys: readonly string[], reason: SessionEndReason): void;
   alertRaised(alert: Alert): void;
@@ -219,6 +221,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     // The heartbeat goes to every socket: thousands of them, a slice per loop turn.
     publishHealth: (health) => broadcast(null, (to) => to.emit('health:changed', { ...health, serverNow: clock() })),
     noteAdded: (note) => io.to(noteRooms(note)).emit('note:added', note),
+    teamNamesChanged: () => broadcast(null, (to) => to.emit('teams:changed')),
     noteAcked: (note) => io.to(noteRooms(note)).emit('note:acked', note),
     endSessions(keys, reason) {
       for (const key of keys) {

@@ -46,6 +46,8 @@ export interface RedisKeys {
   ingestSeen: (identity: string) => string;
   /** Prefix of the call-back ledger's keys (server/redis/callbackRepo.ts: items and their indexes). */
   callbacks: string;
+  /** Hash: team id -> the display name a supervisor gave it. */
+  teamNames: string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -71,6 +73,7 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     ingestKeyNames: `${p}ingest-key-names`,
     ingestSeen: (identity) => `${p}ingest-seen:${identity}`,
     callbacks: `${p}cb:`,
+    teamNames: `${p}team-names`,
   };
 }
 

@@ -13,6 +13,7 @@ import { createLoginThrottle } from './loginThrottle';
 import { createSessionRepo } from './sessionRepo';
 import { createStreamArchive } from './streamArchive';
 import { createTargetsRepo } from './targetsRepo';
+import { createTeamNamesRepo } from './teamNamesRepo';
 import { createTrendRepo } from './trendRepo';
 import { createWriteLimiter, HTTP_WRITES } from './writeLimits';
 import { createIngestKeyRepo } from './ingestKeyRepo';
@@ -34,6 +35,7 @@ export function createStores(redis: Redis, config: Config) {
     writes: createWriteLimiter(redis, keys, 'http', HTTP_WRITES),
     notes: createCoachingRepo(redis, keys),
     targets: createTargetsRepo(redis, keys),
+    teamNames: createTeamNamesRepo(redis, keys),
     dayTotals: createDayTotalsRepo(redis, keys),
     trends: createTrendRepo(redis, keys),
     alerts: createAlertRepo(redis, keys),

@@ -9,6 +9,7 @@ import type { DailyTargets, TargetMetric } from '../domain/targets';
 import type { UserView, Viewer } from '../domain/viewer';
 import type { FloorSettings, Health } from './socket';
 import type { EpochMs } from '../time';
+import { currencySchema, DEFAULT_CURRENCY } from '../domain/money';
 import type { StreamId } from '../streamId';
 
 /**
@@ -38,6 +39,8 @@ export const routes = {
   deadLetters: '/api/dead-letters',
   kiosk: (id: string) => `/api/kiosks/${encodeURIComponent(id)}`,
   resolvedTargets: '/api/targets/resolved',
+  teams: '/api/teams',
+  teamName: (team: string) => `/api/teams/${encodeURIComponent(team)}/name`,
 } as const;
 
 export interface HealthResponse extends Health {
@@ -58,6 +61,8 @@ export interface LoginResponse {
 /** Who is signed in; `viewer` null when nobody is (a 200: a signed-out visit is not an error). */
 export interface SessionResponse {
   viewer: Viewer | null;
+  /** The floor's currency (ISO 4217, FLOORBOARD_CURRENCY): every amount on every screen is in it. */
+  currency: string;
 }
 
 // Response schemas, for answers whose shape the client acts on: who is signed in decides every
@@ -78,7 +83,11 @@ export const viewerSchema = z.union([
   }),
 ]) satisfies z.ZodType<Viewer>;
 
-export const sessionResponseSchema = z.object({ viewer: viewerSchema.nullable() }) satisfies z.ZodType<SessionResponse>;
+export const sessionResponseSchema = z.object({
+  viewer: viewerSchema.nullable(),
+  // An answer without it (an older server) means the default.
+  currency: currencySchema.default(DEFAULT_CURRENCY),
+}) satisfies z.ZodType<SessionResponse>;
 
 export const coachingNoteSchema = z.object({
   id: z.string(),
@@ -197,3 +206,12 @@ export interface DeadLettersResponse {
 export interface ErrorResponse {
   error: string;
 }
+
+/** GET /api/teams: the display names supervisors gave teams (a team without one shows its id). */
+export interface TeamsResponse {
+  teams: { id: string; name: string }[];
+}
+
+export const teamsResponseSchema = z.object({
+  teams: z.array(z.object({ id: z.string(), name: z.string() })),
+}) satisfies z.ZodType<TeamsResponse>;

@@ -106,6 +106,8 @@ export interface ServerToClientEvents {
   'news:posted': (news: GoodNews) => void;
   /** Sent just before the server disconnects a socket whose session ended. */
   'session:ended': (reason: SessionEndReason) => void;
+  /** A supervisor named or renamed a team: fetch GET /api/teams again (to every socket; no payload). */
+  'teams:changed': () => void;
 }
 
 /**

@@ -50,6 +50,13 @@ export interface LeaderboardInput extends DayFigures {
 export interface LeaderboardRow {
   /** 1..n, distinct, in the board's stable order. */
   position: number;
+  /**
+   * Standard competition ranking: equal values share the rank of the first of them, and the next
+   * value skips the places they took (1, 2, 2, 4). Shown as "=2" when `tied`.
+   */
+  rank: number;
+  /** Another row on the board has the same value (and so the same rank). */
+  tied: boolean;
   rep: string;
   name: string;
   team: string | null;
@@ -85,7 +92,8 @@ export function metricValue(row: LeaderboardInput, metric: LeaderboardMetric): n
 
 /**
  * Ranks reps: value descending, ties by rep id ascending. Positions are distinct 1..n in that
- * order (a tie does not share a place), so the board never reshuffles between equal reps.
+ * order, so the board never reshuffles between equal reps; equal values share a rank (see
+ * competitionRanks).
  */
 export function buildLeaderboard(
   rows: readonly LeaderboardInput[],
@@ -94,11 +102,14 @@ export function buildLeaderboard(
 ): { rows: LeaderboardRow[] } {
   const valued = rows.map((row) => ({ row, value: metricValue(row, metric) }));
   valued.sort((a, b) => b.value - a.value || (a.row.rep < b.row.rep ? -1 : a.row.rep > b.row.rep ? 1 : 0));
+  const ranks = competitionRanks(valued, (a, b) => a.value === b.value);
   return {
     rows: valued.map(({ row, value }, i) => {
       const before = previous?.get(row.rep);
       return {
         position: i + 1,
+        rank: ranks[i]!.rank,
+        tied: ranks[i]!.tied,
         rep: row.rep,
         name: row.name,
         team: row.team,
@@ -152,4 +163,25 @@ export function addDays(day: DayKey, days: number): DayKey {
 
 function dayKeyOf(utcMidnight: number): DayKey {
   return new Date(utcMidnight).toISOString().slice(0, 10);
+}
+
+/**
+ * Standard competition ranks ("1224") of items already in order: an item equal to the one before
+ * it shares its rank; the next different item's rank is its own place. `tied` marks every item
+ * that shares its rank with another.
+ */
+export function competitionRanks<T>(
+  sorted: readonly T[],
+  equal: (a: T, b: T) => boolean,
+): { rank: number; tied: boolean }[] {
+  const out: { rank: number; tied: boolean }[] = [];
+  sorted.forEach((item, i) => {
+    const prev = i > 0 ? sorted[i - 1]! : undefined;
+    if (prev !== undefined && equal(prev, item)) {
+      const rank = out[i - 1]!.rank;
+      out[i - 1]!.tied = true;
+      out.push({ rank, tied: true });
+    } else out.push({ rank: i + 1, tied: false });
+  });
+  return out;
 }

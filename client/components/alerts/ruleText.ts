@@ -1,5 +1,5 @@
 import type { Alert } from '../../../shared/domain/alertTypes';
-import { PAUSE_REASONS } from '../../../shared/events/callEvent';
+import { reasonLabel } from '../reasonLabel';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
@@ -8,8 +8,7 @@ export function ruleText(alert: Pick<Alert, 'rule' | 'detail'>, t: Translate): s
   const rule = t(`alerts.rule.${alert.rule}`);
   const detail = alert.detail;
   if (detail === null || detail === '') return rule;
-  if (alert.rule === 'long_pause' && (PAUSE_REASONS as readonly string[]).includes(detail))
-    return `${rule} · ${t(`pause.${detail}`)}`;
+  if (alert.rule === 'long_pause') return `${rule} · ${reasonLabel('pause', detail, (key) => t(key))}`;
   if (alert.rule === 'behind_pace') return `${rule} · ${t('alerts.detailPace', { pace: detail })}`;
   return `${rule} · ${detail}`;
 }

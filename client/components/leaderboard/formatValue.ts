@@ -1,15 +1,21 @@
 import type { LeaderboardMetric } from '../../../shared/domain/leaderboard';
-import { formatCount, formatRatio, splitHoursMinutes } from '../../format';
+import { formatCount, formatMoney, formatRatio, formatSpan } from '../../format';
 
-/** A board value as people read it: counts grouped, revenue in yuan, talk as h:mm, ratios as %. */
-export function formatBoardValue(metric: LeaderboardMetric, value: number, locale: string): string {
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+/** A board value as people read it: counts grouped, revenue in the floor's currency, talk as a span (2 h 5 min), ratios as %. */
+export function formatBoardValue(
+  metric: LeaderboardMetric,
+  value: number,
+  locale: string,
+  currency: string,
+  t: Translate,
+): string {
   switch (metric) {
     case 'revenue':
-      return `¥${formatCount(value, locale)}`;
-    case 'talkSeconds': {
-      const { h, m } = splitHoursMinutes(value);
-      return `${h}:${String(m).padStart(2, '0')}`;
-    }
+      return formatMoney(value, currency, locale);
+    case 'talkSeconds':
+      return formatSpan(value, t);
     case 'conversion':
       return formatRatio(value);
     case 'targetPercent':

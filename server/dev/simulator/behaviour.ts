@@ -36,7 +36,7 @@ export interface Segment {
   nextDecisionAt: EpochMs;
 }
 
-const REFUSAL_REASONS = [
+export const REFUSAL_REASONS = [
   ['not_interested', 35],
   ['price', 20],
   ['has_provider', 15],

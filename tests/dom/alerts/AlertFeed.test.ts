@@ -31,9 +31,10 @@ describe('AlertFeed', () => {
     expect(items[0]!.find('.alert-item__name').text()).toBe('Ann Lee');
     expect(items[0]!.find('.severity').text()).toBe('Critical');
     expect(items[0]!.find('.severity svg').exists()).toBe(true);
-    expect(items[0]!.find('.alert-item__since .live-timer').text()).toBe('1:15:00');
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(items[0]!.find('.alert-item__since .live-timer').text()).toBe('1:15:01');
+    // An age is a span in words ("1 h 15 min"), not a clock-like 1:15:00; it follows the clock.
+    expect(items[0]!.find('.alert-item__since .live-span').text()).toBe('1 h 15 min');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(items[0]!.find('.alert-item__since .live-span').text()).toBe('1 h 16 min');
     expect(items[1]!.find('.alert-item__rule').text()).toBe('Behind dial pace · at 55% of pace');
     expect(items[1]!.find('.severity').text()).toBe('Warning');
   });

@@ -31,7 +31,7 @@ describe('GoodNewsBanner', () => {
       }),
     );
     await vi.advanceTimersByTimeAsync(0);
-    expect(banner.find('.good-news__text').text()).toBe('🎉 Li Wei closed a sale: ¥1,299');
+    expect(banner.find('.good-news__text').text()).toBe('🎉 Li Wei closed a sale: CN¥1,299');
 
     await vi.advanceTimersByTimeAsync(GOOD_NEWS_MS);
     expect(banner.find('.good-news__text').text()).toBe('🎉 The floor reached its Deals target');

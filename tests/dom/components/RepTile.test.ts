@@ -104,23 +104,25 @@ describe('RepTile', () => {
     expect(bar.attributes('aria-valuemax')).toBe('180');
     expect(bar.attributes('aria-valuetext')).toBe('25/180');
     expect(bar.find('.target-progress__text').text()).toBe('25/180');
-    expect(tile.find('.pace').text()).toBe('On pace 125%');
-    // On the tile the arrow and the percentage show; the word is there for assistive tech and the tooltip.
-    expect(tile.find('.pace .visually-hidden').text()).toBe('On pace');
+    expect(tile.find('.pace .pace__text').text()).toBe('125%');
+    // On the tile the arrow and the percentage show; the words are there for assistive tech and the tooltip.
+    expect(tile.find('.pace .visually-hidden').text()).toBe('125% of pace');
     expect(tile.find('.pace__icon').exists()).toBe(true);
-    expect(tile.find('.pace').attributes('title')).toContain('On pace 125%');
+    expect(tile.find('.pace').attributes('data-pace')).toBe('ahead');
+    expect(tile.find('.pace').attributes('title')).toContain('125% of pace');
   });
 
-  it('says "behind" in words when under pace', () => {
+  it('says the pace in words when under pace', () => {
     const tile = mountTile(makeRep({ id: 'fay', dials: 10 }));
-    expect(tile.find('.pace').text()).toBe('Behind 50%');
+    expect(tile.find('.pace .pace__text').text()).toBe('50%');
+    expect(tile.find('.pace .visually-hidden').text()).toBe('50% of pace');
     expect(tile.find('.pace').classes()).toContain('pace--behind');
   });
 
   it('speaks the floor’s Chinese vocabulary', () => {
     const tile = mountTile(makeRep({ id: 'gu', status: 'paused', pauseReason: 'training', dials: 10 }), 'zh-CN');
     expect(tile.find('.status-badge').text()).toBe('暂停 · 培训');
-    expect(tile.find('.pace').text()).toBe('落后 50%');
+    expect(tile.find('.pace .visually-hidden').text()).toBe('进度 50%，落后');
     expect(tile.text()).toContain('外呼');
   });
 });
@@ -153,5 +155,11 @@ describe('RepTile call timer', () => {
     expect(vi.getTimerCount()).toBe(1);
     second.unmount();
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('shows the day’s talk time as a span in words, not a clock', () => {
+    const rep = makeRep({ id: 'tt', talkSeconds: 3600 + 5 * 60 + 30 });
+    expect(mountTile(rep).find('.rep-tile__talk').text()).toBe('1 h 5 min');
+    expect(mountTile(rep, 'zh-CN').find('.rep-tile__talk').text()).toBe('1 小时 5 分钟');
   });
 });

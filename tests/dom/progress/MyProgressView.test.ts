@@ -83,6 +83,10 @@ describe('MyProgressView', () => {
     useFloorStore().applyRank({ floor: 2, floorSize: 60, team: 1, teamSize: 15 });
     await flushPromises();
     expect(w.find('.rank-line__text').text()).toBe('#2 of 60 on the floor · #1 of 15 in team-a');
+    // A tie shares the rank: "=2".
+    useFloorStore().applyRank({ floor: 2, floorSize: 60, team: 1, teamSize: 15, floorTied: true, teamTied: false });
+    await flushPromises();
+    expect(w.find('.rank-line__text').text()).toBe('#=2 of 60 on the floor · #1 of 15 in team-a');
   });
 
   it('draws one gauge per target metric with % of target and the expected-by-now mark in text', async () => {
@@ -103,8 +107,8 @@ describe('MyProgressView', () => {
     expect(w.find('[data-metric="talkMinutes"] .pace-gauge__text').text()).toBe(
       'Talk minutes: 30 of 150 (20%), expected by now 11%',
     );
-    expect(w.find('[data-metric="deals"] .pace-gauge__mark').text()).toContain('Behind');
-    expect(w.find('[data-metric="dials"] .pace-gauge__mark').text()).toContain('On pace');
+    expect(w.find('[data-metric="deals"] .pace-gauge__mark').text()).toBe('▼ 0% of pace');
+    expect(w.find('[data-metric="dials"] .pace-gauge__mark').text()).toMatch(/^▲ \d+% of pace$/);
   });
 
   it('puts plain next steps first: what gets me back on pace, what is left to each target, the next call-back', async () => {
@@ -121,7 +125,7 @@ describe('MyProgressView', () => {
       '○ 120 talk minutes to target',
       '○ 6 leads to target',
       '○ 2 deals to target',
-      '○ 5,000 revenue to target',
+      '○ CN¥5,000 revenue to target',
     ]);
     expect(card.find('.next-steps__callback').text()).toBe('☎ Call-back at 09:50 ! Overdue');
     // The card comes before the gauges in the page order.
@@ -171,7 +175,7 @@ describe('MyProgressView', () => {
     expect(bar.attributes('aria-label')).toBe('Dials: 45 of 180 (25%), expected by now 11%');
     expect(bar.find('.target-progress__fill').attributes('style')).toContain('width: 25%');
     expect(bar.find('.target-progress__expected').attributes('style')).toMatch(/left: 11\.1+\d*%/);
-    expect(dials.find('.pace-gauge__mark').text()).toContain('On pace');
+    expect(dials.find('.pace-gauge__mark').text()).toBe('▲ 225% of pace');
   });
 
   it('words the next steps in Chinese with the words table’s terms', async () => {
@@ -183,7 +187,7 @@ describe('MyProgressView', () => {
     await flushPromises();
     const card = wrapper.find('.next-steps');
     expect(card.find('h2').text()).toBe('下一步');
-    expect(card.find('.next-steps__catch-up').text()).toBe('▼ 再完成 4 个有效通话即可回到达标进度');
+    expect(card.find('.next-steps__catch-up').text()).toBe('▼ 再完成 4 个有效通话即可恢复正常进度');
     expect(card.find('[data-metric="deals"].next-steps__target').text()).toBe('○ 距目标还差 1 单成交');
     expect(card.find('.next-steps__callback').text()).toBe('☎ 10:30 回访 Wang Fang');
   });

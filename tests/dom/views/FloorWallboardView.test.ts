@@ -95,7 +95,8 @@ describe('FloorWallboardView', () => {
     expect(dials?.find('.metric__value').text()).toBe('75');
     expect(dials?.find('.metric__target').text()).toBe('of 900');
     // 10:00 on a 09:00-18:00 shift: 100 of 900 expected by now, 75 made.
-    expect(dials?.find('.pace').text()).toBe('Behind 75%');
+    expect(dials?.find('.pace').text()).toBe('75% of pace');
+    expect(dials?.find('.pace').attributes('data-pace')).toBe('behind');
     // The header has room to show the pace in words.
     expect(dials?.find('.pace .visually-hidden').exists()).toBe(false);
     expect(dials?.find('.metric__label').attributes('title')).toContain('Calls dialed');

@@ -92,4 +92,12 @@ describe('loadConfig()', () => {
     });
     expect(() => load({ FLOORBOARD_METRICS_TOKEN: 'short' })).toThrow(/FLOORBOARD_METRICS_TOKEN/);
   });
+
+  it("reads the floor's currency: ISO 4217, CNY by default, unknown codes refused", () => {
+    expect(load({}).currency).toBe('CNY');
+    expect(load({ FLOORBOARD_CURRENCY: 'USD' }).currency).toBe('USD');
+    expect(load({ FLOORBOARD_CURRENCY: ' eur ' }).currency).toBe('EUR');
+    for (const bad of ['XYZ', 'US', 'USDX', '¥', '__proto__', 'cny;drop'])
+      expect(() => load({ FLOORBOARD_CURRENCY: bad })).toThrow(/FLOORBOARD_CURRENCY: must be an ISO 4217/);
+  });
 });

@@ -3,6 +3,7 @@ import {
   addDay,
   addDays,
   buildLeaderboard,
+  competitionRanks,
   leaderboardQuerySchema,
   metricValue,
   periodDays,
@@ -39,6 +40,26 @@ describe('buildLeaderboard()', () => {
     expect(reps(buildLeaderboard(rows, 'revenue'))).toEqual(['rep-10', 'rep-2', 'rep-9']);
     expect(reps(buildLeaderboard([...rows].reverse(), 'revenue'))).toEqual(['rep-10', 'rep-2', 'rep-9']);
     expect(buildLeaderboard(rows, 'revenue').rows.map((r) => r.position)).toEqual([1, 2, 3]);
+  });
+
+  it('gives equal values a shared rank (standard competition ranking: 1, =2, =2, 4)', () => {
+    const board = buildLeaderboard(
+      [input('a', { deals: 5 }), input('b', { deals: 3 }), input('c', { deals: 3 }), input('d', { deals: 1 })],
+      'deals',
+    );
+    expect(board.rows.map((r) => [r.rep, r.position, r.rank, r.tied])).toEqual([
+      ['a', 1, 1, false],
+      ['b', 2, 2, true],
+      ['c', 3, 2, true],
+      ['d', 4, 4, false],
+    ]);
+    const all = buildLeaderboard([input('x'), input('y'), input('z')], 'dials').rows;
+    expect(all.map((r) => [r.rank, r.tied])).toEqual([
+      [1, true],
+      [1, true],
+      [1, true],
+    ]);
+    expect(competitionRanks([], () => true)).toEqual([]);
   });
 
   it('ranks each metric by its own counter', () => {

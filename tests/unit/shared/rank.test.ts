@@ -108,16 +108,16 @@ describe('rankReps()', () => {
 
   it('ranks reps within their team and gives the team size', () => {
     const ranks = rankReps(floor);
-    expect(ranks.get('n2')).toEqual({ floor: 3, floorSize: 6, team: 1, teamSize: 3 });
-    expect(ranks.get('n1')).toEqual({ floor: 4, floorSize: 6, team: 2, teamSize: 3 });
-    expect(ranks.get('n3')).toEqual({ floor: 5, floorSize: 6, team: 3, teamSize: 3 });
-    expect(ranks.get('s1')).toEqual({ floor: 1, floorSize: 6, team: 1, teamSize: 1 });
+    expect(ranks.get('n2')).toMatchObject({ floor: 3, floorSize: 6, team: 1, teamSize: 3 });
+    expect(ranks.get('n1')).toMatchObject({ floor: 4, floorSize: 6, team: 2, teamSize: 3 });
+    expect(ranks.get('n3')).toMatchObject({ floor: 5, floorSize: 6, team: 3, teamSize: 3 });
+    expect(ranks.get('s1')).toMatchObject({ floor: 1, floorSize: 6, team: 1, teamSize: 1 });
   });
 
   it('gives teamless reps a floor rank but no team rank or size', () => {
     const ranks = rankReps(floor);
-    expect(ranks.get('x1')).toEqual({ floor: 2, floorSize: 6, team: null, teamSize: null });
-    expect(ranks.get('x2')).toEqual({ floor: 6, floorSize: 6, team: null, teamSize: null });
+    expect(ranks.get('x1')).toMatchObject({ floor: 2, floorSize: 6, team: null, teamSize: null });
+    expect(ranks.get('x2')).toMatchObject({ floor: 6, floorSize: 6, team: null, teamSize: null });
   });
 
   it('gives the same ranks whatever order the reps come in', () => {
@@ -126,10 +126,20 @@ describe('rankReps()', () => {
     expect(rankReps(new Set([floor[3]!, floor[0]!, floor[5]!, floor[1]!, floor[4]!, floor[2]!]))).toEqual(expected);
   });
 
-  it('gives tied reps distinct consecutive ranks, in rep id order', () => {
-    const ranks = rankReps([makeRep({ id: 'b', team: 't' }), makeRep({ id: 'a', team: 't' })]);
-    expect(ranks.get('a')).toEqual({ floor: 1, floorSize: 2, team: 1, teamSize: 2 });
-    expect(ranks.get('b')).toEqual({ floor: 2, floorSize: 2, team: 2, teamSize: 2 });
+  it('gives tied reps the same rank, and the next rep the place after them (1, =2, =2, 4)', () => {
+    const ranks = rankReps([
+      makeRep({ id: 'd', team: 't', deals: 0 }),
+      makeRep({ id: 'c', team: 't', deals: 1 }),
+      makeRep({ id: 'b', team: 'u', deals: 1 }),
+      makeRep({ id: 'a', team: 't', deals: 3 }),
+    ]);
+    expect(ranks.get('a')).toEqual({ floor: 1, floorSize: 4, team: 1, teamSize: 3, floorTied: false, teamTied: false });
+    expect(ranks.get('b')).toEqual({ floor: 2, floorSize: 4, team: 1, teamSize: 1, floorTied: true, teamTied: false });
+    expect(ranks.get('c')).toEqual({ floor: 2, floorSize: 4, team: 2, teamSize: 3, floorTied: true, teamTied: false });
+    expect(ranks.get('d')).toEqual({ floor: 4, floorSize: 4, team: 3, teamSize: 3, floorTied: false, teamTied: false });
+    const full = rankReps([makeRep({ id: 'b', team: 't' }), makeRep({ id: 'a', team: 't' })]);
+    expect(full.get('a')).toMatchObject({ floor: 1, team: 1, floorTied: true, teamTied: true });
+    expect(full.get('b')).toMatchObject({ floor: 1, team: 1, floorTied: true, teamTied: true });
   });
 
   it('gives an empty map for an empty floor', () => {
