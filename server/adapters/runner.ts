@@ -83,7 +83,7 @@ export async function runAdapterCli(o: RunnerOptions): Promise<number> {
     };
   }
   try {
-    await adapter.run(argv, { sink, health, log: adapterLog, signal: o.signal });
+    await adapter.run(argv, { sink, health, log: adapterLog, signal: o.signal, env: o.env });
     return 0;
   } catch (error) {
     if (error instanceof AdapterUsageError) {
