@@ -1,3 +1,4 @@
+import { createSourceList } from './sources/sourceList';
 import { createLocalTime } from '../shared/time';
 import type { App, AppDeps } from './appTypes';
 import { createAlertMonitor } from './alerts/alertMonitor';
@@ -45,8 +46,10 @@ export function createApp(deps: AppDeps): App {
     ...{ clientAddress, caps: socketCapsOf(config) },
   });
   const roster = createRoster(stores.accounts);
+  const sources = createSourceList(stores);
   const alerts = createAlertMonitor({
     ...{ floor, repo: stores.alerts, clock, localTime, shift, roster: roster.current, bus: stores.bus },
+    sources: { load: sources.adapters, silentMs: config.sourceSilentMs },
     emit: { raised: gateway.alertRaised, updated: gateway.alertUpdated, goodNews: gateway.goodNews },
   });
   const publish = gateway.publishChanges;
@@ -66,6 +69,7 @@ export function createApp(deps: AppDeps): App {
       ...{ allowedOrigins: config.allowedOrigins, metricsToken: config.metricsToken, clientDir: config.clientDir },
       ...{ sessionTtlMs: config.sessionTtlMs, minuteOfDay: localTime.minuteOfDay, defaults: config.defaultTargets },
       ...{ processMetrics: processMetrics.read, socketCount: () => io.engine.clientsCount, cursor: floor.cursor },
+      ...{ sources, sourceSilentMs: config.sourceSilentMs },
     }),
   );
   const onBusMessage = createBusDispatch(busHandlers({ gateway, alerts, refreshTargets }), (message, error) =>

@@ -39,6 +39,8 @@ export interface Config {
   staleAfterMs: number;
   /** Most reps on a day's floor; events of further reps are dead-lettered. */
   maxReps: number;
+  /** A live source (adapter) without events this long during the shift raises a supervisor alert (ms). */
+  sourceSilentMs: number;
   /** Redis Sentinel: sentinels to ask for the primary of `name` (REDIS_URL then only gives password, db, TLS). */
   sentinel: { sentinels: { host: string; port: number }[]; name: string } | null;
   /** Express `trust proxy`: false, a hop count, or the proxies' addresses/subnets (server/http/clientAddress.ts). */
@@ -129,6 +131,7 @@ const envSchema = z
     FLOORBOARD_FLOOR_DELTA_MS: int(10, 10_000).default(100),
     FLOORBOARD_STALE_AFTER_MS: int(1000, 600_000).default(10_000),
     FLOORBOARD_MAX_REPS: int(1, 100_000).default(10_000),
+    FLOORBOARD_SOURCE_SILENT_MINUTES: int(1, 1440).default(5),
     REDIS_SENTINELS: list.pipe(z.array(hostPort).min(1, 'must list at least one host:port')).optional(),
     REDIS_SENTINEL_MASTER: z
       .string()
@@ -217,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     floorDeltaIntervalMs: e.FLOORBOARD_FLOOR_DELTA_MS,
     staleAfterMs: e.FLOORBOARD_STALE_AFTER_MS,
     maxReps: e.FLOORBOARD_MAX_REPS,
+    sourceSilentMs: e.FLOORBOARD_SOURCE_SILENT_MINUTES * 60_000,
     sentinel:
       e.REDIS_SENTINELS && e.REDIS_SENTINEL_MASTER
         ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_MASTER }

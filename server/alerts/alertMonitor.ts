@@ -17,6 +17,7 @@ import {
 } from './alertAccess';
 import type { AlertRepo } from '../redis/alertRepo';
 import { boundaryMinutes, createDueQueue, nextAlertDue } from './alertDue';
+import { sourceConditions, type SourceStatus } from '../../shared/domain/sourceHealth';
 
 /** Where alerts go on this instance (its own sockets); the gateway routes them to rooms. */
 export interface AlertEmitter {
@@ -40,6 +41,8 @@ export interface AlertMonitorDeps {
   live?: boolean;
   /** Told how many reps each evaluation looked at (tests: the 1 s tick is O(due), not O(floor)). */
   probe?: (repsEvaluated: number) => void;
+  /** Sources of call events (adapters' health): a silent or lost one raises `source_silent`. */
+  sources?: { load(): Promise<SourceStatus[]>; silentMs: number; everyMs?: number };
 }
 
 export interface AlertMonitor {
@@ -171,7 +174,7 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
       }
     }
     for (const alert of activeOf(only)) {
-      if (holding.has(alert.id)) continue;
+      if (holding.has(alert.id) || alert.rule === 'source_silent') continue; // sources: sourcesPass
       emit.updated(remember(await repo.update(day, { ...alert, clearedAt: now })));
     }
   }
@@ -215,10 +218,46 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
     throw error;
   }
 
+  /** Raises and clears `source_silent` from the adapters' health records (a pass every few seconds). */
+  let sourcesAt = -Infinity;
+  let sourcesRunning = false;
+  async function sourcesPass(now: EpochMs): Promise<void> {
+    const sources = deps.sources;
+    if (!sources || sourcesRunning || now - sourcesAt < (sources.everyMs ?? 5000)) return;
+    sourcesRunning = true;
+    sourcesAt = now;
+    try {
+      if (deps.localTime.dayOf(now) !== day) return; // the rep pass opens the day first
+      const minute = deps.localTime.minuteOfDay(now);
+      const inShift = minute >= deps.shift.startMinute && minute < deps.shift.endMinute;
+      const holding = new Set<string>();
+      for (const condition of sourceConditions(await sources.load(), now, sources.silentMs, inShift)) {
+        const { id, alert } = slotOf(condition.id);
+        holding.add(id);
+        if (alert) continue;
+        const raised = { ...condition, id, raisedAt: now, clearedAt: null, ackBy: null, ackAt: null };
+        const stored = remember(await repo.raise(day, raised));
+        if (stored.clearedAt === null) emit.raised(stored);
+      }
+      for (const alert of [...active.values()]) {
+        if (alert.rule !== 'source_silent' || holding.has(alert.id)) continue;
+        emit.updated(remember(await repo.update(day, { ...alert, clearedAt: now })));
+      }
+    } catch {
+      sourcesAt = -Infinity; // Redis hiccup: try again on the next tick
+    } finally {
+      sourcesRunning = false;
+    }
+  }
+
   let lastTick: { minute: number; day: DayKey; repsDay: DayKey | null; roster: readonly RosterEntry[] } | null = null;
   function tick(): Promise<void> {
     if (!live) return Promise.resolve();
     const now = deps.clock();
+    const sourcesDone = sourcesPass(now);
+    return tickReps(now).then(() => sourcesDone);
+  }
+  function tickReps(now: EpochMs): Promise<void> {
     const minute = Math.floor(deps.localTime.minuteOfDay(now));
     const next = { minute, day: deps.localTime.dayOf(now), repsDay: deps.floor.state().day, roster: deps.roster() };
     const prev = lastTick;

@@ -26,6 +26,8 @@ import type { DailyTargets } from '../../shared/domain/targets';
 import { ingestRoutes } from '../../shared/contracts/ingest';
 import { createIngestRoutes, type IngestRouteDeps } from './ingestRoutes';
 import { createIngestKeyRoutes } from './ingestKeyRoutes';
+import { createSourceRoutes } from './sourceRoutes';
+import type { SourceList } from '../sources/sourceList';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
   coaching: CoachingService;
@@ -40,6 +42,9 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   log: Log;
   /** Per-session write limit, shared by every instance (server/redis/writeLimits.ts). */
   writes: WriteLimiter;
+  /** Sources of call events for GET /api/sources (absent: the route answers 404). */
+  sources?: SourceList;
+  sourceSilentMs?: number;
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -77,6 +82,8 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createAdminRoutes(deps));
   api.use(createIngestKeyRoutes(deps));
   api.use(createDeadLetterRoutes({ deadLetters: deps.deadLetters }));
+  if (deps.sources)
+    api.use(createSourceRoutes({ sources: deps.sources, silentMs: deps.sourceSilentMs ?? 300_000, clock: deps.clock }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));
   router.use('/api', api);
 

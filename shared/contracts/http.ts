@@ -38,6 +38,7 @@ export const routes = {
   deadLetters: '/api/dead-letters',
   kiosk: (id: string) => `/api/kiosks/${encodeURIComponent(id)}`,
   resolvedTargets: '/api/targets/resolved',
+  sources: '/api/sources',
 } as const;
 
 export interface HealthResponse extends Health {
@@ -197,3 +198,28 @@ export interface DeadLettersResponse {
 export interface ErrorResponse {
   error: string;
 }
+
+const epoch = z.number().int().nonnegative();
+/** One source of call events (shared/domain/sourceHealth.ts SourceStatus). */
+export const sourceStatusSchema = z.object({
+  source: z.string(),
+  kind: z.enum(['adapter', 'http']),
+  connected: z.boolean().nullable(),
+  lastEventAt: epoch.nullable(),
+  eventsPerMinute: z.number().nonnegative().nullable(),
+  errorsPerMinute: z.number().nonnegative().nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: epoch.nullable(),
+  updatedAt: epoch.nullable(),
+  connectedAt: epoch.nullable(),
+  endedAt: epoch.nullable(),
+  revoked: z.boolean().optional(),
+});
+/** GET /api/sources (supervisor): each source's health, and the silence that raises an alert. */
+export const sourcesResponseSchema = z.object({
+  sources: z.array(sourceStatusSchema),
+  silentMinutes: z.number().positive(),
+  /** The server's clock when it answered (ages are shown against it). */
+  now: epoch,
+});
+export type SourcesResponse = z.infer<typeof sourcesResponseSchema>;

@@ -4,7 +4,15 @@ import type { EpochMs } from '../time';
 import { namedRecord } from '../records';
 
 /** Conditions a supervisor manages by exception. */
-export const ALERT_RULES = ['long_call', 'long_wrapup', 'long_pause', 'idle', 'behind_pace', 'not_logged_in'] as const;
+export const ALERT_RULES = [
+  'long_call',
+  'long_wrapup',
+  'long_pause',
+  'idle',
+  'behind_pace',
+  'not_logged_in',
+  'source_silent',
+] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
 /** Good news celebrated on the wallboard for a few seconds (events, not conditions). */

@@ -36,8 +36,8 @@ beforeAll(async () => {
   files = await adapterFiles(
     {
       agents: [
-        { match: '6001', rep: 'rep-c1', team: 'team-c', name: 'Cai Lin' },
-        { match: '6002', rep: 'rep-c2', team: 'team-c' },
+        { endpoints: ['6001'], rep: 'rep-c1', team: 'team-c', name: 'Cai Lin' },
+        { endpoints: ['6002'], rep: 'rep-c2', team: 'team-c' },
       ],
     },
     'unused',
