@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAlertMonitor } from '../../../server/alerts/alertMonitor';
 import type { AlertRepo } from '../../../server/redis/alertRepo';
-import { listFor } from '../../../server/alerts/alertAccess';
+import type { listFor } from '../../../server/alerts/alertAccess';
 import { DEFAULT_ALERT_THRESHOLDS, type Alert } from '../../../shared/domain/alertTypes';
 import { summarize } from '../../../shared/domain/floorView';
 import type { FloorState } from '../../../shared/domain/repState';
