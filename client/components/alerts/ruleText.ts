@@ -10,6 +10,8 @@ export function ruleText(alert: Pick<Alert, 'rule' | 'detail'>, t: Translate): s
   if (detail === null || detail === '') return rule;
   if (alert.rule === 'long_pause' && (PAUSE_REASONS as readonly string[]).includes(detail))
     return `${rule} · ${t(`pause.${detail}`)}`;
+  if (alert.rule === 'source_silent' && ['disconnected', 'not_reporting', 'silent'].includes(detail))
+    return `${rule} · ${t(`alerts.sourceProblem.${detail}`)}`;
   if (alert.rule === 'behind_pace') return `${rule} · ${t('alerts.detailPace', { pace: detail })}`;
   return `${rule} · ${detail}`;
 }
