@@ -17,7 +17,8 @@ import {
 } from './alertAccess';
 import type { AlertRepo } from '../redis/alertRepo';
 import { boundaryMinutes, createDueQueue, nextAlertDue } from './alertDue';
-import { sourceConditions, type SourceStatus } from '../../shared/domain/sourceHealth';
+import type { SourceStatus } from '../../shared/domain/sourceHealth';
+import { createSourcePass } from './sourceAlerts';
 
 /** Where alerts go on this instance (its own sockets); the gateway routes them to rooms. */
 export interface AlertEmitter {
@@ -218,37 +219,10 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
     throw error;
   }
 
-  /** Raises and clears `source_silent` from the adapters' health records (a pass every few seconds). */
-  let sourcesAt = -Infinity;
-  let sourcesRunning = false;
-  async function sourcesPass(now: EpochMs): Promise<void> {
-    const sources = deps.sources;
-    if (!sources || sourcesRunning || now - sourcesAt < (sources.everyMs ?? 5000)) return;
-    sourcesRunning = true;
-    sourcesAt = now;
-    try {
-      if (deps.localTime.dayOf(now) !== day) return; // the rep pass opens the day first
-      const minute = deps.localTime.minuteOfDay(now);
-      const inShift = minute >= deps.shift.startMinute && minute < deps.shift.endMinute;
-      const holding = new Set<string>();
-      for (const condition of sourceConditions(await sources.load(), now, sources.silentMs, inShift)) {
-        const { id, alert } = slotOf(condition.id);
-        holding.add(id);
-        if (alert) continue;
-        const raised = { ...condition, id, raisedAt: now, clearedAt: null, ackBy: null, ackAt: null };
-        const stored = remember(await repo.raise(day, raised));
-        if (stored.clearedAt === null) emit.raised(stored);
-      }
-      for (const alert of [...active.values()]) {
-        if (alert.rule !== 'source_silent' || holding.has(alert.id)) continue;
-        emit.updated(remember(await repo.update(day, { ...alert, clearedAt: now })));
-      }
-    } catch {
-      sourcesAt = -Infinity; // Redis hiccup: try again on the next tick
-    } finally {
-      sourcesRunning = false;
-    }
-  }
+  const sourcesPass = createSourcePass({
+    ...{ sources: deps.sources, localTime: deps.localTime, shift: deps.shift, repo, emit },
+    ...{ day: () => day, slotOf, remember, active: () => [...active.values()] },
+  });
 
   let lastTick: { minute: number; day: DayKey; repsDay: DayKey | null; roster: readonly RosterEntry[] } | null = null;
   function tick(): Promise<void> {
