@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { FloorResponse } from '../../shared/contracts/http';
+import { sourcesResponseSchema, type FloorResponse } from '../../shared/contracts/http';
 import { redisKeys } from '../../server/redis/keys';
 import { createSourceHealthRepo } from '../../server/redis/sourceHealthRepo';
 import { adapterFiles, startAdapter } from './support/adapterRun';
-import { call } from './support/people';
+import { addPeople, call, logIn } from './support/people';
 import {
   createTestFloor,
   noonClock,
@@ -33,6 +33,7 @@ const row = (uid: string, start: number | string, len: number, status: string, u
 beforeAll(async () => {
   floor = createTestFloor(inject('redisUrl'));
   running = await startTestApp(floor.config, noonClock());
+  await addPeople(floor.config);
   files = await adapterFiles(
     {
       agents: [
@@ -112,5 +113,14 @@ describe('CSV import, end to end', () => {
     const [health] = await createSourceHealthRepo(floor.writer, redisKeys(floor.config)).loadAll();
     expect(health).toMatchObject({ source: 'csv', eventsPerMinute: 6, errorsPerMinute: 1 });
     expect(health!.lastError).toMatch(/vicidial_log\.csv:8/);
+    // A supervisor sees it on the stream health as an import that ended (no silent-source alert).
+    const { token } = await logIn(running.url, 'boss');
+    const listed = await call(running.url, token, 'GET', '/api/sources');
+    expect(listed.status).toBe(200);
+    const { sources, silentMinutes } = sourcesResponseSchema.parse(listed.body);
+    expect(silentMinutes).toBe(5);
+    expect(sources).toEqual([
+      expect.objectContaining({ source: 'csv', kind: 'adapter', connected: false, endedAt: expect.any(Number) }),
+    ]);
   });
 });
