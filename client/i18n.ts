@@ -9,11 +9,13 @@ import { en } from './locales/en';
 import { zhCN } from './locales/zhCN';
 import ingestEn from './locales/ingest.en';
 import ingestZhCN from './locales/ingest.zhCN';
+import sourcesEn from './locales/sources.en';
+import sourcesZhCN from './locales/sources.zhCN';
 
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
-  en: { ...en, ...consoleEn, ...manageEn, ...ingestEn, ...callbacksEn },
-  'zh-CN': { ...zhCN, ...consoleZhCN, ...manageZhCN, ...ingestZhCN, ...callbacksZhCN },
+  en: { ...en, ...consoleEn, ...manageEn, ...ingestEn, ...callbacksEn, ...sourcesEn },
+  'zh-CN': { ...zhCN, ...consoleZhCN, ...manageZhCN, ...ingestZhCN, ...callbacksZhCN, ...sourcesZhCN },
 };
 export type AppMessages = (typeof messages)['en'];
 

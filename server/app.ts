@@ -1,3 +1,4 @@
+import { createSourceList } from './sources/sourceList';
 import { createLocalTime } from '../shared/time';
 import type { App, AppDeps } from './appTypes';
 import { createAlertMonitor } from './alerts/alertMonitor';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): App {
     ...{ clientAddress, caps: socketCapsOf(config) },
   });
   const roster = createRoster(stores.accounts);
+  const sources = createSourceList(stores);
   const rosterEntry = (rep: string) => roster.current().find((e) => e.rep === rep);
   const onFloor = (rep: string) => floor.state().reps.get(rep);
   const callbacks = createCallbackService({
@@ -65,6 +67,7 @@ export function createApp(deps: AppDeps): App {
       conditions: callbacks.overdueConditions,
       nextDue: callbacks.nextOverdueAt,
     },
+    sources: { load: sources.adapters, silentMs: config.sourceSilentMs },
     emit: { raised: gateway.alertRaised, updated: gateway.alertUpdated, goodNews: gateway.goodNews },
   });
   const publish = gateway.publishChanges;
@@ -96,6 +99,7 @@ export function createApp(deps: AppDeps): App {
       ...{ processMetrics: processMetrics.read, socketCount: () => io.engine.clientsCount, cursor: floor.cursor },
       callbacks,
       callbacksOf: callbacks.openOf,
+      ...{ sources, sourceSilentMs: config.sourceSilentMs },
     }),
   );
   const onBusMessage = createBusDispatch(

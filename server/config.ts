@@ -42,6 +42,8 @@ export interface Config {
   maxReps: number;
   /** A call-back this long past its time is overdue: the lead is alerted, the rep reminded (minutes). */
   callbackGraceMinutes: number;
+  /** A live source (adapter) without events this long during the shift raises a supervisor alert (ms). */
+  sourceSilentMs: number;
   /** Redis Sentinel: sentinels to ask for the primary of `name` (REDIS_URL then only gives password, db, TLS). */
   sentinel: { sentinels: { host: string; port: number }[]; name: string } | null;
   /** Express `trust proxy`: false, a hop count, or the proxies' addresses/subnets (server/http/clientAddress.ts). */
@@ -135,6 +137,7 @@ const envSchema = z
     FLOORBOARD_STALE_AFTER_MS: int(1000, 600_000).default(10_000),
     FLOORBOARD_MAX_REPS: int(1, 100_000).default(10_000),
     FLOORBOARD_CALLBACK_GRACE_MINUTES: int(0, 1440).default(15),
+    FLOORBOARD_SOURCE_SILENT_MINUTES: int(1, 1440).default(5),
     REDIS_SENTINELS: list.pipe(z.array(hostPort).min(1, 'must list at least one host:port')).optional(),
     REDIS_SENTINEL_MASTER: z
       .string()
@@ -229,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     staleAfterMs: e.FLOORBOARD_STALE_AFTER_MS,
     maxReps: e.FLOORBOARD_MAX_REPS,
     callbackGraceMinutes: e.FLOORBOARD_CALLBACK_GRACE_MINUTES,
+    sourceSilentMs: e.FLOORBOARD_SOURCE_SILENT_MINUTES * 60_000,
     sentinel:
       e.REDIS_SENTINELS && e.REDIS_SENTINEL_MASTER
         ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_MASTER }

@@ -1,5 +1,5 @@
 import { routes } from '../../shared/contracts/http';
-import type { DeadLettersResponse, KioskView, NewKioskResponse } from '../../shared/contracts/http';
+import type { DeadLettersResponse, KioskView, NewKioskResponse, SourcesResponse } from '../../shared/contracts/http';
 import type { NewUser, UserView } from '../../shared/domain/viewer';
 import { api } from './http';
 
@@ -17,3 +17,6 @@ export const revokeKiosk = (id: string) => api.delete(routes.kiosk(id));
 /** The newest malformed stream entries (newest first) and how many there are in all. */
 export const listDeadLetters = (limit = 50) =>
   api.get<DeadLettersResponse>(`${routes.deadLetters}?limit=${encodeURIComponent(limit)}`);
+
+/** Each source of call events and its health (supervisor). */
+export const listSources = () => api.get<SourcesResponse>(routes.sources);

@@ -21,6 +21,8 @@ class MinuteCounter {
 
 export interface HealthTracker extends SourceHealth {
   snapshot(): SourceHealthRecord;
+  /** The run ended by itself (file done, replay done, stop asked for): the runner says so once. */
+  ended(): void;
   /** Called on every change of connection (the runner writes those at once). */
   onChange(listener: () => void): void;
 }
@@ -33,6 +35,8 @@ export function createHealthTracker(source: string, clock: () => number = Date.n
   let lastEventAt: number | null = null;
   let lastError: string | null = null;
   let lastErrorAt: number | null = null;
+  let connectedAt: number | null = null;
+  let endedAt: number | null = null;
   const listeners: (() => void)[] = [];
   const changed = () => listeners.forEach((listener) => listener());
   const failed = (reason: string) => {
@@ -42,6 +46,7 @@ export function createHealthTracker(source: string, clock: () => number = Date.n
   return {
     connected() {
       connected = true;
+      connectedAt = clock();
       changed();
     },
     disconnected(reason) {
@@ -58,6 +63,11 @@ export function createHealthTracker(source: string, clock: () => number = Date.n
       failed(reason);
       errors.add(clock(), 1);
     },
+    ended() {
+      connected = false;
+      endedAt = clock();
+      changed();
+    },
     onChange: (listener) => void listeners.push(listener),
     snapshot() {
       const now = clock();
@@ -70,6 +80,8 @@ export function createHealthTracker(source: string, clock: () => number = Date.n
         lastError,
         lastErrorAt,
         updatedAt: now,
+        connectedAt,
+        endedAt,
       };
     },
   };

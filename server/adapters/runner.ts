@@ -83,7 +83,8 @@ export async function runAdapterCli(o: RunnerOptions): Promise<number> {
     };
   }
   try {
-    await adapter.run(argv, { sink, health, log: adapterLog, signal: o.signal });
+    await adapter.run(argv, { sink, health, log: adapterLog, signal: o.signal, env: o.env });
+    health.ended(); // a silent-source alert is for a source lost, not for one done or stopped
     return 0;
   } catch (error) {
     if (error instanceof AdapterUsageError) {

@@ -32,6 +32,8 @@ export interface AdapterContext {
   log: AdapterLog;
   /** Aborted on SIGINT/SIGTERM: the adapter closes its connection and resolves. */
   signal: AbortSignal;
+  /** The process's environment (secrets such as FLOORBOARD_ESL_PASSWORD); process.env when absent. */
+  env?: Record<string, string | undefined>;
 }
 
 /** One source: parses its own flags (after the source name) and runs until done (file) or aborted (live). */

@@ -23,6 +23,8 @@ import {
 } from './alertAccess';
 import type { AlertRepo } from '../redis/alertRepo';
 import { boundaryMinutes, createDueQueue, nextAlertDue } from './alertDue';
+import type { SourceStatus } from '../../shared/domain/sourceHealth';
+import { createSourcePass } from './sourceAlerts';
 
 /** Where alerts go on this instance (its own sockets); the gateway routes them to rooms. */
 export interface AlertEmitter {
@@ -46,6 +48,8 @@ export interface AlertMonitorDeps {
   live?: boolean;
   /** Told how many reps each evaluation looked at (tests: the 1 s tick is O(due), not O(floor)). */
   probe?: (repsEvaluated: number) => void;
+  /** Sources of call events (adapters' health): a silent or lost one raises `source_silent`. */
+  sources?: { load(): Promise<SourceStatus[]>; silentMs: number; everyMs?: number };
   /** Conditions kept outside the fold (the call-back ledger's overdue items), by rep. */
   extra?: ExtraAlertSource;
 }
@@ -198,7 +202,7 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
       }
     }
     for (const alert of activeOf(only)) {
-      if (holding.has(alert.id)) continue;
+      if (holding.has(alert.id) || alert.rule === 'source_silent') continue; // sources: sourcesPass
       emit.updated(remember(await repo.update(day, { ...alert, clearedAt: now })));
     }
   }
@@ -242,10 +246,19 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
     throw error;
   }
 
+  const sourcesPass = createSourcePass({
+    ...{ sources: deps.sources, localTime: deps.localTime, shift: deps.shift, repo, emit },
+    ...{ day: () => day, slotOf, remember, active: () => [...active.values()] },
+  });
+
   let lastTick: { minute: number; day: DayKey; repsDay: DayKey | null; roster: readonly RosterEntry[] } | null = null;
   function tick(): Promise<void> {
     if (!live) return Promise.resolve();
     const now = deps.clock();
+    const sourcesDone = sourcesPass(now);
+    return tickReps(now).then(() => sourcesDone);
+  }
+  function tickReps(now: EpochMs): Promise<void> {
     const minute = Math.floor(deps.localTime.minuteOfDay(now));
     const next = { minute, day: deps.localTime.dayOf(now), repsDay: deps.floor.state().day, roster: deps.roster() };
     const prev = lastTick;

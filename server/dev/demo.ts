@@ -9,18 +9,20 @@ import { seedHistory } from './simulator/history';
 import { createDemoAccounts, describeDemoAccounts } from './demoAccounts';
 import { startSimulation, type Simulation } from './simulator/session';
 import { startAmiDemo } from './fakePbx/amiDemo';
+import { startEslDemo } from './fakePbx/eslDemo';
 import { formatShift, parseShift, shiftAround } from './simulator/shift';
 import { eachLine, newestMtime, oldestMtime, pollUntil, runInherit, terminate } from './processes';
 import { ensureRedisServerInstalled, startRedisServer, type RedisServerHandle } from './redisServer';
 import { SERVER_NODE_ARGS } from './serverCommand';
 
 const HELP = `Usage: npm run demo -- [--reps 60] [--teams 4] [--speed 1] [--port 3000] [--host 127.0.0.1] [--dev]
-                     [--source simulator|asterisk]
+                     [--source simulator|asterisk|freeswitch]
 
 Starts a private redis-server, builds the app when needed, runs the server and a simulated floor.
 --dev (npm run dev): runs the server from source with reload and Vite's dev server (hot reload) on port 5173.
 --source asterisk: the simulated floor is played by a fake Asterisk speaking AMI over TCP, and the real
-  adapter (npm run adapter -- asterisk) writes the stream, instead of the simulator writing it.`;
+  adapter (npm run adapter -- asterisk) writes the stream, instead of the simulator writing it.
+--source freeswitch: likewise, played by a fake FreeSWITCH event socket and read by npm run adapter -- freeswitch.`;
 const root = fileURLToPath(new URL('../..', import.meta.url)); // server/dev/demo.ts -> the repository
 // What the simulated floor achieves on an average day, so that pace shows a mix of ahead and behind.
 const DEMO_TARGETS = {
@@ -45,8 +47,8 @@ function options() {
       source: { type: 'string', default: 'simulator' },
     },
   });
-  if (values.source !== 'simulator' && values.source !== 'asterisk')
-    throw new Error('--source must be simulator or asterisk');
+  if (values.source !== 'simulator' && values.source !== 'asterisk' && values.source !== 'freeswitch')
+    throw new Error('--source must be simulator, asterisk or freeswitch');
   const int = (name: 'reps' | 'teams' | 'port', min: number, max: number) => {
     const value = Number(values[name]);
     if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be ${min}-${max}`);
@@ -63,7 +65,7 @@ function options() {
     port,
     host: values.host,
     dev: values.dev ?? false,
-    source: values.source as 'simulator' | 'asterisk',
+    source: values.source as 'simulator' | 'asterisk' | 'freeswitch',
   };
 }
 
@@ -221,19 +223,22 @@ async function main(): Promise<void> {
       longPauses: 0.05,
       idleReps: 0.003,
     };
+    const adapterOptions = {
+      ...floorOptions,
+      keyPrefix: process.env.FLOORBOARD_KEY_PREFIX || 'floorboard:',
+      onLine: (line: string) => console.log(`  adapter | ${line}`),
+    };
     sim =
       opts.source === 'asterisk'
-        ? await startAmiDemo({
-            ...floorOptions,
-            keyPrefix: process.env.FLOORBOARD_KEY_PREFIX || 'floorboard:',
-            onLine: (line) => console.log(`  adapter | ${line}`),
-          })
-        : await startSimulation({
-            ...floorOptions,
-            startMode: 'now',
-            backfill: true,
-            onWarning: (m) => console.warn(`  simulator | ${m}`),
-          });
+        ? await startAmiDemo(adapterOptions)
+        : opts.source === 'freeswitch'
+          ? await startEslDemo(adapterOptions)
+          : await startSimulation({
+              ...floorOptions,
+              startMode: 'now',
+              backfill: true,
+              onWarning: (m) => console.warn(`  simulator | ${m}`),
+            });
     const people = await createDemoAccounts(
       redis.url,
       process.env.FLOORBOARD_KEY_PREFIX || 'floorboard:',
@@ -256,7 +261,9 @@ ${describeDemoAccounts(people, opts.dev ? 'http://localhost:5173' : local)}
   Floor:      ${opts.reps} simulated reps in ${opts.teams} teams, speed ${opts.speed}, shift ${start}-${end} ${timeZone}${
     'amiPort' in sim
       ? `\n  Asterisk:   a fake PBX speaking AMI on 127.0.0.1:${String(sim.amiPort)}, read by npm run adapter -- asterisk`
-      : ''
+      : 'eslPort' in sim
+        ? `\n  FreeSWITCH: a fake event socket (ESL) on 127.0.0.1:${String(sim.eslPort)}, read by npm run adapter -- freeswitch`
+        : ''
   }
   Add an event by hand:  redis-cli -p ${redis.port} XADD ${stream} '*' type rep.pause rep rep-001 reason break
 Press Ctrl+C to stop.`);

@@ -30,6 +30,8 @@ import { createIngestRoutes, type IngestRouteDeps } from './ingestRoutes';
 import { createIngestKeyRoutes } from './ingestKeyRoutes';
 import type { CallbackService } from '../callbacks/callbackService';
 import { createCallbackRoutes } from './callbackRoutes';
+import { createSourceRoutes } from './sourceRoutes';
+import type { SourceList } from '../sources/sourceList';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
   coaching: CoachingService;
@@ -46,6 +48,9 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   /** Per-session write limit, shared by every instance (server/redis/writeLimits.ts). */
   writes: WriteLimiter;
   callbacks: CallbackService;
+  /** Sources of call events for GET /api/sources (absent: the route answers 404). */
+  sources?: SourceList;
+  sourceSilentMs?: number;
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -85,6 +90,8 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createIngestKeyRoutes(deps));
   api.use(createDeadLetterRoutes({ deadLetters: deps.deadLetters }));
   api.use(createCallbackRoutes(deps.callbacks));
+  if (deps.sources)
+    api.use(createSourceRoutes({ sources: deps.sources, silentMs: deps.sourceSilentMs ?? 300_000, clock: deps.clock }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));
   router.use('/api', api);
 

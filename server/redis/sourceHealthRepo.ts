@@ -17,6 +17,10 @@ export interface SourceHealthRecord {
   lastErrorAt: number | null;
   /** When the adapter wrote this record; a record far older than its interval is an adapter gone silent. */
   updatedAt: number;
+  /** When it last connected (null: never, or a record older than this field). */
+  connectedAt?: number | null;
+  /** When the run ended by itself (a file imported, a transcript replayed, a stop asked for): not a lost source. */
+  endedAt?: number | null;
 }
 
 const recordSchema = z.object({
@@ -28,6 +32,8 @@ const recordSchema = z.object({
   lastError: z.string().nullable(),
   lastErrorAt: z.number().nullable(),
   updatedAt: z.number(),
+  connectedAt: z.number().nullable().default(null),
+  endedAt: z.number().nullable().default(null),
 });
 
 export interface SourceHealthRepo {

@@ -16,6 +16,7 @@ import { createTargetsRepo } from './targetsRepo';
 import { createTeamNamesRepo } from './teamNamesRepo';
 import { createTrendRepo } from './trendRepo';
 import { createWriteLimiter, HTTP_WRITES } from './writeLimits';
+import { createSourceHealthRepo } from './sourceHealthRepo';
 import { createIngestKeyRepo } from './ingestKeyRepo';
 import { createIngestWriter } from './ingestWriter';
 
@@ -47,6 +48,8 @@ export function createStores(redis: Redis, config: Config) {
     ingestKeys: createIngestKeyRepo(redis, keys),
     ingestWriter: createIngestWriter(redis, keys),
     ingestLimits: createWriteLimiter(redis, keys, 'ingest', { burst: config.ingestRequests, seconds: 10 }),
+    /** Each adapter's health (written by `npm run adapter`), for the stream health view and its alert. */
+    sourceHealth: createSourceHealthRepo(redis, keys),
   };
 }
 

@@ -41,6 +41,7 @@ export const routes = {
   resolvedTargets: '/api/targets/resolved',
   teams: '/api/teams',
   teamName: (team: string) => `/api/teams/${encodeURIComponent(team)}/name`,
+  sources: '/api/sources',
 } as const;
 
 export interface HealthResponse extends Health {
@@ -215,3 +216,27 @@ export interface TeamsResponse {
 export const teamsResponseSchema = z.object({
   teams: z.array(z.object({ id: z.string(), name: z.string() })),
 }) satisfies z.ZodType<TeamsResponse>;
+const epoch = z.number().int().nonnegative();
+/** One source of call events (shared/domain/sourceHealth.ts SourceStatus). */
+export const sourceStatusSchema = z.object({
+  source: z.string(),
+  kind: z.enum(['adapter', 'http']),
+  connected: z.boolean().nullable(),
+  lastEventAt: epoch.nullable(),
+  eventsPerMinute: z.number().nonnegative().nullable(),
+  errorsPerMinute: z.number().nonnegative().nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: epoch.nullable(),
+  updatedAt: epoch.nullable(),
+  connectedAt: epoch.nullable(),
+  endedAt: epoch.nullable(),
+  revoked: z.boolean().optional(),
+});
+/** GET /api/sources (supervisor): each source's health, and the silence that raises an alert. */
+export const sourcesResponseSchema = z.object({
+  sources: z.array(sourceStatusSchema),
+  silentMinutes: z.number().positive(),
+  /** The server's clock when it answered (ages are shown against it). */
+  now: epoch,
+});
+export type SourcesResponse = z.infer<typeof sourcesResponseSchema>;

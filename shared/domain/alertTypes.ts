@@ -13,6 +13,7 @@ export const ALERT_RULES = [
   'not_logged_in',
   // A call-back past its time by the grace (server/callbacks; detail: how many are overdue).
   'callback_overdue',
+  'source_silent',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 

@@ -7,6 +7,7 @@ import { createHealthTracker } from '../../server/adapters/healthTracker';
 import { createStreamSink } from '../../server/adapters/sinks';
 import { createCommandConnection } from '../../server/redis/connections';
 import { ensureRedisServerInstalled, findFreePort, startRedisServer } from '../support/redisServer';
+import { startFakeEsl } from '../support/fakeEsl';
 import { adapterFiles, startAdapter } from './support/adapterRun';
 import { createTestFloor, type TestFloor } from './support/testApp';
 import { waitFor } from './support/waitFor';
@@ -60,6 +61,60 @@ describe('npm run adapter', () => {
       expect(await run.done, argv.join(' ')).toBe(2);
       expect(run.logs.join('\n')).toMatch(message);
       expect(run.logs.join('\n')).not.toContain('secret\n'); // a file's content never reaches the log
+    }
+  });
+
+  it('exits 2 naming the problem for bad freeswitch and csv flags and files, like asterisk', async () => {
+    const missing = join(files.dir, 'none.csv');
+    const cases: [string[], RegExp][] = [
+      [['freeswitch', '--dry-run', '--replay', 'x.esl'], /freeswitch: --agents FILE is required/],
+      [['freeswitch', '--dry-run', '--agents', files.agents], /--password-file F \(or FLOORBOARD_ESL_PASSWORD\)/],
+      [['freeswitch', '--dry-run', '--agents', files.agents, '--bogus'], /freeswitch: Unknown option '--bogus'/],
+      [['freeswitch', '--dry-run', '--agents', files.agents, '--replay', 'x', 'extra'], /unexpected argument "extra"/],
+      [
+        ['freeswitch', '--dry-run', '--agents', files.agents, '--replay', 'x', '--port', '70000'],
+        /--port must be an integer 1-65535/,
+      ],
+      [['freeswitch', '--dry-run', '--agents', files.secret, '--replay', 'x'], /secret: not JSON/],
+      [['freeswitch', '--dry-run', '--agents', missing, '--replay', 'x'], /agents file .*none\.csv: ENOENT/],
+      [['freeswitch', '--dry-run', '--agents', files.agents, '--replay', missing], /--replay .*none\.csv: ENOENT/],
+      [
+        ['freeswitch', '--dry-run', '--agents', files.agents, '--password-file', missing],
+        /--password-file .*none\.csv: ENOENT/,
+      ],
+      [['csv', '--dry-run'], /csv: give exactly one FILE/],
+      [['csv', '--dry-run', missing, '--format', 'excel'], /--format must be vicidial or generic/],
+      [['csv', '--dry-run', missing, '--format', 'generic'], /--format generic needs --map/],
+      [['csv', '--dry-run', missing, '--format', 'vicidial'], /csv: .*none\.csv: ENOENT/],
+      [
+        ['csv', '--dry-run', files.agents, '--format', 'generic', '--map', files.secret],
+        /--map .*secret: not valid JSON/,
+      ],
+      [['csv', '--dry-run', files.agents, '--format', 'vicidial', '--agents', files.secret], /secret: not JSON/],
+    ];
+    for (const [argv, message] of cases) {
+      const run = startAdapter(argv);
+      expect(await run.done, argv.join(' ')).toBe(2);
+      const logs = run.logs.join('\n');
+      expect(logs, argv.join(' ')).toMatch(message);
+      expect(logs).toMatch(/Usage|--format vicidial\|generic|--agents agents\.json/); // the usage follows
+      expect(logs).not.toContain('secret\n'); // a file's content never reaches the log
+    }
+  });
+
+  it('takes the ESL password from FLOORBOARD_ESL_PASSWORD when no --password-file is given', async () => {
+    const esl = await startFakeEsl('from-env');
+    try {
+      const argv = ['freeswitch', '--dry-run', '--agents', files.agents, '--port', String(esl.port)];
+      const run = startAdapter(argv, { FLOORBOARD_ESL_PASSWORD: 'from-env' });
+      await esl.subscribed();
+      expect(esl.commands[0]![0]).toBe('auth from-env');
+      expect(await run.stop()).toBe(0);
+      const blank = startAdapter(argv, { FLOORBOARD_ESL_PASSWORD: 'two\nlines' });
+      expect(await blank.done).toBe(2);
+      expect(blank.logs.join('\n')).toMatch(/FLOORBOARD_ESL_PASSWORD must be one line/);
+    } finally {
+      await esl.close();
     }
   });
 

@@ -91,4 +91,50 @@ describe('npm run demo', () => {
     demo.kill('SIGINT');
     expect(await exited).toBe(0);
   }, 120_000);
+  it('with --source freeswitch, feeds the floor through a fake FreeSWITCH event socket and the real adapter', async () => {
+    const port = await findFreePort();
+    const argv = [
+      'server/dev/demo.ts',
+      '--port',
+      String(port),
+      '--reps',
+      '8',
+      '--teams',
+      '2',
+      '--source',
+      'freeswitch',
+    ];
+    const demo = spawn(process.execPath, ['--import', 'tsx', ...argv], {
+      cwd: root,
+      env: { ...process.env, FLOORBOARD_LOG_PRETTY: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    cleanups.push(() => demo.kill('SIGKILL'));
+    let output = '';
+    demo.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    demo.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => demo.on('exit', (code) => resolve(code)));
+    const until = (what: () => Promise<boolean> | boolean) =>
+      Promise.race([
+        new Promise<boolean>((resolve) => {
+          const check = async () => ((await what()) ? resolve(true) : setTimeout(() => void check(), 100));
+          void check();
+        }),
+        exited.then(() => false),
+      ]);
+    expect(await until(() => output.includes('Floorboard demo is running')), output.slice(-2000)).toBe(true);
+    expect(output).toMatch(/FreeSWITCH: +a fake event socket \(ESL\) on 127\.0\.0\.1:\d+/);
+    const kiosk = /\/wallboard\/([A-Za-z0-9_-]+)/.exec(output)![1]!;
+    // The shift so far arrives as ESL events, through the adapter, onto the floor.
+    const dials = async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/api/floor`, { headers: { authorization: `Bearer ${kiosk}` } });
+      const body = (await res.json()) as { totals?: { dials: number } };
+      return (body.totals?.dials ?? 0) > 0;
+    };
+    expect(await until(dials), output.slice(-2000)).toBe(true);
+    expect(output).toMatch(/adapter \| .*freeswitch: connected to 127\.0\.0\.1:\d+, events on/);
+    expect(output).not.toMatch(/no agent matches|not written/);
+    demo.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 120_000);
 });

@@ -1,91 +1,9 @@
-import { once } from 'node:events';
-import { createServer, type Server, type Socket } from 'node:net';
 import type { SourceEvent } from '../../shared/events/callEvent';
 import type { AdapterContext } from '../../server/adapters/types';
+import { eventPlain } from '../../server/dev/fakePbx/eslServer';
 
-/**
- * A FreeSWITCH event socket (inbound mode) as mod_event_socket documents it: `auth/request` on
- * connect, `command/reply` with `+OK accepted` or `-ERR invalid` to `auth`, `+OK event listener
- * enabled plain` to `event plain ...`, then `text/event-plain` messages with URL-encoded headers.
- */
-export interface FakeEsl {
-  port: number;
-  /** Every command line received, per connection (in order). */
-  commands: string[][];
-  /** Resolves with the socket of the next connection that subscribed to events. */
-  subscribed(): Promise<Socket>;
-  close(): Promise<void>;
-}
-
-export async function startFakeEsl(password: string, options: { acl?: 'deny'; mute?: boolean } = {}): Promise<FakeEsl> {
-  const commands: string[][] = [];
-  const waiting: ((socket: Socket) => void)[] = [];
-  const ready: Socket[] = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
-    const mine: string[] = [];
-    commands.push(mine);
-    let text = '';
-    if (options.acl === 'deny') {
-      const body = 'Access Denied, go away.\n';
-      socket.end(`Content-Type: text/rude-rejection\nContent-Length: ${body.length}\n\n${body}`);
-      return;
-    }
-    socket.write('Content-Type: auth/request\n\n');
-    socket.on('data', (chunk) => {
-      text += chunk.toString('utf8');
-      let end;
-      while ((end = text.indexOf('\n\n')) >= 0) {
-        const line = text.slice(0, end);
-        text = text.slice(end + 2);
-        mine.push(line);
-        if (line.startsWith('auth ')) {
-          if (line === `auth ${password}`) socket.write('Content-Type: command/reply\nReply-Text: +OK accepted\n\n');
-          else {
-            const bye = 'Disconnected, goodbye.\nSee you at ClueCon! http://www.cluecon.com/\n';
-            socket.write('Content-Type: command/reply\nReply-Text: -ERR invalid\n\n');
-            socket.end(`Content-Type: text/disconnect-notice\nContent-Length: ${Buffer.byteLength(bye)}\n\n${bye}`);
-          }
-        } else if (line.startsWith('event plain ')) {
-          socket.write('Content-Type: command/reply\nReply-Text: +OK event listener enabled plain\n\n');
-          const next = waiting.shift();
-          if (next) next(socket);
-          else ready.push(socket);
-        } else if (line.startsWith('api ') && !options.mute) {
-          const body = 'UP 0 years, 0 days\n';
-          socket.write(`Content-Type: api/response\nContent-Length: ${body.length}\n\n${body}`);
-        }
-      }
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  return {
-    port: typeof address === 'object' && address ? address.port : 0,
-    commands,
-    subscribed: () => {
-      const socket = ready.shift();
-      return socket ? Promise.resolve(socket) : new Promise((resolve) => waiting.push(resolve));
-    },
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
-/** One `text/event-plain` message, headers URL-encoded as FreeSWITCH sends them. */
-export function eventPlain(headers: Record<string, string>): Buffer {
-  const body =
-    Object.entries(headers)
-      .map(([name, value]) => `${name}: ${encodeURIComponent(value)}`)
-      .join('\n') + '\n\n';
-  return Buffer.from(`Content-Length: ${Buffer.byteLength(body)}\nContent-Type: text/event-plain\n\n${body}`);
-}
+// The fake event socket itself lives with the demo's fake PBXs, so tests and demo speak the same ESL.
+export { eventPlain, startFakeEsl, type FakeEsl } from '../../server/dev/fakePbx/eslServer';
 
 /** A recording adapter context: the in-memory sink and health log the tests read. */
 export function recordingContext() {

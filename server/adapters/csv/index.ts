@@ -1,10 +1,11 @@
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parse, type CsvError } from 'csv-parse';
 import type { SourceEvent } from '../../../shared/events/callEvent';
 import { MAX_TS_AHEAD_MS } from '../../../shared/events/parseCallEvent';
 import type { Adapter, AdapterContext } from '../types';
+import { AdapterUsageError } from '../usage';
 import { loadAgentsFile, type AgentDirectory } from '../freeswitch/agents';
 import { RowError, genericRow, vicidialAgentRow, vicidialLogRow, type RowResult } from './rows';
 import { VICIDIAL_STATUSES, mapFileSchema, statusTable, type MapFile } from './statuses';
@@ -24,27 +25,36 @@ async function loadMap(path: string | undefined): Promise<MapFile> {
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new Error(`csv: ${path}: ${(error as Error).message}`);
+    // Not the JSON parser's message: it quotes the file.
+    const why = error instanceof SyntaxError ? 'not valid JSON' : (error as Error).message;
+    throw new AdapterUsageError(`csv: --map ${path}: ${why}`);
   }
   const parsed = mapFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`csv: ${path}: ${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`);
+    throw new AdapterUsageError(`csv: ${path}: ${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
 }
 
 function flags(argv: readonly string[]) {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    options: { format: { type: 'string' }, map: { type: 'string' }, agents: { type: 'string' } },
-    strict: true,
-    allowPositionals: true,
-  });
-  if (positionals.length !== 1) throw new Error('csv: give exactly one FILE');
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: { format: { type: 'string' }, map: { type: 'string' }, agents: { type: 'string' } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new AdapterUsageError(`csv: ${(error as Error).message}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new AdapterUsageError('csv: give exactly one FILE');
   if (values.format !== 'vicidial' && values.format !== 'generic')
-    throw new Error('csv: --format must be vicidial or generic');
-  if (values.format === 'generic' && !values.map) throw new Error('csv: --format generic needs --map map.json');
+    throw new AdapterUsageError('csv: --format must be vicidial or generic');
+  if (values.format === 'generic' && !values.map)
+    throw new AdapterUsageError('csv: --format generic needs --map map.json');
   return {
     file: positionals[0]!,
     format: values.format as 'vicidial' | 'generic',
@@ -56,7 +66,8 @@ function flags(argv: readonly string[]) {
 async function run(argv: readonly string[], { sink, health, log }: AdapterContext): Promise<void> {
   const options = flags(argv);
   const map = await loadMap(options.map);
-  if (options.format === 'generic' && !map.columns) throw new Error(`csv: ${options.map}: "columns" is required`);
+  if (options.format === 'generic' && !map.columns)
+    throw new AdapterUsageError(`csv: ${options.map}: "columns" is required`);
   const agents: AgentDirectory | undefined = options.agents ? await loadAgentsFile(options.agents) : undefined;
   const lookup = statusTable(options.format === 'vicidial' ? VICIDIAL_STATUSES : {}, map.statuses);
 
@@ -66,6 +77,11 @@ async function run(argv: readonly string[], { sink, health, log }: AdapterContex
     health.error(message);
     bad.push({ line, message });
   };
+  try {
+    await access(options.file, constants.R_OK);
+  } catch (error) {
+    throw new AdapterUsageError(`csv: ${options.file}: ${(error as Error).message}`);
+  }
   const parser = createReadStream(options.file).pipe(
     parse({
       bom: true,
@@ -137,7 +153,7 @@ function detect(format: 'vicidial' | 'generic', columns: string[], file: string)
   if (format === 'generic') return 'generic' as const;
   if (columns.includes('pause_sec') && columns.includes('talk_sec')) return 'vicidial_agent_log' as const;
   if (columns.includes('uniqueid') && columns.includes('length_in_sec')) return 'vicidial_log' as const;
-  throw new Error(
+  throw new AdapterUsageError(
     `csv: ${file}: neither a vicidial_log nor a vicidial_agent_log export (header: ${columns.join(',').slice(0, 120)})`,
   );
 }

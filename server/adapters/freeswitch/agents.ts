@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { idSchema } from '../../../shared/events/callEvent';
+import { AdapterUsageError } from '../usage';
 
 /**
  * The agents file: which source identity (a SIP user, a channel's user part, a mod_callcenter agent
@@ -63,8 +64,9 @@ export function parseAgentsFile(text: string, where = 'agents file'): z.infer<ty
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${where}: not JSON (${(error as Error).message})`);
+  } catch {
+    // Not the parser's message: it quotes the file, and a wrong path may name a secret.
+    throw new Error(`${where}: not JSON`);
   }
   const parsed = agentsFileSchema.safeParse(json);
   if (!parsed.success) {
@@ -74,11 +76,23 @@ export function parseAgentsFile(text: string, where = 'agents file'): z.infer<ty
   return parsed.data.agents;
 }
 
+/** Reads and checks an agents file; a missing or bad file is a usage error (exit 2) naming the file. */
 export async function loadAgentsFile(path: string): Promise<AgentDirectory> {
-  const entries = parseAgentsFile(await readFile(path, 'utf8'), path);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new AdapterUsageError(`agents file ${path}: ${(error as Error).message}`);
+  }
+  let entries: ReturnType<typeof parseAgentsFile>;
+  try {
+    entries = parseAgentsFile(text, path); // its message names the file
+  } catch (error) {
+    throw new AdapterUsageError((error as Error).message);
+  }
   try {
     return agentDirectory(entries);
   } catch (error) {
-    throw new Error(`${path}: ${(error as Error).message}`);
+    throw new AdapterUsageError(`${path}: ${(error as Error).message}`);
   }
 }

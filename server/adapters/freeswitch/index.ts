@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import type { Adapter, AdapterContext } from '../types';
+import { AdapterUsageError } from '../usage';
 import { loadAgentsFile } from './agents';
 import { EslFramingError, EslParser, eslCommand, parseEventPlain, type EslMessage } from './eslFraming';
 import { ESL_EVENTS, createEslMapper } from './mapping';
@@ -10,7 +11,8 @@ const usage = `freeswitch --agents agents.json (--host H [--port 8021] --passwor
     [--keepalive-ms 20000] [--retry-ms 1000]
     FreeSWITCH event socket (inbound mode): channel create/answer/hang-up and mod_callcenter agent
     statuses mapped to reps through the agents file; dispositions from floorboard_* channel
-    variables. --replay reads a raw ESL transcript instead of connecting.`;
+    variables. --replay reads a raw ESL transcript instead of connecting.
+    The password may come from FLOORBOARD_ESL_PASSWORD instead of --password-file.`;
 
 /** The source will not accept us as configured (password, ACL): retrying cannot help. */
 export class EslRefusedError extends Error {}
@@ -18,32 +20,41 @@ export class EslRefusedError extends Error {}
 /** The sink lost its store: the adapter stops (the runner reports it) rather than drop events. */
 class SinkLostError extends Error {}
 
-function flags(argv: readonly string[]) {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    options: {
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '8021' },
-      'password-file': { type: 'string' },
-      agents: { type: 'string' },
-      replay: { type: 'string' },
-      'keepalive-ms': { type: 'string', default: '20000' },
-      'retry-ms': { type: 'string', default: '1000' },
-    },
-    strict: true,
-    allowPositionals: true,
-  });
-  if (positionals.length) throw new Error(`freeswitch: unexpected argument "${positionals[0]}"`);
-  if (!values.agents) throw new Error('freeswitch: --agents FILE is required');
-  if (!values.replay && !values['password-file']) throw new Error('freeswitch: --password-file F is required');
-  const number = (name: string, text: string, min: number) => {
+function flags(argv: readonly string[], env: Record<string, string | undefined>) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '8021' },
+        'password-file': { type: 'string' },
+        agents: { type: 'string' },
+        replay: { type: 'string' },
+        'keepalive-ms': { type: 'string', default: '20000' },
+        'retry-ms': { type: 'string', default: '1000' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new AdapterUsageError(`freeswitch: ${(error as Error).message}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length)
+    throw new AdapterUsageError(`freeswitch: unexpected argument "${positionals[0]!.slice(0, 40)}"`);
+  if (!values.agents) throw new AdapterUsageError('freeswitch: --agents FILE is required');
+  if (!values.replay && !values['password-file'] && !env.FLOORBOARD_ESL_PASSWORD)
+    throw new AdapterUsageError('freeswitch: --password-file F (or FLOORBOARD_ESL_PASSWORD) is required');
+  const number = (name: string, text: string, min: number, max = 3_600_000) => {
     const n = Number(text);
-    if (!Number.isInteger(n) || n < min) throw new Error(`freeswitch: --${name} must be an integer >= ${min}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new AdapterUsageError(`freeswitch: --${name} must be an integer ${min}-${max}`);
     return n;
   };
   return {
     host: values.host,
-    port: number('port', values.port, 1),
+    port: number('port', values.port, 1, 65535),
     passwordFile: values['password-file'],
     agents: values.agents,
     replay: values.replay,
@@ -53,7 +64,7 @@ function flags(argv: readonly string[]) {
 }
 
 async function run(argv: readonly string[], context: AdapterContext): Promise<void> {
-  const options = flags(argv);
+  const options = flags(argv, context.env ?? process.env);
   const { sink, health, log, signal } = context;
   const mapper = createEslMapper(await loadAgentsFile(options.agents));
   const warned = new Set<string>();
@@ -85,9 +96,15 @@ async function run(argv: readonly string[], context: AdapterContext): Promise<vo
 
   if (options.replay) {
     const parser = new EslParser();
+    let raw: Buffer;
+    try {
+      raw = await readFile(options.replay);
+    } catch (error) {
+      throw new AdapterUsageError(`freeswitch: --replay ${options.replay}: ${(error as Error).message}`);
+    }
     let messages: EslMessage[];
     try {
-      messages = parser.push(await readFile(options.replay));
+      messages = parser.push(raw);
     } catch (error) {
       if (error instanceof EslFramingError) throw new Error(`freeswitch: ${options.replay}: ${error.message}`);
       throw error;
@@ -100,8 +117,7 @@ async function run(argv: readonly string[], context: AdapterContext): Promise<vo
     return;
   }
 
-  const password = (await readFile(options.passwordFile!, 'utf8')).trim();
-  if (!password || /[\r\n]/.test(password)) throw new Error('freeswitch: the password file must hold one line');
+  const password = await passwordOf(options.passwordFile, context.env ?? process.env);
   let delay = options.retryMs;
   while (!signal.aborted) {
     const { reason, authenticated } = await session(options, password, context, onEvent);
@@ -112,6 +128,25 @@ async function run(argv: readonly string[], context: AdapterContext): Promise<vo
     await sleep(delay, signal);
     delay = Math.min(delay * 2, 30_000);
   }
+}
+
+/** The ESL password from --password-file, else FLOORBOARD_ESL_PASSWORD; one line, never logged. */
+async function passwordOf(file: string | undefined, env: Record<string, string | undefined>): Promise<string> {
+  let password: string;
+  if (file) {
+    try {
+      password = (await readFile(file, 'utf8')).trim();
+    } catch (error) {
+      throw new AdapterUsageError(`freeswitch: --password-file ${file}: ${(error as Error).message}`);
+    }
+    if (!password || /[\r\n]/.test(password))
+      throw new AdapterUsageError('freeswitch: the password file must hold one line');
+    return password;
+  }
+  password = (env.FLOORBOARD_ESL_PASSWORD ?? '').trim();
+  if (!password || /[\r\n]/.test(password))
+    throw new AdapterUsageError('freeswitch: FLOORBOARD_ESL_PASSWORD must be one line');
+  return password;
 }
 
 /** One connection, from the password exchange to its close; throws EslRefusedError when refused. */

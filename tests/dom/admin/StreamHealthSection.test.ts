@@ -11,6 +11,8 @@ import { json, stubFetch } from '../support/fakeFetch';
 import { freshPinia } from '../support/mountApp';
 
 const PATH = 'GET /api/dead-letters?limit=50';
+/** The sources list inside the section (its own test: SourcesHealth.test.ts). */
+const SOURCES = { 'GET /api/sources': json(200, { now: T0, silentMinutes: 5, sources: [] }) };
 const ENTRY = {
   id: `${T0}-0`,
   at: T0,
@@ -40,7 +42,7 @@ describe('StreamHealthSection', () => {
   });
 
   it('renders reasons and fields as plain text, truncated with the full text as a title', async () => {
-    stubFetch({ [PATH]: json(200, { total: 7, entries: [ENTRY] }) });
+    stubFetch({ ...SOURCES, [PATH]: json(200, { total: 7, entries: [ENTRY] }) });
     const section = await mountSection();
     const row = section.find(`[data-dead-letter="${ENTRY.id}"]`);
     expect(row.find('[data-test="reason"]').text()).toBe('type: <i>unknown</i> event type');
@@ -57,7 +59,7 @@ describe('StreamHealthSection', () => {
   });
 
   it('shows the ingestion health in words, and an empty state', async () => {
-    stubFetch({ [PATH]: json(200, { total: 0, entries: [] }) });
+    stubFetch({ ...SOURCES, [PATH]: json(200, { total: 0, entries: [] }) });
     const section = await mountSection({ stale: true });
     expect(section.find('[data-test="lag"]').text()).toBe('4 s');
     expect(section.find('[data-test="stale"]').text()).toBe('Stale: may be out of date');
@@ -68,7 +70,7 @@ describe('StreamHealthSection', () => {
 
   it('refreshes on demand and shows the server’s reason', async () => {
     let answer = json(403, { error: 'only a supervisor sees dead letters' });
-    const calls = stubFetch({ [PATH]: () => answer });
+    const calls = stubFetch({ ...SOURCES, [PATH]: () => answer });
     const section = await mountSection();
     expect(section.find('[role="alert"]').text()).toBe('Could not load: only a supervisor sees dead letters');
 
@@ -81,7 +83,7 @@ describe('StreamHealthSection', () => {
   });
 
   it('speaks Chinese in zh-CN', async () => {
-    stubFetch({ [PATH]: json(200, { total: 0, entries: [] }) });
+    stubFetch({ ...SOURCES, [PATH]: json(200, { total: 0, entries: [] }) });
     const section = await mountSection({ locale: 'zh-CN' });
     expect(section.find('h2').text()).toBe('数据流状态');
     expect(section.find('[data-test="no-dead-letters"]').text()).toBe('没有格式错误的条目');
@@ -92,7 +94,7 @@ describe('StreamHealthSection', () => {
       clockAhead: { rep: 'rep-042', aheadMs: (3 * 60 + 12) * 60_000 + 5000, today: 12 },
       floorFull: { cap: 10_000, refused: 37, lastRep: 'rep-x' },
     };
-    stubFetch({ [PATH]: json(200, { total: 0, entries: [] }) });
+    stubFetch({ ...SOURCES, [PATH]: json(200, { total: 0, entries: [] }) });
     const en = await mountSection({ health });
     expect(en.find('[data-test="clock-ahead"]').text()).toBe(
       "A producer's clock runs ahead: entries for rep-042 stamped 3 h 12 min ahead of Redis (12 today)",

@@ -15,6 +15,7 @@ function adminRoutes(extra: Parameters<typeof stubFetch>[0] = {}): FetchCall[] {
     'GET /api/users': json(200, { users: [SAM] }),
     'GET /api/kiosks': json(200, { kiosks: [] }),
     'GET /api/dead-letters?limit=50': json(200, { total: 0, entries: [] }),
+    'GET /api/sources': json(200, { now: 0, silentMinutes: 5, sources: [] }),
     'GET /api/targets': json(200, {
       defaults: DEFAULTS,
       settings: { floor: { daily: { dials: 200 } }, teams: {}, reps: {} },

@@ -73,11 +73,15 @@ describe('health tracker', () => {
       lastError: 'bad block',
       lastErrorAt: now - 30_000,
       updatedAt: now,
+      connectedAt: now - 30_000,
+      endedAt: null,
     });
     now += 31_000; // the first second's counts leave the window
     expect(health.snapshot()).toMatchObject({ eventsPerMinute: 5, errorsPerMinute: 0 });
     health.disconnected('the PBX closed the connection');
     expect(health.snapshot()).toMatchObject({ connected: false, lastError: 'the PBX closed the connection' });
-    expect(changes).toBe(2);
+    health.ended(); // a run that ends by itself says so: no silent-source alert for it
+    expect(health.snapshot()).toMatchObject({ connected: false, endedAt: now });
+    expect(changes).toBe(3); // connected, disconnected, ended: each written at once
   });
 });
