@@ -65,6 +65,15 @@ export function formatMoney(amount: number, currency: string, locale: string): s
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /**
+ * How old something is (data, a source's last event): seconds while under two minutes (a wall
+ * that is 40 s behind must say so), then a span in words ("75 min" would read oddly: "1 h 15 min").
+ */
+export function formatAge(ms: number, t: Translate): string {
+  const s = Math.max(0, Math.floor(Number.isFinite(ms) ? ms / 1000 : 0));
+  return s < 120 ? t('duration.s', { s }) : formatSpan(s, t);
+}
+
+/**
  * A span of time in words, never clock-like: "< 1 min", "15 min", "1 h 5 min", "3 h"
  * (zh-CN: 不到 1 分钟, 15 分钟, 1 小时 5 分钟). `withSeconds` keeps the seconds of a short
  * span ("4 min 5 s": an average handle time). For the live m:ss timers, see formatTimer.

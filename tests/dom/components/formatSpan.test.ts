@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import AlertItem from '../../../client/components/alerts/AlertItem.vue';
-import { formatSpan } from '../../../client/format';
+import { formatAge, formatSpan } from '../../../client/format';
 import { createAppI18n } from '../../../client/i18n';
 import type { Locale } from '../../../client/i18n';
 import { useConnectionStore } from '../../../client/stores/connection';
@@ -12,6 +12,15 @@ const tOf = (locale: Locale) => (key: string, values?: Record<string, unknown>) 
   createAppI18n(locale).global.t(key, values ?? {});
 
 describe('spans of time in words', () => {
+  it('says how old data are in seconds under two minutes, then in words (never "75 min")', () => {
+    const en = tOf('en');
+    expect(formatAge(40_000, en)).toBe('40 s');
+    expect(formatAge(119_999, en)).toBe('119 s');
+    expect(formatAge(75 * 60_000, en)).toBe('1 h 15 min');
+    expect(formatAge(-1, en)).toBe('0 s');
+    expect(formatAge(75 * 60_000, tOf('zh-CN'))).toBe('1 小时 15 分钟');
+  });
+
   it('reads "15 min", "1 h 5 min", never clock-like', () => {
     const en = tOf('en');
     expect(formatSpan(30, en)).toBe('< 1 min');
