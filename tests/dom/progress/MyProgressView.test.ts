@@ -266,3 +266,34 @@ describe('MyProgressView', () => {
     expect(w.findAll('.note-toast')).toHaveLength(0);
   });
 });
+
+describe('MyProgressView when the data are stale', () => {
+  beforeEach(() => {
+    stubFetch(({ method, url }) =>
+      method === 'GET' && url === '/api/me' ? { status: 200, body: meResponse() } : undefined,
+    );
+  });
+  afterEach(() => {
+    wrapper?.unmount();
+    wrapper = undefined;
+    vi.unstubAllGlobals();
+  });
+
+  it('tells the rep how old the figures are and stops the timers, as the wall does', async () => {
+    const page = await mountProgress();
+    const connection = useConnectionStore();
+    const health = { redis: 'up' as const, lagMs: 0, lastReadAt: T0, stale: false, deadLetters: 0 };
+    connection.markConnected();
+    connection.applyHealth(health);
+    await page.vm.$nextTick();
+    expect(page.find('.tv-stale').exists()).toBe(false);
+
+    connection.applyHealth({ ...health, redis: 'down', stale: true, lagMs: 150_000 });
+    await page.vm.$nextTick();
+    const banner = page.find('.tv-stale');
+    expect(banner.exists()).toBe(true);
+    expect(banner.attributes('role')).toBe('alert');
+    expect(banner.text()).toContain('Data last updated 2 min ago');
+    expect(page.find('.my-progress').classes()).toContain('data-frozen');
+  });
+});
