@@ -24,6 +24,7 @@ const LONG_NAMES = [
   'Konstantina Papadopoulou',
   'Maximiliano Villanueva',
 ];
+const EVERYDAY_NAMES = ['Sophie Martin', 'Daniel Hughes', 'Amelia Cooper', 'Laura Walker'];
 const repId = (i: number) => `w-${String(i).padStart(3, '0')}`;
 
 /** Reps `from`..`to` in teams of `perTeam`: working, paused with a reason, and a few alerts. */
@@ -32,7 +33,13 @@ function floorEvents(from: number, to: number, perTeam: number, now: number): So
   for (let i = from; i <= to; i++) {
     const rep = repId(i);
     const team = `wall-${String.fromCharCode(97 + Math.floor((i - 1) / perTeam))}`;
-    const name = i % 7 === 0 ? `${LONG_NAMES[i % LONG_NAMES.length]} ${i}` : `Rep ${i} Lee`;
+    // Long names on alert tiles; everyday two-word names (cut as "Sophie M…" on compact tiles once) elsewhere.
+    const name =
+      i % 7 === 0
+        ? `${LONG_NAMES[i % LONG_NAMES.length]} ${i}`
+        : i % 5 === 0
+          ? `${EVERYDAY_NAMES[i % EVERYDAY_NAMES.length]}`
+          : `Rep ${i} Lee`;
     const at = now - 40 * MIN + i;
     events.push({ type: 'rep.login', rep, name, team, at });
     if (i % 7 === 0) {
@@ -129,8 +136,11 @@ async function repsSeenOverOneTurn(page: Page): Promise<Turn> {
           const timer = el.querySelector<HTMLElement>('.rep-tile__timer');
           if (status && (status.scrollWidth > status.clientWidth || overlaps(status, timer)))
             clipped.add(el.dataset.rep!);
-          // An alerted or paused rep: its name and status are read in full (a wrapped line may
-          // round a pixel over its box: that is not a cut).
+          // Every rep's name is read in full, compact or not (a wrapped line may round a pixel
+          // over its box: that is not a cut); an alerted or paused rep's status too.
+          const name = el.querySelector<HTMLElement>('.rep-tile__name');
+          if (name && (name.scrollWidth > name.clientWidth || name.scrollHeight > name.clientHeight + 1))
+            clipped.add(el.dataset.rep!);
           if (el.matches('.rep-tile--alert, .rep-tile--paused')) {
             const parts = el.querySelectorAll<HTMLElement>('.rep-tile__name, .rep-tile__status, .status-badge__label');
             if ([...parts].some((p) => p.scrollWidth > p.clientWidth || p.scrollHeight > p.clientHeight + 1))

@@ -60,7 +60,10 @@ describe('wallboard links', () => {
     expect(confirmed.status).toBe(303);
     expect(cookieOf(confirmed)).toBe(`fb_session=${floor.token}`);
     // The person's session has ended: "who am I" answers nobody.
-    expect(await call(url, token, 'GET', '/api/auth/session')).toEqual({ status: 200, body: { viewer: null } });
+    expect(await call(url, token, 'GET', '/api/auth/session')).toEqual({
+      status: 200,
+      body: { viewer: null, currency: 'CNY' },
+    });
   });
 
   it('from the environment are listed and revoked like created ones, and stay revoked after a restart', async () => {
