@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
-import type { Alert, GoodNews } from '../../shared/domain/alertTypes';
+import { OFF_THE_WALL_RULES, type Alert, type GoodNews } from '../../shared/domain/alertTypes';
 import * as alertsApi from '../api/alerts';
 import type { ApiResult } from '../api/http';
 
@@ -37,14 +37,18 @@ export const useAlertsStore = defineStore('alerts', () => {
       .sort((a, b) => (b.clearedAt ?? 0) - (a.clearedAt ?? 0) || newestFirst(a, b)),
   );
   /** The most pressing open alert of each rep (critical first, then newest). */
-  const activeByRep = computed(() => {
+  const mostPressing = (list: Alert[]) => {
     const map = new Map<string, Alert>();
-    for (const alert of active.value) {
+    for (const alert of list) {
       const known = map.get(alert.rep);
       if (!known || severityRank(alert) > severityRank(known)) map.set(alert.rep, alert);
     }
     return map;
-  });
+  };
+  const activeByRep = computed(() => mostPressing(active.value));
+  /** What the wall and the TV show: a rep's own follow-ups stay on the console and /me. */
+  const wallActive = computed(() => active.value.filter((a) => !OFF_THE_WALL_RULES.has(a.rule)));
+  const wallActiveByRep = computed(() => mostPressing(wallActive.value));
 
   /** Inserts or replaces by id; an acknowledgement or a clearing is never undone by an older copy. */
   function upsert(alert: Alert): boolean {
@@ -134,6 +138,8 @@ export const useAlertsStore = defineStore('alerts', () => {
     active,
     history,
     activeByRep,
+    wallActive,
+    wallActiveByRep,
     loaded,
     loadError,
     goodNews,

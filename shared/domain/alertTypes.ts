@@ -17,6 +17,13 @@ export const ALERT_RULES = [
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
+/**
+ * Rules that are a rep's own follow-up, for the rep and their lead, not for the room: the wall and
+ * the TV show overdue call-backs as a count per team, so their tiles keep meaning "someone needs
+ * help now" (a floor with a backlog of call-backs would otherwise fill every tile with amber).
+ */
+export const OFF_THE_WALL_RULES: ReadonlySet<AlertRule> = new Set<AlertRule>(['callback_overdue']);
+
 /** Good news celebrated on the wallboard for a few seconds (events, not conditions). */
 export const GOOD_NEWS = ['sale', 'rep_target', 'floor_target'] as const;
 export type GoodNewsKind = (typeof GOOD_NEWS)[number];

@@ -6,6 +6,8 @@ import type { Locale } from '../../../client/i18n';
 import { T0, makeDelta, makeRep, makeSnapshot } from '../support/floorData';
 import { freshPinia, mountWithApp } from '../support/mountApp';
 import { stubFetch } from '../console/support';
+import { useAlertsStore } from '../../../client/stores/alerts';
+import { makeAlert } from '../support/alertData';
 
 const reps = [
   makeRep({ id: 'r1', name: 'Ann', team: 'north', status: 'on_call', callAnsweredAt: T0 - 30_000, dials: 30 }),
@@ -42,6 +44,23 @@ describe('FloorWallboardView', () => {
     await vi.waitFor(() => expect(board.find('.overdue-callbacks').exists()).toBe(true));
     expect(board.find('.wallboard__alerts .overdue-callbacks h2').text()).toContain('Call-backs overdue: 2');
     expect(board.find('.overdue-callbacks [data-team="south"]').text()).toBe('south 2');
+  });
+
+  it("keeps a rep's overdue call-backs off the wall: no amber tile, no row in the panel (the team count says it)", async () => {
+    const board = mountBoard();
+    const alerts = useAlertsStore();
+    alerts.onRaised(
+      makeAlert({ id: 'cb', rule: 'callback_overdue', rep: 'r4', repName: 'Dee', team: 'south', detail: '2' }),
+    );
+    alerts.onRaised(makeAlert({ id: 'lc', rule: 'long_call', rep: 'r1', repName: 'Ann', team: 'north' }));
+    await board.vm.$nextTick();
+    expect(board.find('[data-rep="r1"]').classes()).toContain('rep-tile--alert');
+    expect(board.find('[data-rep="r4"]').classes()).not.toContain('rep-tile--alert');
+    const panel = board.find('.wallboard__alerts').text();
+    expect(panel).toContain('Ann');
+    expect(panel).not.toContain('Dee');
+    // The store still has it for the console and the rep's page.
+    expect(alerts.activeByRep.get('r4')?.rule).toBe('callback_overdue');
   });
 
   it('groups reps under team headings, teamless reps last', () => {
