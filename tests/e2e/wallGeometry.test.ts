@@ -52,6 +52,13 @@ function floorEvents(from: number, to: number, perTeam: number, now: number): So
     } else if (i % 3 === 0) {
       events.push({ type: 'rep.pause', rep, reason: i % 2 === 0 ? 'training' : 'lunch', at: now - 5 * MIN });
     } else {
+      if (i % 5 === 0) {
+        // Hours of talk today ("2 h 39 min" beside leads/deals on the tile).
+        events.push({ type: 'call.dial', rep, call: `${rep}-l`, at: now - 180 * MIN });
+        events.push({ type: 'call.answer', rep, call: `${rep}-l`, at: now - 179 * MIN });
+        events.push({ type: 'call.hangup', rep, call: `${rep}-l`, at: now - 20 * MIN });
+        events.push({ type: 'call.outcome', rep, call: `${rep}-l`, outcome: 'lead', at: now - 19 * MIN });
+      }
       events.push({ type: 'call.dial', rep, call: `${rep}-d`, at: now - 10_000 });
     }
   }
@@ -141,6 +148,9 @@ async function repsSeenOverOneTurn(page: Page): Promise<Turn> {
           const name = el.querySelector<HTMLElement>('.rep-tile__name');
           if (name && (name.scrollWidth > name.clientWidth || name.scrollHeight > name.clientHeight + 1))
             clipped.add(el.dataset.rep!);
+          // The talk and leads/deals labels and figures too (a TV has no tooltip to read them in).
+          const metrics = el.querySelectorAll<HTMLElement>('.rep-tile__metrics dt, .rep-tile__metrics dd');
+          if ([...metrics].some((m) => m.scrollWidth > m.clientWidth)) clipped.add(el.dataset.rep!);
           if (el.matches('.rep-tile--alert, .rep-tile--paused')) {
             const parts = el.querySelectorAll<HTMLElement>('.rep-tile__name, .rep-tile__status, .status-badge__label');
             if ([...parts].some((p) => p.scrollWidth > p.clientWidth || p.scrollHeight > p.clientHeight + 1))
