@@ -16,24 +16,40 @@ export interface SlicedBroadcast {
  * socket still receives its deltas in sequence.
  */
 export function createSlicedBroadcast(io: FloorServer, sliceSize = 250): SlicedBroadcast {
-  const queue: (() => void)[] = [];
+  // Each waiting write with the number of sockets it names.
+  const queue: { run: () => void; sockets: number }[] = [];
   const encodeOnce = createEncodeOnce(io);
 
+  // A turn of the loop writes up to a slice's worth of sockets, whatever the writes: a rep page's
+  // one-socket delta queued behind a big broadcast must not cost a turn of its own (with 5,000 rep
+  // pages they piled up by the thousand behind each health beat and waited seconds).
   function drain(): void {
-    queue.shift()?.();
+    let written = 0;
+    while (queue.length > 0 && written < sliceSize) {
+      const next = queue.shift()!;
+      next.run();
+      written += next.sockets;
+    }
     if (queue.length > 0) setImmediate(drain);
   }
 
   const broadcast = (room: string | null, emit: (to: Operator) => void): void => {
     const members = room === null ? io.sockets.sockets : io.sockets.adapter.rooms.get(room);
     if (!members || members.size === 0) return;
-    if (members.size <= sliceSize && queue.length === 0) return emit(room === null ? io.local : io.to(room));
-    const ids = [...members.keys()];
+    const to = room === null ? io.local : io.to(room);
+    if (members.size <= sliceSize && queue.length === 0) return emit(to);
     const idle = queue.length === 0;
-    const once = encodeOnce();
-    for (let i = 0; i < ids.length; i += sliceSize) {
-      const slice = ids.slice(i, i + sliceSize);
-      queue.push(() => once(() => emit(io.to(slice))));
+    if (members.size <= sliceSize) {
+      // Behind others, in order, to the sockets it had now (as a slice would be).
+      const ids = [...members.keys()];
+      queue.push({ run: () => emit(io.to(ids)), sockets: ids.length });
+    } else {
+      const ids = [...members.keys()];
+      const once = encodeOnce();
+      for (let i = 0; i < ids.length; i += sliceSize) {
+        const slice = ids.slice(i, i + sliceSize);
+        queue.push({ run: () => once(() => emit(io.to(slice))), sockets: slice.length });
+      }
     }
     if (idle) drain();
   };

@@ -85,6 +85,30 @@ describe('createSlicedBroadcast()', () => {
     expect(broadcast.pending()).toBe(0);
   });
 
+  it("writes small rooms waiting behind a big broadcast a slice's worth per turn, not one per turn", async () => {
+    const { io, url } = await startServer((_, socket) => void socket.join(rooms.floor()));
+    const clients = Array.from({ length: 7 }, () => client(url, kiosk));
+    await waitFor('all joined', () => io.sockets.adapter.rooms.get(rooms.floor())?.size === 7);
+    const broadcast = createSlicedBroadcast(io, 3);
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+    broadcast(rooms.floor(), (to) => to.emit('floor:delta', delta(1))); // slices of 3, 3, 1: the first goes now
+    // Three one-socket rooms (every socket has a room of its own id), as rep pages are.
+    const ids = [...io.sockets.sockets.keys()].slice(0, 3);
+    for (const id of ids) broadcast(id, (to) => to.emit('floor:delta', delta(2)));
+    expect(broadcast.pending()).toBe(5);
+    await turn(); // the second slice of 3
+    expect(broadcast.pending()).toBe(4);
+    await turn(); // the last slice (1) and two one-socket rooms: 3 sockets in one turn (was one write per turn)
+    expect(broadcast.pending()).toBe(1);
+    await turn();
+    expect(broadcast.pending()).toBe(0);
+    await waitFor(
+      'the rooms heard both',
+      () => clients.filter((c) => c.heard.length === 2).length === 3 && clients.every((c) => c.heard.length >= 1),
+    );
+  });
+
   it('writes every socket (room null) in slices too', async () => {
     const { io, url } = await startServer(() => undefined);
     const clients = Array.from({ length: 5 }, () => client(url, kiosk));
