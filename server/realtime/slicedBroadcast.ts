@@ -36,8 +36,7 @@ export function createSlicedBroadcast(io: FloorServer, sliceSize = 250): SlicedB
   const broadcast = (room: string | null, emit: (to: Operator) => void): void => {
     const members = room === null ? io.sockets.sockets : io.sockets.adapter.rooms.get(room);
     if (!members || members.size === 0) return;
-    const to = room === null ? io.local : io.to(room);
-    if (members.size <= sliceSize && queue.length === 0) return emit(to);
+    if (members.size <= sliceSize && queue.length === 0) return emit(room === null ? io.local : io.to(room));
     const idle = queue.length === 0;
     if (members.size <= sliceSize) {
       // Behind others, in order, to the sockets it had now (as a slice would be).
