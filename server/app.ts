@@ -30,7 +30,7 @@ import { createCallbackRepo } from './redis/callbackRepo';
 /** Wires the pieces together (no logic, no timers); main.ts and the integration tests are its only callers. */
 export function createApp(deps: AppDeps): App {
   const { config, clock, log, redis } = deps;
-  const localTime = createLocalTime(config.timeZone);
+  const localTime = createLocalTime(config.timeZone, config.dayStartMinute);
   const stores = createStores(redis, config);
   const services = createServices({ config, stores, localTime, clock });
   const { settings, shift, targets, floor, trendRecorder, dayBook, authenticate } = services;

@@ -1,7 +1,7 @@
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { isKnownTimeZone } from '../shared/time';
-import { parseClockTime } from '../shared/domain/targets';
+import { businessShift, parseClockTime } from '../shared/domain/targets';
 import type { DailyTargets } from '../shared/domain/targets';
 import { loadCalendarSetting, type CalendarSetting } from './targets/calendarSetting';
 import { DEFAULT_CURRENCY, isKnownCurrency } from '../shared/domain/money';
@@ -18,6 +18,10 @@ export interface Config {
   timeZone: string;
   shiftStart: string;
   shiftEnd: string;
+  /** "HH:MM" local: when the business day (day totals, pace, leaderboards, trends, retention) starts. */
+  dayStart: string;
+  /** The same in minutes after local midnight (0..1425, a quarter hour). */
+  dayStartMinute: number;
   effectiveCallSeconds: number;
   defaultTargets: DailyTargets;
   /** Read-only wallboard tokens from the environment, besides those supervisors create. */
@@ -109,6 +113,10 @@ const envSchema = z
     FLOORBOARD_TZ: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('UTC'),
     FLOORBOARD_SHIFT_START: clock.default('09:00'),
     FLOORBOARD_SHIFT_END: clock.default('18:00'),
+    // The business day's start: trends bucket by quarter hours of the day, so it falls on one.
+    FLOORBOARD_DAY_START: clock
+      .refine((v) => (parseClockTime(v) ?? 1) % 15 === 0, 'must be on a quarter hour (HH:00, HH:15, HH:30, HH:45)')
+      .default('00:00'),
     FLOORBOARD_EFFECTIVE_CALL_SECONDS: int(1, 3600).default(60),
     FLOORBOARD_TARGET_DIALS: nonNegative.default(120),
     FLOORBOARD_TARGET_EFFECTIVE_CALLS: nonNegative.default(25),
@@ -168,9 +176,10 @@ const envSchema = z
       .refine(isKnownCurrency, 'must be an ISO 4217 currency code such as CNY, USD or EUR')
       .default(DEFAULT_CURRENCY),
   })
-  .refine((e) => parseClockTime(e.FLOORBOARD_SHIFT_START)! < parseClockTime(e.FLOORBOARD_SHIFT_END)!, {
-    path: ['FLOORBOARD_SHIFT_END'],
-    message: 'must be after FLOORBOARD_SHIFT_START',
+  .superRefine((e, ctx) => {
+    const dayStart = parseClockTime(e.FLOORBOARD_DAY_START)!;
+    const shift = businessShift(e.FLOORBOARD_SHIFT_START, e.FLOORBOARD_SHIFT_END, dayStart);
+    if (!shift.ok) ctx.addIssue({ code: 'custom', path: ['FLOORBOARD_SHIFT_END'], message: shift.error });
   })
   .refine((e) => (e.REDIS_SENTINELS === undefined) === (e.REDIS_SENTINEL_MASTER === undefined), {
     path: ['REDIS_SENTINEL_MASTER'],
@@ -212,6 +221,8 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     timeZone: e.FLOORBOARD_TZ,
     shiftStart: e.FLOORBOARD_SHIFT_START,
     shiftEnd: e.FLOORBOARD_SHIFT_END,
+    dayStart: e.FLOORBOARD_DAY_START,
+    dayStartMinute: parseClockTime(e.FLOORBOARD_DAY_START)!,
     effectiveCallSeconds: e.FLOORBOARD_EFFECTIVE_CALL_SECONDS,
     defaultTargets: {
       dials: e.FLOORBOARD_TARGET_DIALS,

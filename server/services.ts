@@ -1,5 +1,5 @@
 import type { FloorSettings } from '../shared/contracts/socket';
-import { parseClockTime } from '../shared/domain/targets';
+import { businessShift } from '../shared/domain/targets';
 import type { Clock, DayKey, EpochMs } from '../shared/time';
 import { createAuthenticator } from './auth/authenticate';
 import { createCoachingService } from './coaching/coachingService';
@@ -25,9 +25,12 @@ export function createServices(deps: {
     timeZone: config.timeZone,
     shiftStart: config.shiftStart,
     shiftEnd: config.shiftEnd,
+    dayStart: config.dayStart,
     effectiveCallSeconds: config.effectiveCallSeconds,
   };
-  const shift = { startMinute: parseClockTime(config.shiftStart)!, endMinute: parseClockTime(config.shiftEnd)! };
+  const made = businessShift(config.shiftStart, config.shiftEnd, config.dayStartMinute);
+  if (!made.ok) throw new Error(made.error); // loadConfig refused it already
+  const { shift } = made;
   const rules = { effectiveCallMs: config.effectiveCallSeconds * 1000, dayOf: localTime.dayOf };
   const { workingWeekdays, defaultTargets: defaults } = config;
   const targets = createTargetsService({

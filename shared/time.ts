@@ -11,14 +11,36 @@ export const HOUR_MS = 60 * MINUTE_MS;
 /** Local calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export type DayKey = string;
 
+/** Minutes in a day on the clock (a business day on a daylight-saving change lasts 23 or 25 hours). */
+export const MINUTES_PER_DAY = 24 * 60;
+
+/** The business day's minute of a clock time (minutes after local midnight): [dayStart, dayStart + 1440). */
+export function businessMinute(clockMinute: number, dayStartMinute: number): number {
+  return clockMinute < dayStartMinute ? clockMinute + MINUTES_PER_DAY : clockMinute;
+}
+
+/** The date one day before `day` (YYYY-MM-DD). */
+function dayBefore(day: DayKey): DayKey {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
+
 /**
- * Returns a function giving the local date and minute-of-day of an instant in `timeZone`.
- * Results are memoised per UTC hour (every real zone offset is a multiple of 15 minutes, so
- * one hour maps to at most two dates; we memoise the quarter-hour to stay exact).
+ * Returns functions giving the business date and the business minute of an instant in `timeZone`.
+ * The business day starts at `dayStartMinute` local (default 0, local midnight): with 06:00 an
+ * instant at 02:00 on the 6th belongs to the 5th, minute 26 x 60 = 1560. Minutes run over
+ * [dayStart, dayStart + 1440) on the wall clock (a night shift 21:00-05:00 is 1260..1740); a
+ * business day is the span between two consecutive day-start instants (23 or 25 h on a DST change).
+ * Results are memoised per UTC quarter hour: every real zone offset is a multiple of 15 minutes,
+ * so a quarter hour maps to one local date and quarter.
  */
-export function createLocalTime(timeZone: string): {
+export function createLocalTime(
+  timeZone: string,
+  dayStartMinute = 0,
+): {
   dayOf: (at: EpochMs) => DayKey;
   minuteOfDay: (at: EpochMs) => number;
+  dayStartMinute: number;
 } {
   const format = new Intl.DateTimeFormat('en-CA', {
     timeZone,
@@ -29,16 +51,18 @@ export function createLocalTime(timeZone: string): {
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  const cache = new Map<number, { day: DayKey; minute: number }>();
+  const cache = new Map<number, { day: DayKey; previous: DayKey; minute: number }>();
   const QUARTER = 15 * MINUTE_MS;
-  function local(at: EpochMs): { day: DayKey; minute: number } {
+  function local(at: EpochMs): { day: DayKey; previous: DayKey; minute: number } {
     const bucket = Math.floor(at / QUARTER);
     let hit = cache.get(bucket);
     if (!hit) {
       const parts: Record<string, string> = {};
       for (const p of format.formatToParts(bucket * QUARTER)) parts[p.type] = p.value;
+      const day = `${parts.year}-${parts.month}-${parts.day}`;
       hit = {
-        day: `${parts.year}-${parts.month}-${parts.day}`,
+        day,
+        previous: dayStartMinute === 0 ? day : dayBefore(day),
         minute: Number(parts.hour) * 60 + Number(parts.minute),
       };
       if (cache.size > 4096) cache.clear();
@@ -46,9 +70,14 @@ export function createLocalTime(timeZone: string): {
     }
     return hit;
   }
+  // The clock minute within the quarter: a day start off the quarter hour is exact too.
+  const clockMinute = (at: EpochMs) =>
+    local(at).minute + Math.floor((((at % QUARTER) + QUARTER) % QUARTER) / MINUTE_MS);
+  if (dayStartMinute === 0) return { dayOf: (at) => local(at).day, minuteOfDay: clockMinute, dayStartMinute };
   return {
-    dayOf: (at) => local(at).day,
-    minuteOfDay: (at) => local(at).minute + Math.floor((at % QUARTER) / MINUTE_MS),
+    dayOf: (at) => (clockMinute(at) < dayStartMinute ? local(at).previous : local(at).day),
+    minuteOfDay: (at) => businessMinute(clockMinute(at), dayStartMinute),
+    dayStartMinute,
   };
 }
 

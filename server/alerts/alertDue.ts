@@ -1,7 +1,7 @@
 import { thresholdsFor, type AlertContext } from '../../shared/domain/alerts';
 import type { AlertSettings } from '../../shared/domain/alertTypes';
 import type { RepView } from '../../shared/domain/floorView';
-import { parseClockTime, shiftFraction, type Shift } from '../../shared/domain/targets';
+import { parseClockTime, shiftFraction, shiftMinuteOf, type Shift } from '../../shared/domain/targets';
 import { MINUTE_MS, SECOND_MS, type EpochMs } from '../../shared/time';
 
 /**
@@ -23,7 +23,8 @@ export function nextAlertDue(rep: RepView, ctx: AlertContext, settings: AlertSet
   } else if (rep.status === 'available') after.push(rep.statusSince + t.idleMinutes * MINUTE_MS);
 
   const today = ctx.repsDay === undefined || ctx.repsDay === ctx.day;
-  const paceAfter = parseClockTime(t.behindPaceAfter) ?? Infinity;
+  const paceClock = parseClockTime(t.behindPaceAfter);
+  const paceAfter = paceClock === null ? Infinity : shiftMinuteOf(shift, paceClock);
   const inShift = localMinute >= shift.startMinute && localMinute < shift.endMinute;
   if (today && inShift && rep.status !== 'offline' && localMinute >= paceAfter)
     after.push(paceFallsBehind(rep, shift, t.behindPacePercent, now, localMinute) ?? Infinity);
@@ -57,7 +58,7 @@ export function boundaryMinutes(settings: AlertSettings, shift: Shift): number[]
   const minutes = new Set([shift.startMinute, shift.endMinute]);
   for (const t of [settings.floor, ...Object.keys(settings.teams).map((team) => thresholdsFor(settings, team))]) {
     const paceAfter = parseClockTime(t.behindPaceAfter);
-    if (paceAfter !== null) minutes.add(paceAfter);
+    if (paceAfter !== null) minutes.add(shiftMinuteOf(shift, paceAfter));
     minutes.add(shift.startMinute + t.notLoggedInMinutes);
   }
   return [...minutes].sort((a, b) => a - b);

@@ -29,6 +29,11 @@ export interface FloorSettings {
   shiftStart: string;
   shiftEnd: string;
   effectiveCallSeconds: number;
+  /**
+   * "HH:MM" local: when the business day starts (absent: "00:00"). Day totals, pace and the trend
+   * axis run from it; a shift ending at or before its start ends the next morning.
+   */
+  dayStart?: string;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { PauseReason } from '../events/callEvent';
 import { MINUTE_MS, SECOND_MS, type DayKey, type EpochMs } from '../time';
 import type { Alert, AlertSettings, AlertThresholds, GoodNews } from './alertTypes';
 import type { RepView, Totals } from './floorView';
-import { actualFor, pace, parseClockTime, shiftFraction, TARGET_METRICS, type Shift } from './targets';
+import { actualFor, pace, parseClockTime, shiftFraction, shiftMinuteOf, TARGET_METRICS, type Shift } from './targets';
 
 /** A condition that holds now; the monitor turns it into an Alert with its lifecycle fields. */
 export type ActiveCondition = Omit<Alert, 'raisedAt' | 'clearedAt' | 'ackBy' | 'ackAt'>;
@@ -72,7 +72,8 @@ export function evaluateAlerts(
     let r = teamRules.get(team);
     if (!r) {
       const t = thresholdsFor(settings, team);
-      teamRules.set(team, (r = { t, paceAfter: parseClockTime(t.behindPaceAfter) ?? Infinity }));
+      const after = parseClockTime(t.behindPaceAfter);
+      teamRules.set(team, (r = { t, paceAfter: after === null ? Infinity : shiftMinuteOf(shift, after) }));
     }
     return r;
   };

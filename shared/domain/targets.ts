@@ -1,4 +1,4 @@
-import type { EpochMs } from '../time';
+import { businessMinute, MINUTES_PER_DAY, type EpochMs } from '../time';
 
 /** A rep's daily targets. */
 export interface DailyTargets {
@@ -13,10 +13,44 @@ export interface DailyTargets {
 export const TARGET_METRICS = ['dials', 'effectiveCalls', 'talkMinutes', 'leads', 'deals', 'revenue'] as const;
 export type TargetMetric = (typeof TARGET_METRICS)[number];
 
-/** The floor's shift in local minutes after midnight, e.g. 09:00-18:00 = 540-1080. */
+/**
+ * The floor's shift in minutes of the business day (createLocalTime's minuteOfDay): local minutes
+ * after midnight, plus 1440 for those before the day start. 09:00-18:00 = 540-1080; with the day
+ * starting at 06:00 a night shift 21:00-05:00 = 1260-1740.
+ */
 export interface Shift {
   startMinute: number;
   endMinute: number;
+  /** Local minute the business day starts at (FLOORBOARD_DAY_START); absent: 0, midnight. */
+  dayStartMinute?: number;
+}
+
+/**
+ * A shift from clock times ("HH:MM") in a business day starting at `dayStartMinute`, or why it
+ * cannot be one. An end at or before the start is the next morning (21:00-05:00 is 8 hours);
+ * the shift must lie inside one business day: it may not run past the day start (a shift
+ * 21:00-05:00 needs a day start between 05:00 and 21:00), and start = end is no shift.
+ */
+export function businessShift(
+  start: string,
+  end: string,
+  dayStartMinute = 0,
+): { ok: true; shift: Shift } | { ok: false; error: string } {
+  const from = parseClockTime(start);
+  const to = parseClockTime(end);
+  if (from === null || to === null) return { ok: false, error: 'shift times must be HH:MM (24-hour)' };
+  if (from === to) return { ok: false, error: `the shift ${start}-${end} has no length` };
+  const startMinute = businessMinute(from, dayStartMinute);
+  // The end belongs to the business day it closes: an end exactly at the day start is that day's end.
+  const endMinute = to === dayStartMinute ? dayStartMinute + MINUTES_PER_DAY : businessMinute(to, dayStartMinute);
+  if (endMinute <= startMinute)
+    return {
+      ok: false,
+      error:
+        `the shift ${start}-${end} runs over the business day start ${formatClockTime(dayStartMinute)}: ` +
+        `set FLOORBOARD_DAY_START to a time outside the shift (e.g. ${end} for a night shift)`,
+    };
+  return { ok: true, shift: { startMinute, endMinute, dayStartMinute } };
 }
 
 /** Parses "HH:MM" into minutes after midnight, or null. */
@@ -25,11 +59,18 @@ export function parseClockTime(value: string): number | null {
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 }
 
+/** "HH:MM" of a minute of the day; business minutes past 24:00 (a night shift's) show the clock time. */
 export function formatClockTime(minute: number): string {
+  minute = ((minute % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
 
-/** Fraction (0..1) of the shift elapsed at a local minute of the day (fractional minutes allowed). */
+/** A clock time ("HH:MM" as minutes after midnight) as a minute of the shift's business day. */
+export function shiftMinuteOf(shift: Shift, clockMinute: number): number {
+  return businessMinute(clockMinute, shift.dayStartMinute ?? 0);
+}
+
+/** Fraction (0..1) of the shift elapsed at a business minute of the day (fractional minutes allowed). */
 export function shiftFraction(shift: Shift, localMinute: number): number {
   const length = shift.endMinute - shift.startMinute;
   if (length <= 0) return 1;

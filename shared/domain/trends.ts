@@ -13,8 +13,9 @@ export const MIX_STATUSES = ['available', 'dialing', 'on_call', 'wrapup', 'pause
 export type MixStatus = (typeof MIX_STATUSES)[number];
 
 /**
- * One day of one team (or the teamless reps) in 15-minute buckets of the local day: index =
- * floor(local minute of the day / 15). Status time is rep-milliseconds per bucket.
+ * One business day of one team (or the teamless reps) in 15-minute buckets of the local clock:
+ * index = floor(clock minute / 15), 0 = 00:00-00:15 whatever the day start (a day starting at
+ * 06:00 fills 24..95 then 0..23). Status time is rep-milliseconds per bucket.
  */
 export interface DayTrend {
   dials: number[];
@@ -32,7 +33,10 @@ export interface TrendsResponse {
   team: string | null;
   asOf: EpochMs;
   bucketMinutes: number;
-  /** Local start minute of each bucket shown (the shift, widened to any bucket with activity). */
+  /**
+   * Start minute of each bucket shown, in business-day minutes (the shift, widened to any bucket
+   * with activity): increasing; past 1440 on a night shift (1500 is 01:00 the next morning).
+   */
   minutes: number[];
   /** Per bucket; null for buckets not begun yet. */
   dials: (number | null)[];
@@ -57,8 +61,11 @@ export function emptyDayTrend(): DayTrend {
   return { dials: zeros(), connects: zeros(), revenue: zeros(), statusMs };
 }
 
-export const bucketOfMinute = (minute: number): number =>
-  Math.min(BUCKETS_PER_DAY - 1, Math.max(0, Math.floor(minute / BUCKET_MINUTES)));
+/** The bucket of a minute of the day, clock or business (1500 is 01:00, bucket 4). */
+export const bucketOfMinute = (minute: number): number => {
+  const bucket = Math.floor(Math.max(0, minute) / BUCKET_MINUTES) % BUCKETS_PER_DAY;
+  return bucket;
+};
 
 /** Sum of day trends (a floor from its teams); inputs untouched. */
 export function sumTrends(trends: Iterable<DayTrend>): DayTrend {
@@ -146,32 +153,41 @@ export interface TrendInputs {
 /** Shapes the chart series over the shift (widened to any bucket with activity). */
 export function buildTrends(input: TrendInputs): TrendsResponse {
   const { today, shift } = input;
+  // Positions k = 0..95 are the business day's quarter hours from its start; bucket (k + offset) % 96.
+  const dayStart = shift.dayStartMinute ?? 0;
+  const offset = bucketOfMinute(dayStart);
+  const bucketAt = (k: number) => (k + offset) % BUCKETS_PER_DAY;
+  const position = (minute: number) =>
+    Math.min(BUCKETS_PER_DAY - 1, Math.max(0, Math.floor((minute - dayStart) / BUCKET_MINUTES)));
   const active = (t: DayTrend, i: number) =>
     t.dials[i]! > 0 || t.revenue[i]! > 0 || MIX_STATUSES.some((s) => t.statusMs[s][i]! > 0);
-  let first = bucketOfMinute(shift.startMinute);
-  let last = bucketOfMinute(Math.max(shift.startMinute, shift.endMinute - 1));
-  for (let i = 0; i < BUCKETS_PER_DAY; i++) {
+  let first = position(shift.startMinute);
+  let last = position(Math.max(shift.startMinute, shift.endMinute - 1));
+  for (let k = 0; k < BUCKETS_PER_DAY; k++) {
+    const i = bucketAt(k);
     if (!active(today, i) && !(input.lastWeek && active(input.lastWeek.trend, i))) continue;
-    first = Math.min(first, i);
-    last = Math.max(last, i);
+    first = Math.min(first, k);
+    last = Math.max(last, k);
   }
-  const current = bucketOfMinute(input.nowMinute);
-  const indexes = Array.from({ length: last - first + 1 }, (_, k) => first + k);
+  const current = position(input.nowMinute);
+  const positions = Array.from({ length: last - first + 1 }, (_, n) => first + n);
+  const indexes = positions.map(bucketAt);
   const live = (values: number[], scale = 1) =>
-    indexes.map((i) => (i <= current ? Math.round((values[i]! / scale) * 10) / 10 : null));
+    positions.map((k) => (k <= current ? Math.round((values[bucketAt(k)]! / scale) * 10) / 10 : null));
   let running = 0;
-  for (let i = 0; i < first; i++) running += today.revenue[i]!;
-  const actual = indexes.map((i) => {
-    running = Math.round((running + today.revenue[i]!) * 100) / 100;
-    return i <= current ? running : null;
+  for (let k = 0; k < first; k++) running += today.revenue[bucketAt(k)]!;
+  const actual = positions.map((k) => {
+    running = Math.round((running + today.revenue[bucketAt(k)]!) * 100) / 100;
+    return k <= current ? running : null;
   });
+  const startOf = (k: number) => dayStart + k * BUCKET_MINUTES;
   const target = input.totals.targets.revenue;
   return {
     day: input.day,
     team: input.team,
     asOf: input.now,
     bucketMinutes: BUCKET_MINUTES,
-    minutes: indexes.map((i) => i * BUCKET_MINUTES),
+    minutes: positions.map(startOf),
     dials: live(today.dials),
     connects: live(today.connects),
     lastWeek: input.lastWeek && {
@@ -187,7 +203,7 @@ export function buildTrends(input: TrendInputs): TrendsResponse {
     refusals: topRefusals(input.reps),
     revenue: {
       actual,
-      pace: indexes.map((i) => Math.round(target * shiftFraction(shift, (i + 1) * BUCKET_MINUTES) * 100) / 100),
+      pace: positions.map((k) => Math.round(target * shiftFraction(shift, startOf(k + 1)) * 100) / 100),
       target,
     },
   };
