@@ -1,3 +1,4 @@
+import { formatClockTime } from '../../shared/domain/targets';
 import type { TrendsResponse } from '../../shared/domain/trends';
 import { MIX_STATUSES } from '../../shared/domain/trends';
 import type { MixStatus, FunnelStep } from '../../shared/domain/trends';
@@ -42,9 +43,9 @@ const STATUS_COLOURS: Record<MixStatus, string> = {
   paused: '#fb7185',
 };
 
-/** "09:15" from a local minute of the day. */
+/** "09:15" from a minute of the business day (1500, 01:00 after a night shift's midnight, is "01:00"). */
 export function minuteLabel(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+  return formatClockTime(minute);
 }
 
 function common(style: ChartStyle) {

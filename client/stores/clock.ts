@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, shallowRef, watch } from 'vue';
-import { parseClockTime, shiftFraction } from '../../shared/domain/targets';
+import { businessShift, parseClockTime, shiftFraction } from '../../shared/domain/targets';
 import { createLocalTime } from '../../shared/time';
 import type { EpochMs } from '../../shared/time';
 import { TimerTexts } from '../timers/timerTexts';
@@ -32,17 +32,17 @@ export const useClockStore = defineStore('clock', () => {
 
   /** Timers stand still while the data on screen are stale. */
   const timersFrozen = computed(() => connection.everConnected && connection.dataStale);
-  const localTime = computed(() => createLocalTime(floor.settings?.timeZone ?? 'UTC'));
+  /** The floor's business day: dates and minutes of the day from its start (FloorSettings.dayStart). */
+  const dayStartMinute = computed(() => parseClockTime(floor.settings?.dayStart ?? '00:00') ?? 0);
+  const localTime = computed(() => createLocalTime(floor.settings?.timeZone ?? 'UTC', dayStartMinute.value));
   /** Whole minutes, so the many things that depend on it recompute once a minute, not every second. */
   const minuteOfDay = computed(() => localTime.value.minuteOfDay(now.value));
   /** Share of today's shift elapsed (0..1), or null before the floor's settings arrive. */
   const shiftElapsed = computed<number | null>(() => {
     const settings = floor.settings;
     if (!settings) return null;
-    const startMinute = parseClockTime(settings.shiftStart);
-    const endMinute = parseClockTime(settings.shiftEnd);
-    if (startMinute === null || endMinute === null) return null;
-    return shiftFraction({ startMinute, endMinute }, minuteOfDay.value);
+    const shift = businessShift(settings.shiftStart, settings.shiftEnd, dayStartMinute.value);
+    return shift.ok ? shiftFraction(shift.shift, minuteOfDay.value) : null;
   });
 
   let users = 0;
