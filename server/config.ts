@@ -115,7 +115,7 @@ const envSchema = z
     FLOORBOARD_SHIFT_END: clock.default('18:00'),
     // The business day's start: trends bucket by quarter hours of the day, so it falls on one.
     FLOORBOARD_DAY_START: clock
-      .refine((v) => (parseClockTime(v) ?? 1) % 15 === 0, 'must be on a quarter hour (HH:00, HH:15, HH:30, HH:45)')
+      .refine((v) => (parseClockTime(v) ?? 0) % 15 === 0, 'must be on a quarter hour (HH:00, HH:15, HH:30, HH:45)')
       .default('00:00'),
     FLOORBOARD_EFFECTIVE_CALL_SECONDS: int(1, 3600).default(60),
     FLOORBOARD_TARGET_DIALS: nonNegative.default(120),

@@ -68,6 +68,29 @@ describe('loadConfig()', () => {
     expect(() => load({ FLOORBOARD_WALLBOARD_TOKENS: 'short' })).toThrow(/24-128 chars/);
   });
 
+  it('accepts a night shift ending after midnight once the business day starts outside it', () => {
+    expect(load({})).toMatchObject({ dayStart: '00:00', dayStartMinute: 0 });
+    const night = load({
+      FLOORBOARD_SHIFT_START: '21:00',
+      FLOORBOARD_SHIFT_END: '05:00',
+      FLOORBOARD_DAY_START: '06:00',
+    });
+    expect(night).toMatchObject({ shiftStart: '21:00', shiftEnd: '05:00', dayStart: '06:00', dayStartMinute: 360 });
+    expect(load({ FLOORBOARD_SHIFT_START: '18:00', FLOORBOARD_SHIFT_END: '00:00' }).shiftEnd).toBe('00:00');
+  });
+
+  it('refuses a shift over the day start, an empty shift and a day start off the quarter hour, saying why', () => {
+    expect(() => load({ FLOORBOARD_SHIFT_START: '21:00', FLOORBOARD_SHIFT_END: '05:00' })).toThrow(
+      /FLOORBOARD_SHIFT_END: the shift 21:00-05:00 runs over the business day start 00:00: set FLOORBOARD_DAY_START/,
+    );
+    expect(() =>
+      load({ FLOORBOARD_SHIFT_START: '05:00', FLOORBOARD_SHIFT_END: '14:00', FLOORBOARD_DAY_START: '06:00' }),
+    ).toThrow(/runs over the business day start 06:00/);
+    expect(() => load({ FLOORBOARD_SHIFT_START: '09:00', FLOORBOARD_SHIFT_END: '09:00' })).toThrow(/no length/);
+    expect(() => load({ FLOORBOARD_DAY_START: '06:10' })).toThrow(/FLOORBOARD_DAY_START: must be on a quarter hour/);
+    expect(() => load({ FLOORBOARD_DAY_START: '6am' })).toThrow(/FLOORBOARD_DAY_START: must be HH:MM/);
+  });
+
   it('reads working weekdays and session length', () => {
     expect(load({}).workingWeekdays).toEqual([1, 2, 3, 4, 5]);
     expect(load({ FLOORBOARD_WORKING_DAYS: '1-3,6' }).workingWeekdays).toEqual([1, 2, 3, 6]);
