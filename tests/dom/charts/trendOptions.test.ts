@@ -61,6 +61,15 @@ describe('trend option builders', () => {
   it('label buckets by their local start time', () => {
     expect(minuteLabel(540)).toBe('09:00');
     expect(minuteLabel(1425)).toBe('23:45');
+    // A night shift's axis runs on past midnight in business minutes: 1440 is 00:00, 1500 is 01:00.
+    expect([1425, 1440, 1455, 1500].map(minuteLabel)).toEqual(['23:45', '00:00', '00:15', '01:00']);
+    const night = { ...data, minutes: [1410, 1425, 1440, 1455] };
+    expect((dialsConnectsOption(night, labels).xAxis as { data: string[] }).data).toEqual([
+      '23:30',
+      '23:45',
+      '00:00',
+      '00:15',
+    ]);
     expect((dialsConnectsOption(data, labels).xAxis as { data: string[] }).data).toEqual([
       '09:00',
       '09:15',
