@@ -84,7 +84,10 @@ export function createApp(deps: AppDeps): App {
     teamOf: (rep) => onFloor(rep)?.team ?? rosterEntry(rep)?.team ?? null,
   });
   const { checkpoints: repo, archive } = stores;
-  const checkpoints = createCheckpoints({ repo, hasEntry: archive.hasEntry, floor, trendRecorder, log });
+  const checkpoints = createCheckpoints({
+    ...{ repo, hasEntry: archive.hasEntry, floor, trendRecorder, log },
+    dayStartMinute: config.dayStartMinute,
+  });
   const processMetrics = createProcessMetrics();
   web.use(
     createHttpRouter({

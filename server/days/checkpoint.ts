@@ -41,9 +41,11 @@ interface Stored {
   cursor: StreamId;
   reps: StoredRep[];
   trends: [string, DayTrend][];
+  /** The business day's start (minutes after local midnight) the day was folded with; absent: 0. */
+  dayStartMinute?: number;
 }
 
-export function encodeCheckpoint(checkpoint: Checkpoint): string {
+export function encodeCheckpoint(checkpoint: Checkpoint, dayStartMinute = 0): string {
   const { state, cursor, trends } = checkpoint;
   if (state.day === null) throw new Error('no day to checkpoint');
   const reps: StoredRep[] = [];
@@ -53,14 +55,20 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
     ...{ format: CHECKPOINT_FORMAT, day: state.day, lastId: state.lastId, applied: state.applied, cursor },
     missingDetails: state.missingDetails,
     ...{ reps, trends: [...trends] },
+    ...(dayStartMinute === 0 ? {} : { dayStartMinute }),
   };
   return JSON.stringify(stored);
 }
 
-/** The checkpoint if it is of this format and of `day`; null otherwise (the caller replays). */
-export function decodeCheckpoint(text: string, day: DayKey): Checkpoint | null {
+/**
+ * The checkpoint if it is of this format, of `day` and of a day starting at `dayStartMinute`;
+ * null otherwise (the caller replays: after FLOORBOARD_DAY_START changed, the same date spans
+ * other hours).
+ */
+export function decodeCheckpoint(text: string, day: DayKey, dayStartMinute = 0): Checkpoint | null {
   const stored = JSON.parse(text) as Partial<Stored>;
   if (stored.format !== CHECKPOINT_FORMAT || stored.day !== day) return null;
+  if ((stored.dayStartMinute ?? 0) !== dayStartMinute) return null;
   const streamId = (id: unknown) => typeof id === 'string' && isStreamId(id);
   if (!streamId(stored.cursor) || (stored.lastId !== null && !streamId(stored.lastId))) return null;
   if (!Array.isArray(stored.reps) || !Array.isArray(stored.trends) || typeof stored.applied !== 'number') return null;
@@ -88,7 +96,10 @@ export function createCheckpoints(deps: {
   log: Log;
   floor: Pick<FloorService, 'state' | 'cursor' | 'restore'>;
   trendRecorder: Pick<TrendRecorder, 'day' | 'today' | 'restore'>;
+  /** FLOORBOARD_DAY_START in minutes (default 0): a checkpoint of another day start is not restored. */
+  dayStartMinute?: number;
 }) {
+  const dayStartMinute = deps.dayStartMinute ?? 0;
   const { repo, floor, trendRecorder, log } = deps;
   let savedAt: StreamId | null = null;
 
@@ -97,7 +108,7 @@ export function createCheckpoints(deps: {
     const text = await repo.load(day);
     if (text === null) return null;
     try {
-      const checkpoint = decodeCheckpoint(text, day);
+      const checkpoint = decodeCheckpoint(text, day, dayStartMinute);
       if (!checkpoint) return null;
       if (!(await deps.hasEntry(checkpoint.cursor))) {
         log.warn('checkpoint of another stream: replaying the day', { cursor: checkpoint.cursor });
@@ -126,7 +137,10 @@ export function createCheckpoints(deps: {
       if (trendDay !== null && trendDay !== state.day) return; // a day just ended: the next save has it
       await repo.save(
         state.day,
-        encodeCheckpoint({ state, cursor, trends: trendDay === null ? new Map() : trendRecorder.today() }),
+        encodeCheckpoint(
+          { state, cursor, trends: trendDay === null ? new Map() : trendRecorder.today() },
+          dayStartMinute,
+        ),
       );
       savedAt = cursor;
     },

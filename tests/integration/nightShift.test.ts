@@ -29,7 +29,7 @@ async function startRecording(config: Config, clock: () => number) {
   const saves: { key: string; at: number; ann: { revenue: number; dials: number } | null }[] = [];
   const hset = redis.hset.bind(redis) as (...args: unknown[]) => Promise<number>;
   (redis as unknown as { hset: (...args: unknown[]) => Promise<number> }).hset = (...args: unknown[]) => {
-    const [key, ...fields] = args as string[];
+    const [key = '', ...fields] = args as string[];
     if (key.startsWith(`${config.keyPrefix}day:`)) {
       const i = fields.indexOf('ann');
       saves.push({

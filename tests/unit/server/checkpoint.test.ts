@@ -55,6 +55,17 @@ describe('checkpoints', () => {
     expect(decodeCheckpoint(badCursor, DAY)).toBeNull();
     expect(decodeCheckpoint(text, DAY)?.state.lastId).toBe(events[49]!.id);
   });
+
+  it('are ignored when folded with another business-day start (FLOORBOARD_DAY_START changed)', () => {
+    const { events } = stream();
+    const state = foldCallEvents(emptyFloor(), events.slice(0, 50), UTC_RULES);
+    const midnight = encodeCheckpoint({ state, cursor: events[49]!.id, trends: new Map() });
+    expect(JSON.parse(midnight)).not.toHaveProperty('dayStartMinute'); // the default writes what it always wrote
+    expect(decodeCheckpoint(midnight, DAY, 360)).toBeNull();
+    const six = encodeCheckpoint({ state, cursor: events[49]!.id, trends: new Map() }, 360);
+    expect(decodeCheckpoint(six, DAY)).toBeNull();
+    expect(decodeCheckpoint(six, DAY, 360)?.state.lastId).toBe(events[49]!.id);
+  });
 });
 
 describe('checkpoints of call-back contacts', () => {

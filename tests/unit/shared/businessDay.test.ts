@@ -14,6 +14,7 @@ import {
   type DailyTargets,
 } from '../../../shared/domain/targets';
 import { bucketOfMinute, buildTrends, emptyDayTrend } from '../../../shared/domain/trends';
+import type { CallEvent } from '../../../shared/events/callEvent';
 import { createLocalTime, HOUR_MS, MINUTE_MS, type EpochMs } from '../../../shared/time';
 import { createEventBuilder } from '../../support/builders';
 import { countersOf, foldEach, repOf } from './foldSupport';
@@ -33,7 +34,7 @@ const TARGETS: DailyTargets = { dials: 16, effectiveCalls: 4, talkMinutes: 60, l
 /** Ann and Bob dial every half hour from 21:00 to 04:30; Ann sells at 23:50 and 00:10, Bob at 00:20. */
 function nightEvents() {
   const b = createEventBuilder({ start: at(2, 21) });
-  const events = [
+  const events: CallEvent[] = [
     b.login('ann', { name: 'Ann', team: 'night', at: at(2, 21) }),
     b.login('bob', { name: 'Bob', team: 'night', at: at(2, 21) }),
   ];
@@ -216,7 +217,10 @@ describe('a night shift 21:00-05:00 with the day starting at 06:00', () => {
       rules,
     );
     const reps = [...state.reps.values()].map((r) => toRepView(r, { ...TARGETS, dials: 100 }));
-    const roster = [{ rep: 'ann' }, { rep: 'cat', team: 'night' }];
+    const roster = [
+      { rep: 'ann', team: 'night' },
+      { rep: 'cat', team: 'night' },
+    ];
     const alertsAt = (t: EpochMs) =>
       evaluateAlerts(
         reps,
