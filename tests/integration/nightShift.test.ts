@@ -6,6 +6,10 @@ import { createApp } from '../../server/app';
 import type { Config } from '../../server/config';
 import { silentLog } from '../../server/log';
 import { createBlockingConnection, createCommandConnection } from '../../server/redis/connections';
+import { redisKeys } from '../../server/redis/keys';
+import { createStreamArchive } from '../../server/redis/streamArchive';
+import type { TrendsResponse } from '../../shared/domain/trends';
+import { createLocalTime } from '../../shared/time';
 import { call } from './support/people';
 import { createTestFloor, type RunningApp } from './support/testApp';
 import { waitFor } from './support/waitFor';
@@ -120,6 +124,13 @@ describe('a night shift over real Redis', () => {
         ['bob', 400],
       ],
     });
+    // The trend axis runs from the shift start on past midnight; the sales sit either side of it.
+    const trends = (await call(running.url, floor.token, 'GET', '/api/trends')).body as TrendsResponse;
+    expect(trends.day).toBe(NIGHT);
+    expect(trends.minutes[0]).toBe(21 * 60);
+    const revenueAt = (minute: number) => trends.revenue.actual[trends.minutes.indexOf(minute)];
+    expect([revenueAt(23 * 60 + 45), revenueAt(24 * 60), revenueAt(24 * 60 + 15)]).toEqual([300, 500, 900]);
+    expect(revenueAt(24 * 60 + 30)).toBeNull(); // not begun at 00:22
     const floorNow = await call(running.url, floor.token, 'GET', '/api/floor');
     expect(floorNow.body).toMatchObject({
       day: NIGHT,
@@ -161,4 +172,22 @@ describe('a night shift over real Redis', () => {
     expect(nightSaves.filter((s) => s.at >= at(3, 6))).toHaveLength(1);
     expect(saves.filter((s) => s.key === `day:${NEXT}` && s.at < at(3, 6))).toEqual([]);
   }, 20_000);
+
+  it('keeps whole business days on retention: the cutoff is a day start, not a midnight', async () => {
+    const floor = createTestFloor(inject('redisUrl'), { FLOORBOARD_DAY_START: '06:00' });
+    cleanups.push(() => floor.writer.quit());
+    const archive = createStreamArchive(floor.writer, redisKeys(floor.config));
+    const times = [at(2, 5, 59), at(2, 6, 0), at(3, 2, 0), at(3, 6, 0), at(4, 2, 0)];
+    for (const t of times)
+      await floor.writer.xadd(
+        floor.config.stream,
+        `${t}-0`,
+        ...toStreamFields({ type: 'call.dial', rep: 'r', call: `c${t}`, at: t }),
+      );
+    // 02:00 on the 4th is in the business day of the 3rd; two days kept: those of the 2nd and the 3rd.
+    const dayOf = createLocalTime('UTC', floor.config.dayStartMinute).dayOf;
+    expect(await archive.trim(2, at(4, 2, 0), dayOf)).toBe(1);
+    const left = await floor.writer.xrange(floor.config.stream, '-', '+');
+    expect(left.map(([id]) => Number(id.split('-')[0]))).toEqual(times.slice(1));
+  });
 });
