@@ -1,6 +1,6 @@
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
-import { isKnownTimeZone } from '../shared/time';
+import { businessDayGoesBack, isKnownTimeZone } from '../shared/time';
 import { businessShift, parseClockTime } from '../shared/domain/targets';
 import type { DailyTargets } from '../shared/domain/targets';
 import { loadCalendarSetting, type CalendarSetting } from './targets/calendarSetting';
@@ -180,6 +180,17 @@ const envSchema = z
     const dayStart = parseClockTime(e.FLOORBOARD_DAY_START)!;
     const shift = businessShift(e.FLOORBOARD_SHIFT_START, e.FLOORBOARD_SHIFT_END, dayStart);
     if (!shift.ok) ctx.addIssue({ code: 'custom', path: ['FLOORBOARD_SHIFT_END'], message: shift.error });
+    // Midnight stays as it always was; another day start must not sit in an hour the clocks repeat.
+    const zoned = dayStart !== 0 && isKnownTimeZone(e.FLOORBOARD_TZ);
+    const back = zoned ? businessDayGoesBack(e.FLOORBOARD_TZ, dayStart, Date.now()) : null;
+    if (back !== null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FLOORBOARD_DAY_START'],
+        message:
+          `${e.FLOORBOARD_DAY_START} falls in the hour ${e.FLOORBOARD_TZ} repeats when its clocks go back ` +
+          `(${new Date(back).toISOString()}), so the day would start twice: choose a time outside it`,
+      });
   })
   .refine((e) => (e.REDIS_SENTINELS === undefined) === (e.REDIS_SENTINEL_MASTER === undefined), {
     path: ['REDIS_SENTINEL_MASTER'],

@@ -81,6 +81,38 @@ export function createLocalTime(
   };
 }
 
+/**
+ * The first instant in [from, from + days) at which the business date of `timeZone` with this day
+ * start goes back (a day start inside the hour a daylight-saving change repeats: 01:30 in New
+ * York, whose clocks go back from 02:00 to 01:00), or null when it never does. Days whose UTC
+ * offset changes are scanned every quarter hour (where every zone's clock changes); the rest only
+ * once a day.
+ */
+export function businessDayGoesBack(
+  timeZone: string,
+  dayStartMinute: number,
+  from: EpochMs,
+  days = 400,
+): EpochMs | null {
+  const clock = createLocalTime(timeZone);
+  const business = createLocalTime(timeZone, dayStartMinute);
+  const DAY = 24 * HOUR_MS;
+  const QUARTER = 15 * MINUTE_MS;
+  const offset = (at: EpochMs) =>
+    (((clock.minuteOfDay(at) - Math.floor(at / MINUTE_MS)) % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+  const start = Math.ceil(from / QUARTER) * QUARTER;
+  for (let day = start; day < from + days * DAY; day += DAY) {
+    if (offset(day) === offset(day + DAY)) continue;
+    let previous = business.dayOf(day - DAY);
+    for (let at = day - DAY + QUARTER; at <= day + 2 * DAY; at += QUARTER) {
+      const date = business.dayOf(at);
+      if (date < previous) return at;
+      previous = date;
+    }
+  }
+  return null;
+}
+
 /** True when `timeZone` is an IANA zone name this runtime knows. */
 export function isKnownTimeZone(timeZone: string): boolean {
   try {

@@ -89,6 +89,22 @@ describe('loadConfig()', () => {
     expect(() => load({ FLOORBOARD_SHIFT_START: '09:00', FLOORBOARD_SHIFT_END: '09:00' })).toThrow(/no length/);
     expect(() => load({ FLOORBOARD_DAY_START: '06:10' })).toThrow(/FLOORBOARD_DAY_START: must be on a quarter hour/);
     expect(() => load({ FLOORBOARD_DAY_START: '6am' })).toThrow(/FLOORBOARD_DAY_START: must be HH:MM/);
+    expect(() => load({ FLOORBOARD_DAY_START: 'noon', FLOORBOARD_TZ: 'Mars/Olympus' })).toThrow(/FLOORBOARD_TZ/);
+  });
+
+  it('refuses a day start in the hour the clocks repeat (it would start the day twice), not one outside it', () => {
+    const newYork = {
+      FLOORBOARD_TZ: 'America/New_York',
+      FLOORBOARD_SHIFT_START: '21:00',
+      FLOORBOARD_SHIFT_END: '01:00',
+    };
+    expect(() => load({ ...newYork, FLOORBOARD_DAY_START: '01:30' })).toThrow(
+      /FLOORBOARD_DAY_START: 01:30 falls in the hour America\/New_York repeats/,
+    );
+    expect(load({ ...newYork, FLOORBOARD_DAY_START: '06:00' }).dayStartMinute).toBe(360);
+    // The clocks skip 02:00-03:00 in spring: a day start there just comes at 03:00 that day.
+    expect(load({ ...newYork, FLOORBOARD_DAY_START: '02:30' }).dayStartMinute).toBe(150);
+    expect(load({ FLOORBOARD_TZ: 'America/New_York' }).dayStartMinute).toBe(0);
   });
 
   it('reads working weekdays and session length', () => {
