@@ -62,10 +62,8 @@ export function emptyDayTrend(): DayTrend {
 }
 
 /** The bucket of a minute of the day, clock or business (1500 is 01:00, bucket 4). */
-export const bucketOfMinute = (minute: number): number => {
-  const bucket = Math.floor(Math.max(0, minute) / BUCKET_MINUTES) % BUCKETS_PER_DAY;
-  return bucket;
-};
+export const bucketOfMinute = (minute: number): number =>
+  Math.floor(Math.max(0, minute) / BUCKET_MINUTES) % BUCKETS_PER_DAY;
 
 /** Sum of day trends (a floor from its teams); inputs untouched. */
 export function sumTrends(trends: Iterable<DayTrend>): DayTrend {
