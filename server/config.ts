@@ -177,7 +177,8 @@ const envSchema = z
       .default(DEFAULT_CURRENCY),
   })
   .superRefine((e, ctx) => {
-    const dayStart = parseClockTime(e.FLOORBOARD_DAY_START)!;
+    const dayStart = parseClockTime(e.FLOORBOARD_DAY_START);
+    if (dayStart === null || dayStart % 15 !== 0) return; // FLOORBOARD_DAY_START is reported as it is
     const shift = businessShift(e.FLOORBOARD_SHIFT_START, e.FLOORBOARD_SHIFT_END, dayStart);
     if (!shift.ok) ctx.addIssue({ code: 'custom', path: ['FLOORBOARD_SHIFT_END'], message: shift.error });
     // Midnight stays as it always was; another day start must not sit in an hour the clocks repeat.
