@@ -32,6 +32,10 @@ import type { CallbackService } from '../callbacks/callbackService';
 import { createCallbackRoutes } from './callbackRoutes';
 import { createSourceRoutes } from './sourceRoutes';
 import type { SourceList } from '../sources/sourceList';
+import type { FeedbackService } from '../feedback/feedbackService';
+import type { ReasonCatalogueRepo } from '../redis/reasonCatalogueRepo';
+import { createReasonRoutes } from './reasonRoutes';
+import { createFeedbackRoutes } from './feedbackRoutes';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
   coaching: CoachingService;
@@ -51,6 +55,9 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   /** Sources of call events for GET /api/sources (absent: the route answers 404). */
   sources?: SourceList;
   sourceSilentMs?: number;
+  /** The reason catalogue and the market-feedback counts (issue #16). */
+  reasonCatalogue: ReasonCatalogueRepo;
+  feedback: FeedbackService;
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -90,6 +97,8 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createIngestKeyRoutes(deps));
   api.use(createDeadLetterRoutes({ deadLetters: deps.deadLetters }));
   api.use(createCallbackRoutes(deps.callbacks));
+  api.use(createReasonRoutes({ catalogue: deps.reasonCatalogue, feedback: deps.feedback, bus: deps.bus, log: deps.log }));
+  api.use(createFeedbackRoutes({ feedback: deps.feedback }));
   if (deps.sources)
     api.use(createSourceRoutes({ sources: deps.sources, silentMs: deps.sourceSilentMs ?? 300_000, clock: deps.clock }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));
