@@ -137,7 +137,11 @@ function jsonList(values: readonly string[]): string {
   return values.length === 0 ? '{}' : JSON.stringify(values);
 }
 
-export function createFeedbackRepo(redis: Redis, keys: Pick<RedisKeys, 'feedback'>): FeedbackRepo {
+export function createFeedbackRepo(
+  redis: Redis,
+  keys: Pick<RedisKeys, 'feedback'>,
+  caps: { countFields?: number; sampleFields?: number } = {},
+): FeedbackRepo {
   const p = keys.feedback;
   async function hashes(names: readonly string[]): Promise<[string, string][][]> {
     const pipeline = redis.pipeline();
@@ -166,8 +170,8 @@ export function createFeedbackRepo(redis: Redis, keys: Pick<RedisKeys, 'feedback
         jsonList(pairs),
         jsonList(r.sample ? r.sampleFields : []),
         r.sample ? JSON.stringify(r.sample) : '',
-        String(MAX_COUNT_FIELDS),
-        String(MAX_SAMPLE_FIELDS),
+        String(caps.countFields ?? MAX_COUNT_FIELDS),
+        String(caps.sampleFields ?? MAX_SAMPLE_FIELDS),
         String(SAMPLES_PER_CODE),
         String(DAY_TTL_SECONDS),
         String(CALL_TTL_SECONDS),
