@@ -97,7 +97,9 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createIngestKeyRoutes(deps));
   api.use(createDeadLetterRoutes({ deadLetters: deps.deadLetters }));
   api.use(createCallbackRoutes(deps.callbacks));
-  api.use(createReasonRoutes({ catalogue: deps.reasonCatalogue, feedback: deps.feedback, bus: deps.bus, log: deps.log }));
+  api.use(
+    createReasonRoutes({ catalogue: deps.reasonCatalogue, feedback: deps.feedback, bus: deps.bus, log: deps.log }),
+  );
   api.use(createFeedbackRoutes({ feedback: deps.feedback }));
   if (deps.sources)
     api.use(createSourceRoutes({ sources: deps.sources, silentMs: deps.sourceSilentMs ?? 300_000, clock: deps.clock }));

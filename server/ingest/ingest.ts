@@ -101,7 +101,6 @@ export function createIngest(deps: IngestDeps): Ingest {
       live = true;
     },
     lagMs: () => lagMs,
-    settled: () =>
-      Promise.all([closing, deps.callbacks?.settled(), deps.feedback?.settled()]).then(() => undefined),
+    settled: () => Promise.all([closing, deps.callbacks?.settled(), deps.feedback?.settled()]).then(() => undefined),
   };
 }
