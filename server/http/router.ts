@@ -36,6 +36,7 @@ import type { FeedbackService } from '../feedback/feedbackService';
 import type { ReasonCatalogueRepo } from '../redis/reasonCatalogueRepo';
 import { createReasonRoutes } from './reasonRoutes';
 import { createFeedbackRoutes } from './feedbackRoutes';
+import { feedbackRoutes } from '../../shared/contracts/feedback';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
   coaching: CoachingService;
@@ -62,6 +63,7 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
 const BODY_LIMIT = '16kb';
+const CATALOGUE_BODY_LIMIT = '256kb';
 
 export function createHttpRouter(deps: HttpDeps): Router {
   const router = express.Router();
@@ -71,6 +73,8 @@ export function createHttpRouter(deps: HttpDeps): Router {
   // Sources with an API key, not people: own auth, own body limit, before the session-only routes.
   router.use(ingestRoutes.events, createIngestRoutes(deps));
 
+  // The whole reason catalogue (200 entries with labels, 500 aliases) is larger than any other body.
+  router.put(feedbackRoutes.reasons, express.json({ limit: CATALOGUE_BODY_LIMIT }));
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use(createAuthRoutes(deps));
 
@@ -114,12 +118,17 @@ export function createHttpRouter(deps: HttpDeps): Router {
 
   const onError: ErrorRequestHandler = (
     error: { type?: string; status?: number; message?: string },
-    _req,
+    req,
     res,
     _next,
   ) => {
     if (error.type === 'entity.parse.failed') return sendError(res, 400, 'body: not valid JSON');
-    if (error.type === 'entity.too.large') return sendError(res, 413, `body: larger than ${BODY_LIMIT}`);
+    if (error.type === 'entity.too.large')
+      return sendError(
+        res,
+        413,
+        `body: larger than ${req.path === feedbackRoutes.reasons ? CATALOGUE_BODY_LIMIT : BODY_LIMIT}`,
+      );
     if (error.status && error.status >= 400 && error.status < 500)
       return sendError(res, error.status, error.message ?? 'bad request');
     deps.log.error('request failed', { error: String(error.message ?? error) });

@@ -110,6 +110,28 @@ describe('the reason catalogue', () => {
     expect(now.entries.at(-1)).toEqual({ code: '__proto__', kind: 'tag', labels: { en: 'Proto', zh } });
   });
 
+  it('takes the largest catalogue: 200 entries with 40-character labels and 500 aliases', async () => {
+    const before = await catalogue();
+    const zh = '拒'.repeat(40);
+    const entries = Array.from({ length: 200 }, (_, i) => ({
+      code: `${'c'.repeat(60)}${String(i).padStart(4, '0')}`,
+      kind: 'tag' as const,
+      labels: { en: 'e'.repeat(40), zh },
+      retired: true,
+    }));
+    const aliases = Array.from({ length: 500 }, (_, i) => ({
+      from: `${'原'.repeat(60)}${i}`,
+      to: entries[i % 200]!.code,
+    }));
+    const big = await put('boss', { version: before.version, entries, aliases });
+    expect(big.status).toBe(200);
+    expect((await catalogue()).aliases).toHaveLength(500);
+    const restored = await put('boss', { ...before, version: before.version + 1 });
+    expect(restored.status).toBe(200);
+    const huge = await put('boss', { ...before, padding: 'x'.repeat(300_000) });
+    expect(huge).toEqual({ status: 413, body: { error: 'body: larger than 256kb' } });
+  });
+
   it('answers 409 to a stale version and lets exactly one of 100 concurrent edits win', async () => {
     const before = await catalogue();
     const stale = await put('boss', { ...before, version: before.version - 1 });
