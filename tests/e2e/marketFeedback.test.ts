@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAccountRepo } from '../../server/redis/accountRepo';
+import { axeViolations } from './support/axe';
 import { launchChromium } from './support/browser';
 
 const { baseUrl, redisUrl, stream } = inject('e2e');
@@ -104,6 +105,7 @@ describe('market feedback in Chromium', () => {
     const remarks = await page.locator('.feedback-remark').allTextContents();
     expect(remarks.join(' ')).toContain('138****5678');
     expect(remarks.join(' ')).not.toContain('1234 5678');
+    expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
 });
