@@ -11,11 +11,13 @@ import ingestEn from './locales/ingest.en';
 import ingestZhCN from './locales/ingest.zhCN';
 import sourcesEn from './locales/sources.en';
 import sourcesZhCN from './locales/sources.zhCN';
+import feedbackEn from './locales/feedback.en';
+import feedbackZhCN from './locales/feedback.zhCN';
 
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
-  en: { ...en, ...consoleEn, ...manageEn, ...ingestEn, ...callbacksEn, ...sourcesEn },
-  'zh-CN': { ...zhCN, ...consoleZhCN, ...manageZhCN, ...ingestZhCN, ...callbacksZhCN, ...sourcesZhCN },
+  en: { ...en, ...consoleEn, ...manageEn, ...ingestEn, ...callbacksEn, ...sourcesEn, ...feedbackEn },
+  'zh-CN': { ...zhCN, ...consoleZhCN, ...manageZhCN, ...ingestZhCN, ...callbacksZhCN, ...sourcesZhCN, ...feedbackZhCN },
 };
 export type AppMessages = (typeof messages)['en'];
 

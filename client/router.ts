@@ -69,6 +69,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
         props: true,
         meta: { roles: ['supervisor', 'lead'] },
       },
+      {
+        path: '/feedback',
+        name: 'feedback',
+        component: () => import('./views/FeedbackView.vue'),
+        meta: { roles: ['supervisor', 'lead'] },
+      },
       { path: '/me', name: 'me', component: () => import('./views/MyProgressView.vue'), meta: { roles: ['rep'] } },
       {
         path: '/admin',

@@ -26,6 +26,8 @@ import { createTargetRefresh } from './targets/refreshTargets';
 import { createCallbackService } from './callbacks/callbackService';
 import { createCallbackLedgerEdge } from './ingest/callbackLedger';
 import { createCallbackRepo } from './redis/callbackRepo';
+import { createFeedbackLedgerEdge } from './ingest/feedbackLedger';
+import { createFeedbackService } from './feedback/feedbackService';
 
 /** Wires the pieces together (no logic, no timers); main.ts and the integration tests are its only callers. */
 export function createApp(deps: AppDeps): App {
@@ -82,6 +84,12 @@ export function createApp(deps: AppDeps): App {
       log: log.child('callbacks'),
     }),
     teamOf: (rep) => onFloor(rep)?.team ?? rosterEntry(rep)?.team ?? null,
+    feedback: createFeedbackLedgerEdge({
+      ...{ repo: stores.feedbackCounts, dayOf: services.rules.dayOf, log: log.child('feedback') },
+    }),
+  });
+  const feedback = createFeedbackService({
+    ...{ repo: stores.feedbackCounts, catalogue: stores.reasonCatalogue, dayOf: services.rules.dayOf, clock },
   });
   const { checkpoints: repo, archive } = stores;
   const checkpoints = createCheckpoints({
@@ -102,6 +110,7 @@ export function createApp(deps: AppDeps): App {
       ...{ processMetrics: processMetrics.read, socketCount: () => io.engine.clientsCount, cursor: floor.cursor },
       callbacks,
       callbacksOf: callbacks.openOf,
+      feedback,
       ...{ sources, sourceSilentMs: config.sourceSilentMs },
     }),
   );

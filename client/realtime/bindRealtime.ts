@@ -9,6 +9,7 @@ import { useFloorStore } from '../stores/floor';
 import { useNotesStore } from '../stores/notes';
 import { useSessionStore } from '../stores/session';
 import { useTeamsStore } from '../stores/teams';
+import { useReasonsStore } from '../stores/reasons';
 import type { RealtimeSocket } from './socket';
 
 /** The message the server's handshake middleware rejects an unknown screen with. */
@@ -58,6 +59,7 @@ export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}):
   const notes = useNotesStore();
   const alerts = useAlertsStore();
   const teams = useTeamsStore();
+  const reasons = useReasonsStore();
   // One resync request per gap: more deltas keep arriving before the snapshot answers it.
   let resyncRequested = false;
 
@@ -68,9 +70,13 @@ export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}):
     sessionEnded = false;
     connection.markConnected();
     // Names may have changed while the link was down (only a signed-in screen may read them).
-    if (session.viewer) void teams.load();
+    if (session.viewer) {
+      void teams.load();
+      void reasons.load();
+    }
   };
   const onTeamsChanged = (): void => void teams.load();
+  const onReasonsChanged = (): void => void reasons.load();
 
   let retry: ReturnType<typeof setTimeout> | undefined;
 
@@ -169,6 +175,7 @@ export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}):
   socket.on('news:posted', onGoodNews);
   socket.on('session:ended', onSessionEnded);
   socket.on('teams:changed', onTeamsChanged);
+  socket.on('reasons:changed', onReasonsChanged);
 
   return () => {
     bound = false;
@@ -188,5 +195,6 @@ export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}):
     socket.off('news:posted', onGoodNews);
     socket.off('session:ended', onSessionEnded);
     socket.off('teams:changed', onTeamsChanged);
+    socket.off('reasons:changed', onReasonsChanged);
   };
 }

@@ -4,7 +4,7 @@ import type { BusHandlers } from './busDispatch';
 
 /** Who acts on what another instance (or this one) published. */
 export function busHandlers(deps: {
-  gateway: Pick<Gateway, 'noteAdded' | 'noteAcked' | 'endSessions' | 'teamNamesChanged'>;
+  gateway: Pick<Gateway, 'noteAdded' | 'noteAcked' | 'endSessions' | 'teamNamesChanged' | 'reasonsChanged'>;
   alerts: Pick<AlertMonitor, 'onBus'>;
   refreshTargets: () => Promise<void>;
   /** A call-back was done, cancelled or reassigned through some instance: read it again. */
@@ -20,5 +20,6 @@ export function busHandlers(deps: {
     targetsChanged: deps.refreshTargets,
     callbackChanged: ({ call }) => deps.callbackChanged(call),
     teamNamesChanged: () => gateway.teamNamesChanged(),
+    reasonsChanged: () => gateway.reasonsChanged(),
   };
 }

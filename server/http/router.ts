@@ -32,6 +32,11 @@ import type { CallbackService } from '../callbacks/callbackService';
 import { createCallbackRoutes } from './callbackRoutes';
 import { createSourceRoutes } from './sourceRoutes';
 import type { SourceList } from '../sources/sourceList';
+import type { FeedbackService } from '../feedback/feedbackService';
+import type { ReasonCatalogueRepo } from '../redis/reasonCatalogueRepo';
+import { createReasonRoutes } from './reasonRoutes';
+import { createFeedbackRoutes } from './feedbackRoutes';
+import { feedbackRoutes } from '../../shared/contracts/feedback';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
   coaching: CoachingService;
@@ -51,10 +56,14 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   /** Sources of call events for GET /api/sources (absent: the route answers 404). */
   sources?: SourceList;
   sourceSilentMs?: number;
+  /** The reason catalogue and the market-feedback counts (issue #16). */
+  reasonCatalogue: ReasonCatalogueRepo;
+  feedback: FeedbackService;
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
 const BODY_LIMIT = '16kb';
+const CATALOGUE_BODY_LIMIT = '256kb';
 
 export function createHttpRouter(deps: HttpDeps): Router {
   const router = express.Router();
@@ -64,6 +73,8 @@ export function createHttpRouter(deps: HttpDeps): Router {
   // Sources with an API key, not people: own auth, own body limit, before the session-only routes.
   router.use(ingestRoutes.events, createIngestRoutes(deps));
 
+  // The whole reason catalogue (200 entries with labels, 500 aliases) is larger than any other body.
+  router.put(feedbackRoutes.reasons, express.json({ limit: CATALOGUE_BODY_LIMIT }));
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use(createAuthRoutes(deps));
 
@@ -90,6 +101,10 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createIngestKeyRoutes(deps));
   api.use(createDeadLetterRoutes({ deadLetters: deps.deadLetters }));
   api.use(createCallbackRoutes(deps.callbacks));
+  api.use(
+    createReasonRoutes({ catalogue: deps.reasonCatalogue, feedback: deps.feedback, bus: deps.bus, log: deps.log }),
+  );
+  api.use(createFeedbackRoutes({ feedback: deps.feedback }));
   if (deps.sources)
     api.use(createSourceRoutes({ sources: deps.sources, silentMs: deps.sourceSilentMs ?? 300_000, clock: deps.clock }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));
@@ -103,12 +118,17 @@ export function createHttpRouter(deps: HttpDeps): Router {
 
   const onError: ErrorRequestHandler = (
     error: { type?: string; status?: number; message?: string },
-    _req,
+    req,
     res,
     _next,
   ) => {
     if (error.type === 'entity.parse.failed') return sendError(res, 400, 'body: not valid JSON');
-    if (error.type === 'entity.too.large') return sendError(res, 413, `body: larger than ${BODY_LIMIT}`);
+    if (error.type === 'entity.too.large')
+      return sendError(
+        res,
+        413,
+        `body: larger than ${req.path === feedbackRoutes.reasons ? CATALOGUE_BODY_LIMIT : BODY_LIMIT}`,
+      );
     if (error.status && error.status >= 400 && error.status < 500)
       return sendError(res, error.status, error.message ?? 'bad request');
     deps.log.error('request failed', { error: String(error.message ?? error) });

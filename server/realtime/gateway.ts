@@ -49,6 +49,8 @@ export interface Gateway {
   noteAdded(note: CoachingNote): void;
   /** Team display names changed: every socket refetches them (small, rare: not on the floor delta). */
   teamNamesChanged(): void;
+  /** The reason catalogue changed: every screen reads it again. */
+  reasonsChanged(): void;
   noteAcked(note: CoachingNote): void;
   endSessions(keys: readonly string[], reason: SessionEndReason): void;
   alertRaised(alert: Alert): void;
@@ -222,6 +224,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     publishHealth: (health) => broadcast(null, (to) => to.emit('health:changed', { ...health, serverNow: clock() })),
     noteAdded: (note) => io.to(noteRooms(note)).emit('note:added', note),
     teamNamesChanged: () => broadcast(null, (to) => to.emit('teams:changed')),
+    reasonsChanged: () => broadcast(null, (to) => to.emit('reasons:changed')),
     noteAcked: (note) => io.to(noteRooms(note)).emit('note:acked', note),
     endSessions(keys, reason) {
       for (const key of keys) {

@@ -48,6 +48,10 @@ export interface RedisKeys {
   callbacks: string;
   /** Hash: team id -> the display name a supervisor gave it. */
   teamNames: string;
+  /** Hash: `version` and `doc` (JSON) of the reason and feedback-tag catalogue (server/redis/reasonCatalogueRepo.ts). */
+  reasonCatalogue: string;
+  /** Prefix of the market-feedback counts (server/redis/feedbackRepo.ts: `call:<call>`, `day:<day>`, `samples:<day>`). */
+  feedback: string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -74,6 +78,8 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     ingestSeen: (identity) => `${p}ingest-seen:${identity}`,
     callbacks: `${p}cb:`,
     teamNames: `${p}team-names`,
+    reasonCatalogue: `${p}reason-catalogue`,
+    feedback: `${p}fb:`,
   };
 }
 

@@ -19,6 +19,8 @@ import { createWriteLimiter, HTTP_WRITES } from './writeLimits';
 import { createSourceHealthRepo } from './sourceHealthRepo';
 import { createIngestKeyRepo } from './ingestKeyRepo';
 import { createIngestWriter } from './ingestWriter';
+import { createReasonCatalogueRepo } from './reasonCatalogueRepo';
+import { createFeedbackRepo } from './feedbackRepo';
 
 /** Every repository over the command connection: services and routes get these, never a client. */
 export function createStores(redis: Redis, config: Config) {
@@ -50,6 +52,9 @@ export function createStores(redis: Redis, config: Config) {
     ingestLimits: createWriteLimiter(redis, keys, 'ingest', { burst: config.ingestRequests, seconds: 10 }),
     /** Each adapter's health (written by `npm run adapter`), for the stream health view and its alert. */
     sourceHealth: createSourceHealthRepo(redis, keys),
+    /** The reason and feedback-tag catalogue, and the market-feedback counts (issue #16). */
+    reasonCatalogue: createReasonCatalogueRepo(redis, keys),
+    feedbackCounts: createFeedbackRepo(redis, keys),
   };
 }
 

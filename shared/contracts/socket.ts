@@ -113,6 +113,8 @@ export interface ServerToClientEvents {
   'session:ended': (reason: SessionEndReason) => void;
   /** A supervisor named or renamed a team: fetch GET /api/teams again (to every socket; no payload). */
   'teams:changed': () => void;
+  /** A supervisor changed the reason catalogue: fetch GET /api/reasons again (to every socket; no payload). */
+  'reasons:changed': () => void;
 }
 
 /**

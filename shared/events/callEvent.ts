@@ -12,6 +12,10 @@ export const callerIdSchema = z.string().regex(/^\+?\d{3,20}$/, 'must be 3-20 di
 /** The network's reason a dial failed, as a short token (e.g. `USER_BUSY`, `486`, `unallocated`). */
 export const causeSchema = z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'must be 1-40 chars of A-Za-z0-9._-');
 
+/** At most this many codes in an outcome's `tags`, and this many characters in its `remark`. */
+export const MAX_TAGS = 10;
+export const MAX_REMARK_CHARS = 200;
+
 export const PAUSE_REASONS = ['break', 'lunch', 'meeting', 'training', 'other'] as const;
 export type PauseReason = (typeof PAUSE_REASONS)[number];
 
@@ -77,6 +81,10 @@ export type CallOutcome = EventBase &
     reason?: string;
     /** Follow-up time, only for `callback`. */
     followUpAt?: EpochMs;
+    /** Reason and feedback codes (issue #16): 1-10 distinct codes of the id charset, in the order sent. */
+    tags?: string[];
+    /** Free text beside the codes, 1-200 chars (personal data rules: never on the TV or a kiosk). */
+    remark?: string;
   };
 
 /** One event of the ingestion contract, parsed and typed. */

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { streamIdTime, type StreamId } from '../streamId';
 import {
   EVENT_TYPES,
+  MAX_REMARK_CHARS,
+  MAX_TAGS,
   OUTCOMES,
   PAUSE_REASONS,
   callIdSchema,
@@ -63,6 +65,20 @@ const text = (max: number) =>
     .transform((value) => value.replace(INVISIBLE, '').normalize('NFC'))
     .pipe(z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} chars`));
 
+/** `tags`: comma-separated codes (id charset), at most MAX_TAGS; a code given twice counts once. */
+const tags = z.string().transform((value, ctx) => {
+  const codes = value.split(',').map((code) => code.trim());
+  if (codes.length > MAX_TAGS) {
+    ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_TAGS} comma-separated codes` });
+    return z.NEVER;
+  }
+  if (codes.some((code) => !/^[A-Za-z0-9._-]{1,64}$/.test(code))) {
+    ctx.addIssue({ code: 'custom', message: 'must be comma-separated codes of 1-64 chars of A-Za-z0-9._-' });
+    return z.NEVER;
+  }
+  return [...new Set(codes)];
+});
+
 const base = { rep: idSchema, ts: epochMs.optional() };
 // Optional on every call event (issue #15); `customer` and `contact` are personal data.
 const call = {
@@ -95,6 +111,8 @@ export const streamEntrySchema = z.discriminatedUnion('type', [
     reason: text(64).optional(),
     followUpAt: followUp.optional(),
     cause: causeSchema.optional(),
+    tags: tags.optional(),
+    remark: text(MAX_REMARK_CHARS).optional(),
   }),
 ]);
 
@@ -162,7 +180,7 @@ export function toStreamFields(event: SourceEvent | CallEvent): string[] {
   const out: string[] = [];
   for (const [key, value] of Object.entries(event)) {
     if (key === 'id' || value === undefined) continue;
-    out.push(key === 'at' ? 'ts' : key, String(value));
+    out.push(key === 'at' ? 'ts' : key, Array.isArray(value) ? value.join(',') : String(value));
   }
   return out;
 }
