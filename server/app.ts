@@ -26,6 +26,10 @@ import { createTargetRefresh } from './targets/refreshTargets';
 import { createCallbackService } from './callbacks/callbackService';
 import { createCallbackLedgerEdge } from './ingest/callbackLedger';
 import { createCallbackRepo } from './redis/callbackRepo';
+import { noCampaignFigures } from './alerts/figureAlerts';
+import { combineAlertSources, createContactMemory, createRepAlertSource } from './alerts/repAlerts';
+import { createContactLedgerEdge } from './ingest/contactLedger';
+import { createContactRepo } from './redis/contactRepo';
 
 /** Wires the pieces together (no logic, no timers); main.ts and the integration tests are its only callers. */
 export function createApp(deps: AppDeps): App {
@@ -60,13 +64,23 @@ export function createApp(deps: AppDeps): App {
     nameOf: (rep) => onFloor(rep)?.name || rep,
     changed: (reps) => void alerts.touch(reps).catch(() => {}),
   });
+  const contacts = createContactMemory();
   const alerts = createAlertMonitor({
     ...{ floor, repo: stores.alerts, clock, localTime, shift, roster: roster.current, bus: stores.bus },
-    extra: {
-      reps: callbacks.repsWithCallbacks,
-      conditions: callbacks.overdueConditions,
-      nextDue: callbacks.nextOverdueAt,
-    },
+    extra: combineAlertSources(
+      {
+        reps: callbacks.repsWithCallbacks,
+        conditions: callbacks.overdueConditions,
+        nextDue: callbacks.nextOverdueAt,
+      },
+      // Issue #15: missing outcomes (the fold's calls) and contact frequency (the contact ledger).
+      createRepAlertSource({
+        ...{ state: floor.state, contacts, dayOf: localTime.dayOf },
+        teamOf: (rep) => rosterEntry(rep)?.team ?? null,
+      }),
+    ),
+    // Issue #15: the floor's figures per list and caller ID. Until server/campaigns is merged, none.
+    campaignFigures: { load: noCampaignFigures },
     sources: { load: sources.adapters, silentMs: config.sourceSilentMs },
     emit: { raised: gateway.alertRaised, updated: gateway.alertUpdated, goodNews: gateway.goodNews },
   });
@@ -82,6 +96,10 @@ export function createApp(deps: AppDeps): App {
       log: log.child('callbacks'),
     }),
     teamOf: (rep) => onFloor(rep)?.team ?? rosterEntry(rep)?.team ?? null,
+    contacts: createContactLedgerEdge({
+      ...{ repo: createContactRepo(redis, stores.keys), dayOf: localTime.dayOf, log: log.child('contacts') },
+      repeated: (day, dials) => void alerts.touch(contacts.add(day, dials)).catch(() => {}),
+    }),
   });
   const { checkpoints: repo, archive } = stores;
   const checkpoints = createCheckpoints({ repo, hasEntry: archive.hasEntry, floor, trendRecorder, log });

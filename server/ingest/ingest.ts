@@ -11,6 +11,7 @@ import type { FloorChange, FloorService } from '../floor/floorService';
 import type { Log } from '../log';
 import type { TrendRecorder } from '../trends/trendRecorder';
 import type { CallbackLedgerEdge } from './callbackLedger';
+import type { ContactLedgerEdge } from './contactLedger';
 
 /** Where a batch's consequences go; each is told what changed and decides nothing about the floor. */
 export interface IngestDeps {
@@ -26,6 +27,8 @@ export interface IngestDeps {
   /** The call-back ledger's edge: told each batch after the fold, with the reps' teams. */
   callbacks?: CallbackLedgerEdge;
   teamOf?: (rep: string) => string | null;
+  /** The contact ledger's edge (contact-frequency alerts): told each batch after the fold. */
+  contacts?: ContactLedgerEdge;
 }
 
 export interface Ingest {
@@ -86,6 +89,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       });
       const { changed } = commit(next, cursor, runTouched);
       deps.callbacks?.onBatch(events, deps.teamOf ?? ((rep) => floor.state().reps.get(rep)?.team ?? null));
+      deps.contacts?.onBatch(events);
       if (changed.length > 0 && beforeViews && beforeTotals)
         deps.alerts
           .afterBatch(changed, beforeViews, beforeTotals)
@@ -96,6 +100,6 @@ export function createIngest(deps: IngestDeps): Ingest {
       live = true;
     },
     lagMs: () => lagMs,
-    settled: () => Promise.all([closing, deps.callbacks?.settled()]).then(() => undefined),
+    settled: () => Promise.all([closing, deps.callbacks?.settled(), deps.contacts?.settled()]).then(() => undefined),
   };
 }

@@ -48,6 +48,8 @@ export interface RedisKeys {
   callbacks: string;
   /** Hash: team id -> the display name a supervisor gave it. */
   teamNames: string;
+  /** Hash per local day and customer: the day's dials of them by call (server/redis/contactRepo.ts). */
+  contact: (day: DayKey, customer: string) => string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -74,6 +76,7 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     ingestSeen: (identity) => `${p}ingest-seen:${identity}`,
     callbacks: `${p}cb:`,
     teamNames: `${p}team-names`,
+    contact: (day, customer) => `${p}contact:${day}:${customer}`,
   };
 }
 

@@ -5,6 +5,7 @@ import type { BusMessage } from '../../../server/bus/busMessage';
 import type { RosterEntry } from '../../../shared/domain/alerts';
 import {
   DEFAULT_ALERT_THRESHOLDS,
+  type AlertThresholds,
   type Alert,
   type AlertSettings,
   type GoodNews,
@@ -61,8 +62,8 @@ function fakeRepo(): AlertRepo & { days: Map<string, Map<string, Alert>> } {
     loadSettings: async () => structuredClone(saved),
     async saveSettings(update) {
       saved = structuredClone(saved);
-      if (update.scope === 'floor') saved.floor = update.thresholds;
-      else saved.teams[update.team] = update.thresholds;
+      if (update.scope === 'floor') saved.floor = { ...saved.floor, ...update.thresholds } as AlertThresholds;
+      else if (update.scope === 'team') saved.teams[update.team] = update.thresholds;
       return structuredClone(saved);
     },
   };
