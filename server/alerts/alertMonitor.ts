@@ -1,11 +1,5 @@
 import type { Ack } from '../../shared/contracts/socket';
-import {
-  detectGoodNews,
-  evaluateAlerts,
-  floorGoodNews,
-  type ActiveCondition,
-  type RosterEntry,
-} from '../../shared/domain/alerts';
+import { detectGoodNews, evaluateAlerts, floorGoodNews, type RosterEntry } from '../../shared/domain/alerts';
 import { defaultAlertSettings, type Alert, type AlertSettings, type GoodNews } from '../../shared/domain/alertTypes';
 import type { RepView, Totals } from '../../shared/domain/floorView';
 import { preciseMinute, type Shift } from '../../shared/domain/targets';
