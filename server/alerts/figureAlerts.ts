@@ -68,10 +68,10 @@ export function createFigurePass(deps: FigurePassDeps): (now: EpochMs) => Promis
   return async (now) => {
     const figures = deps.figures;
     if (!figures || running || now - lastAt < (figures.everyMs ?? 15_000)) return;
+    if (deps.dayOf(now) !== deps.day()) return; // the rep pass opens the day first
     running = true;
     lastAt = now;
     try {
-      if (deps.dayOf(now) !== deps.day()) return; // the rep pass opens the day first
       const read = await figures.load({ kind: 'floor' });
       const day = deps.day();
       const current = read.day === null || read.day === day;
