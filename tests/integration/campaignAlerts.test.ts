@@ -162,3 +162,56 @@ describe('contact frequency and missing outcomes on the wire', () => {
     }
   });
 });
+
+describe('the issue #15 thresholds over HTTP', () => {
+  let floor: TestFloor;
+  let running: RunningApp;
+  beforeAll(async () => {
+    floor = createTestFloor(inject('redisUrl'));
+    running = await startTestApp(floor.config, noonClock());
+    await addPeople(floor.config);
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await floor?.writer.quit();
+  });
+  const put = (token: string, body: unknown) => call(running.url, token, 'PUT', '/api/alert-settings', body);
+
+  it('a supervisor sets a campaign’s list thresholds; a lead reads but may not set them', async () => {
+    const [boss, lead] = await Promise.all([logIn(running.url, 'boss'), logIn(running.url, 'lead-a')]);
+    const body = { scope: 'campaign', campaign: 'spring', thresholds: { listInvalidPercent: 45, listDryMinutes: 20 } };
+    expect((await put(boss.token, body)).status).toBe(200);
+    expect((await put(lead.token, body)).status).toBe(403);
+    const asLead = await call(running.url, lead.token, 'GET', '/api/alert-settings');
+    expect(asLead.body).toMatchObject({ campaigns: { spring: body.thresholds } });
+    // A team overrides the per-rep rules, never the floor's lines and lists.
+    const team = (thresholds: object) => put(lead.token, { scope: 'team', team: 'team-a', thresholds });
+    expect((await team({ missingOutcomeMinutes: 5, contactMaxPerDay: 2 })).status).toBe(200);
+    const refused = await team({ listInvalidPercent: 5 });
+    expect(refused.status).toBe(400);
+    // Emptied, the campaign's overrides are gone.
+    expect((await put(boss.token, { ...body, thresholds: {} })).status).toBe(200);
+    expect((await call(running.url, boss.token, 'GET', '/api/alert-settings')).body).not.toHaveProperty('campaigns');
+  });
+
+  it('a floor sent without the new thresholds keeps their values; a bad one is refused with a reason', async () => {
+    const boss = await logIn(running.url, 'boss');
+    const current = (await call(running.url, boss.token, 'GET', '/api/alert-settings')).body as {
+      floor: Record<string, unknown>;
+    };
+    expect(
+      (await put(boss.token, { scope: 'floor', thresholds: { ...current.floor, contactMaxPerDay: 6 } })).status,
+    ).toBe(200);
+    const { contactMaxPerDay: _, listMinDials: __, ...older } = current.floor;
+    expect((await put(boss.token, { scope: 'floor', thresholds: { ...older, idleMinutes: 7 } })).status).toBe(200);
+    const after = (await call(running.url, boss.token, 'GET', '/api/alert-settings')).body as typeof current;
+    expect(after.floor).toMatchObject({
+      idleMinutes: 7,
+      contactMaxPerDay: 6,
+      listMinDials: current.floor.listMinDials,
+    });
+    const bad = await put(boss.token, { scope: 'floor', thresholds: { ...after.floor, callerIdDropPercent: 100 } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('callerIdDropPercent');
+  });
+});
