@@ -1,6 +1,12 @@
 import { thresholdsFor, type ActiveCondition } from '../../shared/domain/alerts';
 import type { AlertSettings } from '../../shared/domain/alertTypes';
-import { contactCondition, missingOutcomeCondition, type RepeatDial } from '../../shared/domain/campaignAlerts';
+import {
+  contactCondition,
+  missingOutcomeCondition,
+  pendingHangups,
+  type RepeatDial,
+} from '../../shared/domain/campaignAlerts';
+import type { CallBook } from '../../shared/domain/callBook';
 import type { FloorState } from '../../shared/domain/repState';
 import type { DayKey, EpochMs } from '../../shared/time';
 import type { ExtraAlertSource } from './alertSources';
@@ -48,6 +54,14 @@ export function createRepAlertSource(deps: {
   dayOf: (at: EpochMs) => DayKey;
   teamOf: (rep: string) => string | null;
 }): ExtraAlertSource {
+  // A rep's book is a new object whenever their calls change: the tick and whole-floor passes
+  // (and nextDue after conditions) read the pending hang-ups once per version of the book.
+  const pendingOf = new WeakMap<CallBook, EpochMs[]>();
+  const pending = (calls: CallBook) => {
+    let list = pendingOf.get(calls);
+    if (!list) pendingOf.set(calls, (list = pendingHangups(calls)));
+    return list;
+  };
   function evaluate(rep: string, now: EpochMs, settings: AlertSettings | undefined) {
     if (!settings) return { conditions: [], nextDue: null };
     const state = deps.state();
@@ -61,7 +75,7 @@ export function createRepAlertSource(deps: {
       if (at !== null && (nextDue === null || at < nextDue)) nextDue = at;
     };
     if (view) {
-      const missing = missingOutcomeCondition({ ...who, calls: view.calls }, t, now, today);
+      const missing = missingOutcomeCondition({ ...who, pending: pending(view.calls) }, t, now, today);
       if (missing.condition) conditions.push(missing.condition);
       later(missing.nextDue);
     }

@@ -114,33 +114,35 @@ export function figureConditions(
   return out;
 }
 
-/** Calls hung up and still without an outcome: how many are overdue now, and when the next one will be. */
+/** Hang-up times of the calls still without an outcome, earliest first. */
+export function pendingHangups(calls: Iterable<readonly [string, CallRecord]>): EpochMs[] {
+  const out: EpochMs[] = [];
+  for (const [, call] of calls) if (call.hangupAt !== undefined && call.outcome === undefined) out.push(call.hangupAt);
+  return out.sort((a, b) => a - b);
+}
+
+/** Of the pending hang-ups (earliest first): how many are overdue now, and when the next one will be. */
 export function missingOutcomes(
-  calls: Iterable<readonly [string, CallRecord]>,
+  pending: readonly EpochMs[],
   now: EpochMs,
   minutes: number,
 ): { overdue: number; firstDueAt: EpochMs | null; nextDue: EpochMs | null } {
   const wait = minutes * MINUTE_MS;
   let overdue = 0;
-  let firstDueAt: EpochMs | null = null;
-  let nextDue: EpochMs | null = null;
-  for (const [, call] of calls) {
-    if (call.hangupAt === undefined || call.outcome !== undefined) continue;
-    const due = call.hangupAt + wait;
-    if (due <= now) {
-      overdue++;
-      if (firstDueAt === null || due < firstDueAt) firstDueAt = due;
-    } else if (nextDue === null || due < nextDue) nextDue = due;
-  }
-  return { overdue, firstDueAt, nextDue };
+  while (overdue < pending.length && pending[overdue]! + wait <= now) overdue++;
+  return {
+    overdue,
+    firstDueAt: overdue > 0 ? pending[0]! + wait : null,
+    nextDue: overdue < pending.length ? pending[overdue]! + wait : null,
+  };
 }
 
-/** A rep with calls, as the fold keeps them (RepState's fields). */
+/** A rep with the hang-up times of their calls without an outcome (pendingHangups). */
 export interface RepCalls {
   id: string;
   name: string;
   team: string | null;
-  calls: Iterable<readonly [string, CallRecord]>;
+  pending: readonly EpochMs[];
 }
 
 /** `missing_outcome` for one rep: one alert a day while any call is overdue (detail: how many). */
@@ -150,7 +152,7 @@ export function missingOutcomeCondition(
   now: EpochMs,
   day: DayKey,
 ): { condition: ActiveCondition | null; nextDue: EpochMs | null } {
-  const m = missingOutcomes(rep.calls, now, t.missingOutcomeMinutes);
+  const m = missingOutcomes(rep.pending, now, t.missingOutcomeMinutes);
   if (m.overdue === 0) return { condition: null, nextDue: m.nextDue };
   const condition: ActiveCondition = {
     id: `missing_outcome:${rep.id}:${day}`,

@@ -11,6 +11,7 @@ import {
   contactCondition,
   figureConditions,
   missingOutcomeCondition,
+  pendingHangups,
   type RepeatDial,
 } from '../../../shared/domain/campaignAlerts';
 import type { CallRecord } from '../../../shared/domain/callBook';
@@ -130,7 +131,10 @@ describe('list_running_dry (default: within 30 minutes at the current pace)', ()
 });
 
 describe('missing_outcome (default: 10 minutes after hang-up)', () => {
-  const rep = (calls: [string, CallRecord][]) => ({ id: 'rep-a1', name: 'Ann', team: 'north', calls });
+  const rep = (calls: [string, CallRecord][]) => ({
+    ...{ id: 'rep-a1', name: 'Ann', team: 'north' },
+    pending: pendingHangups(calls),
+  });
   const hungUp = (at: number, outcome?: CallRecord['outcome']): CallRecord => ({
     dialAt: at - 60_000,
     hangupAt: at,
