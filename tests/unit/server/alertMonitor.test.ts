@@ -5,7 +5,6 @@ import type { BusMessage } from '../../../server/bus/busMessage';
 import type { RosterEntry } from '../../../shared/domain/alerts';
 import {
   DEFAULT_ALERT_THRESHOLDS,
-  type AlertThresholds,
   type Alert,
   type AlertSettings,
   type GoodNews,
@@ -62,7 +61,7 @@ function fakeRepo(): AlertRepo & { days: Map<string, Map<string, Alert>> } {
     loadSettings: async () => structuredClone(saved),
     async saveSettings(update) {
       saved = structuredClone(saved);
-      if (update.scope === 'floor') saved.floor = { ...saved.floor, ...update.thresholds } as AlertThresholds;
+      if (update.scope === 'floor') saved.floor = { ...saved.floor, ...update.thresholds } as typeof saved.floor;
       else if (update.scope === 'team') saved.teams[update.team] = update.thresholds;
       return structuredClone(saved);
     },
