@@ -65,6 +65,12 @@ export function createApp(deps: AppDeps): App {
     changed: (reps) => void alerts.touch(reps).catch(() => {}),
   });
   const contacts = createContactMemory();
+  const contactRepo = createContactRepo(redis, stores.keys);
+  // A restart folds from a checkpoint on: the day's repeat dials before it come from Redis.
+  const loadContacts = async () => {
+    const day = localTime.dayOf(clock());
+    contacts.add(day, await contactRepo.repeats(day));
+  };
   const alerts = createAlertMonitor({
     ...{ floor, repo: stores.alerts, clock, localTime, shift, roster: roster.current, bus: stores.bus },
     extra: combineAlertSources(
@@ -97,7 +103,7 @@ export function createApp(deps: AppDeps): App {
     }),
     teamOf: (rep) => onFloor(rep)?.team ?? rosterEntry(rep)?.team ?? null,
     contacts: createContactLedgerEdge({
-      ...{ repo: createContactRepo(redis, stores.keys), dayOf: localTime.dayOf, log: log.child('contacts') },
+      ...{ repo: contactRepo, dayOf: localTime.dayOf, log: log.child('contacts') },
       repeated: (day, dials) => void alerts.touch(contacts.add(day, dials)).catch(() => {}),
     }),
   });
@@ -132,7 +138,7 @@ export function createApp(deps: AppDeps): App {
     ...{ httpServer, listen: { port: config.port, host: config.host }, clock, dayOf: localTime.dayOf, log },
     ...{ floor, ingest, dayBook, checkpoints, gateway, checkHealth: healthBeat.tick },
     // The ledger's mirror first: the replay and the first evaluation build on it.
-    alerts: { ...alerts, start: () => callbacks.start().then(alerts.start) },
+    alerts: { ...alerts, start: () => Promise.all([callbacks.start(), loadContacts()]).then(alerts.start) },
     ...{ kiosks: stores.kiosks, wallboardTokens: config.wallboardTokens, targets, roster },
     subscribeToBus: () =>
       subscribeToBus({ subscriber: deps.connectSubscriber(), channel: stores.keys.bus, log, onMessage: onBusMessage }),

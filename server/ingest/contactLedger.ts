@@ -21,7 +21,7 @@ const RETRIES = 5;
  * each write is idempotent; batches are written one after the other so their order holds.
  */
 export function createContactLedgerEdge(deps: {
-  repo: ContactRepo;
+  repo: Pick<ContactRepo, 'dial'>;
   dayOf: (at: EpochMs) => DayKey;
   repeated: (day: DayKey, dials: readonly RepeatDial[]) => void;
   log: Log;

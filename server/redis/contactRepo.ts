@@ -55,10 +55,32 @@ export interface ContactDialInput {
 export interface ContactRepo {
   /** Counts the dial (once per call) and answers what it was: null for a customer's first dial today. */
   dial(input: ContactDialInput): Promise<RepeatDial | null>;
+  /**
+   * The day's repeat dials answered so far (no customer in them): a restart folds the stream from
+   * its checkpoint on, so the repeats before it come from here.
+   */
+  repeats(day: DayKey): Promise<RepeatDial[]>;
 }
 
-export function createContactRepo(redis: Redis, keys: Pick<RedisKeys, 'contact'>): ContactRepo {
+/** A stored repeat, checked field by field (Redis is a boundary). */
+function parseRepeat(json: string): RepeatDial | null {
+  try {
+    const v = JSON.parse(json) as Partial<RepeatDial>;
+    const others = Array.isArray(v.others) ? v.others : null;
+    if (typeof v.rep !== 'string' || typeof v.at !== 'number' || typeof v.times !== 'number' || !others) return null;
+    if (!others.every((o) => typeof o?.rep === 'string' && typeof o.gapMs === 'number')) return null;
+    return { rep: v.rep, at: v.at, times: v.times, others: others.map((o) => ({ rep: o.rep, gapMs: o.gapMs })) };
+  } catch {
+    return null;
+  }
+}
+
+export function createContactRepo(redis: Redis, keys: Pick<RedisKeys, 'contact' | 'contactRepeats'>): ContactRepo {
   return {
+    async repeats(day) {
+      const hash = await redis.hgetall(keys.contactRepeats(day));
+      return Object.values(hash).flatMap((json) => parseRepeat(json) ?? []);
+    },
     async dial({ day, customer, call, rep, at }) {
       const at0 = Math.round(at);
       const reply = (await redis.eval(
@@ -81,7 +103,14 @@ export function createContactRepo(redis: Redis, keys: Pick<RedisKeys, 'contact'>
         gaps.set(other, Math.min(gaps.get(other) ?? Infinity, gap));
       }
       const others = [...gaps].map(([r, gapMs]) => ({ rep: r, gapMs })).sort((a, b) => a.rep.localeCompare(b.rep));
-      return { rep, at: at0, times, others };
+      const repeat = { rep, at: at0, times, others };
+      // The same answer every time for a call (its earlier dials are fixed): writing it again is harmless.
+      await redis
+        .multi()
+        .hset(keys.contactRepeats(day), call, JSON.stringify(repeat))
+        .expire(keys.contactRepeats(day), CONTACT_TTL_SECONDS)
+        .exec();
+      return repeat;
     },
   };
 }

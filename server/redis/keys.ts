@@ -50,6 +50,8 @@ export interface RedisKeys {
   teamNames: string;
   /** Hash per local day and customer: the day's dials of them by call (server/redis/contactRepo.ts). */
   contact: (day: DayKey, customer: string) => string;
+  /** Hash per local day: call -> JSON of a repeat dial (no customer), to rebuild the alerts after a restart. */
+  contactRepeats: (day: DayKey) => string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -77,6 +79,7 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     callbacks: `${p}cb:`,
     teamNames: `${p}team-names`,
     contact: (day, customer) => `${p}contact:${day}:${customer}`,
+    contactRepeats: (day) => `${p}contact-repeats:${day}`,
   };
 }
 

@@ -153,6 +153,23 @@ describe('contact frequency and missing outcomes on the wire', () => {
     for (const secret of SECRETS) expect(seen).not.toContain(secret);
   });
 
+  it('keeps the contact alert open across a restart that folds from a checkpoint', async () => {
+    const boss = await logIn(running.url, 'boss');
+    const before = (await call(running.url, boss.token, 'GET', '/api/alerts')).body as AlertsResponse;
+    const open = before.active.find((a) => a.rule === 'contact_frequency')!;
+    expect(open).toBeDefined();
+    await running.stop(); // saves a checkpoint: the next start folds nothing of the dials above
+    running = await startTestApp(floor.config, noonClock());
+    const again = await logIn(running.url, 'boss');
+    // The start's whole-floor evaluation is over once the server listens.
+    const after = (await call(running.url, again.token, 'GET', '/api/alerts')).body as AlertsResponse;
+    expect(after.active.find((a) => a.id === open.id)).toMatchObject({ clearedAt: null, detail: open.detail });
+    const stored = await floor.writer.hgetall(
+      `${floor.config.keyPrefix}contact-repeats:${open.id ? dayOfAlert(open) : ''}`,
+    );
+    for (const secret of SECRETS) expect(JSON.stringify(stored)).not.toContain(secret);
+  });
+
   it('no alert answer over HTTP carries one either', async () => {
     for (const who of ['lead-a', 'boss']) {
       const { token } = await logIn(running.url, who);
@@ -162,6 +179,11 @@ describe('contact frequency and missing outcomes on the wire', () => {
     }
   });
 });
+
+/** The local (UTC, the test floor's zone) day of an alert. */
+function dayOfAlert(alert: Alert): string {
+  return new Date(alert.since).toISOString().slice(0, 10);
+}
 
 describe('the issue #15 thresholds over HTTP', () => {
   let floor: TestFloor;

@@ -9,7 +9,7 @@ import type { CallEvent } from '../../../shared/events/callEvent';
 const at = 1_800_000_000_000;
 
 /** Counts like the Lua script: per customer, once per call. */
-function memoryRepo(failures = 0): ContactRepo & { seen: ContactDialInput[] } {
+function memoryRepo(failures = 0): Pick<ContactRepo, 'dial'> & { seen: ContactDialInput[] } {
   const byCustomer = new Map<string, Map<string, number>>();
   let fail = failures;
   const seen: ContactDialInput[] = [];
