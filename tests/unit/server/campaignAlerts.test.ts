@@ -4,7 +4,12 @@ import { createAlertMonitor } from '../../../server/alerts/alertMonitor';
 import { noCampaignFigures, type CampaignFigures } from '../../../server/alerts/figureAlerts';
 import { createContactMemory, createRepAlertSource } from '../../../server/alerts/repAlerts';
 import type { AlertRepo } from '../../../server/redis/alertRepo';
-import type { CallerIdRow, CampaignsResponse } from '../../../shared/contracts/campaigns';
+import {
+  zeroCounts,
+  type CallerIdRow,
+  type CampaignsResponse,
+  type ListRow,
+} from '../../../shared/contracts/campaigns';
 import { defaultAlertSettings, type Alert } from '../../../shared/domain/alertTypes';
 import { CallBook, type CallRecord } from '../../../shared/domain/callBook';
 import { summarize } from '../../../shared/domain/floorView';
@@ -39,13 +44,13 @@ function flaggedLine(recentConnects: number): CallerIdRow {
 }
 
 function setUp() {
-  const w = { now: T0, lines: [] as CallerIdRow[], figuresFail: false };
+  const w = { now: T0, lines: [] as CallerIdRow[], lists: [] as ListRow[], figuresFail: false };
   const reps = new Map<string, RepState>();
   const contacts = createContactMemory();
   const log: string[] = [];
   const figures: CampaignFigures = (scope) => {
     if (w.figuresFail) throw new Error('figures down');
-    return { ...(noCampaignFigures(scope) as CampaignsResponse), day: DAY, callerIds: w.lines };
+    return { ...(noCampaignFigures(scope) as CampaignsResponse), day: DAY, callerIds: w.lines, lists: w.lists };
   };
   const state = () => ({ day: DAY, lastId: null, applied: 0, reps }) as unknown as FloorState;
   const monitor = createAlertMonitor({
@@ -108,6 +113,30 @@ describe('caller_id_flagged through the monitor', () => {
     w.now += 1000;
     await monitor.tick();
     expect(log.at(-1)).toMatch(/^~caller_id_flagged .* cleared=true/);
+  });
+});
+
+describe('list_running_dry through the monitor', () => {
+  it('is raised as a warning 30 minutes ahead and turns critical (one alert) once the list is dry', async () => {
+    const { w, monitor, log } = setUp();
+    await monitor.start();
+    const list = (dryAt: number): ListRow => ({
+      ...zeroCounts(),
+      ...{ list: 'L9', campaign: 'spring', customersReached: 90, customersDialled: 90, size: 100, dryAt },
+    });
+    w.lists = [list(T0 + 30 * MINUTE_MS)];
+    await monitor.tick();
+    expect(log).toEqual(['+list_running_dry list:L9 team=null detail=30']);
+    w.now = T0 + 30 * MINUTE_MS;
+    await monitor.tick();
+    expect(log).toEqual([
+      '+list_running_dry list:L9 team=null detail=30',
+      '~list_running_dry list:L9 cleared=false detail=0',
+    ]);
+    const list9 = await monitor.list(SUPERVISOR);
+    expect(list9.ok && list9.value.active.map((a) => [a.id, a.severity])).toEqual([
+      [`list_running_dry:L9:${DAY}`, 'critical'],
+    ]);
   });
 });
 
