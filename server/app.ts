@@ -28,6 +28,10 @@ import { createCallbackLedgerEdge } from './ingest/callbackLedger';
 import { createCallbackRepo } from './redis/callbackRepo';
 import { createFeedbackLedgerEdge } from './ingest/feedbackLedger';
 import { createFeedbackService } from './feedback/feedbackService';
+import { noCampaignFigures } from './alerts/figureAlerts';
+import { combineAlertSources, createContactMemory, createRepAlertSource } from './alerts/repAlerts';
+import { createContactLedgerEdge } from './ingest/contactLedger';
+import { createContactRepo } from './redis/contactRepo';
 
 /** Wires the pieces together (no logic, no timers); main.ts and the integration tests are its only callers. */
 export function createApp(deps: AppDeps): App {
@@ -62,13 +66,29 @@ export function createApp(deps: AppDeps): App {
     nameOf: (rep) => onFloor(rep)?.name || rep,
     changed: (reps) => void alerts.touch(reps).catch(() => {}),
   });
+  const contacts = createContactMemory();
+  const contactRepo = createContactRepo(redis, stores.keys);
+  // A restart folds from a checkpoint on: the day's repeat dials before it come from Redis.
+  const loadContacts = async () => {
+    const day = localTime.dayOf(clock());
+    contacts.add(day, await contactRepo.repeats(day));
+  };
   const alerts = createAlertMonitor({
     ...{ floor, repo: stores.alerts, clock, localTime, shift, roster: roster.current, bus: stores.bus },
-    extra: {
-      reps: callbacks.repsWithCallbacks,
-      conditions: callbacks.overdueConditions,
-      nextDue: callbacks.nextOverdueAt,
-    },
+    extra: combineAlertSources(
+      {
+        reps: callbacks.repsWithCallbacks,
+        conditions: callbacks.overdueConditions,
+        nextDue: callbacks.nextOverdueAt,
+      },
+      // Issue #15: missing outcomes (the fold's calls) and contact frequency (the contact ledger).
+      createRepAlertSource({
+        ...{ state: floor.state, contacts, dayOf: localTime.dayOf },
+        teamOf: (rep) => rosterEntry(rep)?.team ?? null,
+      }),
+    ),
+    // Issue #15: the floor's figures per list and caller ID. Until server/campaigns is merged, none.
+    campaignFigures: { load: noCampaignFigures },
     sources: { load: sources.adapters, silentMs: config.sourceSilentMs },
     emit: { raised: gateway.alertRaised, updated: gateway.alertUpdated, goodNews: gateway.goodNews },
   });
@@ -86,6 +106,10 @@ export function createApp(deps: AppDeps): App {
     teamOf: (rep) => onFloor(rep)?.team ?? rosterEntry(rep)?.team ?? null,
     feedback: createFeedbackLedgerEdge({
       ...{ repo: stores.feedbackCounts, dayOf: services.rules.dayOf, log: log.child('feedback') },
+    }),
+    contacts: createContactLedgerEdge({
+      ...{ repo: contactRepo, dayOf: localTime.dayOf, log: log.child('contacts') },
+      repeated: (day, dials) => void alerts.touch(contacts.add(day, dials)).catch(() => {}),
     }),
   });
   const feedback = createFeedbackService({
@@ -126,7 +150,7 @@ export function createApp(deps: AppDeps): App {
     ...{ httpServer, listen: { port: config.port, host: config.host }, clock, dayOf: localTime.dayOf, log },
     ...{ floor, ingest, dayBook, checkpoints, gateway, checkHealth: healthBeat.tick },
     // The ledger's mirror first: the replay and the first evaluation build on it.
-    alerts: { ...alerts, start: () => callbacks.start().then(alerts.start) },
+    alerts: { ...alerts, start: () => Promise.all([callbacks.start(), loadContacts()]).then(alerts.start) },
     ...{ kiosks: stores.kiosks, wallboardTokens: config.wallboardTokens, targets, roster },
     subscribeToBus: () =>
       subscribeToBus({ subscriber: deps.connectSubscriber(), channel: stores.keys.bus, log, onMessage: onBusMessage }),

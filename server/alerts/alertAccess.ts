@@ -34,7 +34,7 @@ export function canAcknowledgeAlert(viewer: Viewer, alert: Pick<Alert, 'team'>):
   return viewer.role === 'lead' && alert.team === viewer.team;
 }
 
-/** Floor thresholds are the supervisor's; a team's overrides also its lead's. */
+/** Floor and campaign thresholds are the supervisor's; a team's overrides also its lead's. */
 export function canEditAlertSettings(viewer: Viewer, update: AlertSettingsUpdate): boolean {
   if (viewer.kind !== 'user') return false;
   if (viewer.role === 'supervisor') return true;
@@ -46,7 +46,12 @@ export function visibleAlertSettings(viewer: Viewer, settings: AlertSettings): A
   if (viewer.kind === 'user' && viewer.role === 'supervisor') return { ok: true, value: settings };
   if (viewer.kind === 'user' && viewer.role === 'lead') {
     const own = settings.teams[viewer.team];
-    return { ok: true, value: { floor: settings.floor, teams: namedRecord(own ? [[viewer.team, own]] : []) } };
+    const teams = namedRecord(own ? [[viewer.team, own]] : []);
+    // Campaigns' list thresholds are no team's secret: a lead reads them (a supervisor sets them).
+    return {
+      ok: true,
+      value: { floor: settings.floor, teams, ...(settings.campaigns && { campaigns: settings.campaigns }) },
+    };
   }
   return { ok: false, status: 403, error: 'alert settings are for supervisors and team leads' };
 }

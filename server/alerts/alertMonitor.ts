@@ -1,11 +1,5 @@
 import type { Ack } from '../../shared/contracts/socket';
-import {
-  detectGoodNews,
-  evaluateAlerts,
-  floorGoodNews,
-  type ActiveCondition,
-  type RosterEntry,
-} from '../../shared/domain/alerts';
+import { detectGoodNews, evaluateAlerts, floorGoodNews, type RosterEntry } from '../../shared/domain/alerts';
 import { defaultAlertSettings, type Alert, type AlertSettings, type GoodNews } from '../../shared/domain/alertTypes';
 import type { RepView, Totals } from '../../shared/domain/floorView';
 import { preciseMinute, type Shift } from '../../shared/domain/targets';
@@ -25,6 +19,8 @@ import type { AlertRepo } from '../redis/alertRepo';
 import { boundaryMinutes, createDueQueue, nextAlertDue } from './alertDue';
 import type { SourceStatus } from '../../shared/domain/sourceHealth';
 import { createSourcePass } from './sourceAlerts';
+import { createFigurePass, type CampaignFigures } from './figureAlerts';
+import { LIVE_DETAIL_RULES, OWN_PASS_RULES, type ExtraAlertSource } from './alertSources';
 
 /** Where alerts go on this instance (its own sockets); the gateway routes them to rooms. */
 export interface AlertEmitter {
@@ -52,15 +48,14 @@ export interface AlertMonitorDeps {
   sources?: { load(): Promise<SourceStatus[]>; silentMs: number; everyMs?: number };
   /** Conditions kept outside the fold (the call-back ledger's overdue items), by rep. */
   extra?: ExtraAlertSource;
+  /**
+   * The day's figures per campaign, list and caller ID (issue #15), read every `everyMs` (15 s) for
+   * the floor-wide rules on lines and lists (figureAlerts.ts). Absent: those rules never hold.
+   */
+  campaignFigures?: { load: CampaignFigures; everyMs?: number };
 }
 
-/** Alert conditions from outside the day's fold, with when each rep's can next change by time alone. */
-export interface ExtraAlertSource {
-  /** Reps that may hold such a condition (their due times are filed on a whole-floor pass). */
-  reps(): readonly string[];
-  conditions(only: ReadonlySet<string> | null, now: EpochMs): ActiveCondition[];
-  nextDue(rep: string, now: EpochMs): EpochMs | null;
-}
+export type { ExtraAlertSource };
 
 export interface AlertMonitor {
   /** Loads today's alerts and the settings, so acks survive restarts and nothing is raised twice. */
@@ -182,14 +177,14 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
     const dueAt = new Map<string, EpochMs | null>();
     for (const view of reps) dueAt.set(view.id, nextAlertDue(view, ctx, settings));
     const { extra } = deps;
-    for (const rep of extra ? (only ?? extra.reps()) : []) {
-      const [a, b] = [dueAt.get(rep) ?? null, extra!.nextDue(rep, now)];
+    for (const rep of extra ? (only ?? extra.reps(now)) : []) {
+      const [a, b] = [dueAt.get(rep) ?? null, extra!.nextDue(rep, now, settings)];
       dueAt.set(rep, a === null ? b : b === null ? a : Math.min(a, b));
     }
     for (const [rep, at] of dueAt) due.file(rep, at);
     const holding = new Set<string>();
     const conditions = evaluateAlerts(reps, ctx, settings);
-    if (extra) conditions.push(...extra.conditions(only, now));
+    if (extra) conditions.push(...extra.conditions(only, now, settings));
     for (const condition of conditions) {
       const { id, alert } = slotOf(condition.id);
       holding.add(id);
@@ -199,10 +194,12 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
         if (stored.clearedAt === null) emit.raised(stored);
       } else if (condition.severity === 'critical' && alert.severity !== 'critical') {
         emit.updated(remember(await repo.update(day, { ...alert, severity: 'critical', detail: condition.detail })));
+      } else if (LIVE_DETAIL_RULES.has(condition.rule) && condition.detail !== alert.detail) {
+        emit.updated(remember(await repo.update(day, { ...alert, detail: condition.detail })));
       }
     }
     for (const alert of activeOf(only)) {
-      if (holding.has(alert.id) || alert.rule === 'source_silent') continue; // sources: sourcesPass
+      if (holding.has(alert.id) || OWN_PASS_RULES.has(alert.rule)) continue; // sourcesPass, figurePass
       emit.updated(remember(await repo.update(day, { ...alert, clearedAt: now })));
     }
   }
@@ -251,12 +248,20 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
     ...{ day: () => day, slotOf, remember, active: () => [...active.values()] },
   });
 
+  const figurePass = createFigurePass({
+    ...{ figures: deps.campaignFigures, repo, emit, settings: () => settings },
+    ...{ day: () => day, dayOf: deps.localTime.dayOf, slotOf, remember, active: () => [...active.values()] },
+  });
+
   let lastTick: { minute: number; day: DayKey; repsDay: DayKey | null; roster: readonly RosterEntry[] } | null = null;
   function tick(): Promise<void> {
     if (!live) return Promise.resolve();
     const now = deps.clock();
     const sourcesDone = sourcesPass(now);
-    return tickReps(now).then(() => sourcesDone);
+    const figuresDone = figurePass(now);
+    return tickReps(now)
+      .then(() => Promise.all([sourcesDone, figuresDone]))
+      .then(() => undefined);
   }
   function tickReps(now: EpochMs): Promise<void> {
     const minute = Math.floor(deps.localTime.minuteOfDay(now));

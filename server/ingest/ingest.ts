@@ -12,6 +12,7 @@ import type { Log } from '../log';
 import type { TrendRecorder } from '../trends/trendRecorder';
 import type { CallbackLedgerEdge } from './callbackLedger';
 import type { FeedbackLedgerEdge } from './feedbackLedger';
+import type { ContactLedgerEdge } from './contactLedger';
 
 /** Where a batch's consequences go; each is told what changed and decides nothing about the floor. */
 export interface IngestDeps {
@@ -29,6 +30,8 @@ export interface IngestDeps {
   teamOf?: (rep: string) => string | null;
   /** The market-feedback counts' edge: told each batch after the fold, like the call-back ledger. */
   feedback?: FeedbackLedgerEdge;
+  /** The contact ledger's edge (contact-frequency alerts): told each batch after the fold. */
+  contacts?: ContactLedgerEdge;
 }
 
 export interface Ingest {
@@ -91,6 +94,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       const teamOf = deps.teamOf ?? ((rep: string) => floor.state().reps.get(rep)?.team ?? null);
       deps.callbacks?.onBatch(events, teamOf);
       deps.feedback?.onBatch(events, teamOf);
+      deps.contacts?.onBatch(events);
       if (changed.length > 0 && beforeViews && beforeTotals)
         deps.alerts
           .afterBatch(changed, beforeViews, beforeTotals)
@@ -101,6 +105,9 @@ export function createIngest(deps: IngestDeps): Ingest {
       live = true;
     },
     lagMs: () => lagMs,
-    settled: () => Promise.all([closing, deps.callbacks?.settled(), deps.feedback?.settled()]).then(() => undefined),
+    settled: () =>
+      Promise.all([closing, deps.callbacks?.settled(), deps.feedback?.settled(), deps.contacts?.settled()]).then(
+        () => undefined,
+      ),
   };
 }

@@ -3,11 +3,13 @@ import type { RedisKeys } from './keys';
 import {
   alertSettingsUpdateSchema,
   defaultAlertSettings,
+  DEFAULT_ALERT_THRESHOLDS,
   type Alert,
   type AlertSettings,
   type AlertSettingsUpdate,
 } from '../../shared/domain/alertTypes';
 import type { DayKey } from '../../shared/time';
+import { namedRecord } from '../../shared/records';
 
 export interface AlertRepo {
   /** Every alert of a local day (active and cleared). */
@@ -56,6 +58,11 @@ function parseAlert(json: string | null | undefined): Alert | null {
   }
 }
 
+/** The fields that are set (zod leaves an optional one absent, but a spread must not copy `undefined`). */
+function definedOf<T extends object>(t: T): Partial<T> {
+  return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 export function createAlertRepo(redis: Redis, keys: Pick<RedisKeys, 'alerts' | 'alertSettings'>): AlertRepo {
   async function loadSettings(): Promise<AlertSettings> {
     const hash = await redis.hgetall(keys.alertSettings);
@@ -68,14 +75,18 @@ export function createAlertRepo(redis: Redis, keys: Pick<RedisKeys, 'alerts' | '
         continue;
       }
       // Redis is a boundary: a hand-edited or outdated entry is skipped, never trusted.
-      const update =
-        field === 'floor'
+      const update = field.startsWith('campaign:')
+        ? { scope: 'campaign', campaign: field.slice('campaign:'.length), thresholds }
+        : field === 'floor'
           ? { scope: 'floor', thresholds }
           : { scope: 'team', team: field.slice('team:'.length), thresholds };
       const parsed = alertSettingsUpdateSchema.safeParse(update);
       if (!parsed.success) continue;
-      if (parsed.data.scope === 'floor') settings.floor = parsed.data.thresholds;
-      else if (field.startsWith('team:')) settings.teams[parsed.data.team] = parsed.data.thresholds;
+      const data = parsed.data;
+      // A floor stored before a threshold existed takes its default.
+      if (data.scope === 'floor') settings.floor = { ...DEFAULT_ALERT_THRESHOLDS, ...definedOf(data.thresholds) };
+      else if (data.scope === 'team' && field.startsWith('team:')) settings.teams[data.team] = data.thresholds;
+      else if (data.scope === 'campaign') (settings.campaigns ??= namedRecord())[data.campaign] = data.thresholds;
     }
     return settings;
   }
@@ -106,9 +117,15 @@ export function createAlertRepo(redis: Redis, keys: Pick<RedisKeys, 'alerts' | '
     },
     loadSettings,
     async saveSettings(update) {
-      if (update.scope === 'floor') await redis.hset(keys.alertSettings, 'floor', JSON.stringify(update.thresholds));
-      else if (Object.keys(update.thresholds).length === 0) await redis.hdel(keys.alertSettings, `team:${update.team}`);
-      else await redis.hset(keys.alertSettings, `team:${update.team}`, JSON.stringify(update.thresholds));
+      if (update.scope === 'floor') {
+        // A floor sent without a newer threshold keeps its current value.
+        const floor = { ...(await loadSettings()).floor, ...definedOf(update.thresholds) };
+        await redis.hset(keys.alertSettings, 'floor', JSON.stringify(floor));
+        return loadSettings();
+      }
+      const field = update.scope === 'team' ? `team:${update.team}` : `campaign:${update.campaign}`;
+      if (Object.keys(update.thresholds).length === 0) await redis.hdel(keys.alertSettings, field);
+      else await redis.hset(keys.alertSettings, field, JSON.stringify(update.thresholds));
       return loadSettings();
     },
   };

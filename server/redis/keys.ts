@@ -52,6 +52,10 @@ export interface RedisKeys {
   reasonCatalogue: string;
   /** Prefix of the market-feedback counts (server/redis/feedbackRepo.ts: `call:<call>`, `day:<day>`, `samples:<day>`). */
   feedback: string;
+  /** Hash per local day and customer: the day's dials of them by call (server/redis/contactRepo.ts). */
+  contact: (day: DayKey, customer: string) => string;
+  /** Hash per local day: call -> JSON of a repeat dial (no customer), to rebuild the alerts after a restart. */
+  contactRepeats: (day: DayKey) => string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -80,6 +84,8 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     teamNames: `${p}team-names`,
     reasonCatalogue: `${p}reason-catalogue`,
     feedback: `${p}fb:`,
+    contact: (day, customer) => `${p}contact:${day}:${customer}`,
+    contactRepeats: (day) => `${p}contact-repeats:${day}`,
   };
 }
 

@@ -14,6 +14,14 @@ export const ALERT_RULES = [
   // A call-back past its time by the grace (server/callbacks; detail: how many are overdue).
   'callback_overdue',
   'source_silent',
+  // Issue #15 (shared/domain/campaignAlerts.ts). Floor-wide, for supervisors (team null): a caller
+  // ID whose connect rate collapsed, a list of bad data, a list about to run dry.
+  'caller_id_flagged',
+  'list_quality',
+  'list_running_dry',
+  // Per rep, for the rep's lead: calls left without an outcome; the same customer dialled too often.
+  'missing_outcome',
+  'contact_frequency',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
@@ -22,7 +30,14 @@ export type AlertRule = (typeof ALERT_RULES)[number];
  * the TV show overdue call-backs as a count per team, so their tiles keep meaning "someone needs
  * help now" (a floor with a backlog of call-backs would otherwise fill every tile with amber).
  */
-export const OFF_THE_WALL_RULES: ReadonlySet<AlertRule> = new Set<AlertRule>(['callback_overdue']);
+export const OFF_THE_WALL_RULES: ReadonlySet<AlertRule> = new Set<AlertRule>([
+  'callback_overdue',
+  // Follow-ups too: outcomes to fill in (the rep's lead), a compliance finding (the lead, never the
+  // room), a list's data quality (the supervisor's talk with the list's supplier).
+  'missing_outcome',
+  'contact_frequency',
+  'list_quality',
+]);
 
 /** Good news celebrated on the wallboard for a few seconds (events, not conditions). */
 export const GOOD_NEWS = ['sale', 'rep_target', 'floor_target'] as const;
@@ -46,7 +61,42 @@ export interface AlertThresholds {
   behindPaceAfter: string;
   /** Not logged in this many minutes after shift start. */
   notLoggedInMinutes: number;
+  /** caller_id_flagged: the last hour's connect rate this many percent below the line's own baseline... */
+  callerIdDropPercent: number;
+  /** ...over at least this many dials in the last hour. */
+  callerIdMinDials: number;
+  /** list_quality: invalid numbers (空号) at or above this percentage of the list's dials... */
+  listInvalidPercent: number;
+  /** ...once the list has this many dials today. */
+  listMinDials: number;
+  /** list_running_dry: the list runs out of fresh customers within this many minutes at the current pace. */
+  listDryMinutes: number;
+  /** missing_outcome: a call hung up this many minutes ago still has no outcome. */
+  missingOutcomeMinutes: number;
+  /** contact_frequency: the same customer dialled more than this many times today... */
+  contactMaxPerDay: number;
+  /** ...or by two reps within this many minutes. */
+  contactRepeatMinutes: number;
 }
+
+/** Thresholds of the floor-wide rules on lines and lists: the floor's (and a campaign's), never a team's. */
+export const FLOOR_ONLY_THRESHOLDS = [
+  'callerIdDropPercent',
+  'callerIdMinDials',
+  'listInvalidPercent',
+  'listMinDials',
+  'listDryMinutes',
+] as const;
+/** Thresholds a campaign may override (its lists'); a caller ID serves many campaigns, so not its rule. */
+export const CAMPAIGN_THRESHOLDS = ['listInvalidPercent', 'listMinDials', 'listDryMinutes'] as const;
+export type CampaignThresholds = Pick<AlertThresholds, (typeof CAMPAIGN_THRESHOLDS)[number]>;
+/** Fields added with issue #15: optional in a stored or sent floor, which then keeps their current value. */
+const ISSUE_15_THRESHOLDS = [
+  ...FLOOR_ONLY_THRESHOLDS,
+  'missingOutcomeMinutes',
+  'contactMaxPerDay',
+  'contactRepeatMinutes',
+] as const;
 
 export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
   longCallMinutes: 20,
@@ -56,12 +106,23 @@ export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
   behindPacePercent: 30,
   behindPaceAfter: '11:00',
   notLoggedInMinutes: 15,
+  // A line answered 80 % of the time falls under 40 %; judged on 20 dials in the last hour.
+  callerIdDropPercent: 50,
+  callerIdMinDials: 20,
+  listInvalidPercent: 30,
+  listMinDials: 50,
+  listDryMinutes: 30,
+  missingOutcomeMinutes: 10,
+  contactMaxPerDay: 3,
+  contactRepeatMinutes: 10,
 };
 
 export interface AlertSettings {
   floor: AlertThresholds;
   /** Overrides by team id: no prototype (a team may be called "__proto__"), see namedRecord(). */
   teams: Record<string, Partial<AlertThresholds>>;
+  /** Overrides by campaign id of its lists' thresholds (no prototype); absent when there are none. */
+  campaigns?: Record<string, Partial<CampaignThresholds>>;
 }
 
 /** The floor's defaults and no team overrides. */
@@ -117,16 +178,43 @@ const thresholdsShape = {
   behindPacePercent: z.number().min(1).max(100),
   behindPaceAfter: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM'),
   notLoggedInMinutes: minutes,
+  callerIdDropPercent: z.number().min(5).max(95),
+  callerIdMinDials: z.number().int().min(1).max(10_000),
+  listInvalidPercent: z.number().min(1).max(100),
+  listMinDials: z.number().int().min(1).max(1_000_000),
+  listDryMinutes: minutes,
+  missingOutcomeMinutes: minutes,
+  contactMaxPerDay: z.number().int().min(1).max(100),
+  contactRepeatMinutes: minutes,
 };
+const optionalIssue15 = Object.fromEntries(ISSUE_15_THRESHOLDS.map((k) => [k, thresholdsShape[k].optional()])) as {
+  [K in (typeof ISSUE_15_THRESHOLDS)[number]]: z.ZodOptional<(typeof thresholdsShape)[K]>;
+};
+const teamShape = Object.fromEntries(
+  Object.entries(thresholdsShape).filter(([k]) => !(FLOOR_ONLY_THRESHOLDS as readonly string[]).includes(k)),
+) as Omit<typeof thresholdsShape, (typeof FLOOR_ONLY_THRESHOLDS)[number]>;
+const campaignShape = Object.fromEntries(CAMPAIGN_THRESHOLDS.map((k) => [k, thresholdsShape[k]])) as Pick<
+  typeof thresholdsShape,
+  (typeof CAMPAIGN_THRESHOLDS)[number]
+>;
+const scopeId = (what: string) => z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, `must be a ${what} id`);
 
 /** PUT /api/alert-settings: the floor's thresholds (supervisor) or a team's overrides (lead of that team, supervisor). */
 export const alertSettingsUpdateSchema = z.discriminatedUnion('scope', [
-  z.object({ scope: z.literal('floor'), thresholds: z.object(thresholdsShape).strict() }).strict(),
+  // A floor sent without the issue #15 fields (an older client) keeps their current values.
+  z
+    .object({ scope: z.literal('floor'), thresholds: z.object({ ...thresholdsShape, ...optionalIssue15 }).strict() })
+    .strict(),
+  // Lines and lists are the floor's: a team overrides the per-rep rules only.
+  z
+    .object({ scope: z.literal('team'), team: scopeId('team'), thresholds: z.object(teamShape).partial().strict() })
+    .strict(),
+  // A campaign's lists (supervisor only); empty thresholds remove the campaign's overrides.
   z
     .object({
-      scope: z.literal('team'),
-      team: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a team id'),
-      thresholds: z.object(thresholdsShape).partial().strict(),
+      scope: z.literal('campaign'),
+      campaign: scopeId('campaign'),
+      thresholds: z.object(campaignShape).partial().strict(),
     })
     .strict(),
 ]);

@@ -12,5 +12,36 @@ export function ruleText(alert: Pick<Alert, 'rule' | 'detail'>, t: Translate): s
   if (alert.rule === 'source_silent' && ['disconnected', 'not_reporting', 'silent'].includes(detail))
     return `${rule} · ${t(`alerts.sourceProblem.${detail}`)}`;
   if (alert.rule === 'behind_pace') return `${rule} · ${t('alerts.detailPace', { pace: detail })}`;
-  return `${rule} · ${detail}`;
+  const words = campaignDetail(alert.rule, detail, t);
+  return words === null ? `${rule} · ${detail}` : `${rule} · ${words}`;
+}
+
+const NUMBER = /^\d+$/;
+
+/**
+ * The detail of an issue #15 alert in words (shared/domain/campaignAlerts.ts writes them):
+ * `recent/baseline` percentages, `rate/dials`, minutes left, a count, `times/rep,rep`.
+ * Null when the detail is not of the expected shape (then it is shown as it is).
+ */
+function campaignDetail(rule: Alert['rule'], detail: string, t: Translate): string | null {
+  const [a = '', b = ''] = detail.split('/');
+  switch (rule) {
+    case 'caller_id_flagged':
+      return NUMBER.test(a) && NUMBER.test(b) ? t('alerts.detailLine', { recent: a, baseline: b }) : null;
+    case 'list_quality':
+      return NUMBER.test(a) && NUMBER.test(b) ? t('alerts.detailListQuality', { rate: a, dials: b }) : null;
+    case 'list_running_dry':
+      if (!NUMBER.test(detail)) return null;
+      return detail === '0' ? t('alerts.detailDry') : t('alerts.detailDryIn', { n: detail });
+    case 'missing_outcome':
+      return NUMBER.test(detail) ? t('alerts.detailMissing', { n: detail }) : null;
+    case 'contact_frequency': {
+      const parts: string[] = [];
+      if (NUMBER.test(a)) parts.push(t('alerts.detailContactTimes', { n: a }));
+      if (b !== '') parts.push(t('alerts.detailContactReps', { reps: b.split(',').join(', ') }));
+      return parts.length > 0 ? parts.join(' · ') : null;
+    }
+    default:
+      return null;
+  }
 }

@@ -1,15 +1,21 @@
-import type { AlertThresholds } from '../../../shared/domain/alertTypes';
+import { FLOOR_ONLY_THRESHOLDS, type AlertThresholds } from '../../../shared/domain/alertTypes';
 import { PAUSE_REASONS } from '../../../shared/events/callEvent';
 import type { PauseReason } from '../../../shared/events/callEvent';
 
-/** The editable fields of AlertThresholds, pause allowances flattened to one field per reason. */
-export const NUMBER_FIELDS = [
+/** The per-rep number fields on status and pace: the floor's, and a team's overrides. */
+export const STATUS_FIELDS = [
   'longCallMinutes',
   'longWrapupSeconds',
   'idleMinutes',
   'behindPacePercent',
   'notLoggedInMinutes',
 ] as const;
+/** The per-rep follow-up and compliance fields (issue #15): the floor's, and a team's overrides. */
+export const FOLLOW_UP_FIELDS = ['missingOutcomeMinutes', 'contactMaxPerDay', 'contactRepeatMinutes'] as const;
+/** The floor-wide rules on lines and lists: the floor's only (a campaign's in its own form). */
+export const LINE_FIELDS = FLOOR_ONLY_THRESHOLDS;
+/** The editable fields of AlertThresholds, pause allowances flattened to one field per reason. */
+export const NUMBER_FIELDS = [...STATUS_FIELDS, ...FOLLOW_UP_FIELDS, ...LINE_FIELDS] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
 export type Draft = Record<NumberField | 'behindPaceAfter' | `pause.${PauseReason}`, string>;
 

@@ -61,8 +61,8 @@ function fakeRepo(): AlertRepo & { days: Map<string, Map<string, Alert>> } {
     loadSettings: async () => structuredClone(saved),
     async saveSettings(update) {
       saved = structuredClone(saved);
-      if (update.scope === 'floor') saved.floor = update.thresholds;
-      else saved.teams[update.team] = update.thresholds;
+      if (update.scope === 'floor') saved.floor = { ...saved.floor, ...update.thresholds } as typeof saved.floor;
+      else if (update.scope === 'team') saved.teams[update.team] = update.thresholds;
       return structuredClone(saved);
     },
   };
