@@ -4,11 +4,13 @@ import {
   createProfile,
   pauseSegment,
   planPauses,
+  type CallSegment,
   type Exceptions,
   type PlannedPause,
   type RepProfile,
 } from './behaviour';
-import { assertValid, makeFault, type SimEntry, type SimEvent } from './events';
+import { DialPlan, demoLayout, scaledLayout, type Customer, type FloorLayout, type LayoutSize } from './dimensions';
+import { assertValid, assertValidNotice, makeFault, type SimEntry, type SimEvent, type SimNotice } from './events';
 import { repNames } from './names';
 import { createRng, type Rng } from './random';
 
@@ -29,6 +31,28 @@ export interface FloorModelOptions {
   idleReps?: number;
   /** Part of every call id, so that two runs never share one (default from seed and startAt). */
   runId?: string;
+  /**
+   * Campaigns, lists, caller IDs and customers on call events: the demo's layout (default), a
+   * layout at a given cardinality (the bench), or none (`false`: call events without context).
+   */
+  dimensions?: false | 'demo' | LayoutSize;
+  /**
+   * When the live run starts (default startAt). The flagged line collapses and the short list runs
+   * low relative to it, so that a demo started at any hour shows both within minutes; a run from
+   * the shift start sees them mid-morning.
+   */
+  liveAt?: EpochMs;
+  /** Also produce the new event types (list.loaded, lead.*), read with nextNotices (default false). */
+  notices?: boolean;
+}
+
+/** Plans of the day that tests and the demo can check: when the line collapses, the lists' sizes. */
+export interface DayPlan {
+  layout: FloorLayout | null;
+  /** When the flagged caller ID's connect rate collapses. */
+  flagAt: EpochMs;
+  /** When the short list is expected to run dry at the floor's pace. */
+  shortListDryAt: EpochMs;
 }
 
 export interface FloorModel {
@@ -37,8 +61,14 @@ export interface FloorModel {
   readonly now: EpochMs;
   /** True once every rep has logged out at shift end. */
   readonly done: boolean;
+  readonly plan: DayPlan;
   /** Events with `at` in (now, untilMs], in non-decreasing time order. */
   nextEvents(untilMs: EpochMs): SimEntry[];
+  /**
+   * With `notices`: list.loaded and lead.* events with `at` up to untilMs, in time order. Call
+   * after nextEvents(untilMs) (the calls behind them are decided there).
+   */
+  nextNotices(untilMs: EpochMs): SimNotice[];
 }
 
 interface RepRun {
@@ -52,6 +82,11 @@ interface RepRun {
   logoutAt: EpochMs;
   pauses: PlannedPause[];
   calls: number;
+  /** Outcomes the rep has not recorded yet (forgotten), by time. */
+  deferred: SimEvent[];
+  /** Call-backs agreed and customers who did not answer: dialled again later. */
+  callbacks: { customer: Customer; dueAt: EpochMs }[];
+  retries: { customer: Customer; after: EpochMs }[];
   /** Logged out for the day: leaves the heap once its queue is empty. */
   finished: boolean;
 }
@@ -98,7 +133,52 @@ class RepHeap {
   }
 }
 
+/** Fresh customers a rep dials per minute of the shift, on average (breaks included; measured). */
+const FRESH_DIALS_PER_REP_MINUTE = 0.42;
+
+/** When the line collapses and the short list runs dry: mid-morning, or around the live start. */
+function dayTimes(shiftStartAt: EpochMs, shiftMinutes: number, liveAt: EpochMs) {
+  const fromShiftStart = liveAt <= shiftStartAt + 5 * MINUTE_MS;
+  return {
+    flagAt: fromShiftStart
+      ? shiftStartAt + Math.round(0.2 * shiftMinutes) * MINUTE_MS
+      : Math.max(shiftStartAt + 20 * MINUTE_MS, liveAt - 50 * MINUTE_MS),
+    shortListDryAt: fromShiftStart
+      ? shiftStartAt + Math.round(0.3 * shiftMinutes) * MINUTE_MS
+      : liveAt + 45 * MINUTE_MS,
+  };
+}
+
+/** The short list's size: what the floor dials from it, at its share of dials, until it should run dry. */
+function estimateShortList(layout: FloorLayout, reps: number, from: EpochMs, dryAt: EpochMs): number {
+  const short = layout.lists.find((l) => l.id === layout.shortList);
+  if (!short) return 0;
+  const total = layout.campaigns.reduce((sum, c) => sum + c.weight, 0);
+  const campaign = layout.campaigns.find((c) => c.id === short.campaign)?.weight ?? 0;
+  const siblings = layout.lists.filter((l) => l.campaign === short.campaign).reduce((sum, l) => sum + l.weight, 0);
+  const share = (campaign / total) * (short.weight / siblings);
+  const minutes = Math.max(30, (dryAt - from) / MINUTE_MS);
+  return Math.max(40, Math.round(FRESH_DIALS_PER_REP_MINUTE * reps * share * minutes));
+}
+
+const withSize = (layout: FloorLayout, size: number): FloorLayout => ({
+  ...layout,
+  lists: layout.lists.map((l) => (l.id === layout.shortList ? { ...l, size } : l)),
+});
+
+const CLOSERS = ['closer-1', 'closer-2', 'closer-3', 'closer-4'];
+const REJECTIONS = ['not_qualified', 'duplicate', 'no_budget'];
+
+/**
+ * The simulated floor. With `notices` (list.loaded is sent) the short list gets its exact size: a
+ * first pass with the list unbounded counts the customers the floor dials from it by the planned
+ * time, so it runs dry then; without, an estimate from the floor's average pace.
+ */
 export function createFloorModel(options: FloorModelOptions): FloorModel {
+  return build(options).model;
+}
+
+function build(options: FloorModelOptions, shortListSize?: number): { model: FloorModel; dial: DialPlan | null } {
   const { reps: count, seed, startAt } = options;
   const teams = Math.max(1, Math.min(options.teams, 26, count));
   const shiftStartAt = options.shiftStartAt ?? startAt;
@@ -115,6 +195,27 @@ export function createFloorModel(options: FloorModelOptions): FloorModel {
   const pad = Math.max(3, String(count).length);
   const heap = new RepHeap();
   const profiles: RepProfile[] = [];
+  const times = dayTimes(shiftStartAt, shiftMinutes, options.liveAt ?? startAt);
+  const dims = options.dimensions ?? 'demo';
+  const plain = dims === false ? null : dims === 'demo' ? demoLayout() : scaledLayout(dims, seed);
+  const layout = plain?.shortList ? withSize(plain, shortListSize ?? sizeOfShortList(plain)) : plain;
+  const dial = layout ? new DialPlan({ layout, flagAt: times.flagAt }) : null;
+  function sizeOfShortList(plain: FloorLayout): number {
+    if (!options.notices) return estimateShortList(plain, count, Math.max(startAt, shiftStartAt), times.shortListDryAt);
+    const first = build({ ...options, notices: false, faults: 0 }, Number.MAX_SAFE_INTEGER);
+    first.model.nextEvents(times.shortListDryAt);
+    return Math.max(1, first.dial?.dialled(plain.shortList ?? '') ?? 1);
+  }
+  // Handoffs draw from their own generator, so that the reps' days do not depend on `notices`.
+  const leadRng = createRng((seed ^ 0x68e31da4) >>> 0);
+  const notices: SimNotice[] = [];
+  const notice = (n: SimNotice) => {
+    if (!options.notices) return;
+    assertValidNotice(n);
+    notices.push(n);
+  };
+  for (const l of layout?.lists ?? [])
+    notice({ type: 'list.loaded', at: startAt, list: l.id, size: l.size, campaign: l.campaign });
 
   for (let index = 0; index < count; index++) {
     // One generator per rep: rep-001's day does not change when the floor grows.
@@ -138,8 +239,84 @@ export function createFloorModel(options: FloorModelOptions): FloorModel {
       logoutAt,
       pauses,
       calls: 0,
+      deferred: [],
+      callbacks: [],
+      retries: [],
       finished: false,
     });
+  }
+
+  /** Who the rep dials next: a call-back that is due, a no-answer to retry, or a fresh customer. */
+  function nextCustomer(rep: RepRun, plan: DialPlan, at: EpochMs): Customer {
+    const { rng } = rep;
+    const due = rep.callbacks.findIndex((c) => c.dueAt <= at + 5 * MINUTE_MS);
+    if (due >= 0 && rng.chance(0.6)) return rep.callbacks.splice(due, 1)[0]!.customer;
+    const retry = rep.retries.findIndex((r) => r.after <= at);
+    if (retry >= 0 && rng.chance(0.35)) return rep.retries.splice(retry, 1)[0]!.customer;
+    return plan.fresh(rng, rep.profile.id, at);
+  }
+
+  function callOf(rep: RepRun, at: EpochMs) {
+    const { profile, rng } = rep;
+    const call = `${runId}-${rep.index + 1}-${++rep.calls}`;
+    if (!dial) return callSegment(rng, profile, call, at, ex);
+    const customer = nextCustomer(rep, dial, at);
+    const segment = callSegment(rng, profile, call, at, ex, dial.target(rng, customer, at));
+    const outcome = segment.deferred ?? segment.events.find((e) => e.type === 'call.outcome');
+    if (outcome?.type !== 'call.outcome') return segment;
+    // Most call-backs are kept (closed by the next call to the customer); some are left overdue.
+    if (outcome.outcome === 'callback' && outcome.followUpAt !== undefined && rng.chance(0.75))
+      rep.callbacks.push({ customer, dueAt: outcome.followUpAt });
+    if ((outcome.outcome === 'no_answer' || outcome.outcome === 'busy') && rng.chance(0.5)) {
+      rep.retries.push({ customer, after: at + Math.round(rng.between(20, 120) * MINUTE_MS) });
+      if (rep.retries.length > 40) rep.retries.shift();
+    }
+    if (outcome.outcome === 'lead' && options.notices) handoff(rep, outcome);
+    return segment;
+  }
+
+  /** A lead handed to the closers, accepted or rejected, then won or lost (issue #16). */
+  function handoff(rep: RepRun, outcome: Extract<SimEvent, { type: 'call.outcome' }>) {
+    const rng = leadRng;
+    const lead = `lead-${outcome.call}`;
+    const by = rng.pick(CLOSERS);
+    const amount = rng.pick([1999, 2999, 4999, 9999]);
+    const base = { rep: rep.profile.id, lead };
+    notice({
+      type: 'lead.handoff',
+      ...base,
+      at: outcome.at,
+      to: rng.chance(0.8) ? 'closers' : 'fulfilment',
+      call: outcome.call,
+      ...(outcome.campaign ? { campaign: outcome.campaign } : {}),
+      ...(outcome.customer ? { customer: outcome.customer } : {}),
+      ...(outcome.contact ? { contact: outcome.contact } : {}),
+      amount,
+    });
+    const answeredAt = outcome.at + Math.round(rng.between(5, 30) * MINUTE_MS);
+    if (rng.chance(0.15))
+      return notice({ type: 'lead.rejected', ...base, at: answeredAt, by, reason: rng.pick(REJECTIONS) });
+    notice({ type: 'lead.accepted', ...base, at: answeredAt, by });
+    const closedAt = answeredAt + Math.round(rng.between(30, 150) * MINUTE_MS);
+    const won = rng.chance(0.45);
+    notice({
+      type: 'lead.closed',
+      ...base,
+      at: closedAt,
+      result: won ? 'won' : 'lost',
+      by,
+      ...(won ? { amount } : {}),
+    });
+  }
+
+  /** Forgotten outcomes recorded by `until` join the queue, in time order. */
+  function recordDeferred(rep: RepRun, until: EpochMs): void {
+    if (rep.deferred.length === 0) return;
+    const now = rep.deferred.filter((e) => e.at <= until);
+    if (now.length === 0) return;
+    rep.deferred = rep.deferred.filter((e) => e.at > until);
+    rep.queue.push(...now);
+    rep.queue.sort((a, b) => a.at - b.at);
   }
 
   function decide(rep: RepRun, at: EpochMs): boolean {
@@ -151,22 +328,27 @@ export function createFloorModel(options: FloorModelOptions): FloorModel {
       return true;
     }
     if (at >= rep.logoutAt) {
+      // Before leaving, the rep catches up on the outcomes not yet recorded.
+      for (const e of rep.deferred) rep.queue.push({ ...e, at } as SimEvent);
+      rep.deferred = [];
       rep.queue.push({ type: 'rep.logout', rep: profile.id, at });
       return false;
     }
     const pause = rep.pauses[0]?.at !== undefined && rep.pauses[0].at <= at ? rep.pauses.shift() : undefined;
-    const segment = pause
-      ? pauseSegment(rng, profile, pause, at, ex)
-      : callSegment(rng, profile, `${runId}-${rep.index + 1}-${++rep.calls}`, at, ex);
+    const segment = pause ? pauseSegment(rng, profile, pause, at, ex) : callOf(rep, at);
     rep.queue.push(...segment.events);
+    const { deferred } = segment as Partial<CallSegment>;
+    if (deferred) rep.deferred.push(deferred);
     rep.decideAt = segment.nextDecisionAt;
+    recordDeferred(rep, rep.decideAt);
     return true;
   }
 
   let now = startAt - 1;
 
-  return {
+  const model: FloorModel = {
     reps: profiles,
+    plan: { layout, ...times },
     get now() {
       return now;
     },
@@ -194,5 +376,11 @@ export function createFloorModel(options: FloorModelOptions): FloorModel {
       now = Math.max(now, untilMs);
       return out;
     },
+    nextNotices(untilMs) {
+      const due = notices.filter((n) => n.at <= untilMs).sort((a, b) => a.at - b.at);
+      if (due.length > 0) notices.splice(0, notices.length, ...notices.filter((n) => n.at > untilMs));
+      return due;
+    },
   };
+  return { model, dial };
 }
