@@ -271,11 +271,11 @@ export function callSegment(
     events.push({ type: 'call.hangup', ...base, at: hangupAt, ...(cause ? { cause } : {}) });
     outcomeAt = hangupAt + ms(rng.between(1, 3));
   }
-  const details = outcomeDetails(rng, outcome, outcomeAt, target !== undefined);
   const connected = outcome === 'refused' || outcome === 'callback' || outcome === 'lead' || outcome === 'sale';
   // A forgetful rep moves on and records the outcome 10-40 min later.
   const late = connected && rep.forgetsOutcomes > 0 && rng.chance(rep.forgetsOutcomes);
   const recordedAt = late ? outcomeAt + Math.round(rng.between(10, 40) * MINUTE_MS) : outcomeAt;
+  const details = outcomeDetails(rng, outcome, recordedAt, target !== undefined);
   const outcomeEvent: SimEvent = {
     type: 'call.outcome',
     ...base,
