@@ -140,8 +140,10 @@ export type Customer = Pick<CallTarget, 'campaign' | 'list' | 'source' | 'custom
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭'];
 const EN_SURNAMES = ['Chen', 'Wong', 'Lee', 'Smith', 'Patel', 'Garcia', 'Müller', 'Kim', 'Tan', 'Ng', 'Brown'];
-const COMPANIES = ['贸易', '科技', '物流', '餐饮', '咨询', '制造', '电子', '文化', 'Trading', 'Logistics', 'Foods'];
-const CITIES = ['上海', '苏州', '杭州', '南京', '无锡', 'Shanghai', 'Ningbo'];
+const COMPANIES = ['贸易', '科技', '物流', '餐饮', '咨询', '制造', '电子', '文化'];
+const CITIES = ['上海', '苏州', '杭州', '南京', '无锡', '宁波'];
+const EN_COMPANIES = ['Trading', 'Logistics', 'Foods', 'Tech', 'Consulting', 'Electronics'];
+const EN_CITIES = ['Shanghai', 'Suzhou', 'Ningbo', 'Hangzhou'];
 
 /** A stable hash of a list and a customer's index: the customer's traits never change. */
 function customerRng(listId: string, index: number): Rng {
@@ -155,10 +157,11 @@ export function customerOf(plan: ListPlan, index: number): Customer {
   const rng = customerRng(plan.id, index);
   const invalid = rng.chance(plan.invalidRate);
   const mobile = `1${rng.pick(['38', '39', '58', '59', '86', '88', '37', '50'])}${String(rng.int(0, 99_999_999)).padStart(8, '0')}`;
-  const customer = plan.phoneIds ? mobile : `crm:${plan.id.slice(0, 8)}-${index + 1}`;
+  // A CRM record id (the list's id and the row) or a mobile number, which a rep's page masks.
+  const customer = plan.phoneIds ? mobile : `${plan.id}:${index + 1}`;
   const contact = rng.chance(0.6)
     ? `${rng.pick(SURNAMES)}${rng.pick(['先生', '女士', '总', '经理'])} · ${rng.pick(CITIES)}${rng.pick(COMPANIES)}`
-    : `${rng.pick(['Mr', 'Ms'])} ${rng.pick(EN_SURNAMES)} (${rng.pick(CITIES)} ${rng.pick(COMPANIES)})`;
+    : `${rng.pick(['Mr', 'Ms'])} ${rng.pick(EN_SURNAMES)} (${rng.pick(EN_CITIES)} ${rng.pick(EN_COMPANIES)})`;
   return { campaign: plan.campaign, list: plan.id, source: plan.source, customer, contact, invalid, index };
 }
 
