@@ -4,7 +4,8 @@ import type { Ceilings } from './ceilings';
 import { ROLES, type GeneratorResult, type Role, type RoleResult } from './common';
 import { Histogram, samplePercentile, type Percentiles } from './histogram';
 import type { ProcStats } from './procStats';
-import { BENCH_DIMENSIONS, type BenchOptions } from './options';
+import type { BenchOptions } from './options';
+import { dimensionsLine } from './dimensionsCost';
 
 /** What GET /healthz returns (the part the benchmark reads). */
 export interface HealthSample {
@@ -248,9 +249,9 @@ export function buildResult(input: {
   };
 }
 
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
-const pad = (cells: string[], widths: number[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+export const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+export const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+export const pad = (cells: string[], widths: number[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
 const n0 = (v: number | null) => (v === null ? 'n/a' : Math.round(v).toLocaleString('en-US'));
 
 export function formatReport(r: BenchResult): string {
@@ -337,42 +338,5 @@ export function formatReport(r: BenchResult): string {
   out.push('');
   for (const k of r.checks) out.push(`${k.ok ? 'PASS' : 'FAIL'}  ${k.goal}`);
   for (const w of r.warnings) out.push(`WARNING: ${w}`);
-  return out.join('\n');
-}
-
-/** What the call events carry: the cost of the dimensions is the difference between the two. */
-export function dimensionsLine(o: Pick<BenchOptions, 'dimensions'>): string {
-  const d = BENCH_DIMENSIONS;
-  return o.dimensions === false
-    ? 'call events: without campaign, list, caller ID or customer (--no-dimensions)'
-    : `call events: with campaign, list, source, caller ID, customer, contact (${d.campaigns} campaigns, ${d.lists} lists, ${d.callerIds} caller IDs, ${d.customersPerList.toLocaleString('en-US')} customers a list)`;
-}
-
-/**
- * The cost of the dimensions: two runs at the same load, with and without them, side by side.
- * Each figure is the server's (CPU % of a core, peak RSS and heap, event-loop p99 and ingestion
- * lag p99) or Redis's memory; a difference inside the runs' noise is just that.
- */
-export function formatDimensionsCost(withDims: BenchResult, without: BenchResult): string {
-  const rows: [string, number, number, (v: number) => string][] = [
-    ['server CPU (% core)', withDims.server.cpuAvgPct, without.server.cpuAvgPct, (v) => v.toFixed(0)],
-    ['server RSS', withDims.server.rssMaxBytes, without.server.rssMaxBytes, mb],
-    ['server heap', withDims.server.heapMaxBytes, without.server.heapMaxBytes, mb],
-    ['event loop p99 (ms)', withDims.server.eventLoopP99MaxMs, without.server.eventLoopP99MaxMs, ms],
-    ['ingestion lag p99 (ms)', withDims.server.ingestionLagP99Ms, without.server.ingestionLagP99Ms, ms],
-    ['redis used_memory', withDims.redis.usedMemoryBytes, without.redis.usedMemoryBytes, mb],
-  ];
-  const widths = [24, 12, 12, 12, 8];
-  const out = [
-    `Cost of the dimensions (${withDims.options.rate} events/s, ${withDims.options.reps} reps): ${dimensionsLine(withDims.options)}`,
-    pad(['', 'with', 'without', 'difference', ''], widths),
-  ];
-  for (const [name, a, b, f] of rows) {
-    const diff = a - b;
-    const pct = b > 0 ? `${diff >= 0 ? '+' : ''}${((diff / b) * 100).toFixed(0)} %` : 'n/a';
-    out.push(pad([name, f(a), f(b), `${diff >= 0 ? '+' : '−'}${f(Math.abs(diff))}`, pct], widths));
-  }
-  if (withDims.options.rate !== without.options.rate || withDims.options.reps !== without.options.reps)
-    out.push('WARNING: the two runs differ in load; the difference is not the dimensions alone');
   return out.join('\n');
 }

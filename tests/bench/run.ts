@@ -20,15 +20,9 @@ import {
   type GeneratorResult,
   type RoleResult,
 } from './common';
+import { formatDimensionsCost } from './dimensionsCost';
 import { createProcSampler, readMachine } from './procStats';
-import {
-  buildResult,
-  formatDimensionsCost,
-  formatReport,
-  type BenchResult,
-  type HealthSample,
-  type StormFigures,
-} from './report';
+import { buildResult, formatReport, type BenchResult, type HealthSample, type StormFigures } from './report';
 import { formatWire, withWire, type WireFigures } from './wire';
 import type { EgressReport } from '../../server/realtime/egressStats';
 import { createViewers, ensureBuilt, metricsHeaders, startServer, STREAM } from './setup';

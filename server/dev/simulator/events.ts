@@ -79,9 +79,10 @@ export function assertValidNotice(notice: SimNotice): void {
     id(notice.to, 'to');
     id(notice.call, 'call', callIdSchema);
     id(notice.campaign, 'campaign');
-  } else if (notice.type === 'lead.accepted') id(notice.by, 'by');
-  else if (notice.type === 'lead.rejected') [id(notice.by, 'by'), id(notice.reason, 'reason')];
-  else id(notice.by, 'by');
+  } else {
+    id(notice.by, 'by');
+    if (notice.type === 'lead.rejected') id(notice.reason, 'reason');
+  }
 }
 
 export const FAULT_KINDS = ['unknown_type', 'missing_rep', 'bad_ts', 'huge_field', 'bad_outcome'] as const;

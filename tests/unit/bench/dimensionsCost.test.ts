@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BENCH_DIMENSIONS, DEFAULTS } from '../../bench/options';
-import { dimensionsLine, formatDimensionsCost, type BenchResult } from '../../bench/report';
+import { dimensionsLine, formatDimensionsCost } from '../../bench/dimensionsCost';
+import type { BenchResult } from '../../bench/report';
 import { parseArgs } from '../../bench/run';
 
 /** The figures formatDimensionsCost reads; the rest of a bench result does not matter to it. */
