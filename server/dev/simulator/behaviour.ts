@@ -14,7 +14,7 @@ export interface RepProfile {
   leadRate: number;
   saleRate: number;
   callbackRate: number;
-  /** Of connected calls, those whose outcome the rep records 10-40 min late (or only at logout). */
+  /** Of connected calls, those whose outcome the rep records 10-60 min late (or only at logout). */
   forgetsOutcomes: number;
 }
 
@@ -272,9 +272,9 @@ export function callSegment(
     outcomeAt = hangupAt + ms(rng.between(1, 3));
   }
   const connected = outcome === 'refused' || outcome === 'callback' || outcome === 'lead' || outcome === 'sale';
-  // A forgetful rep moves on and records the outcome 10-40 min later.
+  // A forgetful rep moves on and records the outcome 10-60 min later.
   const late = connected && rep.forgetsOutcomes > 0 && rng.chance(rep.forgetsOutcomes);
-  const recordedAt = late ? outcomeAt + Math.round(rng.between(10, 40) * MINUTE_MS) : outcomeAt;
+  const recordedAt = late ? outcomeAt + Math.round(rng.between(10, 60) * MINUTE_MS) : outcomeAt;
   const details = outcomeDetails(rng, outcome, recordedAt, target !== undefined);
   const outcomeEvent: SimEvent = {
     type: 'call.outcome',

@@ -7,15 +7,18 @@ import type { Rng } from './random';
 const FRESH_DIALS_PER_REP_MINUTE = 0.42;
 
 /** When the line collapses and the short list runs dry: mid-morning, or around the live start. */
-export function dayTimes(shiftStartAt: EpochMs, shiftMinutes: number, liveAt: EpochMs) {
-  const fromShiftStart = liveAt <= shiftStartAt + 5 * MINUTE_MS;
+export function dayTimes(shiftStartAt: EpochMs, shiftMinutes: number, liveAt: EpochMs | undefined) {
+  // A whole day (no live start): the line is flagged mid-morning and the short list runs low before lunch.
+  if (liveAt === undefined)
+    return {
+      flagAt: shiftStartAt + Math.round(0.2 * shiftMinutes) * MINUTE_MS,
+      shortListDryAt: shiftStartAt + Math.round(0.3 * shiftMinutes) * MINUTE_MS,
+    };
+  // A demo: the line collapsed 50 minutes ago (so its last hour is mostly after it and its baseline
+  // before), or 20 minutes into a shift that has just begun; the list runs dry 45 minutes from now.
   return {
-    flagAt: fromShiftStart
-      ? shiftStartAt + Math.round(0.2 * shiftMinutes) * MINUTE_MS
-      : Math.max(shiftStartAt + 20 * MINUTE_MS, liveAt - 50 * MINUTE_MS),
-    shortListDryAt: fromShiftStart
-      ? shiftStartAt + Math.round(0.3 * shiftMinutes) * MINUTE_MS
-      : liveAt + 45 * MINUTE_MS,
+    flagAt: Math.max(shiftStartAt + 20 * MINUTE_MS, liveAt - 50 * MINUTE_MS),
+    shortListDryAt: liveAt + 45 * MINUTE_MS,
   };
 }
 

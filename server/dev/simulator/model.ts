@@ -38,9 +38,9 @@ export interface FloorModelOptions {
    */
   dimensions?: false | 'demo' | LayoutSize;
   /**
-   * When the live run starts (default startAt). The flagged line collapses and the short list runs
-   * low relative to it, so that a demo started at any hour shows both within minutes; a run from
-   * the shift start sees them mid-morning.
+   * When the live run starts, for a demo: the flagged line collapsed 50 minutes before it and the
+   * short list runs dry 45 minutes after it, so a demo started at any hour shows both within
+   * minutes. Without it (a whole day from the shift start) both happen mid-morning.
    */
   liveAt?: EpochMs;
   /** Also produce the new event types (list.loaded, lead.*), read with nextNotices (default false). */
@@ -166,7 +166,7 @@ function build(
   const pad = Math.max(3, String(count).length);
   const heap = new RepHeap();
   const profiles: RepProfile[] = [];
-  const times = dayTimes(shiftStartAt, shiftMinutes, options.liveAt ?? startAt);
+  const times = dayTimes(shiftStartAt, shiftMinutes, options.liveAt);
   const dims = options.dimensions ?? 'demo';
   const plain = dims === false ? null : dims === 'demo' ? demoLayout() : scaledLayout(dims, seed);
   const layout = plain?.shortList ? withSize(plain, shortListSize ?? sizeOfShortList(plain)) : plain;

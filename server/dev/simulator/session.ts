@@ -58,7 +58,7 @@ export async function startSimulation(o: SimulationOptions): Promise<Simulation>
     ...start,
     startAt: o.backfill ? start.shiftStartAt : start.startAt,
     // The flagged line and the short list are timed from the live start, so they show within minutes.
-    liveAt: start.startAt,
+    ...(o.startMode === 'now' ? { liveAt: start.startAt } : {}),
     notices: true,
     faults: o.faults,
     longCalls: o.longCalls,

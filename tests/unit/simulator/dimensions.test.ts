@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { REFUSAL_REASONS } from '../../../shared/domain/reasons';
 import { idSchema } from '../../../shared/events/callEvent';
 import { HOUR_MS, MINUTE_MS } from '../../../shared/time';
+import { dayTimes } from '../../../server/dev/simulator/dayPlan';
 import { customerOf, demoLayout, scaledLayout } from '../../../server/dev/simulator/dimensions';
 import { isFault, noticeFields, type SimEvent } from '../../../server/dev/simulator/events';
 import { createFloorModel, type FloorModelOptions } from '../../../server/dev/simulator/model';
@@ -118,6 +119,13 @@ describe('simulated campaigns, lists and lines', () => {
     const model = createFloorModel({ reps: 20, teams: 2, seed: 5, startAt: SHIFT_START, liveAt, notices: true });
     expect(model.plan.flagAt).toBe(liveAt - 50 * MINUTE_MS);
     expect(model.plan.shortListDryAt).toBe(liveAt + 45 * MINUTE_MS);
+    // A demo started just after the shift began: the line collapses 20 minutes in, not mid-morning.
+    const early = SHIFT_START + 3 * MINUTE_MS;
+    expect(dayTimes(SHIFT_START, 540, early)).toEqual({
+      flagAt: SHIFT_START + 20 * MINUTE_MS,
+      shortListDryAt: early + 45 * MINUTE_MS,
+    });
+    expect(dayTimes(SHIFT_START, 540, undefined).flagAt).toBe(SHIFT_START + 108 * MINUTE_MS);
   });
 
   it('has reps who record outcomes many minutes late, yet every call ends with exactly one outcome', () => {
