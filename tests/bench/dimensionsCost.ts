@@ -1,13 +1,5 @@
-import { BENCH_DIMENSIONS, type BenchOptions } from './options';
+import { dimensionsLine } from './options';
 import { mb, ms, pad, type BenchResult } from './report';
-
-/** What the call events carry: the cost of the dimensions is the difference between the two. */
-export function dimensionsLine(o: Pick<BenchOptions, 'dimensions'>): string {
-  const d = BENCH_DIMENSIONS;
-  return o.dimensions === false
-    ? 'call events: without campaign, list, caller ID or customer (--no-dimensions)'
-    : `call events: with campaign, list, source, caller ID, customer, contact (${d.campaigns} campaigns, ${d.lists} lists, ${d.callerIds} caller IDs, ${d.customersPerList.toLocaleString('en-US')} customers a list)`;
-}
 
 /**
  * The cost of the dimensions: two runs at the same load, with and without them, side by side.

@@ -50,3 +50,11 @@ export const QUICK: Partial<BenchOptions> = {
   ...{ reps: 200, teams: 10, rate: 200, duration: 5, warmup: 1 },
   ...{ wallboards: 5, consoles: 10, repPages: 200, fanoutClients: 100 },
 };
+
+/** What the call events carry: the cost of the dimensions is the difference between the two. */
+export function dimensionsLine(o: Pick<BenchOptions, 'dimensions'>): string {
+  const d = BENCH_DIMENSIONS;
+  return o.dimensions === false
+    ? 'call events: without campaign, list, caller ID or customer (--no-dimensions)'
+    : `call events: with campaign, list, source, caller ID, customer, contact (${d.campaigns} campaigns, ${d.lists} lists, ${d.callerIds} caller IDs, ${d.customersPerList.toLocaleString('en-US')} customers a list)`;
+}

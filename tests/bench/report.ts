@@ -4,8 +4,7 @@ import type { Ceilings } from './ceilings';
 import { ROLES, type GeneratorResult, type Role, type RoleResult } from './common';
 import { Histogram, samplePercentile, type Percentiles } from './histogram';
 import type { ProcStats } from './procStats';
-import type { BenchOptions } from './options';
-import { dimensionsLine } from './dimensionsCost';
+import { dimensionsLine, type BenchOptions } from './options';
 
 /** What GET /healthz returns (the part the benchmark reads). */
 export interface HealthSample {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BENCH_DIMENSIONS, DEFAULTS } from '../../bench/options';
-import { dimensionsLine, formatDimensionsCost } from '../../bench/dimensionsCost';
+import { BENCH_DIMENSIONS, DEFAULTS, dimensionsLine } from '../../bench/options';
+import { formatDimensionsCost } from '../../bench/dimensionsCost';
 import type { BenchResult } from '../../bench/report';
 import { parseArgs } from '../../bench/run';
 
