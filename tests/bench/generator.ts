@@ -10,6 +10,7 @@ import { emptyFloor, type FloorState } from '../../shared/domain/repState';
 import type { CallEvent } from '../../shared/events/callEvent';
 import { createLocalTime, MINUTE_MS } from '../../shared/time';
 import { entryFields, type SimEvent } from '../../server/dev/simulator/events';
+import type { LayoutSize } from '../../server/dev/simulator/dimensions';
 import { createFloorModel } from '../../server/dev/simulator/model';
 import { teamOf, type GeneratorCommand, type GeneratorMessage, type GeneratorResult, type RepTotals } from './common';
 
@@ -22,6 +23,8 @@ export interface GeneratorOptions {
   seed: number;
   tickMs: number;
   timeZone: string;
+  /** Campaigns, lists, caller IDs and customers on call events; false: none (to measure their cost). */
+  dimensions: LayoutSize | false;
 }
 
 const options = JSON.parse(process.env.BENCH_GENERATOR ?? '{}') as GeneratorOptions;
@@ -37,6 +40,7 @@ const model = createFloorModel({
   // Mid-shift: every rep logs in within the first simulated minute.
   shiftStartAt: startAt - 60 * MINUTE_MS,
   shiftMinutes: 720,
+  dimensions: options.dimensions ?? false,
 });
 
 let buffer: SimEvent[] = [];

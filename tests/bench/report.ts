@@ -4,7 +4,7 @@ import type { Ceilings } from './ceilings';
 import { ROLES, type GeneratorResult, type Role, type RoleResult } from './common';
 import { Histogram, samplePercentile, type Percentiles } from './histogram';
 import type { ProcStats } from './procStats';
-import type { BenchOptions } from './options';
+import { dimensionsLine, type BenchOptions } from './options';
 
 /** What GET /healthz returns (the part the benchmark reads). */
 export interface HealthSample {
@@ -248,9 +248,9 @@ export function buildResult(input: {
   };
 }
 
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
-const pad = (cells: string[], widths: number[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+export const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+export const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+export const pad = (cells: string[], widths: number[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
 const n0 = (v: number | null) => (v === null ? 'n/a' : Math.round(v).toLocaleString('en-US'));
 
 export function formatReport(r: BenchResult): string {
@@ -259,6 +259,7 @@ export function formatReport(r: BenchResult): string {
   out.push(
     `Floorboard benchmark: ${o.reps} reps, ${o.teams} teams, ${o.rate} events/s, ${r.measuredSeconds.toFixed(1)} s measured after ${o.warmup} s warm-up`,
   );
+  out.push(dimensionsLine(o));
   out.push(
     `machine: ${r.machine.nproc} × ${r.machine.cpuModel}, ${mb(r.machine.memoryBytes)}, Node ${r.machine.node}, Redis ${r.machine.redis}`,
   );

@@ -20,12 +20,13 @@ import {
   type GeneratorResult,
   type RoleResult,
 } from './common';
+import { formatDimensionsCost } from './dimensionsCost';
 import { createProcSampler, readMachine } from './procStats';
 import { buildResult, formatReport, type BenchResult, type HealthSample, type StormFigures } from './report';
 import { formatWire, withWire, type WireFigures } from './wire';
 import type { EgressReport } from '../../server/realtime/egressStats';
 import { createViewers, ensureBuilt, metricsHeaders, startServer, STREAM } from './setup';
-import { DEFAULTS, QUICK, type BenchOptions } from './options';
+import { BENCH_DIMENSIONS, DEFAULTS, QUICK, type BenchOptions } from './options';
 
 export type { BenchResult } from './report';
 
@@ -129,6 +130,7 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
           redisUrl: redisServer!.url,
           stream: STREAM,
           ...{ reps: o.reps, teams: o.teams, rate: o.rate, seed: o.seed, tickMs: o.tickMs, timeZone: 'UTC' },
+          dimensions: o.dimensions ? BENCH_DIMENSIONS : false,
         }),
       });
       own(generator);
@@ -250,7 +252,8 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
   }
 }
 
-function parseArgs(argv: string[]): { options: Partial<BenchOptions>; json: boolean } {
+/** The command line of `npm run bench` (exported for its test). */
+export function parseArgs(argv: string[]): { options: Partial<BenchOptions>; json: boolean } {
   const flags: Record<string, keyof BenchOptions> = {
     '--reps': 'reps',
     '--teams': 'teams',
@@ -275,9 +278,11 @@ function parseArgs(argv: string[]): { options: Partial<BenchOptions>; json: bool
     else if (arg === '--no-ceilings') options.ceilings = false;
     else if (arg === '--storm') options.storm = true;
     else if (arg === '--no-bare') options.bare = false;
+    else if (arg === '--no-dimensions') options.dimensions = false;
+    else if (arg === '--dimensions-cost') options.compareDimensions = true;
     else if (arg === '--help') {
       console.log(
-        `npm run bench -- [--quick] [--json] [--no-ceilings] ${Object.keys(flags)
+        `npm run bench -- [--quick] [--json] [--no-ceilings] [--no-dimensions | --dimensions-cost] ${Object.keys(flags)
           .map((f) => `[${f} N]`)
           .join(' ')}`,
       );
@@ -292,12 +297,18 @@ function parseArgs(argv: string[]): { options: Partial<BenchOptions>; json: bool
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const { options, json } = parseArgs(process.argv.slice(2));
-    const result = await runBench({ ...options, log: (line) => console.error(`bench: ${line}`) });
+    const log = (line: string) => console.error(`bench: ${line}`);
+    const result = await runBench({ ...options, log });
+    // --dimensions-cost: the same run again with bare call events, and what the dimensions cost.
+    const without = options.compareDimensions ? await runBench({ ...options, dimensions: false, log }) : null;
     // With --json the table goes to stderr, so that stdout is the one JSON object.
-    const report = formatReport(result) + formatWire(result.wire);
+    const report =
+      formatReport(result) +
+      formatWire(result.wire) +
+      (without ? `\n\n${formatReport(without)}\n\n${formatDimensionsCost(result, without)}` : '');
     if (json) {
       console.error(report);
-      console.log(JSON.stringify(result));
+      console.log(JSON.stringify(without ? { ...result, withoutDimensions: without } : result));
     } else console.log(report);
     // Leftover handles (sockets closing) must not keep the command alive.
     process.exit(0);

@@ -123,6 +123,15 @@ async function main(): Promise<void> {
     `simulate: ${options.reps} reps in ${options.teams} teams, speed ${options.speed}, seed ${sim.seed}, ` +
       `writing to ${options.stream} at ${options.redisUrl}; Ctrl+C to stop`,
   );
+  const { layout, flagAt, shortListDryAt } = sim.model.plan;
+  if (layout) {
+    const short = layout.lists.find((l) => l.id === layout.shortList);
+    console.log(
+      `simulate: ${layout.campaigns.length} campaigns, ${layout.lists.length} lists, ${layout.callerIds.length} caller IDs; ` +
+        `${layout.flaggedCallerId} gets flagged at ${clock.format(flagAt)}` +
+        (short ? `; list ${short.id} (${short.size} customers) runs dry at ${clock.format(shortListDryAt)}` : ''),
+    );
+  }
   const stop = () => void sim.close();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

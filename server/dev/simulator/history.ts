@@ -88,6 +88,8 @@ export async function seedHistory(o: SeedHistoryOptions): Promise<SeededHistory>
         startAt: shiftStartAt,
         shiftMinutes,
         runId: `h${day.replaceAll('-', '')}`,
+        // Day totals and trend buckets are per rep and team: campaigns and lines would only cost time.
+        dimensions: false,
       });
       const events: CallEvent[] = [];
       let [lastMs, seq] = [0, 0];

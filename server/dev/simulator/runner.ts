@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { EpochMs } from '../../../shared/time';
-import { entryFields, isFault, type SimEntry, type SimEvent } from './events';
+import { entryFields, isFault, isNotice, noticeFields, type SimEntry, type SimEvent, type SimNotice } from './events';
 import type { FloorModel } from './model';
 
 const CHUNK = 5000;
@@ -52,7 +52,7 @@ export function runSimulator(options: RunnerOptions): SimulatorRun {
   const realStart = clock();
   const tsOffset = speed === 1 ? realStart - simStartAt : 0;
   const stats: RunnerStats = { written: 0, faults: 0, simNow: simStartAt, backlog: 0 };
-  let backlog: SimEntry[] = [];
+  let backlog: (SimEntry | SimNotice)[] = [];
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   let lastProgress = realStart;
@@ -69,17 +69,21 @@ export function runSimulator(options: RunnerOptions): SimulatorRun {
 
   const stamped = (fields: string[]) => (speed === 1 ? fields : withoutTs(fields));
 
-  async function write(entries: SimEntry[]): Promise<SimEntry[]> {
+  async function write(entries: (SimEntry | SimNotice)[]): Promise<(SimEntry | SimNotice)[]> {
     if (entries.length === 0) return [];
     // A backfill is tens of thousands of entries: bounded pipelines keep memory and latency flat.
     if (entries.length > CHUNK) {
-      const failed: SimEntry[] = [];
+      const failed: (SimEntry | SimNotice)[] = [];
       for (let i = 0; i < entries.length; i += CHUNK) failed.push(...(await write(entries.slice(i, i + CHUNK))));
       return failed;
     }
     const pipeline = redis.pipeline();
     for (const entry of entries) {
-      const fields = isFault(entry) ? entry.fields : stamped(entryFields(shifted(entry, tsOffset)));
+      const fields = isNotice(entry)
+        ? stamped(noticeFields(tsOffset === 0 ? entry : { ...entry, at: entry.at + tsOffset }))
+        : isFault(entry)
+          ? entry.fields
+          : stamped(entryFields(shifted(entry, tsOffset)));
       pipeline.xadd(stream, '*', ...fields);
     }
     let results: [Error | null, unknown][] | null;
@@ -89,11 +93,11 @@ export function runSimulator(options: RunnerOptions): SimulatorRun {
       warn(`cannot write to Redis (${(err as Error).message}); will retry`);
       return entries;
     }
-    const failed: SimEntry[] = [];
+    const failed: (SimEntry | SimNotice)[] = [];
     entries.forEach((entry, i) => {
       if (!results || results[i]?.[0]) return void failed.push(entry);
       stats.written++;
-      if (isFault(entry)) stats.faults++;
+      if (!isNotice(entry) && isFault(entry)) stats.faults++;
     });
     if (failed.length > 0)
       warn(`${failed.length} XADD(s) failed (${results?.find((r) => r[0])?.[0]?.message}); will retry`);
@@ -104,7 +108,11 @@ export function runSimulator(options: RunnerOptions): SimulatorRun {
     timer = undefined;
     const now = clock();
     stats.simNow = simStartAt + (now - realStart) * speed;
-    backlog = await write([...backlog, ...model.nextEvents(stats.simNow)]);
+    const events = model.nextEvents(stats.simNow);
+    const notices = model.nextNotices(stats.simNow);
+    // Notices (list.loaded, lead.*) slot in by time; a stable sort keeps each rep's order.
+    const due = notices.length === 0 ? events : [...events, ...notices].sort((a, b) => a.at - b.at);
+    backlog = await write([...backlog, ...due]);
     stats.backlog = backlog.length;
     if (options.onProgress && now - lastProgress >= (options.progressEveryMs ?? 5000)) {
       lastProgress = now;

@@ -57,6 +57,9 @@ export async function startSimulation(o: SimulationOptions): Promise<Simulation>
     seed,
     ...start,
     startAt: o.backfill ? start.shiftStartAt : start.startAt,
+    // The flagged line and the short list are timed from the live start, so they show within minutes.
+    ...(o.startMode === 'now' ? { liveAt: start.startAt } : {}),
+    notices: true,
     faults: o.faults,
     longCalls: o.longCalls,
     longPauses: o.longPauses,
