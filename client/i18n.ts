@@ -11,11 +11,13 @@ import ingestEn from './locales/ingest.en';
 import ingestZhCN from './locales/ingest.zhCN';
 import sourcesEn from './locales/sources.en';
 import sourcesZhCN from './locales/sources.zhCN';
+import campaignsEn from './locales/campaigns.en';
+import campaignsZhCN from './locales/campaigns.zhCN';
 
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
-  en: { ...en, ...consoleEn, ...manageEn, ...ingestEn, ...callbacksEn, ...sourcesEn },
-  'zh-CN': { ...zhCN, ...consoleZhCN, ...manageZhCN, ...ingestZhCN, ...callbacksZhCN, ...sourcesZhCN },
+  en: { ...en, ...consoleEn, ...manageEn, ...ingestEn, ...callbacksEn, ...sourcesEn, ...campaignsEn },
+  'zh-CN': { ...zhCN, ...consoleZhCN, ...manageZhCN, ...ingestZhCN, ...callbacksZhCN, ...sourcesZhCN, ...campaignsZhCN },
 };
 export type AppMessages = (typeof messages)['en'];
 
