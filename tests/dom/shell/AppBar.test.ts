@@ -12,7 +12,7 @@ import type { FetchCall } from '../support/fakeFetch';
 import { FakeSocket } from '../support/fakeSocket';
 import { makeRep, makeSnapshot } from '../support/floorData';
 import { freshPinia } from '../support/mountApp';
-import { KIOSK, REP, SUPERVISOR } from '../support/viewers';
+import { KIOSK, LEAD, REP, SUPERVISOR } from '../support/viewers';
 
 async function openAs(viewer: Viewer, path: string) {
   const pinia = freshPinia();
@@ -39,7 +39,7 @@ describe('the app bar', () => {
     vi.unstubAllGlobals();
   });
 
-  it('gives a supervisor the floor, every team’s console, trends, TV mode and admin, with who is signed in', async () => {
+  it('gives a supervisor the floor, every team’s console, trends, campaigns, TV mode and admin, with who is signed in', async () => {
     const { app } = await openAs(SUPERVISOR, '/admin');
     const links = app.findAll('.app-bar nav a').map((a) => [a.text(), a.attributes('href')]);
     expect(links).toEqual([
@@ -48,12 +48,25 @@ describe('the app bar', () => {
       ['north', '/team/north'],
       ['south', '/team/south'],
       ['Trends', '/trends'],
+      ['Campaigns', '/campaigns'],
       ['TV mode', '/tv'],
       ['Admin', '/admin'],
     ]);
     expect(app.find('.app-bar a[href="/admin"]').attributes('aria-current')).toBe('page');
     expect(app.find('[data-test="who"]').text()).toBe('Signed in as sam (Supervisor)');
     expect(app.find('.app-bar .connection').exists()).toBe(true);
+    app.unmount();
+  });
+
+  it('gives a lead the team’s console and the campaigns of the team’s calls', async () => {
+    const { app } = await openAs(LEAD, '/campaigns');
+    const links = app.findAll('.app-bar nav a').map((a) => [a.text(), a.attributes('href')]);
+    expect(links).toEqual([
+      ['Floorboard', `/team/${LEAD.team}`],
+      ['Team console', `/team/${LEAD.team}`],
+      ['Campaigns', '/campaigns'],
+    ]);
+    expect(app.find('.app-bar a[href="/campaigns"]').attributes('aria-current')).toBe('page');
     app.unmount();
   });
 
