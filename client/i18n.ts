@@ -17,7 +17,15 @@ import campaignsZhCN from './locales/campaigns.zhCN';
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
   en: { ...en, ...consoleEn, ...manageEn, ...ingestEn, ...callbacksEn, ...sourcesEn, ...campaignsEn },
-  'zh-CN': { ...zhCN, ...consoleZhCN, ...manageZhCN, ...ingestZhCN, ...callbacksZhCN, ...sourcesZhCN, ...campaignsZhCN },
+  'zh-CN': {
+    ...zhCN,
+    ...consoleZhCN,
+    ...manageZhCN,
+    ...ingestZhCN,
+    ...callbacksZhCN,
+    ...sourcesZhCN,
+    ...campaignsZhCN,
+  },
 };
 export type AppMessages = (typeof messages)['en'];
 

@@ -187,10 +187,7 @@ export const callerIdRowSchema = z.object({
 export const campaignsResponseSchema = z.object({
   day: z.string().nullable(),
   at: epochMsSchema,
-  scope: z.union([
-    z.object({ kind: z.literal('floor') }),
-    z.object({ kind: z.literal('team'), team: z.string() }),
-  ]),
+  scope: z.union([z.object({ kind: z.literal('floor') }), z.object({ kind: z.literal('team'), team: z.string() })]),
   campaigns: z.array(campaignRowSchema),
   lists: z.array(listRowSchema),
   callerIds: z.array(callerIdRowSchema),

@@ -62,8 +62,8 @@ describe('the app bar', () => {
     const { app } = await openAs(LEAD, '/campaigns');
     const links = app.findAll('.app-bar nav a').map((a) => [a.text(), a.attributes('href')]);
     expect(links).toEqual([
-      ['Floorboard', `/team/${LEAD.team}`],
-      ['Team console', `/team/${LEAD.team}`],
+      ['Floorboard', '/team/north'],
+      ['Team console', '/team/north'],
       ['Campaigns', '/campaigns'],
     ]);
     expect(app.find('.app-bar a[href="/campaigns"]').attributes('aria-current')).toBe('page');
