@@ -63,7 +63,7 @@ export default {
       all: 'All campaigns',
       chip: 'Campaign: {name}',
       clear: 'Clear',
-      clearLabel: 'Show all campaigns again',
+      clearWhat: ' the campaign filter (show all campaigns)',
       failed: 'Could not read this campaign’s figures: {reason}',
     },
     tv: {

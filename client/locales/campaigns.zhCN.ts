@@ -63,7 +63,7 @@ export default {
       all: '全部营销活动',
       chip: '营销活动：{name}',
       clear: '清除',
-      clearLabel: '重新显示全部营销活动',
+      clearWhat: '营销活动筛选（显示全部营销活动）',
       failed: '无法读取该营销活动的数据：{reason}',
     },
     tv: {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { OTHER_BUCKET, zeroCounts } from '../../shared/contracts/campaigns';
 import type { CampaignsResponse } from '../../shared/contracts/campaigns';
 import { createAccountRepo } from '../../server/redis/accountRepo';
+import { axeViolations } from './support/axe';
 import { launchChromium } from './support/browser';
 
 /**
@@ -134,6 +135,9 @@ describe.each(['en', 'zh-CN'] as const)('campaigns geometry (%s)', (locale) => {
     const badges = page.locator('.caller-ids .line-badge--flagged');
     expect(await badges.count()).toBe(6);
     expect(await clipped(page, '.caller-ids .line-badge', 1440)).toEqual([]);
+    // And axe-core finds nothing on it (contrast of the badge, table headers, landmarks).
+    const violations = await axeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
     await page.context().close();
   });
 
@@ -155,6 +159,8 @@ describe.each(['en', 'zh-CN'] as const)('campaigns geometry (%s)', (locale) => {
     expect(await clipped(page, '[data-test="campaign-chip"] > span, [data-test="campaign-chip"] button', 1440)).toEqual(
       [],
     );
+    const violations = await axeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
     await page.context().close();
   });
 
@@ -176,6 +182,8 @@ describe.each(['en', 'zh-CN'] as const)('campaigns geometry (%s)', (locale) => {
     expect(geometry.fontPx).toBeGreaterThanOrEqual(28);
     expect(await clipped(page, '.tv-campaigns th, .tv-campaigns td, .tv-campaigns li', 1920)).toEqual([]);
     expect(await page.locator('.tv-campaigns__more').textContent()).toMatch(/1/);
+    const violations = await axeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
     await page.context().close();
   });
 });
