@@ -1,6 +1,8 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import TvCampaigns from '../../../client/components/tv/TvCampaigns.vue';
+import TvRotator from '../../../client/components/tv/TvRotator.vue';
+import { parseTvOptions } from '../../../client/composables/tvOptions';
 import { useConnectionStore } from '../../../client/stores/connection';
 import { useFloorStore } from '../../../client/stores/floor';
 import { useSessionStore } from '../../../client/stores/session';
@@ -72,4 +74,18 @@ describe('the TV campaigns panel', () => {
       tv.unmount();
     },
   );
+
+  it('can be pinned by link (?pin=campaigns); a TV without it (a kiosk) rotates from the first panel', async () => {
+    expect(parseTvOptions({ pin: 'campaigns' }).pin).toBe('campaigns');
+    expect(parseTvOptions({ pin: 'campaignz' }).pin).toBeNull();
+    const panels = [
+      { id: 'floor', name: 'Floor' },
+      { id: 'alerts', name: 'Alerts' },
+    ];
+    const w = mountWithApp(TvRotator, { pinia: freshPinia(), props: { panels, pin: 'campaigns' } });
+    await flushPromises();
+    expect(w.find('.tv-rotator').attributes('data-panel')).toBe('floor');
+    expect(w.find('.tv-rotator').attributes('data-pinned')).toBe('false');
+    w.unmount();
+  });
 });
