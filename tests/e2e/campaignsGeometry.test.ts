@@ -3,6 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { OTHER_BUCKET, zeroCounts } from '../../shared/contracts/campaigns';
 import type { CampaignsResponse } from '../../shared/contracts/campaigns';
+import type { FloorResponse } from '../../shared/contracts/http';
+import type { Totals } from '../../shared/domain/floorView';
+import { toStreamFields } from '../../shared/events/parseCallEvent';
 import { createAccountRepo } from '../../server/redis/accountRepo';
 import { axeViolations } from './support/axe';
 import { launchChromium } from './support/browser';
@@ -12,7 +15,7 @@ import { launchChromium } from './support/browser';
  * /api/campaigns answered by the browser (page.route) with a busy day: 60 campaigns (long ids
  * among them), 60 lists, 40 caller IDs, 6 of them flagged. Nothing may be cut or pushed sideways.
  */
-const { baseUrl, redisUrl } = inject('e2e');
+const { baseUrl, redisUrl, stream } = inject('e2e');
 const PASSWORD = 'e2e-campaigns-geometry-password';
 const USER = 'camp-geo-sup';
 let browser: Browser;
@@ -74,6 +77,27 @@ beforeAll(async () => {
     { username: USER, password: PASSWORD, role: 'supervisor' },
     Date.now(),
   );
+  // A few reps of this file's own (cg-…) with calls today, so the floor has figures to filter.
+  const now = Date.now();
+  const add = (event: Parameters<typeof toStreamFields>[0]) => redis.xadd(stream, '*', ...toStreamFields(event));
+  for (let i = 0; i < 3; i += 1) {
+    const rep = `cg-${i}`;
+    await add({ type: 'rep.login', rep, name: `Campaign Rep ${i}`, team: 'camp-geo', at: now - 600_000 });
+    for (let c = 0; c < 5 + i; c += 1) {
+      const call = `${rep}-c${c}`;
+      await add({ type: 'call.dial', rep, call, at: now - 500_000 + c * 20_000 });
+      await add({ type: 'call.answer', rep, call, at: now - 498_000 + c * 20_000 });
+      await add({ type: 'call.hangup', rep, call, at: now - 490_000 + c * 20_000 });
+      await add({
+        type: 'call.outcome',
+        rep,
+        call,
+        outcome: c % 2 ? 'sale' : 'lead',
+        amount: 999,
+        at: now - 489_000 + c * 20_000,
+      });
+    }
+  }
   browser = await launchChromium();
 });
 
@@ -184,6 +208,80 @@ describe.each(['en', 'zh-CN'] as const)('campaigns geometry (%s)', (locale) => {
     expect(await page.locator('.tv-campaigns__more').textContent()).toMatch(/1/);
     const violations = await axeViolations(page);
     expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+    await page.context().close();
+  });
+});
+
+/** A campaign's share of a rep's day, as the server would count it: 3 dials, 2 connects, 1 effective, lead, deal, ¥100. */
+const SHARE = { dials: 3, connects: 2, effectiveCalls: 1, talkSeconds: 60, leads: 1, deals: 1, revenue: 100 };
+function shareOf(totals: Totals): Totals {
+  const n = totals.reps;
+  return {
+    ...totals,
+    dials: SHARE.dials * n,
+    connects: SHARE.connects * n,
+    effectiveCalls: SHARE.effectiveCalls * n,
+    talkSeconds: SHARE.talkSeconds * n,
+    leads: SHARE.leads * n,
+    deals: SHARE.deals * n,
+    revenue: SHARE.revenue * n,
+  };
+}
+
+describe('the campaign filter in Chromium', () => {
+  it('changes every figure on the wallboard, keeps it in the URL, and Clear brings the floor back', async () => {
+    const page = await signIn({ width: 1440, height: 900 }, 'en');
+    const campaign = campaignId(1);
+    let filtered: FloorResponse | null = null;
+    // The filtered floor answered in the browser: the real floor with each rep's campaign share.
+    await page.route(
+      (url) => url.pathname === '/api/floor' && url.searchParams.get('campaign') === campaign,
+      async (route) => {
+        const real = (await (await route.fetch({ url: `${baseUrl}/api/floor` })).json()) as FloorResponse;
+        filtered = {
+          ...real,
+          reps: real.reps.map((rep) => ({ ...rep, ...SHARE, wrapupSeconds: 0 })),
+          teams: real.teams.map((team) => ({ ...team, totals: shareOf(team.totals) })),
+          totals: shareOf(real.totals),
+        };
+        await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(filtered) });
+      },
+    );
+    const asked: string[] = [];
+    page.on('request', (req) => asked.push(new URL(req.url()).pathname + new URL(req.url()).search));
+    await page.goto(`${baseUrl}/floor`);
+    await page.locator('.rep-tile[data-rep="cg-2"]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.locator('.floor-header .metric .metric__value').first().textContent()).not.toBe('0');
+    await page.locator('select[name="campaign"] option').nth(2).waitFor({ state: 'attached', timeout: 10_000 });
+    const header = () => page.locator('.floor-header .metric .metric__value').allTextContents();
+    const before = await header();
+
+    await page.locator('select[name="campaign"]').selectOption(campaign);
+    await page.locator('[data-test="campaign-chip"]').waitFor();
+    expect(new URL(page.url()).searchParams.get('campaign')).toBe(campaign);
+    await expect.poll(() => filtered !== null, { timeout: 10_000 }).toBe(true);
+    const share = shareOf((filtered as unknown as FloorResponse).totals);
+    await expect.poll(header, { timeout: 10_000 }).not.toEqual(before);
+    const after = await header();
+    expect(after[0]).toBe(String(share.dials));
+    expect(after[1]).toBe(String(share.connects));
+    expect(after[2]).toBe(String(share.effectiveCalls));
+    expect(after[4]).toBe(String(share.leads));
+    expect(after[5]).toBe(String(share.deals));
+    expect(after[6]).toBe(`CN¥${share.revenue.toLocaleString('en')}`);
+    // Every tile's dials bar is the campaign's share.
+    const bars = await page
+      .locator('.rep-tile [role="progressbar"]')
+      .evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('aria-valuenow')))].filter((v) => v !== null));
+    expect(bars).toEqual([String(SHARE.dials)]);
+    // The leaderboard follows too.
+    await expect
+      .poll(() => asked.some((url) => url.startsWith('/api/leaderboard') && url.includes(`campaign=${campaign}`)))
+      .toBe(true);
+
+    await page.locator('[data-test="campaign-chip"] button').click();
+    await expect.poll(header, { timeout: 10_000 }).toEqual(before);
+    expect(new URL(page.url()).searchParams.has('campaign')).toBe(false);
     await page.context().close();
   });
 });
