@@ -13,11 +13,22 @@ import sourcesEn from './locales/sources.en';
 import sourcesZhCN from './locales/sources.zhCN';
 import feedbackEn from './locales/feedback.en';
 import feedbackZhCN from './locales/feedback.zhCN';
+import campaignsEn from './locales/campaigns.en';
+import campaignsZhCN from './locales/campaigns.zhCN';
 
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
-  en: { ...en, ...consoleEn, ...manageEn, ...ingestEn, ...callbacksEn, ...sourcesEn, ...feedbackEn },
-  'zh-CN': { ...zhCN, ...consoleZhCN, ...manageZhCN, ...ingestZhCN, ...callbacksZhCN, ...sourcesZhCN, ...feedbackZhCN },
+  en: { ...en, ...consoleEn, ...manageEn, ...ingestEn, ...callbacksEn, ...sourcesEn, ...campaignsEn, ...feedbackEn },
+  'zh-CN': {
+    ...zhCN,
+    ...consoleZhCN,
+    ...manageZhCN,
+    ...ingestZhCN,
+    ...callbacksZhCN,
+    ...sourcesZhCN,
+    ...campaignsZhCN,
+    ...feedbackZhCN,
+  },
 };
 export type AppMessages = (typeof messages)['en'];
 

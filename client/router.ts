@@ -70,6 +70,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
         meta: { roles: ['supervisor', 'lead'] },
       },
       {
+        path: '/campaigns',
+        name: 'campaigns',
+        component: () => import('./views/CampaignsView.vue'),
+        meta: { roles: ['supervisor', 'lead'] },
+      },
+      {
         path: '/feedback',
         name: 'feedback',
         component: () => import('./views/FeedbackView.vue'),

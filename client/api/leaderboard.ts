@@ -7,10 +7,12 @@ export interface BoardQuery {
   period: LeaderboardPeriod;
   /** A team's board, or the floor's (null). */
   team: string | null;
+  /** One campaign's calls only (null or absent: every call). */
+  campaign?: string | null;
 }
 
 /** The request's path: also the key under which the boards store keeps its answer. */
 export const leaderboardPath = (q: BoardQuery) =>
-  `${routes.leaderboard}${queryString({ metric: q.metric, period: q.period, team: q.team })}`;
+  `${routes.leaderboard}${queryString({ metric: q.metric, period: q.period, team: q.team, campaign: q.campaign })}`;
 
 export const fetchLeaderboard = (q: BoardQuery) => api.get<LeaderboardResponse>(leaderboardPath(q));

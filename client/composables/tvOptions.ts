@@ -1,7 +1,9 @@
 import type { LocationQuery } from 'vue-router';
 
 export const TV_PANELS = ['floor', 'leaderboard', 'trends', 'alerts'] as const;
-export type TvPanelId = (typeof TV_PANELS)[number];
+/** Panels only some TVs have (campaigns: a TV a supervisor opened; a kiosk may not read them). */
+export const TV_OPTIONAL_PANELS = ['campaigns'] as const;
+export type TvPanelId = (typeof TV_PANELS)[number] | (typeof TV_OPTIONAL_PANELS)[number];
 
 export interface TvOptions {
   seconds: number;
@@ -17,7 +19,9 @@ function one(value: LocationQuery[string] | undefined): string | null {
 }
 
 function panel(value: string | null): TvPanelId | null {
-  return (TV_PANELS as readonly string[]).includes(value ?? '') ? (value as TvPanelId) : null;
+  return ([...TV_PANELS, ...TV_OPTIONAL_PANELS] as readonly string[]).includes(value ?? '')
+    ? (value as TvPanelId)
+    : null;
 }
 
 /** `/tv?panel=leaderboard&seconds=20&pin=trends`: anything unknown falls back to the defaults. */

@@ -2,6 +2,8 @@ import { watch } from 'vue';
 import type { Router } from 'vue-router';
 import { useAlertsStore } from '../stores/alerts';
 import { useBoardsStore } from '../stores/boards';
+import { useCampaignFloorStore } from '../stores/campaignFloor';
+import { useCampaignsStore } from '../stores/campaigns';
 import { useConnectionStore } from '../stores/connection';
 import { useFloorStore } from '../stores/floor';
 import { useNotesStore } from '../stores/notes';
@@ -20,6 +22,8 @@ export function followSession(socket: RealtimeSocket, router: Router): () => voi
   const notes = useNotesStore();
   const alerts = useAlertsStore();
   const boards = useBoardsStore();
+  const campaigns = useCampaignsStore();
+  const campaignFloor = useCampaignFloorStore();
 
   return watch(
     () => session.viewer,
@@ -37,6 +41,8 @@ export function followSession(socket: RealtimeSocket, router: Router): () => voi
       notes.reset();
       alerts.reset();
       boards.reset();
+      campaigns.reset();
+      campaignFloor.reset();
       const current = router.currentRoute.value;
       if (current.name === 'login') return;
       // Ended by the server (expiry, revocation): signing in again leads back to the same page.

@@ -40,9 +40,9 @@ export const useBoardsStore = defineStore('boards', () => {
     return true;
   }
 
-  async function loadTrends(team: string | null): Promise<boolean> {
-    const key = trendsKey(team);
-    const result = await fetchTrends(team);
+  async function loadTrends(team: string | null, campaign: string | null = null): Promise<boolean> {
+    const key = trendsKey(team, campaign);
+    const result = await fetchTrends(team, campaign);
     if (!result.ok) {
       setError(key, result.error);
       return false;

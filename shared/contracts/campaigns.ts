@@ -149,3 +149,47 @@ export function zeroCounts(): DimensionCounts {
     revenue: 0,
   };
 }
+
+// Response schema of GET /api/campaigns: the screens act on these bodies (rates, badges, the filter's
+// choices), so a body that is not what the contract says fails at the edge, not as a TypeError in a view.
+const epochMsSchema = z.number().int().nonnegative();
+const nullableCount = count.nullable();
+
+export const campaignRowSchema = dimensionCountsSchema.extend({
+  campaign: z.string(),
+  lists: count,
+  target: z
+    .object({ dials: nullableCount, deals: nullableCount, revenue: z.number().nonnegative().nullable() })
+    .nullable(),
+}) satisfies z.ZodType<CampaignRow>;
+
+export const listRowSchema = dimensionCountsSchema.extend({
+  list: z.string(),
+  campaign: z.string().nullable(),
+  customersReached: nullableCount,
+  customersDialled: nullableCount,
+  size: nullableCount,
+  dryAt: epochMsSchema.nullable(),
+}) satisfies z.ZodType<ListRow>;
+
+const rate = z.number().min(0).max(1);
+export const callerIdRowSchema = z.object({
+  callerId: z.string(),
+  dials: count,
+  connects: count,
+  recentDials: count,
+  recentConnects: count,
+  baselineRate: rate.nullable(),
+  floorRateSameHour: rate.nullable(),
+  flagged: z.boolean(),
+}) satisfies z.ZodType<CallerIdRow>;
+
+export const campaignsResponseSchema = z.object({
+  day: z.string().nullable(),
+  at: epochMsSchema,
+  scope: z.union([z.object({ kind: z.literal('floor') }), z.object({ kind: z.literal('team'), team: z.string() })]),
+  campaigns: z.array(campaignRowSchema),
+  lists: z.array(listRowSchema),
+  callerIds: z.array(callerIdRowSchema),
+  total: dimensionCountsSchema,
+}) satisfies z.ZodType<CampaignsResponse>;

@@ -42,6 +42,7 @@ export const routes = {
   teams: '/api/teams',
   teamName: (team: string) => `/api/teams/${encodeURIComponent(team)}/name`,
   sources: '/api/sources',
+  campaigns: '/api/campaigns',
 } as const;
 
 export interface HealthResponse extends Health {

@@ -39,7 +39,7 @@ describe('the app bar', () => {
     vi.unstubAllGlobals();
   });
 
-  it('gives a supervisor the floor, every team’s console, trends, TV mode and admin, with who is signed in', async () => {
+  it('gives a supervisor the floor, every team’s console, trends, campaigns, TV mode and admin, with who is signed in', async () => {
     const { app } = await openAs(SUPERVISOR, '/admin');
     const links = app.findAll('.app-bar nav a').map((a) => [a.text(), a.attributes('href')]);
     expect(links).toEqual([
@@ -48,6 +48,7 @@ describe('the app bar', () => {
       ['north', '/team/north'],
       ['south', '/team/south'],
       ['Trends', '/trends'],
+      ['Campaigns', '/campaigns'],
       ['Market feedback', '/feedback'],
       ['TV mode', '/tv'],
       ['Admin', '/admin'],
@@ -58,13 +59,16 @@ describe('the app bar', () => {
     app.unmount();
   });
 
-  it('gives a lead their console and the market feedback of the team', async () => {
-    const { app } = await openAs(LEAD, '/feedback');
-    expect(app.findAll('.app-bar nav a').map((a) => [a.text(), a.attributes('href')])).toEqual([
+  it('gives a lead the team’s console, the campaigns of the team’s calls and its market feedback', async () => {
+    const { app } = await openAs(LEAD, '/campaigns');
+    const links = app.findAll('.app-bar nav a').map((a) => [a.text(), a.attributes('href')]);
+    expect(links).toEqual([
       ['Floorboard', '/team/north'],
       ['Team console', '/team/north'],
+      ['Campaigns', '/campaigns'],
       ['Market feedback', '/feedback'],
     ]);
+    expect(app.find('.app-bar a[href="/campaigns"]').attributes('aria-current')).toBe('page');
     app.unmount();
   });
 
