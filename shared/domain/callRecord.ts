@@ -34,10 +34,14 @@ function wins(at: EpochMs, id: StreamId, keptAt: EpochMs | undefined, keptId: St
 export function mergeCallEvent(before: CallRecord | undefined, event: CallEventOf): CallRecord | null {
   const call = before ?? EMPTY;
   let next = mergeStep(call, event);
-  // The call's campaign, list and caller ID: each from the earliest event that carried it.
+  // The call's campaign, list and caller ID: each from the earliest event that carried it; at the
+  // same `ts` the smaller value wins (not the entry ID: two events of one instant that disagree
+  // would then count by arrival order).
   for (const field of DIMENSION_FIELDS) {
     const value = event[field];
-    if (value === undefined || !wins(event.at, event.id, call[`${field}At`], call[`${field}Id`])) continue;
+    const [keptAt, kept] = [call[`${field}At`], call[field]];
+    if (value === undefined) continue;
+    if (keptAt !== undefined && (event.at > keptAt || (event.at === keptAt && value >= kept!))) continue;
     next ??= copy(call);
     next[field] = value;
     next[`${field}At`] = event.at;

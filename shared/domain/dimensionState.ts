@@ -1,4 +1,4 @@
-import { DIMENSION_CAPS, type DimensionCounts } from '../contracts/campaigns';
+import type { DIMENSION_CAPS, DimensionCounts } from '../contracts/campaigns';
 import { MINUTE_MS, type DayKey, type EpochMs } from '../time';
 import { zeroCounts } from '../contracts/campaigns';
 
@@ -91,4 +91,38 @@ export function loadDimensions(s: StoredDimensions): DimensionState {
     pairs: new Map(s.pairs),
     total: s.total,
   };
+}
+
+/** `into += sign * from`, revenue in cents so that thousands of changes never drift. */
+export function addInto(into: DimensionCounts, from: DimensionCounts, sign: 1 | -1): void {
+  into.dials += sign * from.dials;
+  into.connects += sign * from.connects;
+  into.effectiveCalls += sign * from.effectiveCalls;
+  into.talkMs += sign * from.talkMs;
+  into.busy += sign * from.busy;
+  into.noAnswer += sign * from.noAnswer;
+  into.invalid += sign * from.invalid;
+  into.refused += sign * from.refused;
+  into.callbacks += sign * from.callbacks;
+  into.leads += sign * from.leads;
+  into.deals += sign * from.deals;
+  if (from.revenue !== 0) into.revenue = Math.round((into.revenue + sign * from.revenue) * 100) / 100;
+}
+
+/** Whether a contribution counts nothing (every figure but revenue follows dials or talk). */
+export function isZero(c: DimensionCounts): boolean {
+  return (
+    c.dials === 0 &&
+    c.talkMs === 0 &&
+    c.connects === 0 &&
+    c.effectiveCalls === 0 &&
+    c.busy === 0 &&
+    c.noAnswer === 0 &&
+    c.invalid === 0 &&
+    c.refused === 0 &&
+    c.callbacks === 0 &&
+    c.leads === 0 &&
+    c.deals === 0 &&
+    c.revenue === 0
+  );
 }

@@ -1,4 +1,5 @@
 export * from './dimensionState';
+export { RepCampaignsEditor } from './repCampaigns';
 import { DIMENSION_CAPS, OTHER_BUCKET, zeroCounts, type DimensionCounts } from '../contracts/campaigns';
 import type { DayKey, EpochMs } from '../time';
 import {
@@ -8,7 +9,8 @@ import {
   type DimensionKind,
   type DimensionState,
   type QuarterCounts,
-  type RepCampaigns,
+  addInto,
+  isZero,
 } from './dimensionState';
 import { contribution, type FoldRules } from './callRecord';
 import type { CallRecord } from './callBook';
@@ -84,19 +86,6 @@ export function dimensionContribution(call: CallRecord, rules: FoldRules): Dimen
     if (byCause) out[byCause] = 1;
   }
   return out;
-}
-
-const COUNT_KEYS = Object.keys(zeroCounts()) as (keyof DimensionCounts)[];
-
-/** `into += sign * from`, revenue in cents so that thousands of changes never drift. */
-export function addInto(into: DimensionCounts, from: DimensionCounts, sign: 1 | -1): void {
-  for (const key of COUNT_KEYS) into[key] += sign * from[key];
-  into.revenue = Math.round(into.revenue * 100) / 100;
-}
-
-export function isZero(c: DimensionCounts): boolean {
-  for (const key of COUNT_KEYS) if (c[key] !== 0) return false;
-  return true;
 }
 
 /** The quarter hour of the day a call counts in: its earliest known event. */
@@ -324,51 +313,4 @@ export function dimensionsOf(calls: Iterable<CallRecord>, floor: DimensionState,
   );
   for (const call of calls) draft.count(call, dimensionContribution(call, rules), 1);
   return draft.done();
-}
-
-/** Edits reps' campaign counts within one batch: a map or count object is copied on its first write. */
-export class RepCampaignsEditor {
-  private readonly mine = new WeakSet<object>();
-
-  private ownMap(map: RepCampaigns): Map<string, DimensionCounts> {
-    if (this.mine.has(map)) return map as Map<string, DimensionCounts>;
-    const copy = new Map(map);
-    this.mine.add(copy);
-    return copy;
-  }
-
-  private addTo(map: Map<string, DimensionCounts>, bucket: string, c: DimensionCounts, sign: 1 | -1): void {
-    const found = map.get(bucket);
-    let own = found;
-    if (!own || !this.mine.has(own)) {
-      own = found ? { ...found } : zeroCounts();
-      this.mine.add(own);
-    }
-    addInto(own, c, sign);
-    if (isZero(own)) map.delete(bucket);
-    else map.set(bucket, own);
-  }
-
-  /** The map with a call's change counted: `before`/`after` are [bucket, contribution] or null. */
-  change(
-    map: RepCampaigns,
-    before: readonly [string, DimensionCounts] | null,
-    after: readonly [string, DimensionCounts] | null,
-  ): RepCampaigns {
-    if ((!before || isZero(before[1])) && (!after || isZero(after[1]))) return map;
-    const own = this.ownMap(map);
-    if (before) this.addTo(own, before[0], before[1], -1);
-    if (after) this.addTo(own, after[0], after[1], 1);
-    return own;
-  }
-
-  /** The map with `value`'s counts moved under OTHER_BUCKET (the value was evicted by the cap). */
-  evict(map: RepCampaigns, value: string): RepCampaigns {
-    const moved = map.get(value);
-    if (!moved) return map;
-    const own = this.ownMap(map);
-    own.delete(value);
-    this.addTo(own, OTHER_BUCKET, moved, 1);
-    return own;
-  }
 }

@@ -78,7 +78,14 @@ export function foldCallEvents(state: FloorState, events: readonly CallEvent[], 
       missingDetails = 0;
       dims = new DimensionDraft(emptyDimensions(eventDay, midnight));
       // Calls carried over midnight count their talk after it under their campaign.
-      for (const rep of rolled.values()) for (const [, call] of rep.calls) dims.applyCall(undefined, call, rules);
+      for (const rep of rolled.values())
+        for (const [, call] of rep.calls) {
+          for (const kind of DIMENSION_KINDS) {
+            const value = call[FIELD_OF[kind]];
+            if (value !== undefined) dims.admit(kind, value);
+          }
+          dims.applyCall(undefined, call, rules);
+        }
     } else if (dims.day !== eventDay) {
       // The first event of the day (or of a floor restored without figures): nothing counted yet.
       dims = new DimensionDraft(emptyDimensions(eventDay, startOfDay(event.at, rules.dayOf)));
