@@ -26,6 +26,8 @@ import { createTargetRefresh } from './targets/refreshTargets';
 import { createCallbackService } from './callbacks/callbackService';
 import { createCallbackLedgerEdge } from './ingest/callbackLedger';
 import { createCallbackRepo } from './redis/callbackRepo';
+import { createListStore } from './campaigns/listStore';
+import { createCampaignService } from './campaigns/campaignService';
 
 /** Wires the pieces together (no logic, no timers); main.ts and the integration tests are its only callers. */
 export function createApp(deps: AppDeps): App {
@@ -74,7 +76,13 @@ export function createApp(deps: AppDeps): App {
   const reloadTargets = createTargetRefresh({ targets, floor, publish, dayOf: localTime.dayOf, clock });
   // Targets move every rep's pace: the 1 s alert tick looks only at reps due by time.
   const refreshTargets = () => reloadTargets().then(alerts.evaluate);
+  const lists = createListStore({ redis, keys: stores.keys, dayOf: localTime.dayOf, log: log.child('lists') });
+  const campaigns = createCampaignService({
+    ...{ floor, rules: services.rules, lists, clock },
+    dayEndOf: (now) => now - (now % 60_000) + (1440 - localTime.minuteOfDay(now)) * 60_000,
+  });
   const ingest = createIngest({
+    lists,
     ...{ rules: services.rules, floor, trendRecorder, alerts, publish, clock, log: log.child('ingest') },
     dayEnded: (day, reps) => dayBook.dayEnded(day, reps).then(refreshTargets),
     callbacks: createCallbackLedgerEdge({
@@ -98,6 +106,7 @@ export function createApp(deps: AppDeps): App {
       },
       ...{ processMetrics: processMetrics.read, socketCount: () => io.engine.clientsCount, cursor: floor.cursor },
       callbacks,
+      campaigns,
       callbacksOf: callbacks.openOf,
       ...{ sources, sourceSilentMs: config.sourceSilentMs },
     }),

@@ -26,6 +26,8 @@ export interface IngestDeps {
   /** The call-back ledger's edge: told each batch after the fold, with the reps' teams. */
   callbacks?: CallbackLedgerEdge;
   teamOf?: (rep: string) => string | null;
+  /** Lists' sizes and customers reached (server/campaigns/listStore.ts): told each batch. */
+  lists?: { onBatch(events: readonly CallEvent[]): void; settled(): Promise<void> };
 }
 
 export interface Ingest {
@@ -86,6 +88,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       });
       const { changed } = commit(next, cursor, runTouched);
       deps.callbacks?.onBatch(events, deps.teamOf ?? ((rep) => floor.state().reps.get(rep)?.team ?? null));
+      deps.lists?.onBatch(events);
       if (changed.length > 0 && beforeViews && beforeTotals)
         deps.alerts
           .afterBatch(changed, beforeViews, beforeTotals)
@@ -96,6 +99,6 @@ export function createIngest(deps: IngestDeps): Ingest {
       live = true;
     },
     lagMs: () => lagMs,
-    settled: () => Promise.all([closing, deps.callbacks?.settled()]).then(() => undefined),
+    settled: () => Promise.all([closing, deps.callbacks?.settled(), deps.lists?.settled()]).then(() => undefined),
   };
 }

@@ -48,6 +48,14 @@ export interface RedisKeys {
   callbacks: string;
   /** Hash: team id -> the display name a supervisor gave it. */
   teamNames: string;
+  /** Hash: list id -> JSON size, campaign and when it was loaded (server/campaigns/listStore.ts). */
+  lists: string;
+  /** HyperLogLog of the customers dialled from a list on a local day (no customer id is readable back). */
+  listReachDay: (day: DayKey, list: string) => string;
+  /** HyperLogLog of the customers dialled from a list since it was last loaded. */
+  listReachLoaded: (list: string) => string;
+  /** HyperLogLog of the customers dialled from a list in one quarter hour (ms since the epoch / 15 min). */
+  listReachQuarter: (quarter: number, list: string) => string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -74,6 +82,10 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     ingestSeen: (identity) => `${p}ingest-seen:${identity}`,
     callbacks: `${p}cb:`,
     teamNames: `${p}team-names`,
+    lists: `${p}lists`,
+    listReachDay: (day, list) => `${p}list-reach:day:${day}:${list}`,
+    listReachLoaded: (list) => `${p}list-reach:loaded:${list}`,
+    listReachQuarter: (quarter, list) => `${p}list-reach:q:${quarter}:${list}`,
   };
 }
 

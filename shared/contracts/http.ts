@@ -42,6 +42,8 @@ export const routes = {
   teams: '/api/teams',
   teamName: (team: string) => `/api/teams/${encodeURIComponent(team)}/name`,
   sources: '/api/sources',
+  campaigns: '/api/campaigns',
+  listSize: (list: string) => `/api/lists/${encodeURIComponent(list)}/size`,
 } as const;
 
 export interface HealthResponse extends Health {
