@@ -8,7 +8,7 @@ import {
 } from '../contracts/campaigns';
 import type { EpochMs } from '../time';
 import { FLOOR_RATE_MIN_DIALS, baselineRate, isFlagged, quarterAt, windowsOf } from './callerIdHealth';
-import { PAIR_SEPARATOR, dimensionsOf, type DimensionState } from './dimensions';
+import { PAIR_SEPARATOR, dimensionsOf, expandQuarters, type DimensionState } from './dimensions';
 import type { FoldRules } from './callRecord';
 import type { FloorState, RepState } from './repState';
 import type { RepView } from './floorView';
@@ -112,7 +112,7 @@ export function campaignsView(input: CampaignsViewInput): CampaignsResponse {
     floorWindow.recentDials >= FLOOR_RATE_MIN_DIALS ? floorWindow.recentConnects / floorWindow.recentDials : null;
   const callerIds: CallerIdRow[] = [...dims.counts.callerIds]
     .map(([callerId, c]) => {
-      const w = windowsOf(dims.callerQuarters.get(callerId) ?? [], nowQuarter);
+      const w = windowsOf(expandQuarters(dims.callerQuarters.get(callerId)), nowQuarter);
       return {
         callerId,
         dials: c.dials,

@@ -13,6 +13,28 @@ export const QUARTERS_PER_DAY = 100;
 /** Dials and connects per quarter hour: [dials0, connects0, dials1, connects1, ...]. */
 export type QuarterCounts = number[];
 
+/**
+ * A line's dials and connects per quarter hour, cheap to change in the latest quarter: that one is
+ * kept apart (`q`, `d`, `c`) so a call there replaces a 4-field object instead of copying the day's
+ * counters; `past` (QuarterCounts, null until needed) holds every other quarter.
+ */
+export interface LineQuarters {
+  past: QuarterCounts | null;
+  q: number;
+  d: number;
+  c: number;
+}
+
+/** A line's counters as one QuarterCounts. */
+export function expandQuarters(line: LineQuarters | undefined): QuarterCounts {
+  const out = line?.past ? [...line.past] : new Array<number>(QUARTERS_PER_DAY * 2).fill(0);
+  if (line) {
+    out[line.q * 2]! += line.d;
+    out[line.q * 2 + 1]! += line.c;
+  }
+  return out;
+}
+
 /** The day's figures per dimension (the floor's, kept by the fold; a team's, built on demand). */
 export interface DimensionState {
   day: DayKey | null;
@@ -22,7 +44,7 @@ export interface DimensionState {
   named: Readonly<Record<DimensionKind, readonly string[]>>;
   counts: Readonly<Record<DimensionKind, ReadonlyMap<string, DimensionCounts>>>;
   /** Caller ID (or OTHER_BUCKET) -> dials and connects per quarter hour. */
-  callerQuarters: ReadonlyMap<string, QuarterCounts>;
+  callerQuarters: ReadonlyMap<string, LineQuarters>;
   /** The whole scope's dials and connects per quarter hour (every call, with or without a caller ID). */
   quarters: QuarterCounts;
   /** `campaign \0 list` (buckets) -> calls dialled: lists per campaign, a list's campaign. */
@@ -53,7 +75,7 @@ export interface StoredDimensions {
   dayStart: EpochMs;
   named: Record<DimensionKind, string[]>;
   counts: Record<DimensionKind, [string, DimensionCounts][]>;
-  callerQuarters: [string, number[]][];
+  callerQuarters: [string, LineQuarters][];
   quarters: number[];
   pairs: [string, number][];
   total: DimensionCounts;
@@ -69,7 +91,7 @@ export function storeDimensions(d: DimensionState): StoredDimensions {
       lists: [...d.counts.lists],
       callerIds: [...d.counts.callerIds],
     },
-    callerQuarters: [...d.callerQuarters].map(([k, v]) => [k, [...v]]),
+    callerQuarters: [...d.callerQuarters],
     quarters: [...d.quarters],
     pairs: [...d.pairs],
     total: d.total,
@@ -86,7 +108,7 @@ export function loadDimensions(s: StoredDimensions): DimensionState {
       lists: new Map(s.counts.lists),
       callerIds: new Map(s.counts.callerIds),
     },
-    callerQuarters: new Map(s.callerQuarters.map(([k, v]) => [k, [...v]])),
+    callerQuarters: new Map(s.callerQuarters),
     quarters: [...s.quarters],
     pairs: new Map(s.pairs),
     total: s.total,

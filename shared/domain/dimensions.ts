@@ -8,7 +8,9 @@ import {
   emptyDimensions,
   type DimensionKind,
   type DimensionState,
+  type LineQuarters,
   type QuarterCounts,
+  expandQuarters,
   addInto,
   isZero,
 } from './dimensionState';
@@ -112,7 +114,7 @@ export class DimensionDraft {
   private named: Record<DimensionKind, string[]>;
   private namedSets: Partial<Record<DimensionKind, Set<string>>> = {};
   private counts: Record<DimensionKind, Map<string, DimensionCounts>>;
-  private callerQuarters: Map<string, QuarterCounts>;
+  private callerQuarters: Map<string, LineQuarters>;
   private quarters: QuarterCounts;
   private pairs: Map<string, number>;
   private total: DimensionCounts;
@@ -125,7 +127,7 @@ export class DimensionDraft {
   ) {
     this.named = base.named as Record<DimensionKind, string[]>;
     this.counts = base.counts as Record<DimensionKind, Map<string, DimensionCounts>>;
-    this.callerQuarters = base.callerQuarters as Map<string, QuarterCounts>;
+    this.callerQuarters = base.callerQuarters as Map<string, LineQuarters>;
     this.quarters = base.quarters;
     this.pairs = base.pairs as Map<string, number>;
     this.total = base.total;
@@ -192,8 +194,10 @@ export class DimensionDraft {
     if (kind === 'callerIds') {
       const from = this.callerQuarters.get(value);
       if (from) {
-        const into = this.callerQuarter(OTHER_BUCKET);
-        for (let i = 0; i < from.length; i++) into[i]! += from[i]!;
+        const moved = expandQuarters(from);
+        for (let q = 0; q < QUARTERS_PER_DAY; q++)
+          if (moved[q * 2] !== 0 || moved[q * 2 + 1] !== 0)
+            this.lineAdd(OTHER_BUCKET, q, moved[q * 2]!, moved[q * 2 + 1]!);
         this.ownCallerQuarters().delete(value);
       }
       return;
@@ -219,17 +223,37 @@ export class DimensionDraft {
     return (this.pairs = this.own(this.pairs, (m) => new Map(m)));
   }
 
-  private ownCallerQuarters(): Map<string, QuarterCounts> {
+  private ownCallerQuarters(): Map<string, LineQuarters> {
     return (this.callerQuarters = this.own(this.callerQuarters, (m) => new Map(m)));
   }
 
-  private callerQuarter(bucket: string): QuarterCounts {
+  /** A past array of the line's this batch may write in place (copied once per batch at most). */
+  private ownPast(past: QuarterCounts | null): QuarterCounts {
+    if (past && this.mine.has(past)) return past;
+    const own = past ? past.slice() : new Array<number>(QUARTERS_PER_DAY * 2).fill(0);
+    this.mine.add(own);
+    return own;
+  }
+
+  /** Adds dials and connects to a line's quarter hour; the latest quarter costs a 4-field object. */
+  private lineAdd(bucket: string, quarter: number, dials: number, connects: number): void {
     const map = this.ownCallerQuarters();
     const found = map.get(bucket);
-    const own = found ? this.own(found, (a) => a.slice()) : new Array<number>(QUARTERS_PER_DAY * 2).fill(0);
-    if (!found) this.mine.add(own);
-    map.set(bucket, own);
-    return own;
+    let next: LineQuarters;
+    if (!found) next = { past: null, q: quarter, d: dials, c: connects };
+    else if (quarter === found.q) next = { past: found.past, q: quarter, d: found.d + dials, c: found.c + connects };
+    else if (quarter > found.q) {
+      const past = this.ownPast(found.past);
+      past[found.q * 2]! += found.d;
+      past[found.q * 2 + 1]! += found.c;
+      next = { past, q: quarter, d: dials, c: connects };
+    } else {
+      const past = this.ownPast(found.past);
+      past[quarter * 2]! += dials;
+      past[quarter * 2 + 1]! += connects;
+      next = { past, q: found.q, d: found.d, c: found.c };
+    }
+    map.set(bucket, next);
   }
 
   private add(kind: DimensionKind, bucket: string, from: DimensionCounts, sign: 1 | -1): void {
@@ -277,10 +301,9 @@ export class DimensionDraft {
     if (call.callerId === undefined) return;
     const caller = this.bucket('callerIds', call.callerId);
     this.add('callerIds', caller, c, sign);
-    const q = this.callerQuarter(caller);
-    q[quarter * 2]! += sign * c.dials;
-    q[quarter * 2 + 1]! += sign * c.connects;
-    if (sign < 0 && q.every((n) => n === 0)) this.ownCallerQuarters().delete(caller);
+    this.lineAdd(caller, quarter, sign * c.dials, sign * c.connects);
+    // A line with no call left has no quarter counted either: dropped, as its row is.
+    if (!this.counts.callerIds.has(caller)) this.ownCallerQuarters().delete(caller);
   }
 
   done(): DimensionState {

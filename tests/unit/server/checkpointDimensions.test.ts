@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../server/days/checkpoint';
 import { foldCallEvents } from '../../../shared/domain/fold';
 import { emptyFloor } from '../../../shared/domain/repState';
-import type { CallEvent } from '../../../shared/events/callEvent';
+import type { CallEvent, SourceEvent } from '../../../shared/events/callEvent';
 import { UTC_RULES } from '../shared/foldSupport';
 
 const START = Date.UTC(2026, 10, 23, 9, 0);
 
 /** Calls of three campaigns, lists and lines; the hang-ups carry causes. */
 function stream(): CallEvent[] {
-  const events: Omit<CallEvent, 'id'>[] = [];
+  const events: SourceEvent[] = [];
   for (let i = 0; i < 120; i++) {
     const rep = `rep-${i % 4}`;
     const call = `c-${i}`;

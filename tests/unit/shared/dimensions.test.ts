@@ -6,7 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { DIMENSION_CAPS, OTHER_BUCKET, zeroCounts, type DimensionCounts } from '../../../shared/contracts/campaigns';
 import { foldCallEvents } from '../../../shared/domain/fold';
-import { DimensionDraft, causeClass, dimensionContribution, emptyDimensions } from '../../../shared/domain/dimensions';
+import {
+  DimensionDraft,
+  causeClass,
+  dimensionContribution,
+  emptyDimensions,
+  expandQuarters,
+} from '../../../shared/domain/dimensions';
 import { emptyFloor, type FloorState } from '../../../shared/domain/repState';
 import { OUTCOMES, type CallEvent } from '../../../shared/events/callEvent';
 import { createRng as createSimulatorRng } from '../../../server/dev/simulator/random';
@@ -116,7 +122,7 @@ function figures(state: FloorState) {
     campaigns: sorted(d.counts.campaigns),
     lists: sorted(d.counts.lists),
     callerIds: sorted(d.counts.callerIds),
-    callerQuarters: sorted(d.callerQuarters),
+    callerQuarters: sorted(d.callerQuarters).map(([k, v]) => [k, expandQuarters(v)]),
     quarters: d.quarters,
     pairs: sorted(d.pairs),
     total: d.total,
