@@ -74,7 +74,8 @@ function checkItem(item: unknown, arrival: StreamId, source: string): PreparedEv
   const event = parsed.event;
   if ('call' in event) return { fields: [...fields, SOURCE_FIELD, source], dedupe: `${event.type}:${event.call}` };
   if (event.type === 'list.loaded') {
-    if (!entries.some(([key]) => key === 'ts')) return 'ts: required for list.loaded over HTTP (list and ts tell a retry)';
+    if (!entries.some(([key]) => key === 'ts'))
+      return 'ts: required for list.loaded over HTTP (list and ts tell a retry)';
     return { fields: [...fields, SOURCE_FIELD, source], dedupe: `${event.type}:${event.list}:${event.at}` };
   }
   // A rep event has no id of its own: its time is what tells a retry from the next pause.

@@ -100,15 +100,7 @@ export interface ListLoaded {
 
 /** One event of the ingestion contract, parsed and typed. */
 export type CallEvent =
-  | RepLogin
-  | RepLogout
-  | RepPause
-  | RepReady
-  | CallDial
-  | CallAnswer
-  | CallHangup
-  | CallOutcome
-  | ListLoaded;
+  RepLogin | RepLogout | RepPause | RepReady | CallDial | CallAnswer | CallHangup | CallOutcome | ListLoaded;
 
 /** An event as a source writes it, before Redis gives it an entry ID (distributes over the union). */
 export type SourceEvent = CallEvent extends infer E ? (E extends CallEvent ? Omit<E, 'id'> : never) : never;
