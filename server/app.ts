@@ -32,6 +32,8 @@ import { noCampaignFigures } from './alerts/figureAlerts';
 import { combineAlertSources, createContactMemory, createRepAlertSource } from './alerts/repAlerts';
 import { createContactLedgerEdge } from './ingest/contactLedger';
 import { createContactRepo } from './redis/contactRepo';
+import { createListStore } from './campaigns/listStore';
+import { createCampaignService } from './campaigns/campaignService';
 
 /** Wires the pieces together (no logic, no timers); main.ts and the integration tests are its only callers. */
 export function createApp(deps: AppDeps): App {
@@ -96,7 +98,13 @@ export function createApp(deps: AppDeps): App {
   const reloadTargets = createTargetRefresh({ targets, floor, publish, dayOf: localTime.dayOf, clock });
   // Targets move every rep's pace: the 1 s alert tick looks only at reps due by time.
   const refreshTargets = () => reloadTargets().then(alerts.evaluate);
+  const lists = createListStore({ redis, keys: stores.keys, dayOf: localTime.dayOf, log: log.child('lists') });
+  const campaigns = createCampaignService({
+    ...{ floor, rules: services.rules, lists, clock },
+    dayEndOf: (now) => now - (now % 60_000) + (1440 - localTime.minuteOfDay(now)) * 60_000,
+  });
   const ingest = createIngest({
+    lists,
     ...{ rules: services.rules, floor, trendRecorder, alerts, publish, clock, log: log.child('ingest') },
     dayEnded: (day, reps) => dayBook.dayEnded(day, reps).then(refreshTargets),
     callbacks: createCallbackLedgerEdge({
@@ -133,6 +141,7 @@ export function createApp(deps: AppDeps): App {
       },
       ...{ processMetrics: processMetrics.read, socketCount: () => io.engine.clientsCount, cursor: floor.cursor },
       callbacks,
+      campaigns,
       callbacksOf: callbacks.openOf,
       feedback,
       ...{ sources, sourceSilentMs: config.sourceSilentMs },

@@ -4,6 +4,8 @@ import { ChunkedMap } from '../../shared/domain/chunkedMap';
 import { SortedMap } from '../../shared/domain/sortedMap';
 import { CallBook, type CallRecord } from '../../shared/domain/callBook';
 import type { DayTrend } from '../../shared/domain/trends';
+import { loadDimensions, storeDimensions, type StoredDimensions } from '../../shared/domain/dimensionState';
+import type { DimensionCounts } from '../../shared/contracts/campaigns';
 import { isStreamId, type StreamId } from '../../shared/streamId';
 import type { DayKey } from '../../shared/time';
 import type { Log } from '../log';
@@ -17,8 +19,11 @@ import type { CheckpointRepo } from '../redis/checkpointRepo';
  * the fold or the state's shape changes: a checkpoint of another format is ignored and the day is
  * replayed from the stream, which is always right.
  */
-/** 3: call records and call-backs carry the call-back's `contact`. */
-export const CHECKPOINT_FORMAT = 3;
+/**
+ * 3: call records and call-backs carry the call-back's `contact`.
+ * 4: call records carry campaign, list, caller ID and cause; the floor its figures per dimension.
+ */
+export const CHECKPOINT_FORMAT = 4;
 
 export interface Checkpoint {
   state: FloorState;
@@ -29,8 +34,9 @@ export interface Checkpoint {
 }
 
 /** A rep's fields with its calls as entries; refusals and call-backs are rebuilt from the calls. */
-type StoredRep = Omit<RepState, 'calls' | 'refusals' | 'refusalRanking' | 'callbacks'> & {
+type StoredRep = Omit<RepState, 'calls' | 'refusals' | 'refusalRanking' | 'callbacks' | 'campaigns'> & {
   calls: [string, CallRecord][];
+  campaigns: [string, DimensionCounts][];
 };
 interface Stored {
   format: number;
@@ -43,18 +49,19 @@ interface Stored {
   trends: [string, DayTrend][];
   /** The business day's start (minutes after local midnight) the day was folded with; absent: 0. */
   dayStartMinute?: number;
+  dims: StoredDimensions;
 }
 
 export function encodeCheckpoint(checkpoint: Checkpoint, dayStartMinute = 0): string {
   const { state, cursor, trends } = checkpoint;
   if (state.day === null) throw new Error('no day to checkpoint');
   const reps: StoredRep[] = [];
-  for (const { refusals: _r, refusalRanking: _k, callbacks: _c, calls, ...rep } of state.reps.values())
-    reps.push({ ...rep, calls: [...calls] });
+  for (const { refusals: _r, refusalRanking: _k, callbacks: _c, calls, campaigns, ...rep } of state.reps.values())
+    reps.push({ ...rep, calls: [...calls], campaigns: [...campaigns] });
   const stored: Stored = {
     ...{ format: CHECKPOINT_FORMAT, day: state.day, lastId: state.lastId, applied: state.applied, cursor },
     missingDetails: state.missingDetails,
-    ...{ reps, trends: [...trends] },
+    ...{ reps, trends: [...trends], dims: storeDimensions(state.dims) },
     ...(dayStartMinute === 0 ? {} : { dayStartMinute }),
   };
   return JSON.stringify(stored);
@@ -72,18 +79,29 @@ export function decodeCheckpoint(text: string, day: DayKey, dayStartMinute = 0):
   const streamId = (id: unknown) => typeof id === 'string' && isStreamId(id);
   if (!streamId(stored.cursor) || (stored.lastId !== null && !streamId(stored.lastId))) return null;
   if (!Array.isArray(stored.reps) || !Array.isArray(stored.trends) || typeof stored.applied !== 'number') return null;
+  if (typeof stored.dims !== 'object' || stored.dims === null) return null;
   const reps = ChunkedMap.of(
-    stored.reps.map(({ calls, ...rep }): [string, RepState] => [rep.id, withCalls(emptyIndexes(rep), calls)]),
+    stored.reps.map(({ calls, campaigns, ...rep }): [string, RepState] => [
+      rep.id,
+      withCalls(emptyIndexes({ ...rep, campaigns: new Map(campaigns) }), calls),
+    ]),
   );
   const missingDetails = typeof stored.missingDetails === 'number' ? stored.missingDetails : 0;
   return {
-    state: { day, lastId: stored.lastId ?? null, applied: stored.applied, missingDetails, reps },
+    state: {
+      day,
+      lastId: stored.lastId ?? null,
+      applied: stored.applied,
+      missingDetails,
+      reps,
+      dims: loadDimensions(stored.dims),
+    },
     cursor: stored.cursor!,
     trends: new Map(stored.trends),
   };
 }
 
-function emptyIndexes(rep: Omit<StoredRep, 'calls'>): RepState {
+function emptyIndexes(rep: Omit<StoredRep, 'calls' | 'campaigns'> & Pick<RepState, 'campaigns'>): RepState {
   const empty = SortedMap.empty<never>();
   return { ...rep, calls: CallBook.empty(), refusals: empty, refusalRanking: empty, callbacks: empty };
 }

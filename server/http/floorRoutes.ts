@@ -12,6 +12,8 @@ import type { FloorService } from '../floor/floorService';
 import { viewerOf } from './requireViewer';
 import { feedRows } from '../realtime/scopeFeeds';
 import { sendError } from './validate';
+import { campaignRepView } from '../../shared/domain/campaignsView';
+import { summarize } from '../../shared/domain/floorView';
 
 export interface FloorRouteDeps {
   floor: FloorService;
@@ -35,14 +37,29 @@ function meTarget(viewer: Viewer, query: unknown): { rep: string } | { status: n
   return { rep: parsed.data };
 }
 
+/** `?campaign=ID`: null when absent, the id, or why it is refused. */
+export function campaignOf(query: unknown): string | null | { error: string } {
+  if (query === undefined) return null;
+  const parsed = idSchema.safeParse(query);
+  return parsed.success ? parsed.data : { error: `campaign: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+}
+
 export function createFloorRoutes(deps: FloorRouteDeps): express.Router {
   const router = express.Router();
 
-  router.get('/floor', (_req, res) => {
+  router.get('/floor', (req, res) => {
     const viewer = viewerOf(res);
     const scope = scopeOf(viewer);
     if (scope.kind === 'rep') return sendError(res, 403, 'reps see their own page: GET /api/me');
-    const view = deps.floor.view(scope);
+    const campaign = campaignOf(req.query.campaign);
+    if (campaign !== null && typeof campaign === 'object') return sendError(res, 400, campaign.error);
+    let view = deps.floor.view(scope);
+    if (campaign !== null) {
+      // Every rep's call figures from that campaign's calls only (issue #15); status stays the rep's.
+      const state = deps.floor.state();
+      const reps = view.reps.map((rep) => campaignRepView(rep, state.reps.get(rep.id), campaign));
+      view = { ...view, reps, ...summarize(reps) };
+    }
     const body: FloorResponse = {
       ...view,
       // A wallboard gets the rows its floor feed sends (no call-backs, no refusal reasons); people

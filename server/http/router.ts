@@ -37,6 +37,8 @@ import type { ReasonCatalogueRepo } from '../redis/reasonCatalogueRepo';
 import { createReasonRoutes } from './reasonRoutes';
 import { createFeedbackRoutes } from './feedbackRoutes';
 import { feedbackRoutes } from '../../shared/contracts/feedback';
+import type { CampaignService } from '../campaigns/campaignService';
+import { createCampaignRoutes } from './campaignRoutes';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
   coaching: CoachingService;
@@ -59,6 +61,8 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   /** The reason catalogue and the market-feedback counts (issue #16). */
   reasonCatalogue: ReasonCatalogueRepo;
   feedback: FeedbackService;
+  /** Campaigns, lists and lines (absent: the routes answer 404). */
+  campaigns?: CampaignService;
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -105,6 +109,7 @@ export function createHttpRouter(deps: HttpDeps): Router {
     createReasonRoutes({ catalogue: deps.reasonCatalogue, feedback: deps.feedback, bus: deps.bus, log: deps.log }),
   );
   api.use(createFeedbackRoutes({ feedback: deps.feedback }));
+  if (deps.campaigns) api.use(createCampaignRoutes({ campaigns: deps.campaigns }));
   if (deps.sources)
     api.use(createSourceRoutes({ sources: deps.sources, silentMs: deps.sourceSilentMs ?? 300_000, clock: deps.clock }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));

@@ -73,6 +73,11 @@ function checkItem(item: unknown, arrival: StreamId, source: string): PreparedEv
   if (!parsed.ok) return parsed.reason;
   const event = parsed.event;
   if ('call' in event) return { fields: [...fields, SOURCE_FIELD, source], dedupe: `${event.type}:${event.call}` };
+  if (event.type === 'list.loaded') {
+    if (!entries.some(([key]) => key === 'ts'))
+      return 'ts: required for list.loaded over HTTP (list and ts tell a retry)';
+    return { fields: [...fields, SOURCE_FIELD, source], dedupe: `${event.type}:${event.list}:${event.at}` };
+  }
   // A rep event has no id of its own: its time is what tells a retry from the next pause.
   if (!entries.some(([key]) => key === 'ts'))
     return 'ts: required for rep events over HTTP (rep, type and ts tell a retry from a new event)';

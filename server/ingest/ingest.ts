@@ -32,6 +32,8 @@ export interface IngestDeps {
   feedback?: FeedbackLedgerEdge;
   /** The contact ledger's edge (contact-frequency alerts): told each batch after the fold. */
   contacts?: ContactLedgerEdge;
+  /** Lists' sizes and customers reached (server/campaigns/listStore.ts): told each batch. */
+  lists?: { onBatch(events: readonly CallEvent[]): void; settled(): Promise<void> };
 }
 
 export interface Ingest {
@@ -95,6 +97,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       deps.callbacks?.onBatch(events, teamOf);
       deps.feedback?.onBatch(events, teamOf);
       deps.contacts?.onBatch(events);
+      deps.lists?.onBatch(events);
       if (changed.length > 0 && beforeViews && beforeTotals)
         deps.alerts
           .afterBatch(changed, beforeViews, beforeTotals)
@@ -106,8 +109,12 @@ export function createIngest(deps: IngestDeps): Ingest {
     },
     lagMs: () => lagMs,
     settled: () =>
-      Promise.all([closing, deps.callbacks?.settled(), deps.feedback?.settled(), deps.contacts?.settled()]).then(
-        () => undefined,
-      ),
+      Promise.all([
+        closing,
+        deps.callbacks?.settled(),
+        deps.feedback?.settled(),
+        deps.contacts?.settled(),
+        deps.lists?.settled(),
+      ]).then(() => undefined),
   };
 }

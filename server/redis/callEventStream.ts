@@ -231,7 +231,7 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
       if (!parsed.ok) {
         if (parsed.code === 'ts_ahead') noteClockAhead(id, fields);
         refused(parsed.reason);
-      } else if (admit && !admit(parsed.event.rep)) {
+      } else if (admit && parsed.event.type !== 'list.loaded' && !admit(parsed.event.rep)) {
         const cap = deps.admission!.cap;
         status.floorFull = { cap, refused: (status.floorFull?.refused ?? 0) + 1, lastRep: parsed.event.rep };
         refused(floorFullReason(cap, parsed.event.rep));

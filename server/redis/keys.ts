@@ -56,6 +56,14 @@ export interface RedisKeys {
   contact: (day: DayKey, customer: string) => string;
   /** Hash per local day: call -> JSON of a repeat dial (no customer), to rebuild the alerts after a restart. */
   contactRepeats: (day: DayKey) => string;
+  /** Hash: list id -> JSON size, campaign and when it was loaded (server/campaigns/listStore.ts). */
+  lists: string;
+  /** HyperLogLog of the customers dialled from a list on a local day (no customer id is readable back). */
+  listReachDay: (day: DayKey, list: string) => string;
+  /** HyperLogLog of the customers dialled from a list since it was last loaded. */
+  listReachLoaded: (list: string) => string;
+  /** HyperLogLog of the customers dialled from a list in one quarter hour (ms since the epoch / 15 min). */
+  listReachQuarter: (quarter: number, list: string) => string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -86,6 +94,10 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     feedback: `${p}fb:`,
     contact: (day, customer) => `${p}contact:${day}:${customer}`,
     contactRepeats: (day) => `${p}contact-repeats:${day}`,
+    lists: `${p}lists`,
+    listReachDay: (day, list) => `${p}list-reach:day:${day}:${list}`,
+    listReachLoaded: (list) => `${p}list-reach:loaded:${list}`,
+    listReachQuarter: (quarter, list) => `${p}list-reach:q:${quarter}:${list}`,
   };
 }
 

@@ -43,6 +43,7 @@ export const routes = {
   teamName: (team: string) => `/api/teams/${encodeURIComponent(team)}/name`,
   sources: '/api/sources',
   campaigns: '/api/campaigns',
+  listSize: (list: string) => `/api/lists/${encodeURIComponent(list)}/size`,
 } as const;
 
 export interface HealthResponse extends Health {

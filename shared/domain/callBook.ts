@@ -31,6 +31,21 @@ export interface CallRecord {
    * instant counts today (its dial, connect and outcome count on the day of its dial).
    */
   carriedFrom?: EpochMs;
+  /**
+   * The call's campaign, list and caller ID (issue #15), each from the earliest event (`ts`, then
+   * entry ID) that carried it, with that event's time and ID so a later-arriving earlier one
+   * replaces it. `cause` is the winning hang-up's network cause (how a dial failed).
+   */
+  campaign?: string;
+  campaignAt?: EpochMs;
+  campaignId?: StreamId;
+  list?: string;
+  listAt?: EpochMs;
+  listId?: StreamId;
+  callerId?: string;
+  callerIdAt?: EpochMs;
+  callerIdId?: StreamId;
+  cause?: string;
 }
 
 /** At this many recent calls they move into the base (one shared path copy for all of them). */

@@ -33,6 +33,27 @@ function wins(at: EpochMs, id: StreamId, keptAt: EpochMs | undefined, keptId: St
  */
 export function mergeCallEvent(before: CallRecord | undefined, event: CallEventOf): CallRecord | null {
   const call = before ?? EMPTY;
+  let next = mergeStep(call, event);
+  // The call's campaign, list and caller ID: each from the earliest event that carried it; at the
+  // same `ts` the smaller value wins (not the entry ID: two events of one instant that disagree
+  // would then count by arrival order).
+  for (const field of DIMENSION_FIELDS) {
+    const value = event[field];
+    const [keptAt, kept] = [call[`${field}At`], call[field]];
+    if (value === undefined) continue;
+    if (keptAt !== undefined && (event.at > keptAt || (event.at === keptAt && value >= kept!))) continue;
+    next ??= copy(call);
+    next[field] = value;
+    next[`${field}At`] = event.at;
+    next[`${field}Id`] = event.id;
+  }
+  return next;
+}
+
+/** The fields of a call event that say which campaign, list and line the call belongs to. */
+export const DIMENSION_FIELDS = ['campaign', 'list', 'callerId'] as const;
+
+function mergeStep(call: CallRecord, event: CallEventOf): CallRecord | null {
   let next: CallRecord;
   switch (event.type) {
     case 'call.dial':
@@ -48,7 +69,7 @@ export function mergeCallEvent(before: CallRecord | undefined, event: CallEventO
     case 'call.hangup':
       if (!wins(event.at, event.id, call.hangupAt, call.hangupId)) return null;
       next = copy(call);
-      [next.hangupAt, next.hangupId] = [event.at, event.id];
+      [next.hangupAt, next.hangupId, next.cause] = [event.at, event.id, event.cause];
       return next;
     case 'call.outcome':
       if (!wins(event.at, event.id, call.outcomeAt, call.outcomeId)) return null;
@@ -82,6 +103,16 @@ function copy(c: CallRecord): CallRecord {
     followUpAt: c.followUpAt,
     contact: c.contact,
     carriedFrom: c.carriedFrom,
+    campaign: c.campaign,
+    campaignAt: c.campaignAt,
+    campaignId: c.campaignId,
+    list: c.list,
+    listAt: c.listAt,
+    listId: c.listId,
+    callerId: c.callerId,
+    callerIdAt: c.callerIdAt,
+    callerIdId: c.callerIdId,
+    cause: c.cause,
   };
 }
 

@@ -13,6 +13,14 @@ import {
 } from './callRecord';
 import type { Owner } from './sortedMap';
 import type { CallRecord } from './callBook';
+import {
+  DIMENSION_KINDS,
+  DimensionDraft,
+  FIELD_OF,
+  RepCampaignsEditor,
+  dimensionContribution,
+  emptyDimensions,
+} from './dimensions';
 import { newRep, zeroStatusMs, type FloorState, type RepState, type RepStatus } from './repState';
 
 export { contribution, type FoldRules } from './callRecord';
@@ -49,20 +57,58 @@ export function foldCallEvents(state: FloorState, events: readonly CallEvent[], 
   // Nodes of the reps' sorted maps made by this batch may be edited in place by it; no one else's.
   const owner: Owner = {};
 
+  let dims: DimensionDraft | null = null;
+  const campaigns = new RepCampaignsEditor();
+
   for (const event of events) {
     if (lastId !== null && compareStreamIds(event.id, lastId) <= 0) continue;
     lastId = event.id;
     applied++;
+    // A list loaded into the dialer is about no rep (server/campaigns keeps its size).
+    if (event.type === 'list.loaded') continue;
     const eventDay = rules.dayOf(event.at);
     if (day !== null && eventDay < day) continue;
     reps ??= state.reps.edit();
+    dims ??= new DimensionDraft(state.dims);
     if (day !== null && eventDay > day) {
-      const rolled = rollOver(reps.done(), startOfDay(event.at, rules.dayOf), owner);
+      const midnight = startOfDay(event.at, rules.dayOf);
+      const rolled = rollOver(reps.done(), midnight, owner);
       for (const id of rolled.keys()) drafts.add(id);
       reps = rolled.edit();
       missingDetails = 0;
+      dims = new DimensionDraft(emptyDimensions(eventDay, midnight));
+      // Calls carried over midnight count their talk after it under their campaign.
+      for (const rep of rolled.values())
+        for (const [, call] of rep.calls) {
+          for (const kind of DIMENSION_KINDS) {
+            const value = call[FIELD_OF[kind]];
+            if (value !== undefined) dims.admit(kind, value);
+          }
+          dims.applyCall(undefined, call, rules);
+        }
+    } else if (dims.day !== eventDay) {
+      // The first event of the day (or of a floor restored without figures): nothing counted yet.
+      dims = new DimensionDraft(emptyDimensions(eventDay, startOfDay(event.at, rules.dayOf)));
     }
     day = eventDay;
+    if ('call' in event) {
+      for (const kind of DIMENSION_KINDS) {
+        const value = event[FIELD_OF[kind]];
+        if (value === undefined) continue;
+        const evicted = dims.admit(kind, value);
+        if (evicted === null || kind !== 'campaigns') continue;
+        // The cap evicted a campaign: every rep's counts under it move to the other bucket.
+        const all = reps.done();
+        reps = all.edit();
+        for (const r of all.values()) {
+          if (!r.campaigns.has(evicted)) continue;
+          const draft = drafts.has(r.id) ? r : { ...r, statusMs: { ...r.statusMs } };
+          drafts.add(r.id);
+          draft.campaigns = campaigns.evict(draft.campaigns, evicted);
+          reps.set(r.id, draft);
+        }
+      }
+    }
 
     let rep = reps.get(event.rep);
     if (!rep) {
@@ -75,10 +121,10 @@ export function foldCallEvents(state: FloorState, events: readonly CallEvent[], 
       drafts.add(rep.id);
     }
     const missingBefore = rep.missingDetails;
-    if (applyToRep(rep, event, rules, owner)) rep.version++;
+    if (applyToRep(rep, event, rules, owner, dims, campaigns)) rep.version++;
     missingDetails += rep.missingDetails - missingBefore;
   }
-  return { day, lastId, applied, missingDetails, reps: reps?.done() ?? state.reps };
+  return { day, lastId, applied, missingDetails, reps: reps?.done() ?? state.reps, dims: dims?.done() ?? state.dims };
 }
 
 /**
@@ -105,8 +151,15 @@ function rollOver(reps: ChunkedMap<string, RepState>, midnight: EpochMs, owner: 
       version: rep.version + 1,
     };
     if (rep.currentCall !== null) {
-      const { answerAt, answerId, hangupAt, hangupId } = rep.calls.get(rep.currentCall) ?? {};
+      const open = rep.calls.get(rep.currentCall) ?? {};
+      const { answerAt, answerId, hangupAt, hangupId } = open;
       const record: CallRecord = { carriedFrom: midnight, answerAt, answerId, hangupAt, hangupId };
+      for (const field of ['campaign', 'list', 'callerId'] as const)
+        [record[field], record[`${field}At`], record[`${field}Id`]] = [
+          open[field],
+          open[`${field}At`],
+          open[`${field}Id`],
+        ];
       for (const key of Object.keys(record) as (keyof CallRecord)[]) if (record[key] === undefined) delete record[key];
       carried.calls = carried.calls.set(rep.currentCall, record, owner);
     }
@@ -139,7 +192,14 @@ export function endDay(state: FloorState, dayEndMs: EpochMs, rules: FoldRules): 
 }
 
 /** Edits a draft rep; returns whether anything changed. */
-function applyToRep(rep: RepState, event: CallEvent, rules: FoldRules, owner: Owner): boolean {
+function applyToRep(
+  rep: RepState,
+  event: CallEvent,
+  rules: FoldRules,
+  owner: Owner,
+  dims: DimensionDraft,
+  campaigns: RepCampaignsEditor,
+): boolean {
   switch (event.type) {
     case 'rep.login': {
       let changed = false;
@@ -158,17 +218,35 @@ function applyToRep(rep: RepState, event: CallEvent, rules: FoldRules, owner: Ow
     case 'call.answer':
     case 'call.hangup':
     case 'call.outcome':
-      return applyCallEvent(rep, event, rules, owner);
+      return applyCallEvent(rep, event, rules, owner, dims, campaigns);
+    case 'list.loaded':
+      return false;
     default:
       return assertNever(event);
   }
 }
 
-function applyCallEvent(rep: RepState, event: CallEventOf, rules: FoldRules, owner: Owner): boolean {
+function applyCallEvent(
+  rep: RepState,
+  event: CallEventOf,
+  rules: FoldRules,
+  owner: Owner,
+  dims: DimensionDraft,
+  campaigns: RepCampaignsEditor,
+): boolean {
   const before = rep.calls.get(event.call);
   const after = mergeCallEvent(before, event);
   if (!after) return false;
   applyCallChange(rep, event.call, before, after, rules, owner);
+  // Campaign, list and caller-ID figures move by the call's difference too.
+  const [was, now] = [before && dimensionContribution(before, rules), dimensionContribution(after, rules)];
+  if (before && was) dims.count(before, was, -1);
+  dims.count(after, now, 1);
+  rep.campaigns = campaigns.change(
+    rep.campaigns,
+    before?.campaign !== undefined && was ? [dims.bucket('campaigns', before.campaign), was] : null,
+    after.campaign !== undefined ? [dims.bucket('campaigns', after.campaign), now] : null,
+  );
 
   if (event.type === 'call.dial' && rep.currentCall !== event.call) moveTo(rep, 'dialing', event.at, event.call);
   if (event.type === 'call.answer') moveTo(rep, 'on_call', event.at, event.call, null, event.at);

@@ -18,14 +18,20 @@ export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
 export const LEADERBOARD_PERIODS = ['today', 'week', 'month'] as const;
 export type LeaderboardPeriod = (typeof LEADERBOARD_PERIODS)[number];
 
-/** GET /api/leaderboard?metric=&period=&team= */
+/** GET /api/leaderboard?metric=&period=&team=&campaign= */
 export const leaderboardQuerySchema = z
   .object({
     metric: z.enum(LEADERBOARD_METRICS),
     period: z.enum(LEADERBOARD_PERIODS).default('today'),
     team: idSchema.optional(),
+    /** Only this campaign's calls (issue #15): today only, past days keep no per-campaign figures. */
+    campaign: idSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((q) => q.campaign === undefined || q.period === 'today', {
+    path: ['campaign'],
+    message: 'only with period=today: past days keep no per-campaign figures',
+  });
 export type LeaderboardQuery = z.infer<typeof leaderboardQuerySchema>;
 
 /** A rep's figures of one day (the shape of a saved day total or a live rep view). */

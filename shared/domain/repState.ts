@@ -4,6 +4,7 @@ import type { StreamId } from '../streamId';
 import { ChunkedMap } from './chunkedMap';
 import { SortedMap } from './sortedMap';
 import { CallBook } from './callBook';
+import { emptyDimensions, type DimensionState, type RepCampaigns } from './dimensionState';
 
 export const REP_STATUSES = ['offline', 'available', 'dialing', 'on_call', 'wrapup', 'paused'] as const;
 export type RepStatus = (typeof REP_STATUSES)[number];
@@ -60,6 +61,8 @@ export interface RepState extends RepCounters {
   missingDetails: number;
   /** Today's calls by call id. */
   calls: CallBook;
+  /** Today's counts per campaign (bucket, see dimensions.ts): what `?campaign=` views show. */
+  campaigns: RepCampaigns;
   /** Bumped on every change; lets views skip unchanged reps. */
   version: number;
 }
@@ -75,15 +78,19 @@ export interface FloorState {
   /** Sum of the reps' `missingDetails` today (for the health view). */
   missingDetails: number;
   reps: ChunkedMap<string, RepState>;
+  /** Today's figures per campaign, list and caller ID (issue #15). */
+  dims: DimensionState;
 }
 
 export function emptyFloor(): FloorState {
-  return { day: null, lastId: null, applied: 0, missingDetails: 0, reps: ChunkedMap.empty() };
+  return { day: null, lastId: null, applied: 0, missingDetails: 0, reps: ChunkedMap.empty(), dims: emptyDimensions() };
 }
 
 export function zeroStatusMs(): Record<RepStatus, number> {
   return { offline: 0, available: 0, dialing: 0, on_call: 0, wrapup: 0, paused: 0 };
 }
+
+const NO_CAMPAIGNS: RepCampaigns = new Map();
 
 export function newRep(id: string, at: EpochMs): RepState {
   return {
@@ -108,6 +115,7 @@ export function newRep(id: string, at: EpochMs): RepState {
     callbacks: SortedMap.empty(),
     missingDetails: 0,
     calls: CallBook.empty(),
+    campaigns: NO_CAMPAIGNS,
     version: 0,
   };
 }

@@ -31,6 +31,7 @@ export const EVENT_TYPES = [
   'call.answer',
   'call.hangup',
   'call.outcome',
+  'list.loaded',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -87,8 +88,27 @@ export type CallOutcome = EventBase &
     remark?: string;
   };
 
+/** Largest list size a `list.loaded` event or a supervisor may give. */
+export const MAX_LIST_SIZE = 100_000_000;
+
+/**
+ * A target list was loaded into the dialer (issue #15): its size, for penetration and "runs dry".
+ * Not about a rep: `rep` is the empty string, which no rep id can be (ids are 1-64 chars); the fold
+ * skips it and the campaigns module (server/campaigns) keeps the size.
+ */
+export interface ListLoaded {
+  type: 'list.loaded';
+  id: StreamId;
+  at: EpochMs;
+  rep: '';
+  list: string;
+  size: number;
+  campaign?: string;
+}
+
 /** One event of the ingestion contract, parsed and typed. */
-export type CallEvent = RepLogin | RepLogout | RepPause | RepReady | CallDial | CallAnswer | CallHangup | CallOutcome;
+export type CallEvent =
+  RepLogin | RepLogout | RepPause | RepReady | CallDial | CallAnswer | CallHangup | CallOutcome | ListLoaded;
 
 /** An event as a source writes it, before Redis gives it an entry ID (distributes over the union). */
 export type SourceEvent = CallEvent extends infer E ? (E extends CallEvent ? Omit<E, 'id'> : never) : never;

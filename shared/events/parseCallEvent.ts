@@ -6,6 +6,7 @@ import {
   MAX_TAGS,
   OUTCOMES,
   PAUSE_REASONS,
+  MAX_LIST_SIZE,
   callIdSchema,
   callerIdSchema,
   causeSchema,
@@ -114,6 +115,18 @@ export const streamEntrySchema = z.discriminatedUnion('type', [
     tags: tags.optional(),
     remark: text(MAX_REMARK_CHARS).optional(),
   }),
+  // A list loaded into the dialer (issue #15): no rep; the size counts customers on the list.
+  z.object({
+    type: z.literal('list.loaded'),
+    ts: epochMs.optional(),
+    list: idSchema,
+    size: z
+      .string()
+      .regex(/^\d{1,9}$/, `must be a whole number 0..${MAX_LIST_SIZE}`)
+      .transform(Number)
+      .pipe(z.number().max(MAX_LIST_SIZE, `must be a whole number 0..${MAX_LIST_SIZE}`)),
+    campaign: idSchema.optional(),
+  }),
 ]);
 
 /** The raw field map an adapter writes (what `XADD` receives). */
@@ -161,7 +174,8 @@ export function parseCallEvent(id: StreamId, fieldList: readonly string[]): Pars
   const at = ts ?? arrival;
   if ('followUpAt' in rest && rest.followUpAt !== undefined && Math.abs(rest.followUpAt - at) > MAX_FOLLOW_UP_MS)
     return { ok: false, reason: `followUpAt: more than ${MAX_FOLLOW_UP_MS / 86_400_000} days from the call` };
-  const event = { ...rest, id, at } as CallEvent;
+  // A list.loaded is about no rep: the empty rep, which no rep id can be (ids are 1-64 chars).
+  const event = (rest.type === 'list.loaded' ? { ...rest, rep: '', id, at } : { ...rest, id, at }) as CallEvent;
   return { ok: true, event };
 }
 
@@ -180,6 +194,7 @@ export function toStreamFields(event: SourceEvent | CallEvent): string[] {
   const out: string[] = [];
   for (const [key, value] of Object.entries(event)) {
     if (key === 'id' || value === undefined) continue;
+    if (key === 'rep' && event.type === 'list.loaded') continue; // about no rep
     out.push(key === 'at' ? 'ts' : key, Array.isArray(value) ? value.join(',') : String(value));
   }
   return out;

@@ -54,6 +54,8 @@ export function createAmiScript(endpointOf: (rep: string) => string, timestamps 
   /** The AMI event blocks for one contract event (none for an event that only completes later). */
   return function play(e: SourceEvent): Block[] {
     switch (e.type) {
+      case 'list.loaded': // the dialer's list, not the PBX's business
+        return [];
       case 'rep.login':
         return [event('QueueMemberAdded', e.at, { ...member(e.rep), Membership: 'dynamic', Paused: 0 })];
       case 'rep.logout':

@@ -70,6 +70,8 @@ export function createEslScript(agentOf: (rep: string) => string, stamp: (at: nu
   /** The ESL messages for one contract event (none for an event that only completes later). */
   return function play(e: SourceEvent): Buffer[] {
     switch (e.type) {
+      case 'list.loaded': // the dialer's list, not the PBX's business
+        return [];
       case 'rep.login':
       case 'rep.ready':
         return [status(e.rep, e.at, 'Available')];
