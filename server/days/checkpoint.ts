@@ -1,5 +1,6 @@
 import { withCalls } from '../../shared/domain/callRecord';
-import type { FloorState, RepState } from '../../shared/domain/repState';
+import { withHandoffCloses } from '../../shared/domain/handoffCredit';
+import type { FloorState, HandoffClose, RepState } from '../../shared/domain/repState';
 import { ChunkedMap } from '../../shared/domain/chunkedMap';
 import { SortedMap } from '../../shared/domain/sortedMap';
 import { CallBook, type CallRecord } from '../../shared/domain/callBook';
@@ -17,8 +18,8 @@ import type { CheckpointRepo } from '../redis/checkpointRepo';
  * the fold or the state's shape changes: a checkpoint of another format is ignored and the day is
  * replayed from the stream, which is always right.
  */
-/** 3: call records and call-backs carry the call-back's `contact`. */
-export const CHECKPOINT_FORMAT = 3;
+/** 3: call records and call-backs carry the call-back's `contact`. 4: reps carry their handoff closes. */
+export const CHECKPOINT_FORMAT = 4;
 
 export interface Checkpoint {
   state: FloorState;
@@ -29,8 +30,9 @@ export interface Checkpoint {
 }
 
 /** A rep's fields with its calls as entries; refusals and call-backs are rebuilt from the calls. */
-type StoredRep = Omit<RepState, 'calls' | 'refusals' | 'refusalRanking' | 'callbacks'> & {
+type StoredRep = Omit<RepState, 'calls' | 'refusals' | 'refusalRanking' | 'callbacks' | 'handoffCloses'> & {
   calls: [string, CallRecord][];
+  handoffCloses: [string, HandoffClose][];
 };
 interface Stored {
   format: number;
@@ -47,8 +49,8 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
   const { state, cursor, trends } = checkpoint;
   if (state.day === null) throw new Error('no day to checkpoint');
   const reps: StoredRep[] = [];
-  for (const { refusals: _r, refusalRanking: _k, callbacks: _c, calls, ...rep } of state.reps.values())
-    reps.push({ ...rep, calls: [...calls] });
+  for (const { refusals: _r, refusalRanking: _k, callbacks: _c, calls, handoffCloses, ...rep } of state.reps.values())
+    reps.push({ ...rep, calls: [...calls], handoffCloses: [...handoffCloses] });
   const stored: Stored = {
     ...{ format: CHECKPOINT_FORMAT, day: state.day, lastId: state.lastId, applied: state.applied, cursor },
     missingDetails: state.missingDetails,
@@ -65,7 +67,10 @@ export function decodeCheckpoint(text: string, day: DayKey): Checkpoint | null {
   if (!streamId(stored.cursor) || (stored.lastId !== null && !streamId(stored.lastId))) return null;
   if (!Array.isArray(stored.reps) || !Array.isArray(stored.trends) || typeof stored.applied !== 'number') return null;
   const reps = ChunkedMap.of(
-    stored.reps.map(({ calls, ...rep }): [string, RepState] => [rep.id, withCalls(emptyIndexes(rep), calls)]),
+    stored.reps.map(({ calls, handoffCloses, ...rep }): [string, RepState] => [
+      rep.id,
+      withHandoffCloses(withCalls(emptyIndexes(rep), calls), Array.isArray(handoffCloses) ? handoffCloses : []),
+    ]),
   );
   const missingDetails = typeof stored.missingDetails === 'number' ? stored.missingDetails : 0;
   return {
@@ -75,9 +80,12 @@ export function decodeCheckpoint(text: string, day: DayKey): Checkpoint | null {
   };
 }
 
-function emptyIndexes(rep: Omit<StoredRep, 'calls'>): RepState {
+function emptyIndexes(rep: Omit<StoredRep, 'calls' | 'handoffCloses'>): RepState {
   const empty = SortedMap.empty<never>();
-  return { ...rep, calls: CallBook.empty(), refusals: empty, refusalRanking: empty, callbacks: empty };
+  return {
+    ...rep,
+    ...{ calls: CallBook.empty(), refusals: empty, refusalRanking: empty, callbacks: empty, handoffCloses: empty },
+  };
 }
 
 /** Restores today's floor and trends from the last checkpoint, and saves new ones. */

@@ -12,6 +12,7 @@ import {
   type FoldRules,
 } from './callRecord';
 import type { Owner } from './sortedMap';
+import { applyLeadClose } from './handoffCredit';
 import type { CallRecord } from './callBook';
 import { newRep, zeroStatusMs, type FloorState, type RepState, type RepStatus } from './repState';
 
@@ -53,6 +54,9 @@ export function foldCallEvents(state: FloorState, events: readonly CallEvent[], 
     if (lastId !== null && compareStreamIds(event.id, lastId) <= 0) continue;
     lastId = event.id;
     applied++;
+    // Handoffs, acceptances and rejections live in the handoff ledger (server/handoffs): only a
+    // close credits the originating rep, so the others neither start a day nor add a rep.
+    if (event.type === 'lead.handoff' || event.type === 'lead.accepted' || event.type === 'lead.rejected') continue;
     const eventDay = rules.dayOf(event.at);
     if (day !== null && eventDay < day) continue;
     reps ??= state.reps.edit();
@@ -159,6 +163,12 @@ function applyToRep(rep: RepState, event: CallEvent, rules: FoldRules, owner: Ow
     case 'call.hangup':
     case 'call.outcome':
       return applyCallEvent(rep, event, rules, owner);
+    case 'lead.closed':
+      return applyLeadClose(rep, event, owner);
+    case 'lead.handoff':
+    case 'lead.accepted':
+    case 'lead.rejected':
+      return false;
     default:
       return assertNever(event);
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { streamIdTime, type StreamId } from '../streamId';
 import {
   EVENT_TYPES,
+  LEAD_RESULTS,
   OUTCOMES,
   PAUSE_REASONS,
   callIdSchema,
@@ -95,6 +96,28 @@ export const streamEntrySchema = z.discriminatedUnion('type', [
     reason: text(64).optional(),
     followUpAt: followUp.optional(),
     cause: causeSchema.optional(),
+  }),
+  // Lead handoffs (issue #16): `rep` is the originating rep; `lead` has the call id's charset.
+  z.object({
+    type: z.literal('lead.handoff'),
+    ...base,
+    lead: callIdSchema,
+    to: idSchema,
+    call: callIdSchema.optional(),
+    campaign: idSchema.optional(),
+    customer: customerSchema.optional(),
+    contact: text(80).optional(),
+    amount: amount.optional(),
+  }),
+  z.object({ type: z.literal('lead.accepted'), ...base, lead: callIdSchema, by: idSchema }),
+  z.object({ type: z.literal('lead.rejected'), ...base, lead: callIdSchema, by: idSchema, reason: idSchema }),
+  z.object({
+    type: z.literal('lead.closed'),
+    ...base,
+    lead: callIdSchema,
+    result: z.enum(LEAD_RESULTS),
+    amount: amount.optional(),
+    by: idSchema.optional(),
   }),
 ]);
 
