@@ -26,6 +26,10 @@ import { createTargetRefresh } from './targets/refreshTargets';
 import { createCallbackService } from './callbacks/callbackService';
 import { createCallbackLedgerEdge } from './ingest/callbackLedger';
 import { createCallbackRepo } from './redis/callbackRepo';
+import { createHandoffService, WINDOW_MS as HANDOFF_WINDOW_MS } from './handoffs/handoffService';
+import { createHandoffLedgerEdge } from './ingest/handoffLedger';
+import { createHandoffRepo } from './redis/handoffRepo';
+import { combineAlertSources, handoffAlertSource } from './alerts/handoffAlerts';
 
 /** Wires the pieces together (no logic, no timers); main.ts and the integration tests are its only callers. */
 export function createApp(deps: AppDeps): App {
@@ -60,13 +64,21 @@ export function createApp(deps: AppDeps): App {
     nameOf: (rep) => onFloor(rep)?.name || rep,
     changed: (reps) => void alerts.touch(reps).catch(() => {}),
   });
+  const handoffRepo = createHandoffRepo(redis, stores.keys, { windowMs: HANDOFF_WINDOW_MS });
+  const handoffs = createHandoffService({
+    ...{ repo: handoffRepo, bus: stores.bus, clock, settings: () => alerts.currentSettings() },
+    changed: (reps) => void alerts.touch(reps).catch(() => {}),
+  });
   const alerts = createAlertMonitor({
     ...{ floor, repo: stores.alerts, clock, localTime, shift, roster: roster.current, bus: stores.bus },
-    extra: {
-      reps: callbacks.repsWithCallbacks,
-      conditions: callbacks.overdueConditions,
-      nextDue: callbacks.nextOverdueAt,
-    },
+    extra: combineAlertSources(
+      { reps: callbacks.repsWithCallbacks, conditions: callbacks.overdueConditions, nextDue: callbacks.nextOverdueAt },
+      handoffAlertSource(
+        handoffs,
+        () => alerts.currentSettings(),
+        (rep) => onFloor(rep)?.name || rep,
+      ),
+    ),
     sources: { load: sources.adapters, silentMs: config.sourceSilentMs },
     emit: { raised: gateway.alertRaised, updated: gateway.alertUpdated, goodNews: gateway.goodNews },
   });
@@ -80,6 +92,12 @@ export function createApp(deps: AppDeps): App {
     callbacks: createCallbackLedgerEdge({
       ...{ repo: createCallbackRepo(redis, stores.keys), mirror: callbacks.mirror, clock },
       log: log.child('callbacks'),
+    }),
+    handoffs: createHandoffLedgerEdge({
+      repo: handoffRepo,
+      mirror: handoffs.mirror,
+      clock,
+      log: log.child('handoffs'),
     }),
     teamOf: (rep) => onFloor(rep)?.team ?? rosterEntry(rep)?.team ?? null,
   });
@@ -98,6 +116,7 @@ export function createApp(deps: AppDeps): App {
       },
       ...{ processMetrics: processMetrics.read, socketCount: () => io.engine.clientsCount, cursor: floor.cursor },
       callbacks,
+      handoffs,
       callbacksOf: callbacks.openOf,
       ...{ sources, sourceSilentMs: config.sourceSilentMs },
     }),
@@ -106,6 +125,7 @@ export function createApp(deps: AppDeps): App {
     busHandlers({
       ...{ gateway, alerts, refreshTargets },
       callbackChanged: (call) => callbacks.reload(call).then(alerts.evaluate),
+      handoffChanged: (lead) => handoffs.reload(lead),
     }),
     (message, error) => log.warn('bus message failed', { type: message.type, error: String(error) }),
   );
@@ -114,7 +134,7 @@ export function createApp(deps: AppDeps): App {
     ...{ httpServer, listen: { port: config.port, host: config.host }, clock, dayOf: localTime.dayOf, log },
     ...{ floor, ingest, dayBook, checkpoints, gateway, checkHealth: healthBeat.tick },
     // The ledger's mirror first: the replay and the first evaluation build on it.
-    alerts: { ...alerts, start: () => callbacks.start().then(alerts.start) },
+    alerts: { ...alerts, start: () => Promise.all([callbacks.start(), handoffs.start()]).then(alerts.start) },
     ...{ kiosks: stores.kiosks, wallboardTokens: config.wallboardTokens, targets, roster },
     subscribeToBus: () =>
       subscribeToBus({ subscriber: deps.connectSubscriber(), channel: stores.keys.bus, log, onMessage: onBusMessage }),

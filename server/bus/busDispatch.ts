@@ -12,6 +12,7 @@ export interface BusHandlers {
   targetsChanged: Handler<'targets:changed'>;
   callbackChanged: Handler<'callback:changed'>;
   teamNamesChanged: Handler<'teamNames:changed'>;
+  handoffChanged: Handler<'handoff:changed'>;
 }
 
 /** Routes each bus message to its handler; a failing handler is logged, never thrown into the subscriber. */
@@ -37,6 +38,8 @@ export function createBusDispatch(
         return handlers.callbackChanged(message);
       case 'teamNames:changed':
         return handlers.teamNamesChanged(message);
+      case 'handoff:changed':
+        return handlers.handoffChanged(message);
       default:
         return assertNever(message);
     }

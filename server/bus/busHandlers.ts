@@ -9,6 +9,8 @@ export function busHandlers(deps: {
   refreshTargets: () => Promise<void>;
   /** A call-back was done, cancelled or reassigned through some instance: read it again. */
   callbackChanged: (call: string) => Promise<void>;
+  /** A lead handoff was accepted by a person through some instance: read it again. */
+  handoffChanged?: (lead: string) => Promise<void>;
 }): BusHandlers {
   const { gateway, alerts } = deps;
   return {
@@ -20,5 +22,6 @@ export function busHandlers(deps: {
     targetsChanged: deps.refreshTargets,
     callbackChanged: ({ call }) => deps.callbackChanged(call),
     teamNamesChanged: () => gateway.teamNamesChanged(),
+    handoffChanged: ({ lead }) => deps.handoffChanged?.(lead),
   };
 }

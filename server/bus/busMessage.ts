@@ -12,7 +12,8 @@ export type BusMessage =
   | { type: 'alert:acked'; alert: Alert }
   | { type: 'alertSettings:changed' }
   | { type: 'callback:changed'; call: string }
-  | { type: 'teamNames:changed' };
+  | { type: 'teamNames:changed' }
+  | { type: 'handoff:changed'; lead: string };
 
 /** Services publish through this; the transport is server/redis/bus.ts. */
 export interface Bus {
@@ -28,6 +29,7 @@ const BUS_MESSAGE_TYPES = [
   'alertSettings:changed',
   'callback:changed',
   'teamNames:changed',
+  'handoff:changed',
 ] as const satisfies readonly BusMessage['type'][];
 
 // Messages come from our own instances, but Redis is a boundary: check the shape anyway.

@@ -31,6 +31,8 @@ import { createIngestKeyRoutes } from './ingestKeyRoutes';
 import type { CallbackService } from '../callbacks/callbackService';
 import { createCallbackRoutes } from './callbackRoutes';
 import { createSourceRoutes } from './sourceRoutes';
+import type { HandoffService } from '../handoffs/handoffService';
+import { createHandoffRoutes } from './handoffRoutes';
 import type { SourceList } from '../sources/sourceList';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
@@ -51,6 +53,8 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   /** Sources of call events for GET /api/sources (absent: the route answers 404). */
   sources?: SourceList;
   sourceSilentMs?: number;
+  /** The handoff ledger (absent: GET /api/handoffs answers 404). */
+  handoffs?: HandoffService;
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -90,6 +94,7 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createIngestKeyRoutes(deps));
   api.use(createDeadLetterRoutes({ deadLetters: deps.deadLetters }));
   api.use(createCallbackRoutes(deps.callbacks));
+  if (deps.handoffs) api.use(createHandoffRoutes(deps.handoffs));
   if (deps.sources)
     api.use(createSourceRoutes({ sources: deps.sources, silentMs: deps.sourceSilentMs ?? 300_000, clock: deps.clock }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));

@@ -11,6 +11,7 @@ import type { FloorChange, FloorService } from '../floor/floorService';
 import type { Log } from '../log';
 import type { TrendRecorder } from '../trends/trendRecorder';
 import type { CallbackLedgerEdge } from './callbackLedger';
+import type { HandoffLedgerEdge } from './handoffLedger';
 
 /** Where a batch's consequences go; each is told what changed and decides nothing about the floor. */
 export interface IngestDeps {
@@ -25,6 +26,8 @@ export interface IngestDeps {
   log: Log;
   /** The call-back ledger's edge: told each batch after the fold, with the reps' teams. */
   callbacks?: CallbackLedgerEdge;
+  /** The handoff ledger's edge: told each batch after the fold, like the call-back ledger's. */
+  handoffs?: HandoffLedgerEdge;
   teamOf?: (rep: string) => string | null;
 }
 
@@ -85,7 +88,9 @@ export function createIngest(deps: IngestDeps): Ingest {
         deps.trendRecorder.record(before, after, run);
       });
       const { changed } = commit(next, cursor, runTouched);
-      deps.callbacks?.onBatch(events, deps.teamOf ?? ((rep) => floor.state().reps.get(rep)?.team ?? null));
+      const teamOf = deps.teamOf ?? ((rep: string) => floor.state().reps.get(rep)?.team ?? null);
+      deps.callbacks?.onBatch(events, teamOf);
+      deps.handoffs?.onBatch(events, teamOf);
       if (changed.length > 0 && beforeViews && beforeTotals)
         deps.alerts
           .afterBatch(changed, beforeViews, beforeTotals)
@@ -96,6 +101,6 @@ export function createIngest(deps: IngestDeps): Ingest {
       live = true;
     },
     lagMs: () => lagMs,
-    settled: () => Promise.all([closing, deps.callbacks?.settled()]).then(() => undefined),
+    settled: () => Promise.all([closing, deps.callbacks?.settled(), deps.handoffs?.settled()]).then(() => undefined),
   };
 }

@@ -16,7 +16,19 @@ export interface DayTotalsRepo {
 export function toDayTotals(rep: RepView): DayTotals {
   const { name, team, dials, connects, effectiveCalls, talkSeconds, leads, deals, revenue } = rep;
   const { handoffsWon, handoffRevenue } = rep;
-  return { name, team, dials, connects, effectiveCalls, talkSeconds, leads, deals, revenue, handoffsWon, handoffRevenue };
+  return {
+    name,
+    team,
+    dials,
+    connects,
+    effectiveCalls,
+    talkSeconds,
+    leads,
+    deals,
+    revenue,
+    handoffsWon,
+    handoffRevenue,
+  };
 }
 
 /**

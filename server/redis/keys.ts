@@ -48,6 +48,8 @@ export interface RedisKeys {
   callbacks: string;
   /** Hash: team id -> the display name a supervisor gave it. */
   teamNames: string;
+  /** Prefix of the handoff ledger's keys (server/redis/handoffRepo.ts: leads and their indexes). */
+  handoffs: string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -74,6 +76,7 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     ingestSeen: (identity) => `${p}ingest-seen:${identity}`,
     callbacks: `${p}cb:`,
     teamNames: `${p}team-names`,
+    handoffs: `${p}ho:`,
   };
 }
 

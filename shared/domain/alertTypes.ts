@@ -14,6 +14,8 @@ export const ALERT_RULES = [
   // A call-back past its time by the grace (server/callbacks; detail: how many are overdue).
   'callback_overdue',
   'source_silent',
+  // A lead handoff waiting for acceptance too long (server/handoffs; detail: how many wait).
+  'handoff_waiting',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
@@ -22,7 +24,7 @@ export type AlertRule = (typeof ALERT_RULES)[number];
  * the TV show overdue call-backs as a count per team, so their tiles keep meaning "someone needs
  * help now" (a floor with a backlog of call-backs would otherwise fill every tile with amber).
  */
-export const OFF_THE_WALL_RULES: ReadonlySet<AlertRule> = new Set<AlertRule>(['callback_overdue']);
+export const OFF_THE_WALL_RULES: ReadonlySet<AlertRule> = new Set<AlertRule>(['callback_overdue', 'handoff_waiting']);
 
 /** Good news celebrated on the wallboard for a few seconds (events, not conditions). */
 export const GOOD_NEWS = ['sale', 'rep_target', 'floor_target'] as const;
@@ -46,7 +48,14 @@ export interface AlertThresholds {
   behindPaceAfter: string;
   /** Not logged in this many minutes after shift start. */
   notLoggedInMinutes: number;
+  /**
+   * A lead handoff waiting for acceptance this long (minutes), by the receiving team's thresholds.
+   * Optional: settings saved before issue #16 lack it and DEFAULT_HANDOFF_WAIT_MINUTES applies.
+   */
+  handoffWaitMinutes?: number;
 }
+
+export const DEFAULT_HANDOFF_WAIT_MINUTES = 30;
 
 export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
   longCallMinutes: 20,
@@ -56,6 +65,7 @@ export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
   behindPacePercent: 30,
   behindPaceAfter: '11:00',
   notLoggedInMinutes: 15,
+  handoffWaitMinutes: DEFAULT_HANDOFF_WAIT_MINUTES,
 };
 
 export interface AlertSettings {
@@ -117,6 +127,7 @@ const thresholdsShape = {
   behindPacePercent: z.number().min(1).max(100),
   behindPaceAfter: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM'),
   notLoggedInMinutes: minutes,
+  handoffWaitMinutes: minutes.optional(),
 };
 
 /** PUT /api/alert-settings: the floor's thresholds (supervisor) or a team's overrides (lead of that team, supervisor). */

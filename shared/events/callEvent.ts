@@ -119,15 +119,7 @@ export type LeadEvent = LeadHandoff | LeadAccepted | LeadRejected | LeadClosed;
 
 /** One event of the ingestion contract, parsed and typed. */
 export type CallEvent =
-  | RepLogin
-  | RepLogout
-  | RepPause
-  | RepReady
-  | CallDial
-  | CallAnswer
-  | CallHangup
-  | CallOutcome
-  | LeadEvent;
+  RepLogin | RepLogout | RepPause | RepReady | CallDial | CallAnswer | CallHangup | CallOutcome | LeadEvent;
 
 /** An event as a source writes it, before Redis gives it an entry ID (distributes over the union). */
 export type SourceEvent = CallEvent extends infer E ? (E extends CallEvent ? Omit<E, 'id'> : never) : never;
