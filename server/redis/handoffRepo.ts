@@ -38,13 +38,13 @@ end
 local function set(v) return v and v ~= '' end
 local function stateOf(item)
   local f = redis.call('HMGET', item, 'handoffAt', 'acceptedAt', 'rejectedAt', 'closedAt', 'result')
+  if not set(f[1]) then return 'pending' end
   if set(f[4]) and set(f[5]) then return f[5] end
   local acc = set(f[2]) and tonumber(f[2]) or nil
   local rej = set(f[3]) and tonumber(f[3]) or nil
   if acc and (not rej or acc >= rej) then return 'accepted' end
   if rej then return 'rejected' end
-  if set(f[1]) then return 'open' end
-  return 'pending'
+  return 'open'
 end
 local function indexKeys(p, f)
   return { p .. 'all', p .. 'rep:' .. f[1], p .. 'from:' .. (f[2] or ''), p .. 'to:' .. (f[3] or '') }

@@ -9,7 +9,7 @@ import type { EpochMs } from '../time';
  * rejection, close), each the earliest of its kind by (ts, entry ID), and derives the state from
  * them, so the events of one lead may arrive in any order and more than once.
  *
- * - `pending`: something about the lead arrived before its handoff (not listed until it comes);
+ * - `pending`: something about the lead arrived before its handoff (kept, not listed until it comes);
  * - `open`: handed off, waiting for acceptance (the `handoff_waiting` alert watches these);
  * - `accepted`, `rejected`: the later of the two decisions (a lead rejected, then accepted after
  *   all, is accepted; ties to accepted);
@@ -56,10 +56,11 @@ export interface HandoffItem {
 export function handoffState(
   item: Pick<HandoffItem, 'handoffAt' | 'acceptedAt' | 'rejectedAt' | 'closedAt' | 'result'>,
 ): HandoffState {
+  if (item.handoffAt === null) return 'pending';
   if (item.closedAt !== null && item.result !== null) return item.result;
   if (item.acceptedAt !== null && (item.rejectedAt === null || item.acceptedAt >= item.rejectedAt)) return 'accepted';
   if (item.rejectedAt !== null) return 'rejected';
-  return item.handoffAt !== null ? 'open' : 'pending';
+  return 'open';
 }
 
 /** Still in someone's hands: waiting for acceptance, or accepted and not closed. */
