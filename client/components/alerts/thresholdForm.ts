@@ -9,6 +9,7 @@ export const NUMBER_FIELDS = [
   'idleMinutes',
   'behindPacePercent',
   'notLoggedInMinutes',
+  'handoffWaitMinutes',
 ] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
 export type Draft = Record<NumberField | 'behindPaceAfter' | `pause.${PauseReason}`, string>;
