@@ -12,7 +12,7 @@ import type { FetchCall } from '../support/fakeFetch';
 import { FakeSocket } from '../support/fakeSocket';
 import { makeRep, makeSnapshot } from '../support/floorData';
 import { freshPinia } from '../support/mountApp';
-import { KIOSK, REP, SUPERVISOR } from '../support/viewers';
+import { KIOSK, LEAD, REP, SUPERVISOR } from '../support/viewers';
 
 async function openAs(viewer: Viewer, path: string) {
   const pinia = freshPinia();
@@ -48,12 +48,24 @@ describe('the app bar', () => {
       ['north', '/team/north'],
       ['south', '/team/south'],
       ['Trends', '/trends'],
+      ['Handoffs', '/handoffs'],
       ['TV mode', '/tv'],
       ['Admin', '/admin'],
     ]);
     expect(app.find('.app-bar a[href="/admin"]').attributes('aria-current')).toBe('page');
     expect(app.find('[data-test="who"]').text()).toBe('Signed in as sam (Supervisor)');
     expect(app.find('.app-bar .connection').exists()).toBe(true);
+    app.unmount();
+  });
+
+  it('gives a lead the team console and the handoff board', async () => {
+    const { app } = await openAs(LEAD, '/handoffs');
+    const links = app.findAll('.app-bar nav a').map((a) => [a.text(), a.attributes('href')]);
+    expect(links).toEqual([
+      ['Floorboard', '/team/north'],
+      ['Team console', '/team/north'],
+      ['Handoffs', '/handoffs'],
+    ]);
     app.unmount();
   });
 
