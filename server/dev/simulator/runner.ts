@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { EpochMs } from '../../../shared/time';
 import { entryFields, isFault, type SimEntry, type SimEvent } from './events';
 import type { FloorModel } from './model';
+import { createHandoffFlow } from './handoffs';
 
 const CHUNK = 5000;
 
@@ -67,6 +68,7 @@ export function runSimulator(options: RunnerOptions): SimulatorRun {
     options.onWarning?.(message);
   };
 
+  const handoffs = createHandoffFlow(); // issue #16: leads handed to the closers and back
   const stamped = (fields: string[]) => (speed === 1 ? fields : withoutTs(fields));
 
   async function write(entries: SimEntry[]): Promise<SimEntry[]> {
@@ -104,7 +106,7 @@ export function runSimulator(options: RunnerOptions): SimulatorRun {
     timer = undefined;
     const now = clock();
     stats.simNow = simStartAt + (now - realStart) * speed;
-    backlog = await write([...backlog, ...model.nextEvents(stats.simNow)]);
+    backlog = await write([...backlog, ...handoffs(model.nextEvents(stats.simNow), stats.simNow)]);
     stats.backlog = backlog.length;
     if (options.onProgress && now - lastProgress >= (options.progressEveryMs ?? 5000)) {
       lastProgress = now;
