@@ -67,6 +67,7 @@ export function createApp(deps: AppDeps): App {
   const handoffRepo = createHandoffRepo(redis, stores.keys, { windowMs: HANDOFF_WINDOW_MS });
   const handoffs = createHandoffService({
     ...{ repo: handoffRepo, bus: stores.bus, clock, settings: () => alerts.currentSettings() },
+    nameOf: (rep) => onFloor(rep)?.name || rep,
     changed: (reps) => void alerts.touch(reps).catch(() => {}),
   });
   const alerts = createAlertMonitor({

@@ -30,6 +30,8 @@ export interface HandoffServiceDeps {
   clock: Clock;
   /** The alert thresholds in force (the receiving team's `handoffWaitMinutes`). */
   settings: () => AlertSettings;
+  /** A rep's display name (the floor's, else the id). */
+  nameOf?: (rep: string) => string;
   /** Told which originating reps' open handoffs changed (their `handoff_waiting` alert may change). */
   changed?: (reps: readonly string[]) => void;
 }
@@ -94,6 +96,7 @@ export function createHandoffService(deps: HandoffServiceDeps) {
     return {
       lead: item.lead,
       rep: item.rep,
+      repName: deps.nameOf?.(item.rep) ?? item.rep,
       team: item.team,
       to: item.to,
       toTeam: item.toTeam,

@@ -70,6 +70,8 @@ export const isOpenState = (state: HandoffState): boolean => state === 'open' ||
 export interface HandoffView {
   lead: string;
   rep: string;
+  /** The originating rep's display name as the floor knows it (the id when unknown). */
+  repName: string;
   team: string | null;
   to: string;
   toTeam: string;
@@ -188,6 +190,7 @@ const rateSchema = z.object({
 export const handoffViewSchema = z.object({
   lead: z.string(),
   rep: z.string(),
+  repName: z.string(),
   team: z.string().nullable(),
   to: z.string(),
   toTeam: z.string(),

@@ -20,7 +20,16 @@ const MIN = 60_000;
 
 function handoff(lead: string, fields: Partial<HandoffView> = {}): HandoffView {
   return {
-    ...{ lead, rep: 'rep-001', team: 'north', to: 'closers', toTeam: 'closers', campaign: null, contact: null },
+    ...{
+      lead,
+      rep: 'rep-001',
+      repName: 'Ann',
+      team: 'north',
+      to: 'closers',
+      toTeam: 'closers',
+      campaign: null,
+      contact: null,
+    },
     ...{ amount: 800, handoffAt: NOW - 10 * MIN, state: 'open', acceptedAt: null, acceptedBy: null },
     ...{ rejectedReason: null, closedAt: null, closedAmount: null, waiting: false },
     ...fields,
