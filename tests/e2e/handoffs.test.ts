@@ -87,6 +87,11 @@ describe('the handoff board in the browser', () => {
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(DESKTOP.width);
     }
+    // The two rate tables side by side, apart.
+    const [byRep, byTeam] = await Promise.all(
+      [0, 1].map(async (i) => (await page.locator('.handoff-rates').nth(i).boundingBox())!),
+    );
+    expect(byRep!.x + byRep!.width).toBeLessThan(byTeam!.x);
     // Figures, states, rates and buttons: their text fits their box (no overflow, no ellipsis).
     const clipped = await page
       .locator(
