@@ -30,7 +30,9 @@ function view(id: string, team: string, deals: number, revenue = 0): RepView {
     refusals: [],
     callbacks: [],
     callbackCount: 0,
-    missingDetails: 0, handoffsWon: 0, handoffRevenue: 0,
+    missingDetails: 0,
+    handoffsWon: 0,
+    handoffRevenue: 0,
     targets: TARGETS,
     version: 1,
   };
