@@ -74,7 +74,7 @@ describe('handoff_waiting', () => {
     expect(source.conditions(null, T + 30 * MIN).map((c) => c.detail)).toEqual(['1', '1']);
     const other = { reps: () => ['rep-x'], conditions: () => [], nextDue: () => T + 5 * MIN };
     const both = combineAlertSources(other, source);
-    expect(both.reps().sort()).toEqual(['rep-a1', 'rep-x']);
+    expect([...both.reps()].sort()).toEqual(['rep-a1', 'rep-x']);
     expect(both.nextDue('rep-a1', T)).toBe(T + 5 * MIN);
     expect(both.conditions(null, T + 30 * MIN)).toHaveLength(2);
   });

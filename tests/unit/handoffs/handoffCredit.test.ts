@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../server/days/checkpoint';
 import { toRepView } from '../../../shared/domain/floorView';
+import { handoffState } from '../../../shared/domain/handoffs';
 import { foldCallEvents } from '../../../shared/domain/fold';
 import { emptyFloor, type FloorState } from '../../../shared/domain/repState';
 import type { CallEvent, LeadEvent } from '../../../shared/events/callEvent';
@@ -182,5 +183,17 @@ describe('lead events at the parser', () => {
     const result = parse(fields as Record<string, string>);
     expect(result.ok).toBe(false);
     expect((result as { reason: string }).reason.startsWith(`${field}:`)).toBe(true);
+  });
+});
+
+describe('handoffState', () => {
+  const none = { handoffAt: null, acceptedAt: null, rejectedAt: null, closedAt: null, result: null } as const;
+  it('derives the state as the ledger does: pending, open, the later decision, a close final', () => {
+    expect(handoffState({ ...none, acceptedAt: 5 })).toBe('pending');
+    expect(handoffState({ ...none, handoffAt: 1 })).toBe('open');
+    expect(handoffState({ ...none, handoffAt: 1, acceptedAt: 5, rejectedAt: 3 })).toBe('accepted');
+    expect(handoffState({ ...none, handoffAt: 1, acceptedAt: 3, rejectedAt: 5 })).toBe('rejected');
+    expect(handoffState({ ...none, handoffAt: 1, acceptedAt: 5, rejectedAt: 5 })).toBe('accepted');
+    expect(handoffState({ ...none, handoffAt: 1, acceptedAt: 9, closedAt: 5, result: 'won' })).toBe('won');
   });
 });
