@@ -5,6 +5,8 @@ import manageEn from './locales/manage.en';
 import manageZhCN from './locales/manage.zhCN';
 import callbacksEn from './locales/callbacks.en';
 import callbacksZhCN from './locales/callbacks.zhCN';
+import handoffsEn from './locales/handoffs.en';
+import handoffsZhCN from './locales/handoffs.zhCN';
 import { en } from './locales/en';
 import { zhCN } from './locales/zhCN';
 import ingestEn from './locales/ingest.en';
@@ -18,7 +20,17 @@ import campaignsZhCN from './locales/campaigns.zhCN';
 
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
-  en: { ...en, ...consoleEn, ...manageEn, ...ingestEn, ...callbacksEn, ...sourcesEn, ...campaignsEn, ...feedbackEn },
+  en: {
+    ...en,
+    ...consoleEn,
+    ...manageEn,
+    ...ingestEn,
+    ...callbacksEn,
+    ...sourcesEn,
+    ...campaignsEn,
+    ...feedbackEn,
+    ...handoffsEn,
+  },
   'zh-CN': {
     ...zhCN,
     ...consoleZhCN,
@@ -28,6 +40,7 @@ export const messages = {
     ...sourcesZhCN,
     ...campaignsZhCN,
     ...feedbackZhCN,
+    ...handoffsZhCN,
   },
 };
 export type AppMessages = (typeof messages)['en'];

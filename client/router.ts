@@ -81,6 +81,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
         component: () => import('./views/FeedbackView.vue'),
         meta: { roles: ['supervisor', 'lead'] },
       },
+      {
+        path: '/handoffs',
+        name: 'handoffs',
+        component: () => import('./views/HandoffsView.vue'),
+        meta: { roles: ['supervisor', 'lead'] },
+      },
       { path: '/me', name: 'me', component: () => import('./views/MyProgressView.vue'), meta: { roles: ['rep'] } },
       {
         path: '/admin',

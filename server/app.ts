@@ -28,12 +28,15 @@ import { createCallbackLedgerEdge } from './ingest/callbackLedger';
 import { createCallbackRepo } from './redis/callbackRepo';
 import { createFeedbackLedgerEdge } from './ingest/feedbackLedger';
 import { createFeedbackService } from './feedback/feedbackService';
-import { noCampaignFigures } from './alerts/figureAlerts';
 import { combineAlertSources, createContactMemory, createRepAlertSource } from './alerts/repAlerts';
 import { createContactLedgerEdge } from './ingest/contactLedger';
 import { createContactRepo } from './redis/contactRepo';
 import { createListStore } from './campaigns/listStore';
 import { createCampaignService } from './campaigns/campaignService';
+import { createHandoffService, WINDOW_MS as HANDOFF_WINDOW_MS } from './handoffs/handoffService';
+import { createHandoffLedgerEdge } from './ingest/handoffLedger';
+import { createHandoffRepo } from './redis/handoffRepo';
+import { handoffAlertSource } from './alerts/handoffAlerts';
 
 /** Wires the pieces together (no logic, no timers); main.ts and the integration tests are its only callers. */
 export function createApp(deps: AppDeps): App {
@@ -75,6 +78,17 @@ export function createApp(deps: AppDeps): App {
     const day = localTime.dayOf(clock());
     contacts.add(day, await contactRepo.repeats(day));
   };
+  const handoffRepo = createHandoffRepo(redis, stores.keys, { windowMs: HANDOFF_WINDOW_MS });
+  const handoffs = createHandoffService({
+    ...{ repo: handoffRepo, bus: stores.bus, clock, settings: () => alerts.currentSettings() },
+    nameOf: (rep) => onFloor(rep)?.name || rep,
+    changed: (reps) => void alerts.touch(reps).catch(() => {}),
+  });
+  const lists = createListStore({ redis, keys: stores.keys, dayOf: localTime.dayOf, log: log.child('lists') });
+  const campaigns = createCampaignService({
+    ...{ floor, rules: services.rules, lists, clock },
+    callerIdThresholds: () => alerts.currentSettings().floor,
+  });
   const alerts = createAlertMonitor({
     ...{ floor, repo: stores.alerts, clock, localTime, shift, roster: roster.current, bus: stores.bus },
     extra: combineAlertSources(
@@ -88,9 +102,14 @@ export function createApp(deps: AppDeps): App {
         ...{ state: floor.state, contacts, dayOf: localTime.dayOf },
         teamOf: (rep) => rosterEntry(rep)?.team ?? null,
       }),
+      handoffAlertSource(
+        handoffs,
+        () => alerts.currentSettings(),
+        (rep) => onFloor(rep)?.name || rep,
+      ),
     ),
-    // Issue #15: the floor's figures per list and caller ID. Until server/campaigns is merged, none.
-    campaignFigures: { load: noCampaignFigures },
+    // Issue #15: the floor's figures per list and caller ID.
+    campaignFigures: { load: campaigns.figures },
     sources: { load: sources.adapters, silentMs: config.sourceSilentMs },
     emit: { raised: gateway.alertRaised, updated: gateway.alertUpdated, goodNews: gateway.goodNews },
   });
@@ -98,11 +117,6 @@ export function createApp(deps: AppDeps): App {
   const reloadTargets = createTargetRefresh({ targets, floor, publish, dayOf: localTime.dayOf, clock });
   // Targets move every rep's pace: the 1 s alert tick looks only at reps due by time.
   const refreshTargets = () => reloadTargets().then(alerts.evaluate);
-  const lists = createListStore({ redis, keys: stores.keys, dayOf: localTime.dayOf, log: log.child('lists') });
-  const campaigns = createCampaignService({
-    ...{ floor, rules: services.rules, lists, clock },
-    dayEndOf: (now) => now - (now % 60_000) + (1440 - localTime.minuteOfDay(now)) * 60_000,
-  });
   const ingest = createIngest({
     lists,
     ...{ rules: services.rules, floor, trendRecorder, alerts, publish, clock, log: log.child('ingest') },
@@ -110,6 +124,12 @@ export function createApp(deps: AppDeps): App {
     callbacks: createCallbackLedgerEdge({
       ...{ repo: createCallbackRepo(redis, stores.keys), mirror: callbacks.mirror, clock },
       log: log.child('callbacks'),
+    }),
+    handoffs: createHandoffLedgerEdge({
+      repo: handoffRepo,
+      mirror: handoffs.mirror,
+      clock,
+      log: log.child('handoffs'),
     }),
     teamOf: (rep) => onFloor(rep)?.team ?? rosterEntry(rep)?.team ?? null,
     feedback: createFeedbackLedgerEdge({
@@ -142,6 +162,7 @@ export function createApp(deps: AppDeps): App {
       ...{ processMetrics: processMetrics.read, socketCount: () => io.engine.clientsCount, cursor: floor.cursor },
       callbacks,
       campaigns,
+      handoffs,
       callbacksOf: callbacks.openOf,
       feedback,
       ...{ sources, sourceSilentMs: config.sourceSilentMs },
@@ -151,6 +172,7 @@ export function createApp(deps: AppDeps): App {
     busHandlers({
       ...{ gateway, alerts, refreshTargets },
       callbackChanged: (call) => callbacks.reload(call).then(alerts.evaluate),
+      handoffChanged: (lead) => handoffs.reload(lead),
     }),
     (message, error) => log.warn('bus message failed', { type: message.type, error: String(error) }),
   );
@@ -159,7 +181,10 @@ export function createApp(deps: AppDeps): App {
     ...{ httpServer, listen: { port: config.port, host: config.host }, clock, dayOf: localTime.dayOf, log },
     ...{ floor, ingest, dayBook, checkpoints, gateway, checkHealth: healthBeat.tick },
     // The ledger's mirror first: the replay and the first evaluation build on it.
-    alerts: { ...alerts, start: () => Promise.all([callbacks.start(), loadContacts()]).then(alerts.start) },
+    alerts: {
+      ...alerts,
+      start: () => Promise.all([callbacks.start(), loadContacts(), handoffs.start()]).then(alerts.start),
+    },
     ...{ kiosks: stores.kiosks, wallboardTokens: config.wallboardTokens, targets, roster },
     subscribeToBus: () =>
       subscribeToBus({ subscriber: deps.connectSubscriber(), channel: stores.keys.bus, log, onMessage: onBusMessage }),

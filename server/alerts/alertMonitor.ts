@@ -77,6 +77,8 @@ export interface AlertMonitor {
   onBus(message: BusMessage): Promise<void>;
   list(viewer: Viewer, day?: unknown): Promise<Ack<AlertList>>;
   settings(viewer: Viewer): Ack<AlertSettings>;
+  /** The thresholds in force (for rules evaluated outside the monitor, e.g. handoff_waiting). */
+  currentSettings(): AlertSettings;
   updateSettings(viewer: Viewer, body: unknown): Promise<Ack<AlertSettings>>;
 }
 
@@ -345,6 +347,7 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
       return { ok: true, value: listFor(reader, await repo.load(dayParam), true) };
     },
     settings: (viewer) => visibleAlertSettings(viewer, settings),
+    currentSettings: () => settings,
     async updateSettings(viewer, body) {
       const update = settingsUpdate(viewer, body);
       if (!update.ok) return update;

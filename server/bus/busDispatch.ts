@@ -13,6 +13,7 @@ export interface BusHandlers {
   callbackChanged: Handler<'callback:changed'>;
   teamNamesChanged: Handler<'teamNames:changed'>;
   reasonsChanged: Handler<'reasons:changed'>;
+  handoffChanged: Handler<'handoff:changed'>;
 }
 
 /** Routes each bus message to its handler; a failing handler is logged, never thrown into the subscriber. */
@@ -40,6 +41,8 @@ export function createBusDispatch(
         return handlers.teamNamesChanged(message);
       case 'reasons:changed':
         return handlers.reasonsChanged(message);
+      case 'handoff:changed':
+        return handlers.handoffChanged(message);
       default:
         return assertNever(message);
     }

@@ -9,6 +9,8 @@ export function busHandlers(deps: {
   refreshTargets: () => Promise<void>;
   /** A call-back was done, cancelled or reassigned through some instance: read it again. */
   callbackChanged: (call: string) => Promise<void>;
+  /** A lead handoff was accepted by a person through some instance: read it again. */
+  handoffChanged?: (lead: string) => Promise<void>;
 }): BusHandlers {
   const { gateway, alerts } = deps;
   return {
@@ -21,5 +23,6 @@ export function busHandlers(deps: {
     callbackChanged: ({ call }) => deps.callbackChanged(call),
     teamNamesChanged: () => gateway.teamNamesChanged(),
     reasonsChanged: () => gateway.reasonsChanged(),
+    handoffChanged: ({ lead }) => deps.handoffChanged?.(lead),
   };
 }

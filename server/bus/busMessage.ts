@@ -13,7 +13,8 @@ export type BusMessage =
   | { type: 'alertSettings:changed' }
   | { type: 'callback:changed'; call: string }
   | { type: 'teamNames:changed' }
-  | { type: 'reasons:changed' };
+  | { type: 'reasons:changed' }
+  | { type: 'handoff:changed'; lead: string };
 
 /** Services publish through this; the transport is server/redis/bus.ts. */
 export interface Bus {
@@ -30,6 +31,7 @@ const BUS_MESSAGE_TYPES = [
   'callback:changed',
   'teamNames:changed',
   'reasons:changed',
+  'handoff:changed',
 ] as const satisfies readonly BusMessage['type'][];
 
 // Messages come from our own instances, but Redis is a boundary: check the shape anyway.

@@ -5,7 +5,11 @@ import { campaignsView } from '../../shared/domain/campaignsView';
 import type { FoldRules } from '../../shared/domain/callRecord';
 import type { Viewer } from '../../shared/domain/viewer';
 import { MAX_LIST_SIZE, idSchema } from '../../shared/events/callEvent';
-import type { Clock, EpochMs } from '../../shared/time';
+import { HOUR_MS, type Clock } from '../../shared/time';
+import { OTHER_BUCKET } from '../../shared/contracts/campaigns';
+import { startOfDay } from '../../shared/domain/day';
+import { isCallerIdFlagged } from '../../shared/domain/campaignAlerts';
+import type { AlertThresholds } from '../../shared/domain/alertTypes';
 import type { FloorService } from '../floor/floorService';
 import type { ListStore } from './listStore';
 
@@ -20,6 +24,8 @@ export const listSizeSchema = z
 
 export interface CampaignService {
   get(viewer: Viewer, query: CampaignsQuery): Promise<Ack<CampaignsResponse>>;
+  /** The figures of a scope, for the alert rules on lines and lists (server/alerts/figureAlerts.ts). */
+  figures(scope: CampaignsResponse['scope']): Promise<CampaignsResponse>;
   setListSize(viewer: Viewer, list: string, size: number): Promise<Ack<{ list: string; size: number }>>;
 }
 
@@ -34,32 +40,42 @@ export function createCampaignService(deps: {
   rules: FoldRules;
   lists: ListStore;
   clock: Clock;
-  /** The end of the local day `now` falls in (a list running dry later is "not this shift"). */
-  dayEndOf: (now: EpochMs) => EpochMs;
+  /** The floor's caller-ID thresholds: the flagged badge and the `caller_id_flagged` alert agree. */
+  callerIdThresholds: () => Pick<AlertThresholds, 'callerIdDropPercent' | 'callerIdMinDials'>;
 }): CampaignService {
+  async function figures(team: string | null, campaign: string | null): Promise<CampaignsResponse> {
+    const now = deps.clock();
+    const floor = deps.floor.state();
+    const view = campaignsView({ floor, rules: deps.rules, now, team, campaign });
+    const named = view.lists.map((row) => row.list).filter((list) => list !== OTHER_BUCKET);
+    // A list running dry after the business day ends is "not this shift" (a 23/25 h day included).
+    const dayEnd = startOfDay(startOfDay(now, deps.rules.dayOf) + 26 * HOUR_MS, deps.rules.dayOf);
+    const facts = await deps.lists.facts(named, now, floor.day, dayEnd);
+    for (const row of view.lists) {
+      const f = facts.get(row.list);
+      if (!f) continue;
+      Object.assign(row, {
+        size: f.size,
+        customersReached: f.customersReached,
+        customersDialled: f.customersDialled,
+        dryAt: f.dryAt,
+        campaign: f.campaign ?? row.campaign,
+      });
+    }
+    const thresholds = deps.callerIdThresholds();
+    for (const row of view.callerIds) row.flagged = isCallerIdFlagged(row, thresholds);
+    view.callerIds.sort((a, b) => Number(b.flagged) - Number(a.flagged));
+    return view;
+  }
+
   return {
     async get(viewer, query) {
       if (viewer.kind !== 'user' || viewer.role === 'rep')
         return { ok: false, status: 403, error: 'campaigns are for supervisors and team leads' };
       const team = viewer.role === 'lead' ? viewer.team : null;
-      const now = deps.clock();
-      const floor = deps.floor.state();
-      const view = campaignsView({ floor, rules: deps.rules, now, team, campaign: query.campaign ?? null });
-      const named = view.lists.map((row) => row.list).filter((list) => list !== '*');
-      const facts = await deps.lists.facts(named, now, floor.day, deps.dayEndOf(now));
-      for (const row of view.lists) {
-        const f = facts.get(row.list);
-        if (!f) continue;
-        Object.assign(row, {
-          size: f.size,
-          customersReached: f.customersReached,
-          customersDialled: f.customersDialled,
-          dryAt: f.dryAt,
-          campaign: f.campaign ?? row.campaign,
-        });
-      }
-      return { ok: true, value: view };
+      return { ok: true, value: await figures(team, query.campaign ?? null) };
     },
+    figures: (scope) => figures(scope.kind === 'team' ? scope.team : null, null),
     async setListSize(viewer, list, size) {
       if (viewer.kind !== 'user' || viewer.role !== 'supervisor')
         return { ok: false, status: 403, error: 'only a supervisor sets a list size' };

@@ -71,7 +71,7 @@ export function createListStore(deps: {
         await redis.multi().hset(keys.lists, e.list, JSON.stringify(meta)).del(keys.listReachLoaded(e.list)).exec();
         continue;
       }
-      if (!('call' in e) || e.list === undefined || e.customer === undefined) continue;
+      if (!isCallEvent(e) || e.list === undefined || e.customer === undefined) continue;
       const quarter = Math.floor(e.at / QUARTER_MS);
       const [day, loaded, recent] = [
         keys.listReachDay(deps.dayOf(e.at), e.list),
@@ -87,7 +87,7 @@ export function createListStore(deps: {
 
   return {
     onBatch(events) {
-      if (!events.some((e) => e.type === 'list.loaded' || ('call' in e && e.list && e.customer))) return;
+      if (!events.some((e) => e.type === 'list.loaded' || (isCallEvent(e) && e.list && e.customer))) return;
       chain = chain
         .then(() => write(events))
         .catch((error: unknown) => deps.log.warn('list reach not written', { error: String(error) }));
@@ -145,4 +145,9 @@ export function dryAt(
   if (lastHour <= 0) return null;
   const at = now + Math.round((left / lastHour) * HOUR_MS);
   return at <= dayEnd ? at : null;
+}
+
+/** A call event (not a list load or a lead handoff, which may carry a `call` too). */
+function isCallEvent(e: CallEvent): e is Extract<CallEvent, { type: `call.${string}` }> {
+  return e.type.startsWith('call.');
 }

@@ -1,5 +1,6 @@
 import { withCalls } from '../../shared/domain/callRecord';
-import type { FloorState, RepState } from '../../shared/domain/repState';
+import { withHandoffCloses } from '../../shared/domain/handoffCredit';
+import type { FloorState, HandoffClose, RepState } from '../../shared/domain/repState';
 import { ChunkedMap } from '../../shared/domain/chunkedMap';
 import { SortedMap } from '../../shared/domain/sortedMap';
 import { CallBook, type CallRecord } from '../../shared/domain/callBook';
@@ -22,6 +23,7 @@ import type { CheckpointRepo } from '../redis/checkpointRepo';
 /**
  * 3: call records and call-backs carry the call-back's `contact`.
  * 4: call records carry campaign, list, caller ID and cause; the floor its figures per dimension.
+ * 5: reps carry their handoff closes.
  */
 export const CHECKPOINT_FORMAT = 4;
 
@@ -34,9 +36,13 @@ export interface Checkpoint {
 }
 
 /** A rep's fields with its calls as entries; refusals and call-backs are rebuilt from the calls. */
-type StoredRep = Omit<RepState, 'calls' | 'refusals' | 'refusalRanking' | 'callbacks' | 'campaigns'> & {
+type StoredRep = Omit<
+  RepState,
+  'calls' | 'refusals' | 'refusalRanking' | 'callbacks' | 'campaigns' | 'handoffCloses'
+> & {
   calls: [string, CallRecord][];
   campaigns: [string, DimensionCounts][];
+  handoffCloses: [string, HandoffClose][];
 };
 interface Stored {
   format: number;
@@ -56,8 +62,16 @@ export function encodeCheckpoint(checkpoint: Checkpoint, dayStartMinute = 0): st
   const { state, cursor, trends } = checkpoint;
   if (state.day === null) throw new Error('no day to checkpoint');
   const reps: StoredRep[] = [];
-  for (const { refusals: _r, refusalRanking: _k, callbacks: _c, calls, campaigns, ...rep } of state.reps.values())
-    reps.push({ ...rep, calls: [...calls], campaigns: [...campaigns] });
+  for (const {
+    refusals: _r,
+    refusalRanking: _k,
+    callbacks: _c,
+    calls,
+    campaigns,
+    handoffCloses,
+    ...rep
+  } of state.reps.values())
+    reps.push({ ...rep, calls: [...calls], campaigns: [...campaigns], handoffCloses: [...handoffCloses] });
   const stored: Stored = {
     ...{ format: CHECKPOINT_FORMAT, day: state.day, lastId: state.lastId, applied: state.applied, cursor },
     missingDetails: state.missingDetails,
@@ -81,9 +95,12 @@ export function decodeCheckpoint(text: string, day: DayKey, dayStartMinute = 0):
   if (!Array.isArray(stored.reps) || !Array.isArray(stored.trends) || typeof stored.applied !== 'number') return null;
   if (typeof stored.dims !== 'object' || stored.dims === null) return null;
   const reps = ChunkedMap.of(
-    stored.reps.map(({ calls, campaigns, ...rep }): [string, RepState] => [
+    stored.reps.map(({ calls, campaigns, handoffCloses, ...rep }): [string, RepState] => [
       rep.id,
-      withCalls(emptyIndexes({ ...rep, campaigns: new Map(campaigns) }), calls),
+      withHandoffCloses(
+        withCalls(emptyIndexes({ ...rep, campaigns: new Map(campaigns) }), calls),
+        Array.isArray(handoffCloses) ? handoffCloses : [],
+      ),
     ]),
   );
   const missingDetails = typeof stored.missingDetails === 'number' ? stored.missingDetails : 0;
@@ -101,9 +118,14 @@ export function decodeCheckpoint(text: string, day: DayKey, dayStartMinute = 0):
   };
 }
 
-function emptyIndexes(rep: Omit<StoredRep, 'calls' | 'campaigns'> & Pick<RepState, 'campaigns'>): RepState {
+function emptyIndexes(
+  rep: Omit<StoredRep, 'calls' | 'campaigns' | 'handoffCloses'> & Pick<RepState, 'campaigns'>,
+): RepState {
   const empty = SortedMap.empty<never>();
-  return { ...rep, calls: CallBook.empty(), refusals: empty, refusalRanking: empty, callbacks: empty };
+  return {
+    ...rep,
+    ...{ calls: CallBook.empty(), refusals: empty, refusalRanking: empty, callbacks: empty, handoffCloses: empty },
+  };
 }
 
 /** Restores today's floor and trends from the last checkpoint, and saves new ones. */

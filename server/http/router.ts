@@ -31,6 +31,8 @@ import { createIngestKeyRoutes } from './ingestKeyRoutes';
 import type { CallbackService } from '../callbacks/callbackService';
 import { createCallbackRoutes } from './callbackRoutes';
 import { createSourceRoutes } from './sourceRoutes';
+import type { HandoffService } from '../handoffs/handoffService';
+import { createHandoffRoutes } from './handoffRoutes';
 import type { SourceList } from '../sources/sourceList';
 import type { FeedbackService } from '../feedback/feedbackService';
 import type { ReasonCatalogueRepo } from '../redis/reasonCatalogueRepo';
@@ -63,6 +65,8 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   feedback: FeedbackService;
   /** Campaigns, lists and lines (absent: the routes answer 404). */
   campaigns?: CampaignService;
+  /** The handoff ledger (absent: GET /api/handoffs answers 404). */
+  handoffs?: HandoffService;
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -110,6 +114,7 @@ export function createHttpRouter(deps: HttpDeps): Router {
   );
   api.use(createFeedbackRoutes({ feedback: deps.feedback }));
   if (deps.campaigns) api.use(createCampaignRoutes({ campaigns: deps.campaigns }));
+  if (deps.handoffs) api.use(createHandoffRoutes(deps.handoffs));
   if (deps.sources)
     api.use(createSourceRoutes({ sources: deps.sources, silentMs: deps.sourceSilentMs ?? 300_000, clock: deps.clock }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));

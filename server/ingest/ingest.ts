@@ -13,6 +13,7 @@ import type { TrendRecorder } from '../trends/trendRecorder';
 import type { CallbackLedgerEdge } from './callbackLedger';
 import type { FeedbackLedgerEdge } from './feedbackLedger';
 import type { ContactLedgerEdge } from './contactLedger';
+import type { HandoffLedgerEdge } from './handoffLedger';
 
 /** Where a batch's consequences go; each is told what changed and decides nothing about the floor. */
 export interface IngestDeps {
@@ -27,6 +28,8 @@ export interface IngestDeps {
   log: Log;
   /** The call-back ledger's edge: told each batch after the fold, with the reps' teams. */
   callbacks?: CallbackLedgerEdge;
+  /** The handoff ledger's edge: told each batch after the fold, like the call-back ledger's. */
+  handoffs?: HandoffLedgerEdge;
   teamOf?: (rep: string) => string | null;
   /** The market-feedback counts' edge: told each batch after the fold, like the call-back ledger. */
   feedback?: FeedbackLedgerEdge;
@@ -98,6 +101,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       deps.feedback?.onBatch(events, teamOf);
       deps.contacts?.onBatch(events);
       deps.lists?.onBatch(events);
+      deps.handoffs?.onBatch(events, teamOf);
       if (changed.length > 0 && beforeViews && beforeTotals)
         deps.alerts
           .afterBatch(changed, beforeViews, beforeTotals)
@@ -115,6 +119,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         deps.feedback?.settled(),
         deps.contacts?.settled(),
         deps.lists?.settled(),
+        deps.handoffs?.settled(),
       ]).then(() => undefined),
   };
 }

@@ -15,7 +15,20 @@ export interface DayTotalsRepo {
 
 export function toDayTotals(rep: RepView): DayTotals {
   const { name, team, dials, connects, effectiveCalls, talkSeconds, leads, deals, revenue } = rep;
-  return { name, team, dials, connects, effectiveCalls, talkSeconds, leads, deals, revenue };
+  const { handoffsWon, handoffRevenue } = rep;
+  return {
+    name,
+    team,
+    dials,
+    connects,
+    effectiveCalls,
+    talkSeconds,
+    leads,
+    deals,
+    revenue,
+    handoffsWon,
+    handoffRevenue,
+  };
 }
 
 /**

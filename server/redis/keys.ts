@@ -64,6 +64,8 @@ export interface RedisKeys {
   listReachLoaded: (list: string) => string;
   /** HyperLogLog of the customers dialled from a list in one quarter hour (ms since the epoch / 15 min). */
   listReachQuarter: (quarter: number, list: string) => string;
+  /** Prefix of the handoff ledger's keys (server/redis/handoffRepo.ts: leads and their indexes). */
+  handoffs: string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -98,6 +100,7 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     listReachDay: (day, list) => `${p}list-reach:day:${day}:${list}`,
     listReachLoaded: (list) => `${p}list-reach:loaded:${list}`,
     listReachQuarter: (quarter, list) => `${p}list-reach:q:${quarter}:${list}`,
+    handoffs: `${p}ho:`,
   };
 }
 

@@ -87,7 +87,8 @@ export function createTrendRecorder(deps: {
     const calls = new Map<string, Set<string>>();
     for (const e of run) {
       firstAt.set(e.rep, Math.min(e.at, firstAt.get(e.rep) ?? e.at));
-      if ('call' in e) (calls.get(e.rep) ?? calls.set(e.rep, new Set()).get(e.rep)!).add(e.call);
+      if ('call' in e && e.type !== 'lead.handoff')
+        (calls.get(e.rep) ?? calls.set(e.rep, new Set()).get(e.rep)!).add(e.call);
     }
     for (const [id, at] of firstAt) {
       const rep = after.reps.get(id);

@@ -35,6 +35,8 @@ export const REP_FIELDS = [
   'targets',
   'refusals',
   'callbacks',
+  'handoffsWon',
+  'handoffRevenue',
 ] as const satisfies readonly Exclude<keyof RepView, 'id'>[];
 export type RepField = (typeof REP_FIELDS)[number];
 

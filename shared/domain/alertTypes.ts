@@ -22,6 +22,8 @@ export const ALERT_RULES = [
   // Per rep, for the rep's lead: calls left without an outcome; the same customer dialled too often.
   'missing_outcome',
   'contact_frequency',
+  // A lead handoff waiting for acceptance too long (server/handoffs; detail: how many wait).
+  'handoff_waiting',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
@@ -37,6 +39,7 @@ export const OFF_THE_WALL_RULES: ReadonlySet<AlertRule> = new Set<AlertRule>([
   'missing_outcome',
   'contact_frequency',
   'list_quality',
+  'handoff_waiting',
 ]);
 
 /** Good news celebrated on the wallboard for a few seconds (events, not conditions). */
@@ -77,7 +80,14 @@ export interface AlertThresholds {
   contactMaxPerDay: number;
   /** ...or by two reps within this many minutes. */
   contactRepeatMinutes: number;
+  /**
+   * A lead handoff waiting for acceptance this long (minutes), by the receiving team's thresholds.
+   * Optional: settings saved before issue #16 lack it and DEFAULT_HANDOFF_WAIT_MINUTES applies.
+   */
+  handoffWaitMinutes?: number;
 }
+
+export const DEFAULT_HANDOFF_WAIT_MINUTES = 30;
 
 /** Thresholds of the floor-wide rules on lines and lists: the floor's (and a campaign's), never a team's. */
 export const FLOOR_ONLY_THRESHOLDS = [
@@ -115,6 +125,7 @@ export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
   missingOutcomeMinutes: 10,
   contactMaxPerDay: 3,
   contactRepeatMinutes: 10,
+  handoffWaitMinutes: DEFAULT_HANDOFF_WAIT_MINUTES,
 };
 
 export interface AlertSettings {
@@ -186,6 +197,7 @@ const thresholdsShape = {
   missingOutcomeMinutes: minutes,
   contactMaxPerDay: z.number().int().min(1).max(100),
   contactRepeatMinutes: minutes,
+  handoffWaitMinutes: minutes.optional(),
 };
 const optionalIssue15 = Object.fromEntries(ISSUE_15_THRESHOLDS.map((k) => [k, thresholdsShape[k].optional()])) as {
   [K in (typeof ISSUE_15_THRESHOLDS)[number]]: z.ZodOptional<(typeof thresholdsShape)[K]>;

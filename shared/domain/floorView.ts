@@ -32,6 +32,9 @@ export interface RepView {
   callbackCount: number;
   /** Outcomes counted today with a detail the source left out. */
   missingDetails: number;
+  /** Leads this rep handed off that closed won today, and their amounts (beside `revenue`, not in it). */
+  handoffsWon: number;
+  handoffRevenue: number;
   targets: DailyTargets;
   version: number;
 }
@@ -106,6 +109,8 @@ export function toRepView(rep: RepState, targets: DailyTargets): RepView {
     callbacks: rep.callbacks.first(VIEW_CALLBACKS).map(([, callback]) => callback),
     callbackCount: rep.callbacks.size,
     missingDetails: rep.missingDetails,
+    handoffsWon: rep.handoffsWon,
+    handoffRevenue: rep.handoffRevenue,
     targets,
     version: rep.version,
   };

@@ -12,6 +12,7 @@ import {
   type FoldRules,
 } from './callRecord';
 import type { Owner } from './sortedMap';
+import { applyLeadClose } from './handoffCredit';
 import type { CallRecord } from './callBook';
 import {
   DIMENSION_KINDS,
@@ -66,6 +67,9 @@ export function foldCallEvents(state: FloorState, events: readonly CallEvent[], 
     applied++;
     // A list loaded into the dialer is about no rep (server/campaigns keeps its size).
     if (event.type === 'list.loaded') continue;
+    // Handoffs, acceptances and rejections live in the handoff ledger (server/handoffs): only a
+    // close credits the originating rep, so the others neither start a day nor add a rep.
+    if (event.type === 'lead.handoff' || event.type === 'lead.accepted' || event.type === 'lead.rejected') continue;
     const eventDay = rules.dayOf(event.at);
     if (day !== null && eventDay < day) continue;
     reps ??= state.reps.edit();
@@ -219,7 +223,12 @@ function applyToRep(
     case 'call.hangup':
     case 'call.outcome':
       return applyCallEvent(rep, event, rules, owner, dims, campaigns);
+    case 'lead.closed':
+      return applyLeadClose(rep, event, owner);
     case 'list.loaded':
+    case 'lead.handoff':
+    case 'lead.accepted':
+    case 'lead.rejected':
       return false;
     default:
       return assertNever(event);

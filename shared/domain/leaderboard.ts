@@ -11,6 +11,9 @@ export const LEADERBOARD_METRICS = [
   'talkSeconds',
   'conversion',
   'targetPercent',
+  // Credit for leads the rep handed off that closed won (issue #16), beside revenue, not in it.
+  'handoffsWon',
+  'handoffRevenue',
 ] as const;
 export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
 
@@ -45,6 +48,9 @@ export interface DayFigures {
   leads: number;
   deals: number;
   revenue: number;
+  /** Handed-off leads closed won that day and their amounts (absent in totals saved before issue #16). */
+  handoffsWon?: number;
+  handoffRevenue?: number;
 }
 
 /** A rep's figures summed over the period, with the revenue target of the days worked in it. */
@@ -93,7 +99,7 @@ export interface LeaderboardResponse {
 export function metricValue(row: LeaderboardInput, metric: LeaderboardMetric): number {
   if (metric === 'conversion') return row.connects > 0 ? row.deals / row.connects : 0;
   if (metric === 'targetPercent') return row.revenueTarget > 0 ? (100 * row.revenue) / row.revenueTarget : 0;
-  return row[metric];
+  return row[metric] ?? 0;
 }
 
 /**
@@ -143,6 +149,8 @@ export function addDay(
   sum.leads += day.leads;
   sum.deals += day.deals;
   sum.revenue = Math.round((sum.revenue + day.revenue) * 100) / 100;
+  sum.handoffsWon = (sum.handoffsWon ?? 0) + (day.handoffsWon ?? 0);
+  sum.handoffRevenue = Math.round(((sum.handoffRevenue ?? 0) + (day.handoffRevenue ?? 0)) * 100) / 100;
   sum.revenueTarget += dailyRevenueTarget;
   inputs.set(rep, sum);
 }

@@ -20,6 +20,18 @@ export interface Callback {
   contact?: string;
 }
 
+/**
+ * The close of a lead this rep handed off (issue #16), as counted today: the earliest `lead.closed`
+ * of the lead by (ts, entry ID) wins, so a re-delivered or second close counts once.
+ */
+export interface HandoffClose {
+  at: EpochMs;
+  id: StreamId;
+  won: boolean;
+  /** The closed amount credited (won only; 0 when the source gave none). */
+  amount: number;
+}
+
 /** A refusal reason and how often it was given today. */
 export interface ReasonCount {
   reason: string;
@@ -59,6 +71,12 @@ export interface RepState extends RepCounters {
   callbacks: SortedMap<Callback>;
   /** Outcomes counted today with a detail the source left out (sale amount, reason, follow-up time). */
   missingDetails: number;
+  /** Leads this rep handed off that closed won today (credited on the day of the close). */
+  handoffsWon: number;
+  /** Their closed amounts: shown beside the rep's own revenue, never added to it. */
+  handoffRevenue: number;
+  /** Today's closes of this rep's handed-off leads, by lead. */
+  handoffCloses: SortedMap<HandoffClose>;
   /** Today's calls by call id. */
   calls: CallBook;
   /** Today's counts per campaign (bucket, see dimensions.ts): what `?campaign=` views show. */
@@ -114,6 +132,9 @@ export function newRep(id: string, at: EpochMs): RepState {
     refusalRanking: SortedMap.empty(),
     callbacks: SortedMap.empty(),
     missingDetails: 0,
+    handoffsWon: 0,
+    handoffRevenue: 0,
+    handoffCloses: SortedMap.empty(),
     calls: CallBook.empty(),
     campaigns: NO_CAMPAIGNS,
     version: 0,

@@ -32,6 +32,11 @@ export const EVENT_TYPES = [
   'call.hangup',
   'call.outcome',
   'list.loaded',
+  // Lead handoffs (issue #16): `rep` is the ORIGINATING rep on every one of them.
+  'lead.handoff',
+  'lead.accepted',
+  'lead.rejected',
+  'lead.closed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -107,8 +112,51 @@ export interface ListLoaded {
 }
 
 /** One event of the ingestion contract, parsed and typed. */
+export const LEAD_RESULTS = ['won', 'lost'] as const;
+export type LeadResult = (typeof LEAD_RESULTS)[number];
+
+/**
+ * Lead handoffs (issue #16): a rep hands a qualified lead to a team or person who closes or
+ * fulfils it. `rep` is the originating rep on every lead event (credit folds per rep); `lead`
+ * has the call id's charset. The events of one lead may arrive in any order and more than once.
+ */
+export type LeadHandoff = EventBase & {
+  type: 'lead.handoff';
+  lead: string;
+  /** The receiving team or person (id charset). */
+  to: string;
+  call?: string;
+  campaign?: string;
+  /** Personal data: never stored by the handoff ledger, never shown. */
+  customer?: string;
+  /** Display label of the lead (personal data: the originating rep and the receiving team only). */
+  contact?: string;
+  /** Expected value (currency units). */
+  amount?: number;
+};
+export type LeadAccepted = EventBase & { type: 'lead.accepted'; lead: string; by: string };
+export type LeadRejected = EventBase & { type: 'lead.rejected'; lead: string; by: string; reason: string };
+export type LeadClosed = EventBase & {
+  type: 'lead.closed';
+  lead: string;
+  result: LeadResult;
+  amount?: number;
+  by?: string;
+};
+export type LeadEvent = LeadHandoff | LeadAccepted | LeadRejected | LeadClosed;
+
+/** One event of the ingestion contract, parsed and typed. */
 export type CallEvent =
-  RepLogin | RepLogout | RepPause | RepReady | CallDial | CallAnswer | CallHangup | CallOutcome | ListLoaded;
+  | RepLogin
+  | RepLogout
+  | RepPause
+  | RepReady
+  | CallDial
+  | CallAnswer
+  | CallHangup
+  | CallOutcome
+  | ListLoaded
+  | LeadEvent;
 
 /** An event as a source writes it, before Redis gives it an entry ID (distributes over the union). */
 export type SourceEvent = CallEvent extends infer E ? (E extends CallEvent ? Omit<E, 'id'> : never) : never;

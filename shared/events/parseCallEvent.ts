@@ -4,6 +4,7 @@ import {
   EVENT_TYPES,
   MAX_REMARK_CHARS,
   MAX_TAGS,
+  LEAD_RESULTS,
   OUTCOMES,
   PAUSE_REASONS,
   MAX_LIST_SIZE,
@@ -126,6 +127,28 @@ export const streamEntrySchema = z.discriminatedUnion('type', [
       .transform(Number)
       .pipe(z.number().max(MAX_LIST_SIZE, `must be a whole number 0..${MAX_LIST_SIZE}`)),
     campaign: idSchema.optional(),
+  }),
+  // Lead handoffs (issue #16): `rep` is the originating rep; `lead` has the call id's charset.
+  z.object({
+    type: z.literal('lead.handoff'),
+    ...base,
+    lead: callIdSchema,
+    to: idSchema,
+    call: callIdSchema.optional(),
+    campaign: idSchema.optional(),
+    customer: customerSchema.optional(),
+    contact: text(80).optional(),
+    amount: amount.optional(),
+  }),
+  z.object({ type: z.literal('lead.accepted'), ...base, lead: callIdSchema, by: idSchema }),
+  z.object({ type: z.literal('lead.rejected'), ...base, lead: callIdSchema, by: idSchema, reason: idSchema }),
+  z.object({
+    type: z.literal('lead.closed'),
+    ...base,
+    lead: callIdSchema,
+    result: z.enum(LEAD_RESULTS),
+    amount: amount.optional(),
+    by: idSchema.optional(),
   }),
 ]);
 

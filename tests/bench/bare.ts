@@ -36,7 +36,14 @@ function repOf(id: string): Rep {
       ...{ id, name: id, team: null, status: 'offline', pauseReason: null, statusSince: 0, currentCall: null },
       ...{ callAnsweredAt: null, dials: 0, connects: 0, effectiveCalls: 0, talkSeconds: 0, wrapupSeconds: 0 },
       ...{ pauseSeconds: 0, loggedInSeconds: 0, leads: 0, deals: 0, revenue: 0, refusals: [], callbacks: [] },
-      ...{ callbackCount: 0, missingDetails: 0, targets: emptyTotals().targets, version: 0 },
+      ...{
+        callbackCount: 0,
+        missingDetails: 0,
+        handoffsWon: 0,
+        handoffRevenue: 0,
+        targets: emptyTotals().targets,
+        version: 0,
+      },
     };
     reps.set(id, (rep = { view, answeredAt: null, known: false }));
   }

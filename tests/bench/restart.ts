@@ -45,7 +45,7 @@ async function main(): Promise<void> {
         until = Math.min(until + 60_000, to);
         const pipeline = redis.pipeline();
         for (const entry of model.nextEvents(until)) {
-          if ('call' in entry) calls.add(entry.call);
+          if ('call' in entry && entry.type !== 'lead.handoff') calls.add(entry.call);
           pipeline.xadd(STREAM, '*', ...entryFields(entry));
           written++;
         }

@@ -33,6 +33,8 @@ function rep(id: string, fields: Partial<RepView>): RepView {
     callbacks: [],
     callbackCount: 0,
     missingDetails: 0,
+    handoffsWon: 0,
+    handoffRevenue: 0,
     targets: { dials: 180, effectiveCalls: 30, talkMinutes: 150, leads: 6, deals: 2, revenue: 5000 },
     version: 1,
     ...fields,

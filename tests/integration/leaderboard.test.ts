@@ -73,6 +73,8 @@ function repView(id: string, f: Figures): RepView {
       callbacks: [],
       callbackCount: 0,
       missingDetails: 0,
+      handoffsWon: 0,
+      handoffRevenue: 0,
       version: 1,
     },
     targets: targetsFor({ id }),
@@ -155,7 +157,7 @@ function expectedBoard(metric: LeaderboardMetric, period: LeaderboardPeriod, tea
           : 0
         : metric === 'targetPercent'
           ? (100 * sum.revenue) / target
-          : sum[metric];
+          : ((sum as Partial<Record<LeaderboardMetric, number>>)[metric] ?? 0); // no handoffs seeded: 0
     rows.push({ rep, value });
   }
   rows.sort((a, b) => b.value - a.value || a.rep.localeCompare(b.rep));

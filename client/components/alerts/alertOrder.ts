@@ -1,7 +1,12 @@
 import type { Alert } from '../../../shared/domain/alertTypes';
 
 /** Rules whose `since` is itself the moment the threshold was passed (a set time of day). */
-const SINCE_IS_THRESHOLD: ReadonlySet<Alert['rule']> = new Set(['behind_pace', 'not_logged_in', 'callback_overdue']);
+const SINCE_IS_THRESHOLD: ReadonlySet<Alert['rule']> = new Set([
+  'behind_pace',
+  'not_logged_in',
+  'callback_overdue',
+  'handoff_waiting',
+]);
 
 /**
  * When the alert's threshold was passed: the raise (alerts are raised the second their rule's

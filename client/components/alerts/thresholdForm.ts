@@ -9,6 +9,7 @@ export const STATUS_FIELDS = [
   'idleMinutes',
   'behindPacePercent',
   'notLoggedInMinutes',
+  'handoffWaitMinutes',
 ] as const;
 /** The per-rep follow-up and compliance fields (issue #15): the floor's, and a team's overrides. */
 export const FOLLOW_UP_FIELDS = ['missingOutcomeMinutes', 'contactMaxPerDay', 'contactRepeatMinutes'] as const;

@@ -13,6 +13,7 @@ export function formatBoardValue(
 ): string {
   switch (metric) {
     case 'revenue':
+    case 'handoffRevenue':
       return formatMoney(value, currency, locale);
     case 'talkSeconds':
       return formatSpan(value, t);

@@ -102,6 +102,11 @@ export function createAmiScript(endpointOf: (rep: string) => string, timestamps 
         if (!leg.answered) return (void (leg.hangupAt = e.at), []);
         return hangups(leg, e.at, 16, 'Normal Clearing');
       }
+      case 'lead.handoff':
+      case 'lead.accepted':
+      case 'lead.rejected':
+      case 'lead.closed':
+        return []; // a PBX knows no lead handoffs
       case 'call.outcome': {
         const leg = calls.get(e.call);
         calls.delete(e.call);

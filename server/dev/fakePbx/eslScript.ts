@@ -100,6 +100,11 @@ export function createEslScript(agentOf: (rep: string) => string, stamp: (at: nu
         if (legs.answeredAt === undefined) return (void (legs.hangupAt = e.at), []);
         return [hangup(legs, 'customer', e.at, 'NORMAL_CLEARING')];
       }
+      case 'lead.handoff':
+      case 'lead.accepted':
+      case 'lead.rejected':
+      case 'lead.closed':
+        return []; // a PBX knows no lead handoffs
       case 'call.outcome': {
         const legs = calls.get(e.call);
         calls.delete(e.call);

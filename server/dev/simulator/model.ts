@@ -303,7 +303,7 @@ function build(
           if (validate) assertValid(event);
           out.push(event);
           if (faults > 0 && faultRng.chance(faults)) {
-            const call = 'call' in event ? event.call : `${runId}-x${out.length}`;
+            const call = 'call' in event && event.type !== 'lead.handoff' ? event.call : `${runId}-x${out.length}`;
             out.push(makeFault(faultRng, event.at, event.rep, call));
           }
           if (rep.queue.length > 0 || !rep.finished) heap.push(rep);

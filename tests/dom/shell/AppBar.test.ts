@@ -50,6 +50,7 @@ describe('the app bar', () => {
       ['Trends', '/trends'],
       ['Campaigns', '/campaigns'],
       ['Market feedback', '/feedback'],
+      ['Handoffs', '/handoffs'],
       ['TV mode', '/tv'],
       ['Admin', '/admin'],
     ]);
@@ -59,7 +60,7 @@ describe('the app bar', () => {
     app.unmount();
   });
 
-  it('gives a lead the team’s console, the campaigns of the team’s calls and its market feedback', async () => {
+  it('gives a lead the team’s console, the campaigns of the team’s calls, its market feedback and the handoff board', async () => {
     const { app } = await openAs(LEAD, '/campaigns');
     const links = app.findAll('.app-bar nav a').map((a) => [a.text(), a.attributes('href')]);
     expect(links).toEqual([
@@ -67,6 +68,7 @@ describe('the app bar', () => {
       ['Team console', '/team/north'],
       ['Campaigns', '/campaigns'],
       ['Market feedback', '/feedback'],
+      ['Handoffs', '/handoffs'],
     ]);
     expect(app.find('.app-bar a[href="/campaigns"]').attributes('aria-current')).toBe('page');
     app.unmount();

@@ -15,7 +15,7 @@ function rep(id: string, fields: Partial<RepView> = {}): RepView {
     ...{ id, name: id, team: 'north', status: 'dialing', pauseReason: null, statusSince: localAt(9, 0) },
     ...{ currentCall: null, callAnsweredAt: null, dials: 170, connects: 0, effectiveCalls: 0, talkSeconds: 0 },
     ...{ wrapupSeconds: 0, pauseSeconds: 0, loggedInSeconds: 600, leads: 0, deals: 0, revenue: 0, refusals: [] },
-    ...{ callbacks: [], callbackCount: 0, missingDetails: 0 },
+    ...{ callbacks: [], callbackCount: 0, missingDetails: 0, handoffsWon: 0, handoffRevenue: 0 },
     targets: { dials: 180, effectiveCalls: 30, talkMinutes: 150, leads: 6, deals: 2, revenue: 5000 },
     version: 1,
     ...fields,

@@ -29,6 +29,8 @@ function makeRep(id: string, team: string | null): RepView {
     callbacks: [],
     callbackCount: 0,
     missingDetails: 0,
+    handoffsWon: 0,
+    handoffRevenue: 0,
     version: 1,
   };
   const targets = { dials: 180, effectiveCalls: 30, talkMinutes: 150, leads: 6, deals: 2, revenue: 5000 };

@@ -157,7 +157,7 @@ describe('fold per campaign, list and caller ID', () => {
       const state = foldCallEvents(emptyFloor(), events, UTC_RULES);
       const earliest = new Map<string, CallEvent>();
       for (const e of events) {
-        if (!('call' in e) || e.campaign === undefined) continue;
+        if (!('call' in e) || e.call === undefined || e.campaign === undefined) continue;
         const kept = earliest.get(e.call) as (CallEvent & { campaign?: string }) | undefined;
         if (!kept || e.at < kept.at || (e.at === kept.at && e.campaign < kept.campaign!)) earliest.set(e.call, e);
       }

@@ -20,7 +20,7 @@ const rep: RepView = {
   ...{ currentCall: 'c-9', callAnsweredAt: NOW - 4000, dials: 12, connects: 5, effectiveCalls: 3, talkSeconds: 600 },
   ...{ wrapupSeconds: 40, pauseSeconds: 0, loggedInSeconds: 3600, leads: 1, deals: 1, revenue: 99.5 },
   ...{ refusals: [{ reason: 'price', count: 2 }], callbacks: [{ call: 'c-2', followUpAt: NOW + 60_000 }] },
-  ...{ callbackCount: 1, missingDetails: 0, version: 31 },
+  ...{ callbackCount: 1, missingDetails: 0, handoffsWon: 0, handoffRevenue: 0, version: 31 },
   targets: { dials: 100, effectiveCalls: 20, talkMinutes: 120, leads: 5, deals: 2, revenue: 1500.5 },
 };
 

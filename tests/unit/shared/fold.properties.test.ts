@@ -107,7 +107,7 @@ function reference(events: readonly CallEvent[]): Map<string, RepSummary> {
       const counters = { dials: 0, connects: 0, effectiveCalls: 0, talkMs: 0, leads: 0, deals: 0, revenue: 0 };
       reps.set(event.rep, { counters, refusals: new Map(), callbacks: [], missingDetails: 0 });
     }
-    if (!('call' in event)) continue;
+    if (!('call' in event) || event.type === 'lead.handoff') continue;
     const byCall = calls.get(event.rep) ?? new Map<string, Partial<Record<CallEvent['type'], CallEvent>>>();
     calls.set(event.rep, byCall);
     const seen = byCall.get(event.call) ?? {};

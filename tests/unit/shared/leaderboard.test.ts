@@ -138,7 +138,25 @@ describe('addDay()', () => {
       deals: 1,
       revenue: 0.3,
       revenueTarget: 1200,
+      // Days saved before issue #16 carry no handoff credit: they count as none.
+      handoffsWon: 0,
+      handoffRevenue: 0,
     });
+  });
+
+  it('sums handoff credit beside revenue and ranks it as its own metrics', () => {
+    const sums = new Map<string, LeaderboardInput>();
+    const day = { name: 'A', team: 'team-a', dials: 0, connects: 0, effectiveCalls: 0, talkSeconds: 0, leads: 0 };
+    addDay(sums, 'a', { ...day, deals: 0, revenue: 0, handoffsWon: 2, handoffRevenue: 100.1 }, 0);
+    addDay(sums, 'a', { ...day, deals: 1, revenue: 5, handoffsWon: 1, handoffRevenue: 0.2 }, 0);
+    addDay(sums, 'b', { ...day, deals: 3, revenue: 900 }, 0);
+    expect(sums.get('a')).toMatchObject({ revenue: 5, handoffsWon: 3, handoffRevenue: 100.3 });
+    const board = buildLeaderboard([...sums.values()], 'handoffRevenue').rows;
+    expect(board.map((r) => [r.rep, r.value])).toEqual([
+      ['a', 100.3],
+      ['b', 0],
+    ]);
+    expect(buildLeaderboard([...sums.values()], 'revenue').rows[0]!.rep).toBe('b');
   });
 });
 

@@ -31,6 +31,8 @@ function view(id: string, team: string, deals: number, revenue = 0): RepView {
     callbacks: [],
     callbackCount: 0,
     missingDetails: 0,
+    handoffsWon: 0,
+    handoffRevenue: 0,
     targets: TARGETS,
     version: 1,
   };

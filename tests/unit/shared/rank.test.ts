@@ -26,6 +26,8 @@ function makeRep(overrides: Partial<RepView> & { id: string }): RepView {
     callbacks: [],
     callbackCount: 0,
     missingDetails: 0,
+    handoffsWon: 0,
+    handoffRevenue: 0,
     targets: { dials: 180, effectiveCalls: 30, talkMinutes: 150, leads: 6, deals: 2, revenue: 5000 },
     version: 1,
     ...overrides,
