@@ -152,7 +152,7 @@ describe('bindRealtime()', () => {
   it('removes every listener it added when unbound', () => {
     const other = new FakeSocket();
     const unbind = bindRealtime(other.asSocket());
-    expect(other.listenerCount()).toBe(14);
+    expect(other.listenerCount()).toBe(15);
     unbind();
     expect(other.listenerCount()).toBe(0);
   });
