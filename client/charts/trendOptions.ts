@@ -219,9 +219,9 @@ export function revenueOption(data: TrendsResponse, l: TrendLabels, style: Chart
             {
               id: 'pace',
               name: l.pace,
-              type: 'line',
+              type: 'line' as const,
               data: data.revenue.pace,
-              lineStyle: { width: 2, type: 'dashed', color: C.warn },
+              lineStyle: { width: 2, type: 'dashed' as const, color: C.warn },
               itemStyle: { color: C.warn },
               symbol: 'none',
             },
