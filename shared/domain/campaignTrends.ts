@@ -5,9 +5,9 @@ import { UNKNOWN_REASON, type FloorState } from './repState';
 import { bucketOfMinute, emptyDayTrend, FUNNEL_STEPS, type DayTrend, type FunnelStep } from './trends';
 
 /**
- * The instant a call's counters belong to: its dial's, else its earliest known event's. The trend
- * recorder buckets by the same rule (for a call with no dial it may also take the time of the
- * rep's first event in the run that brought the call, so only such calls can land a bucket apart).
+ * The instant a call's counters belong to: its dial's, else its earliest known event's; null only
+ * for a record with none of them (the trend recorder then takes its run's time). The recorder and
+ * the campaign trends both bucket by it, so the campaigns' buckets sum to the floor's.
  */
 export function callCountedAt(call: CallRecord): EpochMs | null {
   const at = call.dialAt ?? Math.min(call.answerAt ?? Infinity, call.hangupAt ?? Infinity, call.outcomeAt ?? Infinity);

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { campaignDay } from '../../../shared/domain/campaignTrends';
 import { foldCallEvents } from '../../../shared/domain/fold';
+import { foldByQuarterHour } from '../../../shared/domain/quarterHourRuns';
+import { createTrendRecorder } from '../../../server/trends/trendRecorder';
 import { emptyFloor, type FloorState } from '../../../shared/domain/repState';
 import { bucketOfMinute } from '../../../shared/domain/trends';
 import type { CallEvent } from '../../../shared/events/callEvent';
@@ -11,7 +13,8 @@ const T9 = Date.UTC(2026, 2, 10, 9, 0); // 09:00 UTC: bucket 36
 const MIN = 60_000;
 const minuteOfDay = (at: number) => Math.floor((at % 86_400_000) / MIN);
 let seq = 0;
-const ev = (e: Record<string, unknown>) => ({ id: `${e.at as number}-${seq++}`, ...e }) as unknown as CallEvent;
+/** Stream ids in arrival order (a late event gets a later id, as in the stream). */
+const ev = (e: Record<string, unknown>) => ({ id: `1773100000000-${seq++}`, ...e }) as unknown as CallEvent;
 
 function floorOf(): FloorState {
   const events: CallEvent[] = [
@@ -98,5 +101,26 @@ describe('campaignDay', () => {
       minuteOfDay,
     });
     expect(day.funnel.dials).toBe(3);
+  });
+});
+
+describe('the trend recorder and the campaign trends bucket a call alike', () => {
+  it('moves a call whose dial arrives after its outcome to the dial’s quarter hour, leaving nothing behind', () => {
+    const rec = createTrendRecorder({ rules: UTC_RULES, localTime: { dayOf: UTC_RULES.dayOf, minuteOfDay } });
+    const batches: CallEvent[][] = [
+      [ev({ type: 'rep.login', rep: 'a1', team: 'north', at: T9 })],
+      // 09:40: the outcome of a call whose dial (09:10) the source sends late.
+      [ev({ type: 'call.outcome', rep: 'a1', call: 'k1', at: T9 + 40 * MIN, outcome: 'sale', campaign: 'spring' })],
+      [ev({ type: 'call.dial', rep: 'a1', call: 'k1', at: T9 + 10 * MIN, campaign: 'spring' })],
+    ];
+    let state = emptyFloor();
+    for (const batch of batches) state = foldByQuarterHour(state, batch, UTC_RULES, rec.record);
+    const recorded = rec.trend(null);
+    expect(nonZero(recorded.dials)).toEqual({ [b(0)]: 1 });
+    expect(nonZero(recorded.connects)).toEqual({ [b(0)]: 1 });
+    const spring = campaignDay({ floor: state, rules: UTC_RULES, team: null, campaign: 'spring', minuteOfDay });
+    expect(spring.trend.dials).toEqual(recorded.dials);
+    expect(spring.trend.connects).toEqual(recorded.connects);
+    expect(spring.trend.revenue).toEqual(recorded.revenue);
   });
 });
