@@ -94,7 +94,8 @@ describe('campaignDay', () => {
     };
     reps.set('c1', { ...c1, calls: untouchable as unknown as typeof c1.calls });
     const day = campaignDay({
-      floor: { ...floor, reps },
+      // A plain Map stands in for the floor's rep map: campaignDay only walks its values.
+      floor: { ...floor, reps: reps as unknown as FloorState['reps'] },
       rules: UTC_RULES,
       team: null,
       campaign: 'spring',
