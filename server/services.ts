@@ -43,7 +43,15 @@ export function createServices(deps: {
   const floor = createFloorService({ targetsFor, today: null });
   const trendRecorder = createTrendRecorder({ rules, localTime });
   const leaderboard = createLeaderboardService({ floor, dayTotals: stores.dayTotals, localTime, clock, targetsFor });
-  const trends = createTrendService({ floor, recorder: trendRecorder, repo: stores.trends, localTime, clock, shift });
+  const trends = createTrendService({
+    floor,
+    rules,
+    recorder: trendRecorder,
+    repo: stores.trends,
+    localTime,
+    clock,
+    shift,
+  });
   const dayBook = createDayBook({
     ...{ archive: stores.archive, retentionDays: config.retentionDays, floor, dayTotals: stores.dayTotals },
     ...{ trendRecorder, trendRepo: stores.trends, leaderboard, dayOf: localTime.dayOf, clock },

@@ -191,7 +191,10 @@ export function refusalsOption(data: TrendsResponse, style: ChartStyle = DESK): 
   };
 }
 
-/** Cumulative revenue against the pace line (target x share of the shift), the pace dashed. */
+/**
+ * Cumulative revenue against the pace line (target x share of the shift), the pace dashed; no pace
+ * for one campaign's calls (there is no target per campaign).
+ */
 export function revenueOption(data: TrendsResponse, l: TrendLabels, style: ChartStyle = DESK): ECOption {
   return {
     ...common(style),
@@ -211,15 +214,19 @@ export function revenueOption(data: TrendsResponse, l: TrendLabels, style: Chart
         areaStyle: { opacity: 0.15 },
         symbol: 'none',
       },
-      {
-        id: 'pace',
-        name: l.pace,
-        type: 'line',
-        data: data.revenue.pace,
-        lineStyle: { width: 2, type: 'dashed', color: C.warn },
-        itemStyle: { color: C.warn },
-        symbol: 'none',
-      },
+      ...(data.campaign === undefined
+        ? [
+            {
+              id: 'pace',
+              name: l.pace,
+              type: 'line' as const,
+              data: data.revenue.pace,
+              lineStyle: { width: 2, type: 'dashed' as const, color: C.warn },
+              itemStyle: { color: C.warn },
+              symbol: 'none',
+            },
+          ]
+        : []),
     ],
   };
 }

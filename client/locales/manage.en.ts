@@ -145,6 +145,10 @@ export default {
     chartText: '{title}. {summary}',
     summaryDials: 'Today {dials} dials and {connects} connects so far.',
     summaryRevenue: 'Revenue {actual} against {pace} expected by now.',
+    campaignNote:
+      'Calls of campaign {campaign} only. The status mix is every rep’s time in this view (a rep’s time belongs to no campaign); no comparison with last week and no pace line (no target per campaign).',
+    statusMixAll: 'Status mix, all campaigns (rep-minutes per 15 min)',
+    summaryRevenueCampaign: 'Revenue {actual} from this campaign today.',
   },
   tv: {
     title: 'TV mode',

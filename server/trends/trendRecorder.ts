@@ -1,6 +1,7 @@
 import type { CallEvent } from '../../shared/events/callEvent';
 import { contribution, type FoldRules } from '../../shared/domain/fold';
 import type { CallRecord } from '../../shared/domain/callBook';
+import { callCountedAt } from '../../shared/domain/campaignTrends';
 import type { FloorState, RepState, RepStatus } from '../../shared/domain/repState';
 import {
   addStatusSpan,
@@ -61,12 +62,13 @@ export function createTrendRecorder(deps: {
     return trend;
   };
 
-  /** The quarter hour a call's counters belong to: its dial's, else its earliest known event's. */
+  /**
+   * The quarter hour a call's counters belong to: its dial's, else its earliest known event's, a
+   * function of the record alone, so a run takes a call out of the very bucket an earlier run put
+   * it in (a dial arriving after its outcome moves the call, it does not leave a copy behind).
+   */
   function callBucket(call: CallRecord, fallback: EpochMs): number {
-    const at =
-      call.dialAt ??
-      Math.min(call.answerAt ?? Infinity, call.hangupAt ?? Infinity, call.outcomeAt ?? Infinity, fallback);
-    return bucketOfMinute(minuteOfDay(at));
+    return bucketOfMinute(minuteOfDay(callCountedAt(call) ?? fallback));
   }
 
   function addCall(trend: DayTrend, call: CallRecord, fallback: EpochMs, sign: 1 | -1): void {

@@ -1,10 +1,13 @@
 import type { Ack } from '../../shared/contracts/socket';
+import { campaignDay } from '../../shared/domain/campaignTrends';
+import type { FoldRules } from '../../shared/domain/callRecord';
 import { startOfDay } from '../../shared/domain/day';
 import { addDays } from '../../shared/domain/leaderboard';
 import type { Shift } from '../../shared/domain/targets';
 import {
   buildTrends,
   sumTrends,
+  type FunnelStep,
   withOpenStatuses,
   type DayTrend,
   type TrendQuery,
@@ -19,6 +22,8 @@ import type { TrendRepo } from '../redis/trendRepo';
 export interface TrendService {
   get(viewer: Viewer, query: TrendQuery): Promise<Ack<TrendsResponse>>;
 }
+
+const ZERO_FUNNEL: Record<FunnelStep, number> = { dials: 0, connects: 0, effectiveCalls: 0, leads: 0, deals: 0 };
 
 /** A past day's buckets are re-read after this (the demo's history seeding may add them late). */
 const PAST_DAY_TTL_MS = 5 * 60_000;
@@ -35,7 +40,8 @@ function refusal(viewer: Viewer, team: string | null): string | null {
 }
 
 export function createTrendService(deps: {
-  floor: Pick<FloorService, 'view'>;
+  floor: Pick<FloorService, 'view' | 'state'>;
+  rules: FoldRules;
   recorder: Pick<TrendRecorder, 'day' | 'trend'>;
   repo: Pick<TrendRepo, 'load'>;
   localTime: { dayOf: (at: EpochMs) => DayKey; minuteOfDay: (at: EpochMs) => number };
@@ -59,9 +65,13 @@ export function createTrendService(deps: {
 
   return {
     async get(viewer, query) {
-      const team = query.team ?? null;
-      const refused = refusal(viewer, team);
+      const refused = refusal(viewer, query.team ?? null);
       if (refused) return { ok: false, status: 403, error: refused };
+      // One campaign's calls are counted from the reps who made them: a lead's, their team's only
+      // (as GET /api/campaigns); a supervisor or wallboard the floor's or the team asked for.
+      const campaign = query.campaign ?? null;
+      const team =
+        campaign !== null && viewer.kind === 'user' && viewer.role === 'lead' ? viewer.team : (query.team ?? null);
       const now = deps.clock();
       const today = deps.localTime.dayOf(now);
       const view = deps.floor.view(team === null ? { kind: 'floor' } : { kind: 'team', team });
@@ -79,12 +89,23 @@ export function createTrendService(deps: {
       const totals = live
         ? view.totals
         : { ...view.totals, dials: 0, connects: 0, effectiveCalls: 0, leads: 0, deals: 0 };
+      const base = { day: today, team, now, nowMinute: deps.localTime.minuteOfDay(now), shift: deps.shift };
+      if (campaign !== null) {
+        // Counted on demand from the fold's call records (O(calls of the campaign's reps)); the
+        // status mix stays the scope's reps' time (see TrendsResponse.campaign).
+        const mine = live
+          ? campaignDay({ floor: deps.floor.state(), rules: deps.rules, team, campaign, ...deps.localTime })
+          : { trend: sumTrends([]), funnel: ZERO_FUNNEL, refusals: new Map<string, number>() };
+        const refusals = [...mine.refusals].map(([reason, count]) => ({ reason, count }));
+        const value = buildTrends({
+          ...{ ...base, campaign, lastWeek: null, reps: [{ refusals }] },
+          today: { ...mine.trend, statusMs: trend.statusMs },
+          totals: { ...mine.funnel, targets: { ...totals.targets, revenue: 0 } },
+        });
+        return { ok: true, value };
+      }
       const value = buildTrends({
-        day: today,
-        team,
-        now,
-        nowMinute: deps.localTime.minuteOfDay(now),
-        shift: deps.shift,
+        ...base,
         today: trend,
         lastWeek: await lastWeek(today, team, now),
         reps,

@@ -50,9 +50,17 @@ export interface TrendsResponse {
   refusals: { reason: string; count: number }[];
   /** Cumulative revenue at each bucket's end against target x shift fraction at that instant. */
   revenue: { actual: (number | null)[]; pace: number[]; target: number };
+  /**
+   * Set when the answer counts one campaign's calls only (`?campaign=`, issue #15): dials,
+   * connects, revenue, funnel and refusals are that campaign's (of the scope's reps); `lastWeek`
+   * is null (past days are kept per team, not per campaign); `revenue.target` is 0 (no target per
+   * campaign yet). `statusMix` stays the scope's reps' time, unfiltered: a rep's available,
+   * paused or wrap-up time belongs to no campaign, and one rep works several in a quarter hour.
+   */
+  campaign?: string;
 }
 
-export const trendQuerySchema = z.object({ team: idSchema.optional() }).strict();
+export const trendQuerySchema = z.object({ team: idSchema.optional(), campaign: idSchema.optional() }).strict();
 export type TrendQuery = z.infer<typeof trendQuerySchema>;
 
 export function emptyDayTrend(): DayTrend {
@@ -146,6 +154,8 @@ export interface TrendInputs {
   lastWeek: { day: DayKey; trend: DayTrend } | null;
   reps: readonly Pick<RepView, 'refusals'>[];
   totals: Pick<Totals, FunnelStep | 'targets'>;
+  /** One campaign's calls only (see TrendsResponse.campaign). */
+  campaign?: string;
 }
 
 /** Shapes the chart series over the shift (widened to any bucket with activity). */
@@ -204,5 +214,6 @@ export function buildTrends(input: TrendInputs): TrendsResponse {
       pace: positions.map((k) => Math.round(target * shiftFraction(shift, startOf(k + 1)) * 100) / 100),
       target,
     },
+    ...(input.campaign === undefined ? {} : { campaign: input.campaign }),
   };
 }

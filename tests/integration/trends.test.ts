@@ -70,7 +70,7 @@ async function setup() {
   }
   const repo = createTrendRepo(redis, redisKeys({ stream: '', deadLetterStream: '', keyPrefix: prefix }));
   await recorder.save(repo);
-  const trends = createTrendService({ floor, recorder, repo, localTime, clock: () => NOW, shift: SHIFT });
+  const trends = createTrendService({ floor, rules, recorder, repo, localTime, clock: () => NOW, shift: SHIFT });
   return { redis, prefix, floor, events, trends, repo };
 }
 
