@@ -48,7 +48,10 @@ export function shiftSettings(
     flags.shift !== undefined || flags.dayStart !== undefined
       ? '--shift/--day-start'
       : 'FLOORBOARD_SHIFT_START/END/DAY_START';
-  if (!parsed.ok) throw new Error(`${source}: ${parsed.error}`);
+  if (!parsed.ok)
+    throw new Error(
+      `${source}: ${flags.dayStart !== undefined || flags.shift !== undefined ? parsed.error.replace('set FLOORBOARD_DAY_START', 'set --day-start') : parsed.error}`,
+    );
   const dayStartMinute = parsed.shift.dayStartMinute ?? 0;
   const back = dayStartMinute === 0 ? null : businessDayGoesBack(timeZone, dayStartMinute, Date.now());
   if (back !== null)

@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { foldByQuarterHour } from '../../../shared/domain/quarterHourRuns';
+import { emptyFloor } from '../../../shared/domain/repState';
 import { createLocalTime, HOUR_MS, MINUTE_MS } from '../../../shared/time';
 import { isFault, type SimEvent } from '../../../server/dev/simulator/events';
 import { pastDayEvents } from '../../../server/dev/simulator/history';
@@ -43,7 +45,7 @@ describe('night shift settings', () => {
 
   it('refuses what the server refuses, with a message naming the fix', () => {
     expect(() => shiftSettings({ shift: '21:00-05:00' }, {}, ZONE)).toThrow(
-      /--shift\/--day-start: .*FLOORBOARD_DAY_START/,
+      /--shift\/--day-start: .*set --day-start to a time outside the shift/,
     );
     expect(() => shiftSettings({}, { FLOORBOARD_SHIFT_START: '21:00', FLOORBOARD_SHIFT_END: '05:00' }, ZONE)).toThrow(
       /^FLOORBOARD_SHIFT_START\/END\/DAY_START: the shift 21:00-05:00 runs over the business day start 00:00/,
@@ -121,6 +123,13 @@ describe('a night on the simulated floor', () => {
     expect(new Set(events.map((e) => calendar.dayOf(e.at)))).toEqual(new Set(['2026-03-04', '2026-03-05']));
     expect(Math.min(...events.map((e) => e.at))).toBeGreaterThanOrEqual(shiftStartAt);
     expect(events.filter((e) => e.type === 'rep.logout')).toHaveLength(10);
+    // Folded as seedHistory folds it (the server's rules): the whole night stays on the 4th.
+    const fold = (dayOf: (at: number) => string) =>
+      foldByQuarterHour({ ...emptyFloor(), day: '2026-03-04' }, events, { effectiveCallMs: 60_000, dayOf });
+    const night = fold(business.dayOf);
+    expect(night.day).toBe('2026-03-04');
+    expect(night.applied).toBe(events.length);
+    expect(fold(calendar.dayOf).day).toBe('2026-03-05'); // by the calendar it would roll over at midnight
   });
 
   it('seeds a day shift as before (the day start defaults to midnight)', () => {
