@@ -99,5 +99,16 @@ export const useClockStore = defineStore('clock', () => {
     release();
   }
 
-  return { now, timersFrozen, minuteOfDay, shiftElapsed, retain, release, addTimer, updateTimer, removeTimer };
+  return {
+    now,
+    timersFrozen,
+    dayStartMinute,
+    minuteOfDay,
+    shiftElapsed,
+    retain,
+    release,
+    addTimer,
+    updateTimer,
+    removeTimer,
+  };
 });

@@ -10,19 +10,22 @@ import { createDemoAccounts, describeDemoAccounts } from './demoAccounts';
 import { startSimulation, type Simulation } from './simulator/session';
 import { startAmiDemo } from './fakePbx/amiDemo';
 import { startEslDemo } from './fakePbx/eslDemo';
-import { formatShift, parseShift, shiftAround } from './simulator/shift';
+import { formatShift, shiftAround, shiftSettings } from './simulator/shift';
 import { eachLine, newestMtime, oldestMtime, pollUntil, runInherit, terminate } from './processes';
 import { ensureRedisServerInstalled, startRedisServer, type RedisServerHandle } from './redisServer';
 import { SERVER_NODE_ARGS } from './serverCommand';
 
 const HELP = `Usage: npm run demo -- [--reps 60] [--teams 4] [--speed 1] [--port 3000] [--host 127.0.0.1] [--dev]
-                     [--source simulator|asterisk|freeswitch]
+                     [--source simulator|asterisk|freeswitch] [--shift 09:00-18:00] [--day-start 00:00]
 
 Starts a private redis-server, builds the app when needed, runs the server and a simulated floor.
 --dev (npm run dev): runs the server from source with reload and Vite's dev server (hot reload) on port 5173.
 --source asterisk: the simulated floor is played by a fake Asterisk speaking AMI over TCP, and the real
   adapter (npm run adapter -- asterisk) writes the stream, instead of the simulator writing it.
---source freeswitch: likewise, played by a fake FreeSWITCH event socket and read by npm run adapter -- freeswitch.`;
+--source freeswitch: likewise, played by a fake FreeSWITCH event socket and read by npm run adapter -- freeswitch.
+--shift, --day-start: the shift and business day start (default FLOORBOARD_SHIFT_START/END, FLOORBOARD_DAY_START),
+  handed to the server as those variables; a night shift: --shift 21:00-05:00 --day-start 06:00.
+  Outside the shift's hours the demo plays a shift of the same length around now.`;
 const root = fileURLToPath(new URL('../..', import.meta.url)); // server/dev/demo.ts -> the repository
 // What the simulated floor achieves on an average day, so that pace shows a mix of ahead and behind.
 const DEMO_TARGETS = {
@@ -45,6 +48,8 @@ function options() {
       help: { type: 'boolean', short: 'h' },
       dev: { type: 'boolean', default: false },
       source: { type: 'string', default: 'simulator' },
+      shift: { type: 'string' },
+      'day-start': { type: 'string' },
     },
   });
   if (values.source !== 'simulator' && values.source !== 'asterisk' && values.source !== 'freeswitch')
@@ -66,6 +71,8 @@ function options() {
     host: values.host,
     dev: values.dev ?? false,
     source: values.source as 'simulator' | 'asterisk' | 'freeswitch',
+    shift: values.shift,
+    dayStart: values['day-start'],
   };
 }
 
@@ -156,13 +163,17 @@ async function main(): Promise<void> {
     redis = await startRedisServer({ appendOnly: true });
     if (!opts.dev) await buildIfStale();
     const timeZone = process.env.FLOORBOARD_TZ || Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const configured = parseShift(
-      process.env.FLOORBOARD_SHIFT_START || '09:00',
-      process.env.FLOORBOARD_SHIFT_END || '18:00',
-    );
-    if (!configured) throw new Error('FLOORBOARD_SHIFT_START/END must be HH:MM with start before end');
+    // One source of truth: the demo simulates this shift and hands the server the same variables.
+    const configured = shiftSettings({ shift: opts.shift, dayStart: opts.dayStart }, process.env, timeZone);
     // Outside shift hours the demo moves the shift around now, or the board would show a closed floor.
     const shift = shiftAround(Date.now(), timeZone, configured);
+    if (shift !== configured) {
+      const [was, now] = [formatShift(configured), formatShift(shift)];
+      console.log(
+        `It is outside the shift ${was.start}-${was.end} in ${timeZone}: the demo plays ${now.start}-${now.end} ` +
+          `(to watch this shift now, set FLOORBOARD_TZ to a zone where it is on).`,
+      );
+    }
     const stream = process.env.FLOORBOARD_STREAM || 'floorboard:events';
     const local = `http://${opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host}:${opts.port}`;
     // Past days first: the server reads month-to-date figures at start, and week and month
@@ -177,7 +188,7 @@ async function main(): Promise<void> {
       days: 10,
       timeZone,
       shift,
-      today: createLocalTime(timeZone).dayOf(Date.now()),
+      today: createLocalTime(timeZone, shift.dayStartMinute ?? 0).dayOf(Date.now()),
     });
     console.log(
       `Simulated ${history.days.length} past working days (${history.events} events) in ${history.elapsedMs} ms.`,
@@ -193,6 +204,7 @@ async function main(): Promise<void> {
         FLOORBOARD_TZ: timeZone,
         FLOORBOARD_SHIFT_START: formatShift(shift).start,
         FLOORBOARD_SHIFT_END: formatShift(shift).end,
+        FLOORBOARD_DAY_START: formatShift(shift).dayStart,
         // Human-readable log lines in the demo's terminal; JSON lines everywhere else.
         FLOORBOARD_LOG_PRETTY: process.env.FLOORBOARD_LOG_PRETTY ?? '1',
       },
@@ -245,7 +257,7 @@ async function main(): Promise<void> {
       sim.model.reps,
     );
     const token = people.kioskToken;
-    const { start, end } = formatShift(shift);
+    const { start, end, dayStart } = formatShift(shift);
     console.log(`
 Floorboard ${opts.dev ? 'dev setup' : 'demo'} is running.
   Wallboard (kiosk link for a TV, no sign-in):
@@ -259,6 +271,8 @@ Floorboard ${opts.dev ? 'dev setup' : 'demo'} is running.
 ${describeDemoAccounts(people, opts.dev ? 'http://localhost:5173' : local)}
   Redis:      ${redis.url}  (stream ${stream})
   Floor:      ${opts.reps} simulated reps in ${opts.teams} teams, speed ${opts.speed}, shift ${start}-${end} ${timeZone}${
+    dayStart === '00:00' ? '' : `, business day from ${dayStart}`
+  }${
     'amiPort' in sim
       ? `\n  Asterisk:   a fake PBX speaking AMI on 127.0.0.1:${String(sim.amiPort)}, read by npm run adapter -- asterisk`
       : 'eslPort' in sim

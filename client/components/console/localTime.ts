@@ -1,4 +1,4 @@
-import type { EpochMs } from '../../../shared/time';
+import { createLocalTime, type DayKey, type EpochMs } from '../../../shared/time';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -18,18 +18,27 @@ function formatFor(locale: string, timeZone: string, withDate: boolean): Intl.Da
   return format;
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-function dayOf(at: EpochMs, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone })));
-  return format.format(at);
+const businessDays = new Map<string, (at: EpochMs) => DayKey>();
+function dayOf(at: EpochMs, timeZone: string, dayStartMinute: number): DayKey {
+  const key = `${timeZone}|${dayStartMinute}`;
+  let of = businessDays.get(key);
+  if (!of) businessDays.set(key, (of = createLocalTime(timeZone, dayStartMinute).dayOf));
+  return of(at);
 }
 
 /**
- * Wall-clock time in the floor's time zone ("10:42"), with the date when `at` is not on the
- * same local day as `now` (a call-back tomorrow, a note from yesterday).
+ * Wall-clock time in the floor's time zone ("10:42"), with the date when `at` is not in the same
+ * business day as `now` (a call-back tomorrow, a note from yesterday). The business day starts at
+ * `dayStartMinute` (FloorSettings.dayStart; default midnight): on a night shift with the day
+ * starting at 06:00, 01:30 after a note of 22:00 is the same day and shows without a date.
  */
-export function formatFloorTime(at: EpochMs, timeZone: string, locale: string, now?: EpochMs): string {
-  const withDate = now !== undefined && dayOf(at, timeZone) !== dayOf(now, timeZone);
+export function formatFloorTime(
+  at: EpochMs,
+  timeZone: string,
+  locale: string,
+  now?: EpochMs,
+  dayStartMinute = 0,
+): string {
+  const withDate = now !== undefined && dayOf(at, timeZone, dayStartMinute) !== dayOf(now, timeZone, dayStartMinute);
   return formatFor(locale, timeZone, withDate).format(at);
 }

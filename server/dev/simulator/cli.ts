@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { isKnownTimeZone } from '../../../shared/time';
 import type { RunnerStats } from './runner';
 import { startSimulation } from './session';
-import { parseShift, type StartMode } from './shift';
+import { shiftSettings, type StartMode } from './shift';
 
 const HELP = `Usage: npm run simulate -- [options]
 
@@ -23,10 +23,14 @@ Options:
   --long-calls <f>    fraction of connected calls running 20-45 min (default 0.005)
   --long-pauses <f>   fraction of pauses overrunning by 10-30 min (default 0.05)
   --idle-reps <f>     fraction of returns to available followed by 5-12 min idle (default 0.003)
+  --shift <a-b>       the shift, HH:MM-HH:MM; an end at or before the start is the next morning
+                      (21:00-05:00); default FLOORBOARD_SHIFT_START/END
+  --day-start <t>     when the business day starts, HH:MM (default FLOORBOARD_DAY_START or 00:00);
+                      a night shift needs one outside it, e.g. --shift 21:00-05:00 --day-start 06:00
   -h, --help          show this help
 
-The shift and time zone are those of the server: FLOORBOARD_SHIFT_START/END (09:00/18:00) in
-FLOORBOARD_TZ (UTC). The ts field carries the event time: at speed 1 the real time; at higher
+The shift, day start and time zone are those of the server: FLOORBOARD_SHIFT_START/END (09:00/18:00),
+FLOORBOARD_DAY_START (00:00) in FLOORBOARD_TZ (UTC); the flags must match the server's. The ts field carries the event time: at speed 1 the real time; at higher
 speeds the simulated time, which runs ahead of the real clock (live timers then look too long).`;
 
 class UsageError extends Error {}
@@ -59,6 +63,8 @@ function parse(argv: string[]) {
       'long-calls': text(),
       'long-pauses': text(),
       'idle-reps': text(),
+      shift: text(),
+      'day-start': text(),
       backfill: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -71,8 +77,12 @@ function parse(argv: string[]) {
   if (!/^rediss?:\/\//.test(redisUrl)) throw new UsageError(`--redis must be a redis:// URL, got "${redisUrl}"`);
   const timeZone = env.FLOORBOARD_TZ || 'UTC';
   if (!isKnownTimeZone(timeZone)) throw new UsageError(`FLOORBOARD_TZ is not a known time zone: "${timeZone}"`);
-  const shift = parseShift(env.FLOORBOARD_SHIFT_START || '09:00', env.FLOORBOARD_SHIFT_END || '18:00');
-  if (!shift) throw new UsageError('FLOORBOARD_SHIFT_START/END must be HH:MM with start before end');
+  let shift;
+  try {
+    shift = shiftSettings({ shift: values.shift, dayStart: values['day-start'] }, env, timeZone);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
   const duration = values.duration === undefined ? undefined : number('duration', values.duration, 0, 1, 1e7);
   return {
     help: values.help ?? false,

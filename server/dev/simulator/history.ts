@@ -25,7 +25,9 @@ export interface SeedHistoryOptions {
   /** Past working days to simulate, before `today`. */
   days: number;
   timeZone: string;
+  /** With its day start (FLOORBOARD_DAY_START): a night shift's calls after midnight belong to the day it began. */
   shift: Shift;
+  /** Today's business date. */
   today: DayKey;
   /** ISO weekdays worked (1 = Monday); default Monday-Friday. */
   workingWeekdays?: readonly number[];
@@ -40,7 +42,7 @@ export interface SeededHistory {
 
 const NO_TARGETS = { dials: 0, effectiveCalls: 0, talkMinutes: 0, leads: 0, deals: 0, revenue: 0 };
 
-/** An instant inside local day `day` (found from UTC noon, moved by half days). */
+/** An instant inside business day `day` (found from UTC noon, moved by half days). */
 function instantIn(day: DayKey, dayOf: (at: EpochMs) => DayKey): EpochMs {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   let at = Date.UTC(y, m - 1, d, 12);
@@ -58,6 +60,47 @@ export function pastWorkingDays(today: DayKey, count: number, weekdays: readonly
   return days;
 }
 
+type PastDayOptions = Pick<SeedHistoryOptions, 'reps' | 'teams' | 'seed' | 'timeZone' | 'shift'>;
+
+/**
+ * The `index`th past day's events (rep names from `names`), from the shift start of business day
+ * `day` until every rep has logged out: a night shift's calls after midnight are part of it.
+ */
+export function pastDayEvents(
+  o: PastDayOptions,
+  day: DayKey,
+  index: number,
+  names: ReadonlyMap<string, string> = new Map(),
+): { shiftStartAt: EpochMs; events: CallEvent[] } {
+  const dayStartMinute = o.shift.dayStartMinute ?? 0;
+  const { dayOf } = createLocalTime(o.timeZone, dayStartMinute);
+  const shiftStartAt = todayAt(instantIn(day, dayOf), o.timeZone, o.shift.startMinute, dayStartMinute);
+  const shiftMinutes = o.shift.endMinute - o.shift.startMinute;
+  const model = createFloorModel({
+    reps: o.reps,
+    teams: o.teams,
+    seed: (o.seed + (index + 1) * 7919) >>> 0,
+    startAt: shiftStartAt,
+    shiftMinutes,
+    runId: `h${day.replaceAll('-', '')}`,
+    // Day totals and trend buckets are per rep and team: campaigns and lines would only cost time.
+    dimensions: false,
+  });
+  const events: CallEvent[] = [];
+  let [lastMs, seq] = [0, 0];
+  const entries = model.nextEvents(shiftStartAt + (shiftMinutes + 60) * MINUTE_MS);
+  for (let hour = 2; !model.done && hour < 12; hour++) {
+    entries.push(...model.nextEvents(shiftStartAt + (shiftMinutes + 60 * hour) * MINUTE_MS));
+  }
+  for (const entry of entries) {
+    if (isFault(entry)) continue;
+    [seq, lastMs] = [entry.at === lastMs ? seq + 1 : 0, entry.at];
+    const named = entry.type === 'rep.login' ? { ...entry, name: names.get(entry.rep) ?? entry.rep } : entry;
+    events.push({ ...named, id: `${entry.at}-${seq}` } as CallEvent);
+  }
+  return { shiftStartAt, events };
+}
+
 /**
  * Simulates the past working days with the floor model, folds each in-process with the shared
  * fold, and writes their day totals and trend buckets, so that a fresh demo has week and month
@@ -65,13 +108,14 @@ export function pastWorkingDays(today: DayKey, count: number, weekdays: readonly
  */
 export async function seedHistory(o: SeedHistoryOptions): Promise<SeededHistory> {
   const started = performance.now();
-  const localTime = createLocalTime(o.timeZone);
+  const dayStartMinute = o.shift.dayStartMinute ?? 0;
+  // Business dates and minutes, as the server's fold and trend recorder use them.
+  const localTime = createLocalTime(o.timeZone, dayStartMinute);
   const rules = { effectiveCallMs: (o.effectiveCallSeconds ?? 60) * 1000, dayOf: localTime.dayOf };
   const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: 2 });
   const keys = redisKeys({ stream: '', deadLetterStream: '', keyPrefix: o.prefix });
   const dayTotals = createDayTotalsRepo(redis, keys);
   const trendRepo = createTrendRepo(redis, keys);
-  const shiftMinutes = o.shift.endMinute - o.shift.startMinute;
   // Names and teams of the live floor's seed; only the calls change from day to day.
   const names = new Map(
     createFloorModel({ reps: o.reps, teams: o.teams, seed: o.seed, startAt: 0 }).reps.map((r) => [r.id, r.name]),
@@ -80,29 +124,7 @@ export async function seedHistory(o: SeedHistoryOptions): Promise<SeededHistory>
   let total = 0;
   try {
     for (const [index, day] of days.entries()) {
-      const shiftStartAt = todayAt(instantIn(day, localTime.dayOf), o.timeZone, o.shift.startMinute);
-      const model = createFloorModel({
-        reps: o.reps,
-        teams: o.teams,
-        seed: (o.seed + (index + 1) * 7919) >>> 0,
-        startAt: shiftStartAt,
-        shiftMinutes,
-        runId: `h${day.replaceAll('-', '')}`,
-        // Day totals and trend buckets are per rep and team: campaigns and lines would only cost time.
-        dimensions: false,
-      });
-      const events: CallEvent[] = [];
-      let [lastMs, seq] = [0, 0];
-      const entries = model.nextEvents(shiftStartAt + (shiftMinutes + 60) * MINUTE_MS);
-      for (let hour = 2; !model.done && hour < 12; hour++) {
-        entries.push(...model.nextEvents(shiftStartAt + (shiftMinutes + 60 * hour) * MINUTE_MS));
-      }
-      for (const entry of entries) {
-        if (isFault(entry)) continue;
-        [seq, lastMs] = [entry.at === lastMs ? seq + 1 : 0, entry.at];
-        const named = entry.type === 'rep.login' ? { ...entry, name: names.get(entry.rep) ?? entry.rep } : entry;
-        events.push({ ...named, id: `${entry.at}-${seq}` } as CallEvent);
-      }
+      const { events } = pastDayEvents(o, day, index, names);
       const recorder = createTrendRecorder({ rules, localTime });
       const state = foldByQuarterHour({ ...emptyFloor(), day }, events, rules, recorder.record);
       await dayTotals.save(day, toFloorView(state, () => NO_TARGETS).reps);
