@@ -52,7 +52,10 @@ function clippedText(page: Page, wholePage = false): Promise<string[]> {
       if (style.overflowX === 'auto' || style.overflowX === 'scroll') continue;
       if (el.scrollWidth > el.clientWidth + 1) {
         const name = `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`;
-        out.push(`${name}: ${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 60)}`);
+        const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ');
+        // An elision by design says the whole in a title: marked, so real cuts stand out.
+        const titled = el.title.trim().replace(/\s+/g, ' ') === text ? '  [elided, title has it]' : '';
+        out.push(`${name}: ${text.slice(0, 60)}${titled}`);
       }
     }
     return out;
