@@ -18,6 +18,7 @@ beforeAll(async () => {
   redis = new Redis(redisUrl);
   const accounts = createAccountRepo(redis, 'floorboard:');
   await accounts.add({ username: 'geo-lead', password: PASSWORD, role: 'lead', team: TEAM }, Date.now());
+  await accounts.add({ username: 'geo-boss', password: PASSWORD, role: 'supervisor' }, Date.now());
   const now = Date.now();
   const add = (event: Parameters<typeof toStreamFields>[0]) => redis.xadd(stream, '*', ...toStreamFields(event));
   // A realistic mix: long names, busy reps with counters, one on a call, one paused for training.
@@ -212,6 +213,80 @@ describe.each(['en', 'zh-CN'] as const)('team console at 1440×900 in %s', (loca
     await expect.poll(() => page.locator('form.coach-form').count()).toBe(0);
     await expect.poll(() => coach.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await coach.getAttribute('aria-expanded')).toBe('false');
+    await page.context().close();
+  });
+});
+
+/** The supervisor's bar: every link's box, the bar's height, and the teams menu (issues #15, #16 added links). */
+describe("the supervisor's nav bar", () => {
+  async function barAt(viewport: { width: number; height: number }, locale: 'en' | 'zh-CN'): Promise<Page> {
+    const context = await browser.newContext({ viewport });
+    await context.addInitScript((value) => localStorage.setItem('floorboard.locale', value), locale);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/login`);
+    await page.locator('input[name=username]').fill('geo-boss');
+    await page.locator('input[name=password]').fill(PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL('**/floor');
+    await page.locator('.app-bar__teams summary').waitFor();
+    return page;
+  }
+
+  /** The bar's height and each visible link's (and the teams summary's) box. */
+  function boxes(page: Page) {
+    return page.evaluate(() => {
+      const bar = document.querySelector('.app-bar')!.getBoundingClientRect();
+      const links = [
+        ...document.querySelectorAll<HTMLElement>('.app-bar__links > li > a, .app-bar__links > li summary'),
+      ]
+        .map((el) => ({ text: el.innerText.trim(), r: el.getBoundingClientRect() }))
+        .map(({ text, r }) => ({ text, left: r.left, right: r.right, top: r.top, bottom: r.bottom }));
+      return { barHeight: bar.height, width: document.documentElement.clientWidth, links };
+    });
+  }
+
+  it.each([
+    [1440, 900, 'en'],
+    [1440, 900, 'zh-CN'],
+    [390, 844, 'en'],
+    [390, 844, 'zh-CN'],
+  ] as const)('at %i×%i (%s) every link is whole, apart and on screen; one row on a laptop', async (w, h, locale) => {
+    const page = await barAt({ width: w, height: h }, locale);
+    const { barHeight, width, links } = await boxes(page);
+    // Floor, Team consoles, Trends, Campaigns, Market feedback, Handoffs, TV mode, Admin.
+    expect(links).toHaveLength(8);
+    for (const l of links) {
+      expect(l.left, l.text).toBeGreaterThanOrEqual(0);
+      expect(l.right, l.text).toBeLessThanOrEqual(width);
+    }
+    for (const [i, a] of links.entries())
+      for (const b of links.slice(i + 1)) {
+        const apart =
+          a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5;
+        expect(apart, `${a.text} / ${b.text}`).toBe(true);
+      }
+    if (w >= 1440) {
+      // One row: however many teams the floor has, they wait in the menu.
+      expect(new Set(links.map((l) => Math.round(l.top))).size).toBe(1);
+      expect(barHeight).toBeLessThanOrEqual(56);
+    } else {
+      // A phone keeps most of its first screen for the page.
+      expect(barHeight).toBeLessThanOrEqual(h / 5);
+    }
+    await page.context().close();
+  });
+
+  it("opens the teams menu over the page and goes to a team's console, closing it", async () => {
+    const page = await barAt({ width: 390, height: 844 }, 'en');
+    await page.locator('.app-bar__teams summary').click();
+    const link = page.locator(`.app-bar__menu-list a[href="/team/${TEAM}"]`);
+    await link.waitFor();
+    const box = (await link.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await link.click();
+    await page.waitForURL(`**/team/${TEAM}`);
+    expect(await page.locator('.app-bar__menu').getAttribute('open')).toBeNull();
     await page.context().close();
   });
 });

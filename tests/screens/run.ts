@@ -4,12 +4,14 @@ import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/support/browser';
 import { startDemo, type Demo } from './demo';
+import { SUPERVISOR_DESK_SCREENS, TV_PANELS } from './screens';
 
 const HELP = `Usage: npm run screens -- [--out /tmp/floorboard-screens] [--reps 60,500]
 
 Starts the demo at each size (60 reps in 4 teams, 500 in 10) and screenshots, in en and zh-CN:
-/tv at 1920x1080 (floor and alerts panels), /floor and the team console at 1440x900 (the console
-also with Coach open), /me at 390x844 (first screen and whole page) and /login. Needs the
+/tv at 1920x1080 (floor and alerts panels on the kiosk, the campaigns panel on a supervisor's TV),
+/floor, /campaigns, /feedback, /handoffs and the team console at 1440x900 (the console also with
+Coach open; the three new pages also whole), /me at 390x844 (first screen and whole page) and /login. Needs the
 Chromium at /usr/bin/chromium (CHROMIUM_PATH). Files go to --out, never into the repository;
 clipped.txt there lists every text box cut short (scrollWidth > clientWidth) on each screen.`;
 
@@ -32,9 +34,12 @@ function options() {
   return { out: resolve(values.out), reps, help: values.help ?? false };
 }
 
-/** Text boxes on screen whose text is cut (wider than their box), as "selector: text". */
-function clippedText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+/**
+ * Text boxes on screen whose text is cut (wider than their box), as "selector: text"; with
+ * `wholePage`, those below the first screen too (a whole-page shot).
+ */
+function clippedText(page: Page, wholePage = false): Promise<string[]> {
+  return page.evaluate((wholePage) => {
     const out: string[] = [];
     for (const el of document.querySelectorAll<HTMLElement>('body *')) {
       if (el.children.length > 0 && el.childElementCount === el.children.length && !el.textContent?.trim()) continue;
@@ -42,16 +47,19 @@ function clippedText(page: Page): Promise<string[]> {
       if (style.overflowX === 'visible' || style.display === 'none') continue;
       const r = el.getBoundingClientRect();
       // (Words for screen readers only sit in a 1 px box on purpose.)
-      if (r.width <= 1 || r.bottom < 0 || r.top > innerHeight) continue;
+      if (r.width <= 1 || (!wholePage && (r.bottom < 0 || r.top > innerHeight))) continue;
       // Scrolling areas are not cut: only boxes that hide what does not fit.
       if (style.overflowX === 'auto' || style.overflowX === 'scroll') continue;
       if (el.scrollWidth > el.clientWidth + 1) {
         const name = `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`;
-        out.push(`${name}: ${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 60)}`);
+        const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ');
+        // An elision by design says the whole in a title: marked, so real cuts stand out.
+        const titled = el.title.trim().replace(/\s+/g, ' ') === text ? '  [elided, title has it]' : '';
+        out.push(`${name}: ${text.slice(0, 60)}${titled}`);
       }
     }
     return out;
-  });
+  }, wholePage);
 }
 
 class Shooter {
@@ -71,7 +79,7 @@ class Shooter {
     await page.evaluate(() => document.fonts.ready);
     const file = join(this.out, `${name}.png`);
     await page.screenshot({ path: file, fullPage });
-    for (const cut of await clippedText(page)) this.clipped.push(`${name}  ${cut}`);
+    for (const cut of await clippedText(page, fullPage)) this.clipped.push(`${name}  ${cut}`);
     console.log(`  ${file}`);
   }
 }
@@ -84,28 +92,45 @@ async function signIn(page: Page, demo: Demo, username: string): Promise<void> {
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+async function shootTv(
+  shooter: Shooter,
+  page: Page,
+  demo: Demo,
+  panel: (typeof TV_PANELS)[number],
+  name: (screen: string) => string,
+): Promise<void> {
+  await page.goto(`${demo.baseUrl}/tv?pin=${panel.pin}`);
+  await page.locator(panel.ready).first().waitFor({ timeout: 30_000 });
+  // As the room sees it: the controls gone after a few seconds without input.
+  await page.locator('.tv--idle').waitFor({ timeout: 15_000 });
+  await shooter.shoot(page, name(`tv-${panel.pin}`));
+}
+
 async function shootAll(shooter: Shooter, demo: Demo, tag: string, locale: Locale): Promise<void> {
   const name = (screen: string) => `${tag}-${locale}-${screen}`;
 
   let page = await shooter.page(locale, TV);
   await page.goto(`${demo.baseUrl}/wallboard/${demo.kioskToken}`);
   await page.waitForURL('**/floor');
-  for (const panel of ['floor', 'alerts'] as const) {
-    await page.goto(`${demo.baseUrl}/tv?pin=${panel}`);
-    await page
-      .locator(panel === 'floor' ? '.tv-floor [data-rep]' : '.tv-alerts')
-      .first()
-      .waitFor();
-    // As the room sees it: the controls gone after a few seconds without input.
-    await page.locator('.tv--idle').waitFor({ timeout: 15_000 });
-    await shooter.shoot(page, name(`tv-${panel}`));
-  }
+  for (const panel of TV_PANELS.filter((p) => !p.supervisorOnly)) await shootTv(shooter, page, demo, panel, name);
+  await page.context().close();
+
+  page = await shooter.page(locale, TV);
+  await signIn(page, demo, demo.supervisor);
+  for (const panel of TV_PANELS.filter((p) => p.supervisorOnly)) await shootTv(shooter, page, demo, panel, name);
   await page.context().close();
 
   page = await shooter.page(locale, DESK);
   await signIn(page, demo, demo.supervisor);
   await page.locator('[data-rep]').first().waitFor();
   await shooter.shoot(page, name('floor'));
+  for (const screen of SUPERVISOR_DESK_SCREENS) {
+    await page.goto(`${demo.baseUrl}${screen.path}`);
+    await page.locator(screen.ready).first().waitFor({ timeout: 30_000 });
+    await shooter.shoot(page, name(screen.name));
+    // Their tables run below the first screen: the whole page too, every cut counted.
+    await shooter.shoot(page, name(`${screen.name}-full`), true);
+  }
   await page.context().close();
 
   page = await shooter.page(locale, DESK);
