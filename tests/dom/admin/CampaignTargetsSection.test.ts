@@ -138,6 +138,21 @@ describe('CampaignTargetsSection', () => {
     expect(row(w, 'spring').find('[role="alert"]').text()).toBe('Not saved: you may not set these targets');
   });
 
+  it('copes with a server that sends no campaign settings (mid-upgrade) and ids like "constructor"', async () => {
+    const fixture = campaignsFixture();
+    fixture.campaigns[0]!.campaign = 'constructor';
+    stubFetch({
+      'GET /api/targets': json(200, { defaults: DEFAULTS, settings: { floor: {}, teams: {}, reps: {} } }),
+      'GET /api/campaigns': json(200, fixture),
+    });
+    const w = await mountSection();
+    expect(w.findAll('tbody tr[data-campaign]').map((r) => r.attributes('data-campaign'))).toEqual([
+      'constructor',
+      'spring',
+    ]);
+    expect(values(w, 'constructor')).toEqual(['', '', '']);
+  });
+
   it('speaks Simplified Chinese', async () => {
     server([]);
     const w = await mountSection('zh-CN');
