@@ -17,6 +17,8 @@ import feedbackEn from './locales/feedback.en';
 import feedbackZhCN from './locales/feedback.zhCN';
 import campaignsEn from './locales/campaigns.en';
 import campaignsZhCN from './locales/campaigns.zhCN';
+import campaignTargetsEn from './locales/campaignTargets.en';
+import campaignTargetsZhCN from './locales/campaignTargets.zhCN';
 
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
@@ -30,6 +32,7 @@ export const messages = {
     ...campaignsEn,
     ...feedbackEn,
     ...handoffsEn,
+    ...campaignTargetsEn,
   },
   'zh-CN': {
     ...zhCN,
@@ -41,6 +44,7 @@ export const messages = {
     ...campaignsZhCN,
     ...feedbackZhCN,
     ...handoffsZhCN,
+    ...campaignTargetsZhCN,
   },
 };
 export type AppMessages = (typeof messages)['en'];

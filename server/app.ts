@@ -88,6 +88,7 @@ export function createApp(deps: AppDeps): App {
   const campaigns = createCampaignService({
     ...{ floor, rules: services.rules, lists, clock },
     callerIdThresholds: () => alerts.currentSettings().floor,
+    targetOf: (campaign) => targets.campaignTargetOf(campaign),
   });
   const alerts = createAlertMonitor({
     ...{ floor, repo: stores.alerts, clock, localTime, shift, roster: roster.current, bus: stores.bus },

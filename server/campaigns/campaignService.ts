@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CampaignsResponse } from '../../shared/contracts/campaigns';
 import type { Ack } from '../../shared/contracts/socket';
-import { campaignsView } from '../../shared/domain/campaignsView';
+import { campaignsView, type CampaignTarget } from '../../shared/domain/campaignsView';
 import type { FoldRules } from '../../shared/domain/callRecord';
 import type { Viewer } from '../../shared/domain/viewer';
 import { MAX_LIST_SIZE, idSchema } from '../../shared/events/callEvent';
@@ -42,11 +42,13 @@ export function createCampaignService(deps: {
   clock: Clock;
   /** The floor's caller-ID thresholds: the flagged badge and the `caller_id_flagged` alert agree. */
   callerIdThresholds: () => Pick<AlertThresholds, 'callerIdDropPercent' | 'callerIdMinDials'>;
+  /** A campaign's targets for today (server/targets), null when none is set. */
+  targetOf?: (campaign: string) => CampaignTarget;
 }): CampaignService {
   async function figures(team: string | null, campaign: string | null): Promise<CampaignsResponse> {
     const now = deps.clock();
     const floor = deps.floor.state();
-    const view = campaignsView({ floor, rules: deps.rules, now, team, campaign });
+    const view = campaignsView({ floor, rules: deps.rules, now, team, campaign, targetOf: deps.targetOf });
     const named = view.lists.map((row) => row.list).filter((list) => list !== OTHER_BUCKET);
     // A list running dry after the business day ends is "not this shift" (a 23/25 h day included).
     const dayEnd = startOfDay(startOfDay(now, deps.rules.dayOf) + 26 * HOUR_MS, deps.rules.dayOf);

@@ -12,7 +12,10 @@ import { viewerOf } from './requireViewer';
 import { firstIssue, sendError } from './validate';
 import { namedRecord } from '../../shared/records';
 
-/** What of the target settings a viewer may read: a lead their team's layers, a rep nothing else. */
+/**
+ * What of the target settings a viewer may read: a lead their team's layers and the campaigns'
+ * (the Campaigns screen shows them), a rep nothing else.
+ */
 function visibleSettings(viewer: Viewer, settings: TargetSettings, floor: FloorService): TargetSettings | null {
   if (viewer.kind === 'kiosk') return null;
   if (viewer.role === 'supervisor') return settings;
@@ -23,7 +26,8 @@ function visibleSettings(viewer: Viewer, settings: TargetSettings, floor: FloorS
     ),
   );
   const own = team ? settings.teams[team] : undefined;
-  return { floor: settings.floor, teams: namedRecord(team && own ? [[team, own]] : []), reps };
+  const campaigns = viewer.role === 'lead' ? settings.campaigns : namedRecord<TargetSettings['campaigns'][string]>();
+  return { floor: settings.floor, teams: namedRecord(team && own ? [[team, own]] : []), reps, campaigns };
 }
 
 export function createTargetRoutes(deps: {
@@ -68,7 +72,13 @@ export function createTargetRoutes(deps: {
     const parsed = targetUpdateSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, firstIssue(parsed.error));
     const { scope } = parsed.data;
-    const target = scope.kind === 'rep' ? { kind: 'rep' as const, team: deps.floor.repView(scope.rep).team } : scope;
+    // A campaign runs across the floor: its targets are the supervisor's, like the floor's.
+    const target =
+      scope.kind === 'rep'
+        ? { kind: 'rep' as const, team: deps.floor.repView(scope.rep).team }
+        : scope.kind === 'campaign'
+          ? { kind: 'floor' as const }
+          : scope;
     if (!canSetTargets(viewerOf(res), target)) return sendError(res, 403, 'you may not set these targets');
     const settings = await deps.targets.update(parsed.data);
     await deps.bus.publish({ type: 'targets:changed' });

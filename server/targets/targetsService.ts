@@ -1,6 +1,7 @@
 import { calendarPosition, type CalendarPosition, type WorkCalendar } from '../../shared/domain/calendar';
 import {
   applyTargetUpdate,
+  resolveCampaignTarget,
   daysOfMonthBefore,
   daysOfWeekBefore,
   emptyTargetSettings,
@@ -10,6 +11,7 @@ import {
   type ResolvedTargets,
   type TargetSettings,
   type TargetUpdate,
+  type CampaignTargets,
 } from '../../shared/domain/targetSettings';
 import type { DailyTargets } from '../../shared/domain/targets';
 import type { DayKey } from '../../shared/time';
@@ -21,6 +23,8 @@ export interface TargetsService {
   targetsFor(rep: { id: string; team: string | null }): DailyTargets;
   /** Month / week / day per metric for a rep, or (id null) a team's plan: a rep with nothing done yet. */
   viewFor(rep: { id: string | null; team: string | null }): ResolvedTargets;
+  /** A campaign's targets for today (CampaignRow.target), null when none is set. */
+  campaignTargetOf(campaign: string): CampaignTargets | null;
   /** The day targets were last loaded for, and where it stands in the calendar. */
   today(): { day: DayKey; position: CalendarPosition };
   /** Stores an update; every instance reloads on the bus message that follows. */
@@ -30,7 +34,16 @@ export interface TargetsService {
 }
 
 function layerField(scope: TargetUpdate['scope']): string {
-  return scope.kind === 'floor' ? 'floor' : scope.kind === 'team' ? `team:${scope.team}` : `rep:${scope.rep}`;
+  switch (scope.kind) {
+    case 'floor':
+      return 'floor';
+    case 'team':
+      return `team:${scope.team}`;
+    case 'rep':
+      return `rep:${scope.rep}`;
+    case 'campaign':
+      return `campaign:${scope.campaign}`;
+  }
 }
 
 /** Targets people set, kept in Redis, resolved per rep over the environment's defaults. */
@@ -57,6 +70,7 @@ export function createTargetsService(deps: {
       if (field === 'floor') next.floor = layer;
       else if (field.startsWith('team:')) next.teams[field.slice(5)] = layer;
       else if (field.startsWith('rep:')) next.reps[field.slice(4)] = layer;
+      else if (field.startsWith('campaign:')) next.campaigns[field.slice(9)] = layer;
     }
     return next;
   }
@@ -110,10 +124,14 @@ export function createTargetsService(deps: {
     settings: () => settings,
     targetsFor: (rep) => resolveTargets(settings, deps.defaults, rep, progressOf(rep.id)),
     viewFor: (rep) => resolveTargetView(settings, deps.defaults, rep, progressOf(rep.id)),
+    campaignTargetOf: (campaign) =>
+      resolveCampaignTarget(settings.campaigns[campaign], {
+        workingToday: position.working,
+        holiday: position.holiday,
+      }),
     today: () => ({ day, position }),
     async update(update) {
-      const field = layerField(update.scope);
-      await deps.repo.set(field, applyTargetUpdate(await deps.repo.get(field), update));
+      await deps.repo.update(layerField(update.scope), (layer) => applyTargetUpdate(layer, update));
       settings = await loadSettings();
       return settings;
     },

@@ -23,10 +23,12 @@ export interface TargetSettings {
   floor: TargetLayer;
   teams: Record<string, TargetLayer>;
   reps: Record<string, TargetLayer>;
+  /** A campaign's own targets (daily: dials, deals, revenue), keyed by campaign id; no prototype. */
+  campaigns: Record<string, TargetLayer>;
 }
 
 export function emptyTargetSettings(): TargetSettings {
-  return { floor: {}, teams: namedRecord(), reps: namedRecord() };
+  return { floor: {}, teams: namedRecord(), reps: namedRecord(), campaigns: namedRecord() };
 }
 
 /** How far the ISO week (Monday to Sunday) has gone, for spreading weekly targets (per rep). */
@@ -164,6 +166,35 @@ export function daysOfWeekBefore(day: DayKey): DayKey[] {
   return days;
 }
 
+/** The figures a campaign has targets for (CampaignRow.target). */
+export const CAMPAIGN_TARGET_METRICS = ['dials', 'deals', 'revenue'] as const satisfies readonly TargetMetric[];
+export type CampaignTargetMetric = (typeof CAMPAIGN_TARGET_METRICS)[number];
+export type CampaignTargets = Record<CampaignTargetMetric, number | null>;
+
+/**
+ * A campaign's targets for today, by the same resolution as a team's (one level, no defaults):
+ * a figure not set is null, a holiday makes every set figure 0; null when nothing is set. Only
+ * daily figures are taken: a campaign has no history of past days to spread a month over.
+ */
+export function resolveCampaignTarget(
+  layer: TargetLayer | undefined,
+  day: { workingToday: boolean; holiday: boolean },
+): CampaignTargets | null {
+  const daily = layer?.daily;
+  if (!daily || !CAMPAIGN_TARGET_METRICS.some((m) => daily[m] !== undefined)) return null;
+  const settings: TargetSettings = { ...emptyTargetSettings(), floor: { daily } };
+  const none = { achievedBeforeToday: {}, achievedInMonthBeforeToday: {}, workingDaysLeft: 0 };
+  const view = resolveTargetView(
+    settings,
+    Object.fromEntries(TARGET_METRICS.map((m) => [m, 0])) as unknown as DailyTargets,
+    { id: null, team: null },
+    { ...none, week: { ...none, workingDaysLeftInMonth: 0 }, workingToday: day.workingToday, holiday: day.holiday },
+  );
+  return Object.fromEntries(
+    CAMPAIGN_TARGET_METRICS.map((m) => [m, view[m].source === 'default' ? null : view[m].day]),
+  ) as CampaignTargets;
+}
+
 const targetValue = z.number().min(0).max(1e9).nullable();
 const targetPatch = z
   .object(
@@ -181,11 +212,25 @@ export const targetUpdateSchema = z
       z.object({ kind: z.literal('floor') }).strict(),
       z.object({ kind: z.literal('team'), team: idSchema }).strict(),
       z.object({ kind: z.literal('rep'), rep: idSchema }).strict(),
+      z.object({ kind: z.literal('campaign'), campaign: idSchema }).strict(),
     ]),
     period: z.enum(TARGET_PERIODS),
     targets: targetPatch,
   })
-  .strict();
+  .strict()
+  .superRefine((update, ctx) => {
+    if (update.scope.kind !== 'campaign') return;
+    if (update.period !== 'daily')
+      ctx.addIssue({ code: 'custom', path: ['period'], message: 'a campaign has daily targets only' });
+    const allowed: readonly string[] = CAMPAIGN_TARGET_METRICS;
+    for (const metric of Object.keys(update.targets))
+      if (!allowed.includes(metric))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['targets', metric],
+          message: `a campaign has targets for ${CAMPAIGN_TARGET_METRICS.join(', ')} only`,
+        });
+  });
 export type TargetUpdate = z.infer<typeof targetUpdateSchema>;
 
 /** Applies an update to a layer (null clears a figure); returns a new layer. */

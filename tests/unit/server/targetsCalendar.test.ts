@@ -20,6 +20,11 @@ function service(calendar: WorkCalendar) {
     all: async () => new Map(layers),
     get: async (field) => layers.get(field),
     set: async (field, layer) => void layers.set(field, layer),
+    update: async (field, change) => {
+      const next = change(layers.get(field));
+      layers.set(field, next);
+      return next;
+    },
   };
   const dayTotals: DayTotalsRepo = {
     save: async () => {},
