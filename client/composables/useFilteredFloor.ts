@@ -1,4 +1,4 @@
-import { computed, onScopeDispose, watch } from 'vue';
+import { computed, onScopeDispose, toRef, watch } from 'vue';
 import type { Ref } from 'vue';
 import { useCampaignFloorStore } from '../stores/campaignFloor';
 import { useFloorStore } from '../stores/floor';
@@ -25,16 +25,18 @@ export function useFilteredFloor(campaign: Ref<string | null>) {
   onScopeDispose(() => filtered.reset());
 
   const on = computed(() => campaign.value !== null);
+  // Getter refs, not computeds: the live store announces its rep Map, mutated in place, with
+  // triggerRef, and a computed returning the same Map would count as unchanged and stop there.
   return {
     /** A campaign filter is on (the figures are the campaign's). */
     on,
-    loaded: computed(() => (on.value ? filtered.loaded : live.loaded)),
-    reps: computed(() => (on.value ? filtered.reps : live.reps)),
-    repCount: computed(() => (on.value ? filtered.repCount : live.repCount)),
-    groups: computed(() => (on.value ? filtered.groups : live.groups)),
-    teams: computed(() => (on.value ? filtered.teams : live.teams)),
-    totals: computed(() => (on.value ? filtered.totals : live.totals)),
-    averageHandleSeconds: computed(() => (on.value ? filtered.averageHandleSeconds : live.averageHandleSeconds)),
-    error: computed(() => (on.value ? filtered.error : null)),
+    loaded: toRef(() => (on.value ? filtered.loaded : live.loaded)),
+    reps: toRef(() => (on.value ? filtered.reps : live.reps)),
+    repCount: toRef(() => (on.value ? filtered.repCount : live.repCount)),
+    groups: toRef(() => (on.value ? filtered.groups : live.groups)),
+    teams: toRef(() => (on.value ? filtered.teams : live.teams)),
+    totals: toRef(() => (on.value ? filtered.totals : live.totals)),
+    averageHandleSeconds: toRef(() => (on.value ? filtered.averageHandleSeconds : live.averageHandleSeconds)),
+    error: toRef(() => (on.value ? filtered.error : null)),
   };
 }
