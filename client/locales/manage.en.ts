@@ -14,7 +14,7 @@ export default {
       not_logged_in: 'Not logged in since shift start',
       callback_overdue: 'Call-back overdue',
       source_silent: 'Call-event source silent or lost',
-      caller_id_flagged: 'Caller ID possibly flagged as spam: rotate the number',
+      caller_id_flagged: 'Caller ID possibly flagged: rotate it',
       list_quality: 'List with many invalid numbers',
       list_running_dry: 'List running dry',
       missing_outcome: 'Calls without an outcome',
@@ -22,7 +22,7 @@ export default {
       handoff_waiting: 'Lead handoff waiting for acceptance',
     },
     /** Details of the issue #15 alerts (client/components/alerts/ruleText.ts). */
-    detailLine: 'answered {recent}% in the last hour, {baseline}% before',
+    detailLine: '{recent}% answered, was {baseline}%',
     detailListQuality: '{rate}% invalid numbers in {dials} dials',
     detailDryIn: 'runs dry in {n} min',
     detailDry: 'no fresh customers left',

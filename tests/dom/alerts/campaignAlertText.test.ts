@@ -34,7 +34,7 @@ describe('issue #15 alert texts', () => {
 
   it('English: the rule and its detail in words', () => {
     expect(rules('en')).toEqual([
-      'Caller ID possibly flagged as spam: rotate the number · answered 25% in the last hour, 80% before',
+      'Caller ID possibly flagged: rotate it · 25% answered, was 80%',
       'List with many invalid numbers · 35% invalid numbers in 120 dials',
       'List running dry · runs dry in 12 min',
       'List running dry · no fresh customers left',
