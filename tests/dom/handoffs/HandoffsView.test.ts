@@ -9,6 +9,7 @@ import type { HandoffsResponse, HandoffView } from '../../../shared/domain/hando
 import type { Viewer } from '../../../shared/domain/viewer';
 import HandoffsView from '../../../client/views/HandoffsView.vue';
 import MyHandoffs from '../../../client/components/handoffs/MyHandoffs.vue';
+import HandoffTable from '../../../client/components/handoffs/HandoffTable.vue';
 import { useSessionStore } from '../../../client/stores/session';
 import { json, settle, stubFetch } from '../support/fakeFetch';
 import { freshPinia } from '../support/mountApp';
@@ -177,5 +178,26 @@ describe('the rep’s handoffs on /me', () => {
       'accepted',
       'won',
     ]);
+  });
+});
+
+describe('the handoff table', () => {
+  it('cuts a long lead id in the middle, keeping the end that tells two apart, and titles the whole id', () => {
+    const pinia = freshPinia();
+    const long = 'lead-yxaejdmx7qq2-run-0412-c1234';
+    const table = mountView(HandoffTable, {
+      pinia,
+      props: {
+        items: [handoff(long), handoff('L-88')],
+        now: Date.now(),
+        waitMinutes: 30,
+        repNames: new Map(),
+        caption: 'Open',
+      },
+    });
+    const cells = table.findAll('.handoff-table__lead');
+    expect(cells.map((c) => c.text())).toEqual(['lead-y…0412-c1234', 'L-88']);
+    expect(cells[0]!.attributes('title')).toBe(long);
+    table.unmount();
   });
 });
