@@ -56,9 +56,9 @@ afterAll(async () => {
   redis?.disconnect();
 });
 
-async function signIn(): Promise<Page> {
+async function signIn(locale: 'en' | 'zh-CN' = 'zh-CN'): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addInitScript(() => localStorage.setItem('floorboard.locale', 'zh-CN'));
+  await context.addInitScript((l) => localStorage.setItem('floorboard.locale', l), locale);
   const page = await context.newPage();
   await page.goto(`${baseUrl}/login`);
   await page.locator('input[name=username]').fill('fb-boss');
@@ -95,8 +95,15 @@ describe('market feedback in Chromium', () => {
           left: r.left,
         };
       });
-      return { pageWidth: document.documentElement.scrollWidth, boxes };
+      // Each table fits its column of the page's grid (two tables side by side must not overlap).
+      const spills = [
+        ...document.querySelectorAll<HTMLElement>('.feedback-view__codes > *, .feedback-view__slices > *'),
+      ]
+        .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+        .map((cell) => `${cell.className}: ${cell.scrollWidth} > ${cell.clientWidth}`);
+      return { pageWidth: document.documentElement.scrollWidth, boxes, spills };
     });
+    expect(geometry.spills).toEqual([]);
     expect(geometry.boxes.length).toBeGreaterThan(40);
     expect(geometry.pageWidth).toBeLessThanOrEqual(1440);
     const bad = geometry.boxes.filter((b) => b.clipped || b.overflowsRow || b.right > 1440 || b.left < 0);
@@ -106,6 +113,20 @@ describe('market feedback in Chromium', () => {
     expect(remarks.join(' ')).toContain('138****5678');
     expect(remarks.join(' ')).not.toContain('1234 5678');
     expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps each table inside its column in English at 1440×900 (the longer headers)', async () => {
+    const page = await signIn('en');
+    await page.goto(`${baseUrl}/feedback?team=${TEAM}`);
+    await page.locator('tr[data-code="do_not_call"]').first().waitFor({ timeout: 15_000 });
+    const spills = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.feedback-view__codes > *, .feedback-view__slices > *')]
+        .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+        .map((cell) => `${cell.className}: ${cell.scrollWidth} > ${cell.clientWidth}`),
+    );
+    expect(spills).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
     await page.context().close();
   });
 });
