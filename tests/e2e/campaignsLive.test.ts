@@ -144,7 +144,7 @@ describe('campaigns, lines and the campaign filter against the real server', () 
     // the rates when first seen (the recent rate may be read before the last few calls are in).
     const alert = page.locator(`.alert-item[data-alert^="caller_id_flagged:${FLAGGED_LINE}:"]`);
     await alert.first().waitFor({ timeout: 40_000 });
-    expect(await alert.first().innerText()).toContain('Caller ID possibly flagged as spam');
+    expect(await alert.first().innerText()).toContain('Caller ID possibly flagged: rotate it');
     expect(await alert.first().innerText()).toMatch(/\d{1,2}% answered, was 80%/);
     // The healthy line raises nothing.
     expect(await page.locator(`.alert-item[data-alert^="caller_id_flagged:${HEALTHY_LINE}:"]`).count()).toBe(0);
