@@ -63,12 +63,13 @@ export function createApp(deps: AppDeps): App {
   const sources = createSourceList(stores);
   const rosterEntry = (rep: string) => roster.current().find((e) => e.rep === rep);
   const onFloor = (rep: string) => floor.state().reps.get(rep);
+  const repName = (rep: string) => onFloor(rep)?.name || rep;
   const callbacks = createCallbackService({
     ...{ repo: createCallbackRepo(redis, stores.keys), bus: stores.bus, clock },
     graceMinutes: config.callbackGraceMinutes,
     teamOf: (rep) => onFloor(rep)?.team ?? rosterEntry(rep)?.team ?? null,
     knownRep: (rep) => onFloor(rep) !== undefined || rosterEntry(rep) !== undefined,
-    nameOf: (rep) => onFloor(rep)?.name || rep,
+    nameOf: repName,
     changed: (reps) => void alerts.touch(reps).catch(() => {}),
   });
   const contacts = createContactMemory();
@@ -81,7 +82,7 @@ export function createApp(deps: AppDeps): App {
   const handoffRepo = createHandoffRepo(redis, stores.keys, { windowMs: HANDOFF_WINDOW_MS });
   const handoffs = createHandoffService({
     ...{ repo: handoffRepo, bus: stores.bus, clock, settings: () => alerts.currentSettings() },
-    nameOf: (rep) => onFloor(rep)?.name || rep,
+    nameOf: repName,
     changed: (reps) => void alerts.touch(reps).catch(() => {}),
   });
   const lists = createListStore({ redis, keys: stores.keys, dayOf: localTime.dayOf, log: log.child('lists') });
@@ -103,11 +104,7 @@ export function createApp(deps: AppDeps): App {
         ...{ state: floor.state, contacts, dayOf: localTime.dayOf },
         teamOf: (rep) => rosterEntry(rep)?.team ?? null,
       }),
-      handoffAlertSource(
-        handoffs,
-        () => alerts.currentSettings(),
-        (rep) => onFloor(rep)?.name || rep,
-      ),
+      handoffAlertSource(handoffs, () => alerts.currentSettings(), repName),
     ),
     // Issue #15: the floor's figures per list and caller ID.
     campaignFigures: { load: campaigns.figures },

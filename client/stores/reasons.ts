@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
+import { coalescedLoad } from './coalescedLoad';
 import { fetchReasonCatalogue } from '../api/reasons';
 import { DEFAULT_CATALOGUE, type Catalogue } from '../../shared/domain/reasonCatalogue';
 
@@ -14,31 +15,12 @@ export const configuredCatalogue = shallowRef<Catalogue>(DEFAULT_CATALOGUE);
  * changed ('reasons:changed'), and after the supervisor saves it.
  */
 export const useReasonsStore = defineStore('reasons', () => {
-  let loading: Promise<boolean> | null = null;
-  let again = false;
-
   /** Fetches the catalogue; a call while one is in flight asks for one more fetch after it. */
-  function load(): Promise<boolean> {
-    if (loading) {
-      again = true;
-      return loading;
-    }
-    loading = (async () => {
-      let ok = false;
-      do {
-        again = false;
-        const result = await fetchReasonCatalogue();
-        if (result.ok) {
-          configuredCatalogue.value = result.value;
-          ok = true;
-        }
-      } while (again);
-      return ok;
-    })().finally(() => {
-      loading = null;
-    });
-    return loading;
-  }
+  const load = coalescedLoad(async () => {
+    const result = await fetchReasonCatalogue();
+    if (result.ok) configuredCatalogue.value = result.value;
+    return result.ok;
+  });
 
   /** After a successful save: the answer is the catalogue now. */
   function apply(catalogue: Catalogue): void {

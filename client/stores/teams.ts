@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
+import { coalescedLoad } from './coalescedLoad';
 import { fetchTeams } from '../api/teams';
 
 /**
@@ -9,31 +10,12 @@ import { fetchTeams } from '../api/teams';
 export const useTeamsStore = defineStore('teams', () => {
   // A Map: a team id such as "__proto__" is data, never an object key.
   const names = shallowRef<ReadonlyMap<string, string>>(new Map());
-  let loading: Promise<boolean> | null = null;
-  let again = false;
-
   /** Fetches the names; a call while one is in flight asks for one more fetch after it. */
-  function load(): Promise<boolean> {
-    if (loading) {
-      again = true;
-      return loading;
-    }
-    loading = (async () => {
-      let ok = false;
-      do {
-        again = false;
-        const result = await fetchTeams();
-        if (result.ok) {
-          names.value = new Map(result.value.teams.map((t) => [t.id, t.name]));
-          ok = true;
-        }
-      } while (again);
-      return ok;
-    })().finally(() => {
-      loading = null;
-    });
-    return loading;
-  }
+  const load = coalescedLoad(async () => {
+    const result = await fetchTeams();
+    if (result.ok) names.value = new Map(result.value.teams.map((t) => [t.id, t.name]));
+    return result.ok;
+  });
 
   /** The team's display name, else its id. */
   function nameOf(team: string): string {

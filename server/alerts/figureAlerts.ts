@@ -1,4 +1,4 @@
-import type { CampaignsResponse } from '../../shared/contracts/campaigns';
+import { zeroCounts, type CampaignsResponse } from '../../shared/contracts/campaigns';
 import type { Alert, AlertRule, AlertSettings } from '../../shared/domain/alertTypes';
 import { figureConditions } from '../../shared/domain/campaignAlerts';
 import type { DayKey, EpochMs } from '../../shared/time';
@@ -18,20 +18,7 @@ export const noCampaignFigures: CampaignFigures = (scope) => ({
   campaigns: [],
   lists: [],
   callerIds: [],
-  total: {
-    dials: 0,
-    connects: 0,
-    effectiveCalls: 0,
-    talkMs: 0,
-    busy: 0,
-    noAnswer: 0,
-    invalid: 0,
-    refused: 0,
-    callbacks: 0,
-    leads: 0,
-    deals: 0,
-    revenue: 0,
-  },
+  total: zeroCounts(),
 });
 
 /** The rules this pass raises and clears (the per-rep evaluation leaves them alone). */
