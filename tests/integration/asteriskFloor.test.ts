@@ -165,7 +165,11 @@ describe('Asterisk adapter, end to end', () => {
     });
     expect(view.totals).toMatchObject({ dials: 6, connects: 3, leads: 2, deals: 1, revenue: 1500 });
 
-    const health = await createSourceHealthRepo(floor.writer, redisKeys(floor.config)).loadAll();
+    // The adapter writes its health every 5 s: the record that counts these events may come after the floor has them.
+    const health = await waitFor('the health record counting the events', async () => {
+      const all = await createSourceHealthRepo(floor.writer, redisKeys(floor.config)).loadAll();
+      return (all[0]?.eventsPerMinute ?? 0) > 30 && all;
+    });
     expect(health).toEqual([expect.objectContaining({ source: 'asterisk', connected: true, errorsPerMinute: 0 })]);
     expect(health[0]!.eventsPerMinute).toBeGreaterThan(30);
     expect(await run.stop()).toBe(0);
