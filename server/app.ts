@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps): App {
   const { config, clock, log, redis } = deps;
   const localTime = createLocalTime(config.timeZone, config.dayStartMinute);
   const stores = createStores(redis, config);
-  const services = createServices({ config, stores, localTime, clock });
+  const services = createServices({ config, stores, redis, localTime, clock });
   const { settings, shift, targets, floor, trendRecorder, dayBook, authenticate } = services;
   const health = createHealthCheck({
     ...{ redisReady: () => redis.status === 'ready', deadLetters: stores.deadLetters, clock },

@@ -1,10 +1,12 @@
 import type { FloorSettings } from '../shared/contracts/socket';
 import { businessShift } from '../shared/domain/targets';
+import type { Redis } from 'ioredis';
 import type { Clock, DayKey, EpochMs } from '../shared/time';
 import { createAuthenticator } from './auth/authenticate';
 import { createCoachingService } from './coaching/coachingService';
 import type { Config } from './config';
 import { createDayBook } from './days/dayBook';
+import { createDayReplay } from './days/dayReplay';
 import { createFloorService } from './floor/floorService';
 import { createLeaderboardService } from './leaderboard/leaderboardService';
 import type { Stores } from './redis/stores';
@@ -17,6 +19,8 @@ import { createTrendService } from './trends/trendService';
 export function createServices(deps: {
   config: Config;
   stores: Stores;
+  /** Read-only use: the day replay reads the stream. */
+  redis: Redis;
   localTime: { dayOf: (at: EpochMs) => DayKey; minuteOfDay: (at: EpochMs) => number };
   clock: Clock;
 }) {
@@ -56,6 +60,8 @@ export function createServices(deps: {
     ...{ archive: stores.archive, retentionDays: config.retentionDays, floor, dayTotals: stores.dayTotals },
     ...{ trendRecorder, trendRepo: stores.trends, leaderboard, dayOf: localTime.dayOf, clock },
   });
+  const { keys, archive } = stores;
+  const dayReplay = createDayReplay({ redis: deps.redis, keys, archive, rules, maxReps: config.maxReps });
   const { accounts, sessions, kiosks } = stores;
   const authenticate = createAuthenticator({ sessions, accounts, kiosks });
   const coaching = createCoachingService({ repo: stores.notes, floor, bus: stores.bus, clock });
@@ -69,6 +75,7 @@ export function createServices(deps: {
     leaderboard,
     trends,
     dayBook,
+    dayReplay,
     authenticate,
     coaching,
   };
