@@ -156,6 +156,7 @@ export function createApp(deps: AppDeps): App {
         currency: config.currency,
         minuteOfDay: localTime.minuteOfDay,
         defaults: config.defaultTargets,
+        calendarSource: config.calendar.source,
       },
       ...{ processMetrics: processMetrics.read, socketCount: () => io.engine.clientsCount, cursor: floor.cursor },
       callbacks,

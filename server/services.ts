@@ -41,6 +41,7 @@ export function createServices(deps: {
     repo: stores.targets,
     defaults,
     calendar: workCalendar(workingWeekdays, config.calendar),
+    calendarYears: config.calendar.years,
     dayTotals: stores.dayTotals,
   });
   const targetsFor = (rep: { id: string; team: string | null }) => targets.targetsFor(rep);

@@ -185,6 +185,8 @@ export const en = {
       weekly: 'Weekly',
       precedence:
         'Weekly targets are spread over the week’s working days left (Monday to Sunday). A daily figure beats a weekly one, a weekly one beats a monthly one. Public holidays and make-up working days follow the floor’s calendar.',
+      calendarMissing:
+        'The floor’s holiday calendar has no dates for {years}: those days count ordinary working weekdays only, so monthly and weekly targets are spread over days that may be holidays. Add the year with FLOORBOARD_CALENDAR (a file) when its holidays are published.',
     },
     teams: {
       title: 'Team names',

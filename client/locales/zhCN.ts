@@ -192,6 +192,8 @@ export const zhCN: Messages = {
       weekly: '周目标',
       precedence:
         '周目标按本周（周一至周日）剩余工作日分摊。日目标优先于周目标，周目标优先于月目标。法定节假日和调休上班日按现场日历计算。',
+      calendarMissing:
+        '现场节假日日历中没有 {years} 年的日期：这些日子只按普通工作日计算，月目标和周目标可能分摊到节假日上。节假日安排公布后，请用 FLOORBOARD_CALENDAR（日历文件）补充该年。',
     },
     teams: {
       title: '团队名称',

@@ -51,6 +51,8 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   targets: TargetsService;
   teamNames: TeamNamesRepo;
   defaults: DailyTargets;
+  /** FLOORBOARD_CALENDAR as configured (the targets answer says which years it lacks). */
+  calendarSource: string;
   clock: Clock;
   clientDir: string | null;
   log: Log;

@@ -35,13 +35,19 @@ export function createTargetRoutes(deps: {
   floor: FloorService;
   defaults: DailyTargets;
   bus: Bus;
+  /** FLOORBOARD_CALENDAR ('none', 'cn' or a file's path: the path is not shown). */
+  calendarSource: string;
 }): express.Router {
   const router = express.Router();
+  const calendar = (): TargetsResponse['calendar'] => ({
+    source: deps.calendarSource === 'none' || deps.calendarSource === 'cn' ? deps.calendarSource : 'file',
+    missingYears: deps.targets.missingCalendarYears(),
+  });
 
   router.get('/targets', (_req, res) => {
     const settings = visibleSettings(viewerOf(res), deps.targets.settings(), deps.floor);
     if (!settings) return sendError(res, 403, 'wallboards do not read targets');
-    res.json({ defaults: deps.defaults, settings } satisfies TargetsResponse);
+    res.json({ defaults: deps.defaults, settings, calendar: calendar() } satisfies TargetsResponse);
   });
 
   router.get('/targets/resolved', (req, res) => {
@@ -85,6 +91,7 @@ export function createTargetRoutes(deps: {
     res.json({
       defaults: deps.defaults,
       settings: visibleSettings(viewerOf(res), settings, deps.floor)!,
+      calendar: calendar(),
     } satisfies TargetsResponse);
   });
   return router;

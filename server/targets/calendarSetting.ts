@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { calendarFileSchema, type CalendarDays } from '../../shared/domain/calendar';
+import { calendarFileSchema, calendarYears, type CalendarDays } from '../../shared/domain/calendar';
 import { CN_CALENDAR } from '../../shared/domain/calendars/cn';
 
 /** The floor's holidays and make-up working days, and where they came from. */
 export interface CalendarSetting extends CalendarDays {
   /** 'none', 'cn', or the file's path. */
   source: string;
+  /** The years it has dates for; null for 'none' (no holiday calendar, nothing to miss). */
+  years: readonly number[] | null;
 }
 
 /**
@@ -14,8 +16,11 @@ export interface CalendarSetting extends CalendarDays {
  * message says what is wrong (unreadable file, not JSON, which entry is not a date).
  */
 export function loadCalendarSetting(spec: string): CalendarSetting {
-  if (spec === 'none') return { source: 'none', holidays: [], workdays: [] };
-  if (spec === 'cn') return { source: 'cn', holidays: CN_CALENDAR.holidays, workdays: CN_CALENDAR.workdays };
+  if (spec === 'none') return { source: 'none', holidays: [], workdays: [], years: null };
+  if (spec === 'cn') {
+    const { holidays, workdays, years } = CN_CALENDAR;
+    return { source: 'cn', holidays, workdays, years };
+  }
   let text: string;
   try {
     text = readFileSync(spec, 'utf8');
@@ -35,5 +40,6 @@ export function loadCalendarSetting(spec: string): CalendarSetting {
       `the calendar file ${spec} must be { "holidays": ["YYYY-MM-DD", ...], "workdays": ["YYYY-MM-DD", ...] }; ${issues.slice(0, 5).join('; ')}`,
     );
   }
-  return { source: spec, holidays: parsed.data.holidays, workdays: parsed.data.workdays };
+  const { holidays, workdays } = parsed.data;
+  return { source: spec, holidays, workdays, years: calendarYears({ holidays, workdays }) };
 }

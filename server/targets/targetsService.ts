@@ -1,4 +1,9 @@
-import { calendarPosition, type CalendarPosition, type WorkCalendar } from '../../shared/domain/calendar';
+import {
+  calendarPosition,
+  missingCalendarYears,
+  type CalendarPosition,
+  type WorkCalendar,
+} from '../../shared/domain/calendar';
 import {
   applyTargetUpdate,
   resolveCampaignTarget,
@@ -27,6 +32,8 @@ export interface TargetsService {
   campaignTargetOf(campaign: string): CampaignTargets | null;
   /** The day targets were last loaded for, and where it stands in the calendar. */
   today(): { day: DayKey; position: CalendarPosition };
+  /** The holiday calendar's years that matter today and that it lacks (shipped `cn` without 2027). */
+  missingCalendarYears(): number[];
   /** Stores an update; every instance reloads on the bus message that follows. */
   update(update: TargetUpdate): Promise<TargetSettings>;
   /** Reloads settings and month-to-date figures (start, bus message, new day). */
@@ -51,6 +58,8 @@ export function createTargetsService(deps: {
   repo: TargetsRepo;
   defaults: DailyTargets;
   calendar: WorkCalendar;
+  /** The years the holiday calendar has dates for; null when none is in use. */
+  calendarYears?: readonly number[] | null;
   dayTotals: DayTotalsRepo;
 }): TargetsService {
   let settings = emptyTargetSettings();
@@ -130,6 +139,7 @@ export function createTargetsService(deps: {
         holiday: position.holiday,
       }),
     today: () => ({ day, position }),
+    missingCalendarYears: () => missingCalendarYears(deps.calendarYears ?? null, day),
     async update(update) {
       await deps.repo.update(layerField(update.scope), (layer) => applyTargetUpdate(layer, update));
       settings = await loadSettings();

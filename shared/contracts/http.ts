@@ -158,6 +158,11 @@ export const notesResponseSchema = z.object({ notes: z.array(coachingNoteSchema)
 export interface TargetsResponse {
   defaults: DailyTargets;
   settings: TargetSettings;
+  /**
+   * FLOORBOARD_CALENDAR's kind, and the years that matter today (this one; from November the next)
+   * it has no dates for: those count ordinary working weekdays only (supervisors are told).
+   */
+  calendar: { source: 'none' | 'cn' | 'file'; missingYears: number[] };
 }
 
 /**

@@ -14,6 +14,26 @@ export interface WorkCalendar {
   workdays: ReadonlySet<DayKey>;
 }
 
+/**
+ * The years of a calendar that matter today and are not in it: this year, and from November the
+ * next one (January's monthly targets are planned in December). A year missing from a holiday
+ * calendar counts its ordinary working weekdays only, so targets spread over days the floor will
+ * not work: the admin screen says so. `years` null: no calendar in use, nothing can be missing.
+ */
+export function missingCalendarYears(years: readonly number[] | null, today: DayKey): number[] {
+  if (years === null) return [];
+  const year = Number(today.slice(0, 4));
+  const wanted = Number(today.slice(5, 7)) >= 11 ? [year, year + 1] : [year];
+  return wanted.filter((y) => !years.includes(y));
+}
+
+/** The years a calendar's lists name (a file covers the years it lists dates of). */
+export function calendarYears(days: CalendarDays): number[] {
+  const years = new Set<number>();
+  for (const day of [...days.holidays, ...days.workdays]) years.add(Number(day.slice(0, 4)));
+  return [...years].sort((a, b) => a - b);
+}
+
 /** The lists a calendar file gives (and the ones shipped in ./calendars). */
 export interface CalendarDays {
   holidays: readonly DayKey[];

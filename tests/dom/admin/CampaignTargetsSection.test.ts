@@ -16,7 +16,7 @@ function targetsWith(campaigns: [string, TargetUpdate['targets']][]): TargetsRes
   settings.campaigns = namedRecord(
     campaigns.map(([id, daily]) => [id, { daily: daily as Record<string, number> }] as const),
   );
-  return { defaults: DEFAULTS, settings };
+  return { defaults: DEFAULTS, settings, calendar: { source: 'none', missingYears: [] } };
 }
 
 /** A fake server: PUT /api/targets applies the campaign update and answers the new settings. */

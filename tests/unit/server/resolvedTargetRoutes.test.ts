@@ -5,7 +5,7 @@ import type { Bus } from '../../../server/bus/busMessage';
 import type { FloorService } from '../../../server/floor/floorService';
 import { createTargetRoutes } from '../../../server/http/targetRoutes';
 import type { TargetsService } from '../../../server/targets/targetsService';
-import type { ResolvedTargetsResponse } from '../../../shared/contracts/http';
+import type { ResolvedTargetsResponse, TargetsResponse } from '../../../shared/contracts/http';
 import { emptyTargetSettings, type TargetUpdate } from '../../../shared/domain/targetSettings';
 import type { Viewer } from '../../../shared/domain/viewer';
 
@@ -30,6 +30,7 @@ const targets = {
     return { dials: { source: 'default', level: null, month: null, week: null, day: 1 } };
   },
   update: async (u: TargetUpdate) => (updates.push(u), emptyTargetSettings()),
+  missingCalendarYears: () => [2027],
 } as unknown as TargetsService;
 const floor = { repView: (id: string) => ({ id, team: TEAMS[id] ?? null }) } as unknown as FloorService;
 const bus = { publish: async () => {} } as unknown as Bus;
@@ -43,7 +44,7 @@ beforeAll(async () => {
     res.locals.auth = { viewer: VIEWERS[String(req.headers['x-as'])], key: 'k', expiresAt: null };
     next();
   });
-  app.use('/api', createTargetRoutes({ targets, floor, defaults: {} as never, bus }));
+  app.use('/api', createTargetRoutes({ targets, floor, defaults: {} as never, bus, calendarSource: 'none' }));
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
@@ -104,5 +105,14 @@ describe('PUT /api/targets', () => {
     });
     expect(res.status).toBe(200);
     expect(updates).toEqual([body]);
+    expect(((await res.json()) as TargetsResponse).calendar).toEqual({ source: 'none', missingYears: [2027] });
+  });
+});
+
+describe('GET /api/targets', () => {
+  it("says which years that matter today the floor's holiday calendar lacks", async () => {
+    const res = await fetch(`${base}/targets`, { headers: { 'x-as': 'sup' } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as TargetsResponse).calendar).toEqual({ source: 'none', missingYears: [2027] });
   });
 });
