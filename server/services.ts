@@ -56,6 +56,7 @@ export function createServices(deps: {
     localTime,
     clock,
     shift,
+    campaignTargetOf: (campaign) => targets.campaignTargetOf(campaign),
   });
   const dayBook = createDayBook({
     ...{ archive: stores.archive, retentionDays: config.retentionDays, floor, dayTotals: stores.dayTotals },

@@ -192,8 +192,8 @@ export function refusalsOption(data: TrendsResponse, style: ChartStyle = DESK): 
 }
 
 /**
- * Cumulative revenue against the pace line (target x share of the shift), the pace dashed; no pace
- * for one campaign's calls (there is no target per campaign).
+ * Cumulative revenue against the pace line (target x share of the shift), the pace dashed; for one
+ * campaign's calls only when the campaign has a revenue target (the server sends 0 otherwise).
  */
 export function revenueOption(data: TrendsResponse, l: TrendLabels, style: ChartStyle = DESK): ECOption {
   return {
@@ -214,7 +214,7 @@ export function revenueOption(data: TrendsResponse, l: TrendLabels, style: Chart
         areaStyle: { opacity: 0.15 },
         symbol: 'none',
       },
-      ...(data.campaign === undefined
+      ...(data.campaign === undefined || data.revenue.target > 0
         ? [
             {
               id: 'pace',

@@ -146,7 +146,7 @@ export default {
     summaryDials: 'Today {dials} dials and {connects} connects so far.',
     summaryRevenue: 'Revenue {actual} against {pace} expected by now.',
     campaignNote:
-      'Calls of campaign {campaign} only. The status mix is every rep’s time in this view (a rep’s time belongs to no campaign); no comparison with last week and no pace line (no target per campaign).',
+      'Calls of campaign {campaign} only. The status mix is every rep’s time in this view (a rep’s time belongs to no campaign); no comparison with last week; the pace line follows the campaign’s revenue target when one is set for the floor.',
     statusMixAll: 'Status mix, all campaigns (rep-minutes per 15 min)',
     summaryRevenueCampaign: 'Revenue {actual} from this campaign today.',
   },

@@ -147,7 +147,7 @@ const manageZhCN: typeof manageEn = {
     summaryDials: '今天至今外呼 {dials} 次，接通 {connects} 次。',
     summaryRevenue: '成交金额 {actual}，当前应达 {pace}。',
     campaignNote:
-      '仅统计营销活动 {campaign} 的通话。状态分布为本视图全部坐席的时间（坐席时间不属于任何营销活动）；营销活动不与上周同日对比，也没有进度线（营销活动未设目标）。',
+      '仅统计营销活动 {campaign} 的通话。状态分布为本视图全部坐席的时间（坐席时间不属于任何营销活动）；营销活动不与上周同日对比；为全场设置了营销活动成交金额目标时，显示进度线。',
     statusMixAll: '状态分布，全部营销活动（每 15 分钟坐席分钟数）',
     summaryRevenueCampaign: '该营销活动今日成交金额 {actual}。',
   },

@@ -47,6 +47,8 @@ export function createTrendService(deps: {
   localTime: { dayOf: (at: EpochMs) => DayKey; minuteOfDay: (at: EpochMs) => number };
   clock: Clock;
   shift: Shift;
+  /** A campaign's targets for today (floor-wide): its revenue target draws the campaign's pace line. */
+  campaignTargetOf?: (campaign: string) => { revenue: number | null } | null;
 }): TrendService {
   const past = new Map<DayKey, { teams: Map<string, DayTrend>; loadedAt: EpochMs }>();
 
@@ -97,10 +99,12 @@ export function createTrendService(deps: {
           ? campaignDay({ floor: deps.floor.state(), rules: deps.rules, team, campaign, ...deps.localTime })
           : { trend: sumTrends([]), funnel: ZERO_FUNNEL, refusals: new Map<string, number>() };
         const refusals = [...mine.refusals].map(([reason, count]) => ({ reason, count }));
+        // A campaign's target is the floor's: a team's share of it is not defined, so no pace line.
+        const revenue = team === null ? (deps.campaignTargetOf?.(campaign)?.revenue ?? 0) : 0;
         const value = buildTrends({
           ...{ ...base, campaign, lastWeek: null, reps: [{ refusals }] },
           today: { ...mine.trend, statusMs: trend.statusMs },
-          totals: { ...mine.funnel, targets: { ...totals.targets, revenue: 0 } },
+          totals: { ...mine.funnel, targets: { ...totals.targets, revenue } },
         });
         return { ok: true, value };
       }

@@ -53,8 +53,9 @@ export interface TrendsResponse {
   /**
    * Set when the answer counts one campaign's calls only (`?campaign=`, issue #15): dials,
    * connects, revenue, funnel and refusals are that campaign's (of the scope's reps); `lastWeek`
-   * is null (past days are kept per team, not per campaign); `revenue.target` is 0 (no target per
-   * campaign yet). `statusMix` stays the scope's reps' time, unfiltered: a rep's available,
+   * is null (past days are kept per team, not per campaign); `revenue.target` is the campaign's
+   * revenue target for the floor (Admin → Campaign targets; 0 when none, and for a team, whose
+   * share of a floor-wide campaign target is not defined). `statusMix` stays the scope's reps' time, unfiltered: a rep's available,
    * paused or wrap-up time belongs to no campaign, and one rep works several in a quarter hour.
    */
   campaign?: string;

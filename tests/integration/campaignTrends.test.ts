@@ -190,6 +190,24 @@ describe('GET /api/trends?campaign=', () => {
     expect(bucketsOf(team)).toEqual(recount(CALLS.filter((c) => c.campaign === 'beta' && c.team === 'team-b')));
   });
 
+  it("draws the campaign's pace line from its revenue target for the floor, none for a team", async () => {
+    const { token } = await logIn(running.url, 'boss');
+    const put = await call(running.url, token, 'PUT', '/api/targets', {
+      scope: { kind: 'campaign', campaign: 'beta' },
+      period: 'daily',
+      targets: { revenue: 4000 },
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    const floorWide = await okTrends('boss', '?campaign=beta');
+    expect(floorWide.revenue.target).toBe(4000);
+    expect(floorWide.revenue.pace.at(-1)).toBeGreaterThan(0);
+    expect(Math.max(...floorWide.revenue.pace)).toBeLessThanOrEqual(4000);
+    expect((await okTrends('boss', '?campaign=alpha')).revenue.target).toBe(0); // no target set
+    const team = await okTrends('lead-a', '?campaign=beta');
+    expect(team.revenue.target).toBe(0);
+    expect(team.revenue.pace.every((v) => v === 0)).toBe(true);
+  });
+
   it('answers an unknown campaign, __proto__ included, with empty series', async () => {
     for (const id of ['__proto__', 'constructor', 'nobody']) {
       const t = await okTrends('boss', `?campaign=${id}`);

@@ -119,7 +119,7 @@ describe('the trends page with a campaign filter', () => {
     expect(summary(w, 'refusals')).toMatch(/ 1$/);
     expect(summary(w, 'revenue')).toContain('from this campaign today');
     expect(summary(w, 'revenue')).not.toContain('expected by now');
-    // No target per campaign: no pace line; the status mix is named as every campaign's time.
+    // No revenue target for the campaign: no pace line; the status mix is named as every campaign's time.
     expect(seriesIds(w, 'revenue')).toEqual(['revenue']);
     expect(chart(w, 'mix').find('figcaption').text()).toBe('Status mix, all campaigns (rep-minutes per 15 min)');
     const note = w.find('[data-test="trends-campaign-note"]');
@@ -133,5 +133,16 @@ describe('the trends page with a campaign filter', () => {
     expect(seriesIds(w, 'revenue')).toEqual(['revenue', 'pace']);
     expect(w.find('[data-test="trends-campaign-note"]').exists()).toBe(false);
     expect(chart(w, 'mix').find('figcaption').text()).toBe('Status mix (rep-minutes per 15 min)');
+  });
+
+  it("draws the campaign's pace line when the campaign has a revenue target", async () => {
+    springTrends.revenue = { actual: [0, 250, null], pace: [0, 150, 300], target: 1200 };
+    try {
+      const w = await open('/trends?campaign=spring');
+      expect(seriesIds(w, 'revenue')).toEqual(['revenue', 'pace']);
+      expect(summary(w, 'revenue')).toContain('Revenue CN¥250 against CN¥150 expected by now.');
+    } finally {
+      springTrends.revenue = { actual: [0, 250, null], pace: [0, 0, 0], target: 0 };
+    }
   });
 });
