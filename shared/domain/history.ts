@@ -250,3 +250,28 @@ export function teamHistory(input: HistoryInput, team: string): HistoryDay[] {
     return { ...dayBase(input, day, isLive), figures, targets, team: null, reps };
   });
 }
+
+const numbersOf = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);
+
+/** The answer as the client checks it before drawing (a body of another shape fails at the edge). */
+export const historyResponseSchema = z.object({
+  subject: z.union([
+    z.object({ kind: z.literal('rep'), rep: z.string(), name: z.string() }),
+    z.object({ kind: z.literal('team'), team: z.string() }),
+  ]),
+  from: z.string(),
+  to: z.string(),
+  days: z.array(
+    z.object({
+      day: z.string(),
+      working: z.boolean(),
+      holiday: z.boolean(),
+      live: z.boolean(),
+      figures: numbersOf(HISTORY_FIGURES).nullable(),
+      targets: numbersOf(TARGET_METRICS).nullable(),
+      team: z.string().nullable(),
+      reps: z.number(),
+    }),
+  ),
+}) satisfies z.ZodType<HistoryResponse>;

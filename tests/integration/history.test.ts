@@ -163,7 +163,7 @@ describe('GET /api/history', () => {
           continue;
         }
         const sum = Object.fromEntries(FIELDS.map((k) => [k, members.reduce((a, [, f]) => a + f[k], 0)]));
-        sum.revenue = Math.round(sum.revenue * 100) / 100;
+        sum.revenue = Math.round((sum.revenue ?? 0) * 100) / 100;
         expect(d.figures, `${team} ${d.day}`).toEqual(sum);
         expect(d.reps).toBe(members.length);
         expect(d.targets!.revenue).toBe(DAILY_REVENUE * members.length);
