@@ -1,8 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { NewKioskResponse } from '../../shared/contracts/http';
 import type { HistoryDay, HistoryResponse } from '../../shared/domain/history';
 import type { DayFigures } from '../../shared/domain/leaderboard';
+import { workCalendar } from '../../shared/domain/calendar';
+import { emptyTargetSettings } from '../../shared/domain/targetSettings';
+import { createLocalTime } from '../../shared/time';
+import { seedHistory } from '../../server/dev/simulator/history';
+import { createHistoryService } from '../../server/history/historyService';
+import { createDayTotalsRepo } from '../../server/redis/dayTotalsRepo';
 import { createTargetsRepo } from '../../server/redis/targetsRepo';
 import { redisKeys } from '../../server/redis/keys';
 import { addPeople, call, logIn, PEOPLE, type Person } from './support/people';
@@ -226,5 +233,49 @@ describe('GET /api/history', () => {
     const res = await get('boss', query);
     expect(res.status).toBe(400);
     expect((res.body as { error: string }).error).toMatch(reason);
+  });
+});
+
+describe('the demo history', () => {
+  it('fills every working day of the last 30 with day totals (10 simulated, the rest scaled from them)', async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const seeded = await seedHistory({
+      redisUrl: floor.config.redisUrl,
+      ...{ prefix, reps: 8, teams: 2, seed: 7, days: 3, totalsOnlyDays: 20, timeZone: 'UTC' },
+      shift: { startMinute: 9 * 60, endMinute: 18 * 60 },
+      today: TODAY,
+    });
+    expect(seeded.days).toEqual(['2026-03-13', '2026-03-16', '2026-03-17']);
+    expect(seeded.totalsOnlyDays).toHaveLength(20);
+    const keys = redisKeys({ stream: 'unused', deadLetterStream: 'unused', keyPrefix: prefix });
+    const service = createHistoryService({
+      floor: { state: () => ({ day: TODAY }) as never, view: () => ({ reps: [] }) as never },
+      dayTotals: createDayTotalsRepo(redis, keys),
+      targets: { settings: () => emptyTargetSettings() },
+      defaults: floor.config.defaultTargets,
+      calendar: workCalendar([1, 2, 3, 4, 5]),
+      localTime: createLocalTime('UTC'),
+      clock: () => NOON,
+    });
+    const boss = { kind: 'user', username: 'boss', role: 'supervisor' } as const;
+    const teams = new Set<string>();
+    for (const day of [...seeded.totalsOnlyDays, ...seeded.days]) {
+      const raw = await redis.hgetall(keys.dayTotals(day));
+      expect(Object.keys(raw), day).toHaveLength(8);
+      for (const json of Object.values(raw)) {
+        const t = JSON.parse(json) as DayFigures;
+        expect(t.dials).toBeGreaterThanOrEqual(t.connects);
+        expect(t.connects).toBeGreaterThanOrEqual(t.effectiveCalls);
+        expect(t.effectiveCalls).toBeGreaterThanOrEqual(t.leads);
+        expect(t.leads).toBeGreaterThanOrEqual(t.deals);
+        if (t.team) teams.add(t.team);
+      }
+    }
+    const team = [...teams][0]!;
+    const answer = await service.get(boss, { team, days: 30 });
+    if (!answer.ok) throw new Error(answer.error);
+    const past = answer.value.days.filter((d) => d.day < TODAY);
+    for (const d of past) expect(d.figures !== null, d.day).toBe(d.working);
+    expect(past.filter((d) => d.figures !== null).length).toBe(21);
   });
 });
