@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { createDayBook } from './days/dayBook';
 import { createDayReplay } from './days/dayReplay';
 import { createFloorService } from './floor/floorService';
+import { createHistoryService } from './history/historyService';
 import { createLeaderboardService } from './leaderboard/leaderboardService';
 import type { Stores } from './redis/stores';
 import { workCalendar } from '../shared/domain/calendar';
@@ -37,11 +38,13 @@ export function createServices(deps: {
   const { shift } = made;
   const rules = { effectiveCallMs: config.effectiveCallSeconds * 1000, dayOf: localTime.dayOf };
   const { workingWeekdays, defaultTargets: defaults } = config;
+  const calendar = workCalendar(workingWeekdays, config.calendar);
+  const calendarYears = config.calendar.years;
   const targets = createTargetsService({
     repo: stores.targets,
     defaults,
-    calendar: workCalendar(workingWeekdays, config.calendar),
-    calendarYears: config.calendar.years,
+    calendar,
+    calendarYears,
     dayTotals: stores.dayTotals,
   });
   const targetsFor = (rep: { id: string; team: string | null }) => targets.targetsFor(rep);
@@ -67,6 +70,15 @@ export function createServices(deps: {
   const { accounts, sessions, kiosks } = stores;
   const authenticate = createAuthenticator({ sessions, accounts, kiosks });
   const coaching = createCoachingService({ repo: stores.notes, floor, bus: stores.bus, clock });
+  const history = createHistoryService({
+    floor,
+    dayTotals: stores.dayTotals,
+    targets,
+    defaults,
+    calendar,
+    localTime,
+    clock,
+  });
   return {
     settings,
     shift,
@@ -80,6 +92,7 @@ export function createServices(deps: {
     dayReplay,
     authenticate,
     coaching,
+    history,
   };
 }
 

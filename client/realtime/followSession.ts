@@ -6,6 +6,7 @@ import { useCampaignFloorStore } from '../stores/campaignFloor';
 import { useCampaignsStore } from '../stores/campaigns';
 import { useConnectionStore } from '../stores/connection';
 import { useFloorStore } from '../stores/floor';
+import { useHistoryStore } from '../stores/history';
 import { useNotesStore } from '../stores/notes';
 import { useSessionStore } from '../stores/session';
 import type { RealtimeSocket } from './socket';
@@ -24,6 +25,7 @@ export function followSession(socket: RealtimeSocket, router: Router): () => voi
   const boards = useBoardsStore();
   const campaigns = useCampaignsStore();
   const campaignFloor = useCampaignFloorStore();
+  const history = useHistoryStore();
 
   return watch(
     () => session.viewer,
@@ -43,6 +45,7 @@ export function followSession(socket: RealtimeSocket, router: Router): () => voi
       boards.reset();
       campaigns.reset();
       campaignFloor.reset();
+      history.reset();
       const current = router.currentRoute.value;
       if (current.name === 'login') return;
       // Ended by the server (expiry, revocation): signing in again leads back to the same page.

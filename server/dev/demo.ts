@@ -186,12 +186,15 @@ async function main(): Promise<void> {
       teams: opts.teams,
       seed,
       days: 10,
+      // The 20 working days before with day totals only: history charts show 30 days (issue #17).
+      totalsOnlyDays: 20,
       timeZone,
       shift,
       today: createLocalTime(timeZone, shift.dayStartMinute ?? 0).dayOf(Date.now()),
     });
     console.log(
-      `Simulated ${history.days.length} past working days (${history.events} events) in ${history.elapsedMs} ms.`,
+      `Simulated ${history.days.length} past working days (${history.events} events) in ${history.elapsedMs} ms` +
+        ` and ${history.totalsOnlyDays.length} days before them with day totals only.`,
     );
     server = await startServer(
       {

@@ -11,6 +11,8 @@ export interface DayTotalsRepo {
   save(day: DayKey, reps: readonly RepView[]): Promise<void>;
   /** rep -> totals for each day asked. */
   load(days: readonly DayKey[]): Promise<Map<DayKey, Map<string, DayTotals>>>;
+  /** One rep's totals for each day asked (only the days the rep has saved totals). */
+  loadRep(days: readonly DayKey[], rep: string): Promise<Map<DayKey, Map<string, DayTotals>>>;
 }
 
 export function toDayTotals(rep: RepView): DayTotals {
@@ -60,6 +62,23 @@ export function createDayTotalsRepo(redis: Redis, keys: RedisKeys): DayTotalsRep
           }
         }
         result.set(day, reps);
+      });
+      return result;
+    },
+    async loadRep(days, rep) {
+      const result = new Map<DayKey, Map<string, DayTotals>>();
+      if (days.length === 0) return result;
+      const pipeline = redis.pipeline();
+      for (const day of days) pipeline.hget(keys.dayTotals(day), rep);
+      const replies = (await pipeline.exec()) ?? [];
+      days.forEach((day, i) => {
+        const json = replies[i]?.[1];
+        if (typeof json !== 'string') return;
+        try {
+          result.set(day, new Map([[rep, JSON.parse(json) as DayTotals]]));
+        } catch {
+          // a damaged entry is a gap in the history, not a failed answer
+        }
       });
       return result;
     },

@@ -6,12 +6,13 @@ import { emptyFloor } from '../../../shared/domain/repState';
 import { foldByQuarterHour } from '../../../shared/domain/quarterHourRuns';
 import type { Shift } from '../../../shared/domain/targets';
 import { createLocalTime, HOUR_MS, MINUTE_MS, type DayKey, type EpochMs } from '../../../shared/time';
-import { createDayTotalsRepo } from '../../redis/dayTotalsRepo';
+import { createDayTotalsRepo, toDayTotals, type DayTotals } from '../../redis/dayTotalsRepo';
 import { redisKeys } from '../../redis/keys';
 import { createTrendRecorder } from '../../trends/trendRecorder';
 import { createTrendRepo } from '../../redis/trendRepo';
 import { isFault } from './events';
 import { createFloorModel } from './model';
+import { createRng } from './random';
 import { todayAt } from './shift';
 
 export interface SeedHistoryOptions {
@@ -24,6 +25,12 @@ export interface SeedHistoryOptions {
   seed: number;
   /** Past working days to simulate, before `today`. */
   days: number;
+  /**
+   * Working days before those with day totals only (history charts, month boards): each a
+   * simulated day's totals with every rep's figures scaled by a seeded factor (0.75-1.25), so
+   * 30 days cost what 10 do. Default 0.
+   */
+  totalsOnlyDays?: number;
   timeZone: string;
   /** With its day start (FLOORBOARD_DAY_START): a night shift's calls after midnight belong to the day it began. */
   shift: Shift;
@@ -36,6 +43,8 @@ export interface SeedHistoryOptions {
 
 export interface SeededHistory {
   days: DayKey[];
+  /** The days before them that got day totals only (oldest first). */
+  totalsOnlyDays: DayKey[];
   events: number;
   elapsedMs: number;
 }
@@ -48,6 +57,31 @@ function instantIn(day: DayKey, dayOf: (at: EpochMs) => DayKey): EpochMs {
   let at = Date.UTC(y, m - 1, d, 12);
   for (let i = 0; i < 4 && dayOf(at) !== day; i++) at += dayOf(at) < day ? 12 * HOUR_MS : -12 * HOUR_MS;
   return at;
+}
+
+/**
+ * A day's totals with every rep's counts scaled by one factor per rep, rounded down: the funnel
+ * stays in order (dials >= connects >= effective calls >= leads >= deals).
+ */
+export function scaledTotals(reps: readonly DayTotals[], seed: number): DayTotals[] {
+  const rng = createRng(seed);
+  return reps.map((rep) => {
+    const k = rng.between(0.75, 1.25);
+    const scale = (n: number) => Math.floor(n * k);
+    const deals = scale(rep.deals);
+    return {
+      ...rep,
+      dials: scale(rep.dials),
+      connects: scale(rep.connects),
+      effectiveCalls: scale(rep.effectiveCalls),
+      talkSeconds: scale(rep.talkSeconds),
+      leads: scale(rep.leads),
+      deals,
+      revenue: rep.deals > 0 ? Math.round(((rep.revenue * deals) / rep.deals) * 100) / 100 : 0,
+      handoffsWon: 0,
+      handoffRevenue: 0,
+    };
+  });
 }
 
 /** The past `count` working days before `today`, oldest first. */
@@ -120,19 +154,32 @@ export async function seedHistory(o: SeedHistoryOptions): Promise<SeededHistory>
   const names = new Map(
     createFloorModel({ reps: o.reps, teams: o.teams, seed: o.seed, startAt: 0 }).reps.map((r) => [r.id, r.name]),
   );
-  const days = pastWorkingDays(o.today, o.days, o.workingWeekdays ?? [1, 2, 3, 4, 5]);
+  const weekdays = o.workingWeekdays ?? [1, 2, 3, 4, 5];
+  const extra = o.totalsOnlyDays ?? 0;
+  const all = pastWorkingDays(o.today, o.days + extra, weekdays);
+  const days = all.slice(Math.max(0, all.length - o.days));
+  const older = all.slice(0, all.length - days.length);
+  const simulated: { ids: string[]; totals: DayTotals[] }[] = [];
   let total = 0;
   try {
     for (const [index, day] of days.entries()) {
       const { events } = pastDayEvents(o, day, index, names);
       const recorder = createTrendRecorder({ rules, localTime });
       const state = foldByQuarterHour({ ...emptyFloor(), day }, events, rules, recorder.record);
-      await dayTotals.save(day, toFloorView(state, () => NO_TARGETS).reps);
+      const reps = toFloorView(state, () => NO_TARGETS).reps;
+      await dayTotals.save(day, reps);
+      simulated.push({ ids: reps.map((rep) => rep.id), totals: reps.map(toDayTotals) });
       await recorder.save(trendRepo);
       total += events.length;
+    }
+    for (const [index, day] of older.entries()) {
+      const from = simulated[index % Math.max(1, simulated.length)];
+      if (!from || from.ids.length === 0) continue;
+      const scaled = scaledTotals(from.totals, (o.seed + (index + 1) * 104_729) >>> 0);
+      await redis.hset(keys.dayTotals(day), ...scaled.flatMap((t, i) => [from.ids[i]!, JSON.stringify(t)]));
     }
   } finally {
     await redis.quit().catch(() => redis.disconnect());
   }
-  return { days, events: total, elapsedMs: Math.round(performance.now() - started) };
+  return { days, totalsOnlyDays: older, events: total, elapsedMs: Math.round(performance.now() - started) };
 }

@@ -29,6 +29,7 @@ function service(calendar: WorkCalendar) {
   const dayTotals: DayTotalsRepo = {
     save: async () => {},
     load: async (keys) => new Map(keys.flatMap((k) => (days.has(k) ? [[k, days.get(k)!] as const] : []))),
+    loadRep: async () => new Map(),
   };
   const targets = createTargetsService({ repo, defaults: DEFAULTS, calendar, dayTotals });
   const set = (update: TargetUpdate) => targets.update(update);
