@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Clock, DayKey, EpochMs } from '../shared/time';
 import { createAuthenticator } from './auth/authenticate';
 import { createCoachingService } from './coaching/coachingService';
+import { createCoachingEffects } from './coaching/coachingEffects';
 import type { Config } from './config';
 import { createDayBook } from './days/dayBook';
 import { createDayReplay } from './days/dayReplay';
@@ -65,6 +66,7 @@ export function createServices(deps: {
   const { accounts, sessions, kiosks } = stores;
   const authenticate = createAuthenticator({ sessions, accounts, kiosks });
   const coaching = createCoachingService({ repo: stores.notes, floor, bus: stores.bus, clock });
+  const coachingEffects = createCoachingEffects({ repo: stores.notes, floor, dayReplay, rules, clock });
   return {
     settings,
     shift,
@@ -78,6 +80,7 @@ export function createServices(deps: {
     dayReplay,
     authenticate,
     coaching,
+    coachingEffects,
   };
 }
 

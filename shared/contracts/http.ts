@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALERT_RULES, type Alert } from '../domain/alertTypes';
-import { NOTE_TAGS, type CoachingNote } from '../domain/coaching';
+import { NOTE_METRICS, NOTE_TAGS, type CoachingNote } from '../domain/coaching';
 import type { Callback } from '../domain/repState';
 import type { FloorView, RepView } from '../domain/floorView';
 import type { Rank } from '../domain/rank';
@@ -44,6 +44,7 @@ export const routes = {
   sources: '/api/sources',
   campaigns: '/api/campaigns',
   listSize: (list: string) => `/api/lists/${encodeURIComponent(list)}/size`,
+  coachingEffects: '/api/coaching-notes/effects',
 } as const;
 
 export interface HealthResponse extends Health {
@@ -100,6 +101,7 @@ export const coachingNoteSchema = z.object({
   text: z.string(),
   tag: z.enum(NOTE_TAGS).nullable(),
   call: z.string().nullable(),
+  metric: z.enum(NOTE_METRICS).optional(),
   createdAt: epochMs,
   ackAt: epochMs.nullable(),
 }) satisfies z.ZodType<CoachingNote>;
