@@ -111,11 +111,7 @@ export function createCoachingEffects(deps: {
    * The calls around one note: its day, the day before while the rep has fewer than the cap before
    * it, and the days after (to today) until the rep has the cap after it.
    */
-  async function effectOf(
-    note: CoachingNote,
-    today: DayKey,
-    callsOn: (day: DayKey) => Promise<EffectCall[] | null>,
-  ) {
+  async function effectOf(note: CoachingNote, today: DayKey, callsOn: (day: DayKey) => Promise<EffectCall[] | null>) {
     const metric = note.metric!;
     const noteDay = rules.dayOf(note.createdAt);
     const first = noteDay > today ? null : await callsOn(noteDay);
@@ -124,7 +120,7 @@ export function createCoachingEffects(deps: {
     let keptFrom: EpochMs = dayStartAt(noteDay, rules.dayOf);
     const mine = (after: boolean) =>
       metricOver(
-        calls.filter((c) => c.rep === note.rep && (c.at >= note.createdAt) === after),
+        calls.filter((c) => c.rep === note.rep && c.at >= note.createdAt === after),
         metric,
       ).calls;
     if (mine(false) < MAX_EFFECT_CALLS) {

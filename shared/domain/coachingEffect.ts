@@ -186,8 +186,7 @@ export function coachingEffect(
     others.filter((c) => c.at >= note.createdAt && c.at <= span.until),
     metric,
   );
-  const teamChange =
-    teamBefore.value !== null && teamAfter.value !== null ? teamAfter.value - teamBefore.value : null;
+  const teamChange = teamBefore.value !== null && teamAfter.value !== null ? teamAfter.value - teamBefore.value : null;
   return {
     note,
     status: 'measured',
