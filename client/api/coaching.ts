@@ -1,4 +1,5 @@
 import { coachingNoteSchema, notesResponseSchema, routes } from '../../shared/contracts/http';
+import { coachingEffectsResponseSchema } from '../../shared/contracts/coachingEffects';
 import type { NewCoachingNote } from '../../shared/domain/coaching';
 import { api, queryString } from './http';
 
@@ -10,3 +11,10 @@ export const sendNote = (note: NewCoachingNote) => api.post(routes.notes, note, 
 
 /** The rep acknowledges a note; every viewer of it also hears `note:acked` on the socket. */
 export const acknowledgeNote = (id: string) => api.post(routes.noteAck(id), undefined, coachingNoteSchema);
+
+/** Each note's metric before and after it (closed-loop coaching): a team's, a rep's, or the viewer's own scope. */
+export const fetchCoachingEffects = (filter: { rep?: string; team?: string; days?: number } = {}) =>
+  api.get(
+    `${routes.coachingEffects}${queryString({ rep: filter.rep, team: filter.team, days: filter.days?.toString() })}`,
+    coachingEffectsResponseSchema,
+  );

@@ -87,7 +87,8 @@ describe('coachingEffect', () => {
 
   it('takes the finished calls of a fold', () => {
     const rules = { effectiveCallMs: 60_000, dayOf: () => '2026-03-02' };
-    const ev = (e: Omit<CallEvent, 'id'>, n: number) => ({ ...e, id: `${e.at}-${n}` }) as CallEvent;
+    const ev = (e: Record<string, unknown>, n: number) =>
+      ({ ...e, id: `${e.at as number}-${n}` }) as unknown as CallEvent;
     const state = foldCallEvents(
       emptyFloor(),
       [
