@@ -9,6 +9,7 @@ import type { CoachingNote } from '../../shared/domain/coaching';
 import {
   coachingEffect,
   effectCallsOf,
+  type CoachingEffect,
   MAX_EFFECT_CALLS,
   METRIC_DEFINITIONS,
   MIN_EFFECT_CALLS,
@@ -30,6 +31,10 @@ export interface CoachingEffects {
 
 /** Notes read per rep (newest first): the look-back never holds more. */
 const NOTES_PER_REP = 200;
+/** Effects that can no longer change, kept by note id so a console's poll does not fold old days again. */
+const SETTLED_NOTES = 5000;
+
+type Measured = Omit<CoachingEffect, 'note'>;
 
 export function createCoachingEffects(deps: {
   repo: CoachingRepo;
@@ -39,6 +44,12 @@ export function createCoachingEffects(deps: {
   clock: Clock;
 }): CoachingEffects {
   const { rules } = deps;
+  const settled = new Map<string, Measured>();
+  function settle(id: string, effect: CoachingEffect): void {
+    const { note: _note, ...measured } = effect;
+    settled.set(id, measured);
+    while (settled.size > SETTLED_NOTES) settled.delete(settled.keys().next().value!);
+  }
 
   /** Which reps' notes the viewer asked for, or why not. */
   function repsOf(viewer: Viewer, q: { team?: string; rep?: string }): Ack<string[]> {
@@ -112,10 +123,17 @@ export function createCoachingEffects(deps: {
    * it, and the days after (to today) until the rep has the cap after it.
    */
   async function effectOf(note: CoachingNote, today: DayKey, callsOn: (day: DayKey) => Promise<EffectCall[] | null>) {
+    const known = settled.get(note.id);
+    if (known) return { note, ...known };
     const metric = note.metric!;
     const noteDay = rules.dayOf(note.createdAt);
     const first = noteDay > today ? null : await callsOn(noteDay);
-    if (first === null) return coachingEffect(note, [], null);
+    if (first === null) {
+      const gone = coachingEffect(note, [], null);
+      // A day the stream no longer holds never comes back (a note dated ahead of today may).
+      if (noteDay < today) settle(note.id, gone);
+      return gone;
+    }
     let calls = first;
     let keptFrom: EpochMs = dayStartAt(noteDay, rules.dayOf);
     const mine = (after: boolean) =>
@@ -128,11 +146,17 @@ export function createCoachingEffects(deps: {
       const earlier = await callsOn(previous);
       if (earlier) [calls, keptFrom] = [[...earlier, ...calls], dayStartAt(previous, rules.dayOf)];
     }
+    let lastDay = noteDay;
     for (let day = addDays(noteDay, 1); day <= today && mine(true) < MAX_EFFECT_CALLS; day = addDays(day, 1)) {
       const later = await callsOn(day);
       if (later) calls = [...calls, ...later];
+      lastDay = day;
     }
-    return coachingEffect(note, calls, keptFrom);
+    const effect = coachingEffect(note, calls, keptFrom);
+    // Measured over closed days with the cap reached after it: later calls change nothing.
+    if (lastDay < today && effect.status === 'measured' && effect.callsAfter === MAX_EFFECT_CALLS)
+      settle(note.id, effect);
+    return effect;
   }
 }
 
