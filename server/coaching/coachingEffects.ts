@@ -80,11 +80,18 @@ export function createCoachingEffects(deps: {
       const now = deps.clock();
       const live = deps.floor.state();
       const today = live.day ?? rules.dayOf(now);
-      const from = dayStartAt(addDays(today, 1 - (parsed.data.days ?? DEFAULT_EFFECT_DAYS)), rules.dayOf);
+      const { day, week, days: back } = parsed.data;
+      const first = day ?? week ?? addDays(today, 1 - (back ?? DEFAULT_EFFECT_DAYS));
+      const from = dayStartAt(first, rules.dayOf);
+      const until = day
+        ? dayStartAt(addDays(day, 1), rules.dayOf)
+        : week
+          ? dayStartAt(addDays(week, 7), rules.dayOf)
+          : null;
       const lists = await Promise.all(reps.value.map((rep) => deps.repo.listForRep(rep, NOTES_PER_REP)));
       const notes = lists
         .flat()
-        .filter((n) => n.createdAt >= from && n.metric !== undefined)
+        .filter((n) => n.createdAt >= from && (until === null || n.createdAt < until) && n.metric !== undefined)
         .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1));
 
       // One request folds each retained day at most once (the day replay also caches closed days).
@@ -108,6 +115,7 @@ export function createCoachingEffects(deps: {
         value: {
           effects,
           from,
+          until,
           minCalls: MIN_EFFECT_CALLS,
           maxCalls: MAX_EFFECT_CALLS,
           tolerances: Object.fromEntries(

@@ -15,11 +15,28 @@ const queryId = z
   .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 chars of A-Za-z0-9._-')
   .refine((id) => !RESERVED.has(id), 'must not be a reserved name');
 
-/** GET /api/coaching-notes/effects?team=|rep=&days=: the notes of a team or a rep over the last days. */
+/** A real calendar date written YYYY-MM-DD (a business day's name). */
+const realDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    'is not a real date',
+  );
+
+/**
+ * GET /api/coaching-notes/effects?team=|rep=&days=|day=|week=: the notes of a team or a rep written
+ * over the last `days` business days (default 7), on one business `day`, or in the `week` named by
+ * its Monday (the review page's day and week).
+ */
 export const coachingEffectsQuerySchema = z
   .object({
     team: queryId.optional(),
     rep: queryId.optional(),
+    day: realDay.optional(),
+    week: realDay
+      .refine((v) => new Date(`${v}T00:00:00Z`).getUTCDay() === 1, 'must be a Monday (a week is named by its Monday)')
+      .optional(),
     days: z
       .string()
       .regex(/^\d{1,3}$/, `must be a whole number of days from 1 to ${MAX_EFFECT_DAYS}`)
@@ -28,7 +45,10 @@ export const coachingEffectsQuerySchema = z
       .optional(),
   })
   .strict()
-  .refine((q) => !(q.team !== undefined && q.rep !== undefined), { message: 'give team or rep, not both' });
+  .refine((q) => !(q.team !== undefined && q.rep !== undefined), { message: 'give team or rep, not both' })
+  .refine((q) => [q.days, q.day, q.week].filter((v) => v !== undefined).length <= 1, {
+    message: 'give one of days, day or week',
+  });
 export type CoachingEffectsQuery = z.infer<typeof coachingEffectsQuerySchema>;
 
 export interface CoachingEffectsResponse {
@@ -36,6 +56,8 @@ export interface CoachingEffectsResponse {
   effects: CoachingEffect[];
   /** Notes written at or after this instant (the start of the first business day asked for). */
   from: EpochMs;
+  /** ...and before this one (the end of the day or week asked for; null: up to now). */
+  until: EpochMs | null;
   /** Fewer base calls than this after a note: "not enough calls yet". */
   minCalls: number;
   /** At most this many calls each side. */
@@ -61,6 +83,7 @@ export const coachingEffectsResponseSchema = z.object({
     }),
   ),
   from: z.number(),
+  until: z.number().nullable(),
   minCalls: z.number(),
   maxCalls: z.number(),
   tolerances: z.object(Object.fromEntries(NOTE_METRICS.map((m) => [m, z.number()])) as Record<NoteMetric, z.ZodNumber>),

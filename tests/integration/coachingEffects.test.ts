@@ -146,6 +146,20 @@ describe('coaching effects', () => {
     expect(week.effects.map((e) => e.note.id)).toEqual([notes.coached.id]);
   });
 
+  it("picks the notes of one business day or of a week (the review's day and week)", async () => {
+    const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+    const ids = async (query: string) =>
+      ((await effectsAs('boss', `?team=team-a${query}`)).body as CoachingEffectsResponse).effects.map((e) => e.note.id);
+    expect(await ids(`&day=${day(TODAY)}`)).toEqual([notes.waiting.id, notes.coached.id]);
+    expect(await ids(`&day=${day(YESTERDAY)}`)).toEqual([]);
+    const mondayOf = (at: number) => at - ((new Date(at).getUTCDay() + 6) % 7) * DAY;
+    const monday = mondayOf(TODAY);
+    expect(await ids(`&week=${day(monday)}`)).toEqual([notes.waiting.id, notes.coached.id]);
+    expect(await ids(`&week=${day(mondayOf(notes.old.createdAt))}`)).toEqual([notes.old.id]);
+    const body = (await effectsAs('boss', `?team=team-a&day=${day(TODAY)}`)).body as CoachingEffectsResponse;
+    expect([body.from, body.until]).toEqual([TODAY, TODAY + DAY]);
+  });
+
   it('answers a lead for the own team only, a rep for the own notes only, a wallboard never', async () => {
     expect((await effectsAs('leadB', '?team=team-a')).status).toBe(403);
     expect((await effectsAs('leadB', '?rep=rep-a1')).status).toBe(403);
@@ -173,6 +187,10 @@ describe('coaching effects', () => {
       ['?team=team-a&rep=rep-a1', /give team or rep, not both/],
       ['?team=team-a&team=team-b', /^team: /],
       ['?colour=red', /unrecognized|colour/i],
+      ['?day=2026-02-30', /^day: is not a real date/],
+      ['?day=03-02-2026', /^day: must be a date written YYYY-MM-DD/],
+      ['?week=2026-03-03', /^week: must be a Monday/],
+      ['?days=7&day=2026-03-02', /give one of days, day or week/],
     ] as const) {
       const res = await effectsAs('boss', query);
       expect(res.status, query).toBe(400);

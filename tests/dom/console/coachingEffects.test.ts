@@ -61,6 +61,7 @@ const ANSWER: CoachingEffectsResponse = {
     }),
   ],
   from: T0 - 6 * 86_400_000,
+  until: null,
   minCalls: 5,
   maxCalls: 50,
   tolerances: { connect_rate: 0.05, effective_rate: 0.05, talk_per_connect: 15_000, lead_rate: 0.05, conversion: 0.05 },
