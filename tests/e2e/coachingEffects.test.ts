@@ -56,7 +56,7 @@ beforeAll(async () => {
   for (const [rep, name] of [
     ['loop-1', 'Representative With A Rather Long Name'],
     ['loop-2', 'Bo'],
-  ])
+  ] as const)
     await redis.xadd(stream, '*', ...toStreamFields({ type: 'rep.login', rep, name, team: TEAM, at: now - 600_000 }));
   await calls('loop-1', 'before', now - 300_000, (i) => i === 0); // 1 in 6 connected
   await calls('loop-2', 'before', now - 300_000, () => true);
