@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import * as coachingApi from '../api/coaching';
+import type { CoachingEffectsFilter } from '../api/coaching';
 import type { CoachingEffectsResponse } from '../../shared/contracts/coachingEffects';
 
 /** How often the console reads the effects again (calls after a note keep coming in). */
@@ -13,7 +14,7 @@ export const useCoachingEffectsStore = defineStore('coachingEffects', () => {
   /** What the answer is for, so a late answer for another team never shows. */
   let asked = '';
 
-  async function load(query: { team?: string; rep?: string; days?: number }): Promise<boolean> {
+  async function load(query: CoachingEffectsFilter): Promise<boolean> {
     const key = JSON.stringify(query);
     if (key !== asked) answer.value = null;
     asked = key;

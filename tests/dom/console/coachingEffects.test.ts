@@ -2,6 +2,7 @@ import { flushPromises } from '@vue/test-utils';
 import type { VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import CoachingEffects from '../../../client/components/coaching/CoachingEffects.vue';
+import { useCoachingEffectsStore } from '../../../client/stores/coachingEffects';
 import { useConnectionStore } from '../../../client/stores/connection';
 import { useFloorStore } from '../../../client/stores/floor';
 import TeamConsoleView from '../../../client/views/TeamConsoleView.vue';
@@ -153,6 +154,20 @@ describe('closed-loop coaching on the team console', () => {
     expect(w.find('.coaching-effects__group-title').text()).toBe('无变化（1）');
     expect(group(w, 'moved').find('.coaching-effect__head').text()).toContain('接通率（接通 / 外呼）');
     expect(group(w, 'moved').find('.coaching-effect__numbers').text()).toBe('20% → 80%，前后各 10 通 (+60 个百分点)');
+  });
+
+  it('asks for a day or a week for the review page, and drops a late answer for another query', async () => {
+    freshPinia();
+    const store = useCoachingEffectsStore();
+    const week = store.load({ team: 'team-a', week: '2026-03-02' });
+    const day = store.load({ rep: 'r1', day: '2026-03-03' });
+    expect(await Promise.all([week, day])).toEqual([true, false]);
+    expect(requests.slice(-2).map((r) => r.url)).toEqual([
+      '/api/coaching-notes/effects?team=team-a&week=2026-03-02',
+      '/api/coaching-notes/effects?rep=r1&day=2026-03-03',
+    ]);
+    expect(store.answer).toBeNull(); // the week's answer came for a query no longer asked
+    expect(store.error).toBe('not found');
   });
 
   it('says so when no note names a metric, and shows a load failure', async () => {
