@@ -21,6 +21,8 @@ import campaignTargetsEn from './locales/campaignTargets.en';
 import campaignTargetsZhCN from './locales/campaignTargets.zhCN';
 import historyEn from './locales/history.en';
 import historyZhCN from './locales/history.zhCN';
+import coachingEn from './locales/coaching.en';
+import coachingZhCN from './locales/coaching.zhCN';
 
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
@@ -36,6 +38,7 @@ export const messages = {
     ...handoffsEn,
     ...campaignTargetsEn,
     ...historyEn,
+    ...coachingEn,
   },
   'zh-CN': {
     ...zhCN,
@@ -49,6 +52,7 @@ export const messages = {
     ...handoffsZhCN,
     ...campaignTargetsZhCN,
     ...historyZhCN,
+    ...coachingZhCN,
   },
 };
 export type AppMessages = (typeof messages)['en'];

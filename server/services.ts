@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Clock, DayKey, EpochMs } from '../shared/time';
 import { createAuthenticator } from './auth/authenticate';
 import { createCoachingService } from './coaching/coachingService';
+import { createCoachingEffects } from './coaching/coachingEffects';
 import type { Config } from './config';
 import { createDayBook } from './days/dayBook';
 import { createDayReplay } from './days/dayReplay';
@@ -79,6 +80,7 @@ export function createServices(deps: {
     localTime,
     clock,
   });
+  const coachingEffects = createCoachingEffects({ repo: stores.notes, floor, dayReplay, rules, clock });
   return {
     settings,
     shift,
@@ -93,6 +95,7 @@ export function createServices(deps: {
     authenticate,
     coaching,
     history,
+    coachingEffects,
   };
 }
 

@@ -1,4 +1,5 @@
 import { coachingNoteSchema, notesResponseSchema, routes } from '../../shared/contracts/http';
+import { coachingEffectsResponseSchema } from '../../shared/contracts/coachingEffects';
 import type { NewCoachingNote } from '../../shared/domain/coaching';
 import { api, queryString } from './http';
 
@@ -10,3 +11,21 @@ export const sendNote = (note: NewCoachingNote) => api.post(routes.notes, note, 
 
 /** The rep acknowledges a note; every viewer of it also hears `note:acked` on the socket. */
 export const acknowledgeNote = (id: string) => api.post(routes.noteAck(id), undefined, coachingNoteSchema);
+
+/**
+ * Each note's metric before and after it (closed-loop coaching): a team's, a rep's, or the viewer's
+ * own scope; notes of the last `days` business days, of one business `day`, or of the `week` (its Monday).
+ */
+export const fetchCoachingEffects = (filter: CoachingEffectsFilter = {}) =>
+  api.get(
+    `${routes.coachingEffects}${queryString({ ...filter, days: filter.days?.toString() })}`,
+    coachingEffectsResponseSchema,
+  );
+
+export interface CoachingEffectsFilter {
+  rep?: string;
+  team?: string;
+  days?: number;
+  day?: string;
+  week?: string;
+}

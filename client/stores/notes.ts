@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
 import * as coachingApi from '../api/coaching';
 import type { ApiResult } from '../api/http';
-import type { CoachingNote, NoteTag } from '../../shared/domain/coaching';
+import type { CoachingNote, NoteMetric, NoteTag } from '../../shared/domain/coaching';
 import { useFloorStore } from './floor';
 
 /** How long a "new note" toast stays up unless dismissed. */
@@ -13,6 +13,7 @@ export interface NewNoteInput {
   text: string;
   tag?: NoteTag;
   call?: string;
+  metric?: NoteMetric;
 }
 
 export interface NoteToast {
@@ -76,6 +77,7 @@ export const useNotesStore = defineStore('notes', () => {
     const body: NewNoteInput = { rep: input.rep, text: input.text };
     if (input.tag) body.tag = input.tag;
     if (input.call) body.call = input.call;
+    if (input.metric) body.metric = input.metric;
     const result = await coachingApi.sendNote(body);
     if (result.ok) upsert(result.value);
     return result;

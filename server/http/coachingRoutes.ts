@@ -1,12 +1,17 @@
 import express from 'express';
-import type { NotesResponse } from '../../shared/contracts/http';
+import { routes, type NotesResponse } from '../../shared/contracts/http';
 import type { CoachingService } from '../coaching/coachingService';
+import type { CoachingEffects } from '../coaching/coachingEffects';
 import { viewerOf } from './requireViewer';
 import { sendAck, sendError } from './validate';
 
-export function createCoachingRoutes(coaching: CoachingService): express.Router {
+export function createCoachingRoutes(coaching: CoachingService, effects: CoachingEffects): express.Router {
   const router = express.Router();
 
+  // Before `/coaching-notes/:id/...`: "effects" is not a note id.
+  router.get(routes.coachingEffects.replace(/^\/api/, ''), async (req, res) =>
+    sendAck(res, await effects.effects(viewerOf(res), req.query)),
+  );
   router.get('/coaching-notes', async (req, res) => {
     const result =
       req.query.team !== undefined

@@ -23,6 +23,7 @@ import { createTrendRoutes } from './trendRoutes';
 import type { LeaderboardService } from '../leaderboard/leaderboardService';
 import type { TrendService } from '../trends/trendService';
 import type { CoachingService } from '../coaching/coachingService';
+import type { CoachingEffects } from '../coaching/coachingEffects';
 import type { TargetsService } from '../targets/targetsService';
 import type { DailyTargets } from '../../shared/domain/targets';
 import { ingestRoutes } from '../../shared/contracts/ingest';
@@ -46,6 +47,8 @@ import { createHistoryRoutes } from './historyRoutes';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
   coaching: CoachingService;
+  /** Closed-loop coaching (issue #17): each note's metric before and after it. */
+  coachingEffects: CoachingEffects;
   leaderboard: LeaderboardService;
   alerts: AlertMonitor;
   deadLetters: DeadLetterRepo;
@@ -105,7 +108,7 @@ export function createHttpRouter(deps: HttpDeps): Router {
     }, next);
   });
   api.use(createFloorRoutes(deps));
-  api.use(createCoachingRoutes(deps.coaching));
+  api.use(createCoachingRoutes(deps.coaching, deps.coachingEffects));
   api.use(createTargetRoutes(deps));
   api.use(createTeamRoutes(deps));
   api.use(createAlertRoutes(deps.alerts));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { CoachingNote, NewCoachingNote } from '../../shared/domain/coaching';
+import { NOTE_METRICS, type CoachingNote, type NewCoachingNote, type NoteMetric } from '../../shared/domain/coaching';
 import type { RedisKeys } from './keys';
 
 export interface CoachingRepo {
@@ -28,6 +28,7 @@ export function createCoachingRepo(redis: Redis, keys: RedisKeys): CoachingRepo 
         text: input.text,
         tag: input.tag ?? null,
         call: input.call ?? null,
+        ...(input.metric ? { metric: input.metric } : {}),
         createdAt: meta.now,
         ackAt: null,
       };
@@ -67,6 +68,7 @@ function toHash(note: CoachingNote): Record<string, string> {
   if (note.team !== null) hash.team = note.team;
   if (note.tag !== null) hash.tag = note.tag;
   if (note.call !== null) hash.call = note.call;
+  if (note.metric) hash.metric = note.metric;
   return hash;
 }
 
@@ -80,7 +82,11 @@ function fromHash(hash: Record<string, string>): CoachingNote | null {
     text: hash.text,
     tag: (hash.tag as CoachingNote['tag']) ?? null,
     call: hash.call ?? null,
+    ...(isMetric(hash.metric) ? { metric: hash.metric } : {}),
     createdAt: Number(hash.createdAt),
     ackAt: hash.ackAt ? Number(hash.ackAt) : null,
   };
 }
+
+const isMetric = (value: string | undefined): value is NoteMetric =>
+  value !== undefined && (NOTE_METRICS as readonly string[]).includes(value);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALERT_RULES, type Alert } from '../domain/alertTypes';
-import { NOTE_TAGS, type CoachingNote } from '../domain/coaching';
+import { NOTE_METRICS, NOTE_TAGS, type CoachingNote } from '../domain/coaching';
 import type { Callback } from '../domain/repState';
 import type { FloorView, RepView } from '../domain/floorView';
 import type { Rank } from '../domain/rank';
@@ -45,6 +45,7 @@ export const routes = {
   campaigns: '/api/campaigns',
   listSize: (list: string) => `/api/lists/${encodeURIComponent(list)}/size`,
   history: '/api/history',
+  coachingEffects: '/api/coaching-notes/effects',
 } as const;
 
 export interface HealthResponse extends Health {
@@ -101,6 +102,7 @@ export const coachingNoteSchema = z.object({
   text: z.string(),
   tag: z.enum(NOTE_TAGS).nullable(),
   call: z.string().nullable(),
+  metric: z.enum(NOTE_METRICS).optional(),
   createdAt: epochMs,
   ackAt: epochMs.nullable(),
 }) satisfies z.ZodType<CoachingNote>;

@@ -73,6 +73,10 @@ beforeAll(async () => {
   expect(
     await apiAs('a11y-lead', '/api/coaching-notes', 'POST', { rep: 'a11y-1', text: 'Ask about their volume first' }),
   ).toBe(201);
+  // A note about a metric: the console's closed-loop coaching list has an entry (not enough calls yet).
+  expect(
+    await apiAs('a11y-lead', '/api/coaching-notes', 'POST', { rep: 'a11y-2', text: 'Warmer', metric: 'conversion' }),
+  ).toBe(201);
   browser = await launchChromium();
 });
 
@@ -142,6 +146,7 @@ describe.each(['en', 'zh-CN'] as const)('axe-core in %s', (locale) => {
     await page.waitForURL(`**/team/${TEAM}`);
     await expect.poll(() => page.locator('.rep-table tbody tr[data-rep]').count(), { timeout: 10_000 }).toBe(6);
     await page.locator('.alert-item').first().waitFor();
+    await page.locator('.coaching-effect').first().waitFor();
     await expectNoViolations(page);
     await page.locator('.rep-table__coach').first().click();
     await page.locator('form.coach-form textarea').waitFor();

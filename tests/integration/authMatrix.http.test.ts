@@ -65,6 +65,16 @@ describe('authorisation matrix over HTTP', () => {
       { none: 401, kiosk: 403, boss: 200, leadA: 200, leadB: 403, repA: 200, repB: 403 },
     ],
     ['GET', '/api/coaching-notes?team=team-a', { none: 401, kiosk: 403, boss: 200, leadA: 200, leadB: 403, repA: 403 }],
+    [
+      'GET',
+      '/api/coaching-notes/effects?team=team-a',
+      { none: 401, kiosk: 403, boss: 200, leadA: 200, leadB: 403, repA: 403 },
+    ],
+    [
+      'GET',
+      '/api/coaching-notes/effects?rep=rep-a1',
+      { none: 401, kiosk: 403, boss: 200, leadA: 200, leadB: 403, repA: 200, repA2: 403 },
+    ],
     ['GET', '/api/targets', { none: 401, kiosk: 403, boss: 200, leadA: 200, repA: 200 }],
     [
       'GET',

@@ -1,0 +1,47 @@
+/** English wording of closed-loop coaching (issue #17): a note's metric before and after it. */
+export default {
+  noteMetric: {
+    label: 'About (optional)',
+    none: 'No metric',
+    connect_rate: 'Connect rate',
+    effective_rate: 'Effective rate',
+    talk_per_connect: 'Talk time per connect',
+    lead_rate: 'Lead rate',
+    conversion: 'Conversion',
+    hint: {
+      connect_rate: 'connects / dials',
+      effective_rate: 'effective calls / connects',
+      talk_per_connect: 'talk time / connects',
+      lead_rate: 'leads / connects',
+      conversion: 'deals / connects',
+    },
+  },
+  coachingEffects: {
+    title: 'Did coaching move the metric?',
+    loadFailed: 'Could not load coaching results: {reason}',
+    empty: 'No notes about a metric in the last {days} days',
+    rule: 'Each note: the rep’s {max} calls at most before it against as many after it (at least {min}); within ±{rate} points (talk time ±{talk}) counts as “did not move”.',
+    groups: {
+      flat: 'Did not move ({n})',
+      moved: 'Moved ({n})',
+      waiting: 'Not enough calls yet ({n})',
+      gone: 'Calls no longer kept ({n})',
+    },
+    status: {
+      up: 'Up',
+      down: 'Down',
+      flat: 'Did not move',
+      waiting: 'Not enough calls yet',
+      gone: 'Calls no longer kept',
+    },
+    about: '{metric} ({definition})',
+    beforeAfter: '{before} → {after} over {n} calls each side',
+    change: '{change}',
+    team: 'Rest of the team over the same time: {before} → {after}',
+    teamNone: 'Rest of the team: no calls over the same time',
+    waitingFor: '{n} of {min} calls after the note so far',
+    goneHint: 'The note is older than the calls the floor keeps.',
+    points: '{sign}{n} pts',
+    from: 'from {author}, {when}',
+  },
+};
