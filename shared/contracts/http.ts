@@ -44,6 +44,7 @@ export const routes = {
   sources: '/api/sources',
   campaigns: '/api/campaigns',
   listSize: (list: string) => `/api/lists/${encodeURIComponent(list)}/size`,
+  replay: '/api/replay',
 } as const;
 
 export interface HealthResponse extends Health {
