@@ -22,7 +22,10 @@ export const replayQuerySchema = z.object({
           ? isoInstant(value)
           : NaN;
       if (!Number.isSafeInteger(ms)) {
-        ctx.addIssue({ code: 'custom', message: 'not a time (epoch ms, or an ISO time with its zone such as 2026-12-01T14:35:00Z)' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'not a time (epoch ms, or an ISO time with its zone such as 2026-12-01T14:35:00Z)',
+        });
         return z.NEVER;
       }
       return ms;
@@ -40,7 +43,8 @@ function isoInstant(value: string): number {
   if (Number.isNaN(ms)) return NaN;
   const [date, rest] = value.split('T') as [string, string];
   const zone = /(Z|[+-]\d{2}:\d{2})$/.exec(rest)![1]!;
-  const offsetMin = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4)));
+  const offsetMin =
+    zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4)));
   if (Math.abs(offsetMin) > 14 * 60) return NaN;
   const local = new Date(ms + offsetMin * 60_000).toISOString();
   const hhmm = rest.slice(0, 5);
