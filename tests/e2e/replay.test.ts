@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { toStreamFields } from '../../shared/events/parseCallEvent';
 import { createAccountRepo } from '../../server/redis/accountRepo';
+import { axeViolations } from './support/axe';
 import { launchChromium } from './support/browser';
 
 /**
@@ -116,6 +117,7 @@ describe('floor replay in the browser', () => {
       expect(shape.sideways).toBe(false);
       expect(shape.cut).toBe(0);
       expect(shape.scrubberVisible).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
       // It opens at the day's last entry: every rep's sale is there.
       expect(await teamDials(page)).toBe(REPS);
       const atEnd = await banner.textContent();
