@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { FloorSettings } from '../../shared/contracts/socket';
-import type { ReplayDaysResponse, ReplayQuery, ReplayResponse } from '../../shared/contracts/replay';
+import type { ReplayDay, ReplayDaysResponse, ReplayQuery, ReplayResponse } from '../../shared/contracts/replay';
 import { scopeOf } from '../../shared/domain/access';
 import { byTeamThenName, forBoard, summarize, toRepView } from '../../shared/domain/floorView';
 import type { DailyTargets } from '../../shared/domain/targets';
@@ -10,6 +10,9 @@ import type { DayReplay } from '../days/dayReplay';
 import type { RedisKeys } from '../redis/keys';
 import { createReplayFrames } from './replayFrames';
 import { retainedDays } from './retainedDays';
+
+/** How long a list of the retained days is reused. */
+const DAYS_FRESH_MS = 1000;
 
 export type ReplayResult<T> = { ok: true; value: T } | { ok: false; status: 400 | 403 | 404 | 410; error: string };
 
@@ -39,11 +42,22 @@ export function createReplayService(deps: {
   clock: Clock;
 }): ReplayService {
   const frames = createReplayFrames({ ...deps, rules: { dayOf: deps.dayOf } });
+  // The list of days is a few reads per day: shared by the requests of one second (a scrub, a herd).
+  let listed: { at: EpochMs; days: Promise<ReplayDay[]> } | null = null;
+  function listDays(): Promise<ReplayDay[]> {
+    const now = deps.clock();
+    if (listed && now - listed.at < DAYS_FRESH_MS && now >= listed.at) return listed.days;
+    const days = retainedDays(deps.redis, deps.keys, deps.dayOf);
+    const entry = { at: now, days };
+    listed = entry;
+    days.catch(() => listed === entry && (listed = null));
+    return days;
+  }
   return {
     async days(viewer) {
       const scope = replayScope(viewer, undefined);
       if ('status' in scope) return { ok: false, ...scope };
-      const days = await retainedDays(deps.redis, deps.keys, deps.dayOf);
+      const days = await listDays();
       return { ok: true, value: { days, retentionDays: deps.retentionDays, serverNow: deps.clock() } };
     },
     async at(viewer, query) {
@@ -52,7 +66,7 @@ export function createReplayService(deps: {
       const now = deps.clock();
       if (query.at > now) return { ok: false, status: 400, error: 'at: later than now (the live floor is /floor)' };
       const day = deps.dayOf(query.at);
-      const days = await retainedDays(deps.redis, deps.keys, deps.dayOf);
+      const days = await listDays();
       const oldest = days[0];
       if (oldest === undefined) return { ok: false, status: 404, error: 'the stream holds no entries to replay' };
       if (day < oldest.day)
