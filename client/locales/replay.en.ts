@@ -14,6 +14,7 @@ export default {
     pause: 'Pause',
     loading: 'Loading the replay…',
     empty: 'Nobody was on the floor at this moment',
+    noDays: 'The stream holds no days to replay yet',
     failed: 'The replay could not be loaded',
   },
 };

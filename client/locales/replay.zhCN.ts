@@ -14,6 +14,7 @@ export default {
     pause: '暂停',
     loading: '正在加载回放…',
     empty: '此刻现场没有坐席',
+    noDays: '暂无可回放的营业日',
     failed: '无法加载回放',
   },
 };

@@ -18,6 +18,8 @@ const PLAY_TICK_MS = 1000;
 export const useReplayStore = defineStore('replay', () => {
   const days = shallowRef<ReplayDay[]>([]);
   const daysError = ref<string | null>(null);
+  /** The list of days has arrived (it may be empty: nothing to replay). */
+  const daysLoaded = ref(false);
   const day = ref<string | null>(null);
   /** The moment asked for (what the scrubber shows). */
   const at = ref<EpochMs | null>(null);
@@ -79,6 +81,7 @@ export const useReplayStore = defineStore('replay', () => {
     }
     daysError.value = null;
     days.value = result.value.days;
+    daysLoaded.value = true;
     const within = initial === null ? undefined : days.value.find((d) => d.first <= initial && initial <= d.last);
     const open = within ?? days.value.at(-1);
     if (!open) return;
@@ -125,6 +128,7 @@ export const useReplayStore = defineStore('replay', () => {
   return {
     days,
     daysError,
+    daysLoaded,
     day,
     at,
     shown,

@@ -5,7 +5,7 @@ import { freshPinia } from '../support/mountApp';
 const DAY = { day: '2026-12-01', first: 1_000_000, last: 1_000_000 + 10 * 60_000 };
 
 /** A server that answers /api/replay/days at once and each /api/replay?at= when released. */
-function fakeServer() {
+function fakeServer(days = [DAY]) {
   const asked: number[] = [];
   const pending: (() => void)[] = [];
   const json = (body: unknown, status = 200) =>
@@ -13,7 +13,7 @@ function fakeServer() {
   vi.stubGlobal(
     'fetch',
     vi.fn((path: string) => {
-      if (path === '/api/replay/days') return Promise.resolve(json({ days: [DAY], retentionDays: 7, serverNow: 0 }));
+      if (path === '/api/replay/days') return Promise.resolve(json({ days, retentionDays: 7, serverNow: 0 }));
       const at = Number(new URL(path, 'http://x').searchParams.get('at'));
       asked.push(at);
       const answer = () =>
@@ -83,5 +83,15 @@ describe('the replay store', () => {
     await server.releaseAll();
     expect(replay.error).toBe('no entries');
     expect(replay.playing).toBe(false);
+  });
+
+  it('says when there is nothing to replay (no days), rather than loading for ever', async () => {
+    freshPinia();
+    const server = fakeServer([]);
+    const replay = useReplayStore();
+    await replay.start();
+    expect(replay.daysLoaded).toBe(true);
+    expect(replay.at).toBeNull();
+    expect(server.asked).toEqual([]);
   });
 });
