@@ -23,6 +23,8 @@ import historyEn from './locales/history.en';
 import historyZhCN from './locales/history.zhCN';
 import coachingEn from './locales/coaching.en';
 import coachingZhCN from './locales/coaching.zhCN';
+import replayEn from './locales/replay.en';
+import replayZhCN from './locales/replay.zhCN';
 
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
@@ -39,6 +41,7 @@ export const messages = {
     ...campaignTargetsEn,
     ...historyEn,
     ...coachingEn,
+    ...replayEn,
   },
   'zh-CN': {
     ...zhCN,
@@ -53,6 +56,7 @@ export const messages = {
     ...campaignTargetsZhCN,
     ...historyZhCN,
     ...coachingZhCN,
+    ...replayZhCN,
   },
 };
 export type AppMessages = (typeof messages)['en'];

@@ -87,6 +87,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
         component: () => import('./views/HandoffsView.vue'),
         meta: { roles: ['supervisor', 'lead'] },
       },
+      {
+        path: '/replay',
+        name: 'replay',
+        component: () => import('./views/ReplayView.vue'),
+        meta: { roles: ['supervisor', 'lead'] },
+      },
       { path: '/me', name: 'me', component: () => import('./views/MyProgressView.vue'), meta: { roles: ['rep'] } },
       {
         path: '/admin',

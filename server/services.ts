@@ -16,6 +16,7 @@ import { workCalendar } from '../shared/domain/calendar';
 import { createTargetsService } from './targets/targetsService';
 import { createTrendRecorder } from './trends/trendRecorder';
 import { createTrendService } from './trends/trendService';
+import { createReplayService } from './replay/replayService';
 
 /** The floor's state and what is derived from it, over the stores: wiring only. */
 export function createServices(deps: {
@@ -68,6 +69,10 @@ export function createServices(deps: {
   });
   const { keys, archive } = stores;
   const dayReplay = createDayReplay({ redis: deps.redis, keys, archive, rules, maxReps: config.maxReps });
+  const replay = createReplayService({
+    ...{ dayReplay, redis: deps.redis, keys, dayOf: localTime.dayOf, targetsFor, settings, clock },
+    retentionDays: config.retentionDays,
+  });
   const { accounts, sessions, kiosks } = stores;
   const authenticate = createAuthenticator({ sessions, accounts, kiosks });
   const coaching = createCoachingService({ repo: stores.notes, floor, bus: stores.bus, clock });
@@ -96,6 +101,7 @@ export function createServices(deps: {
     coaching,
     history,
     coachingEffects,
+    replay,
   };
 }
 

@@ -44,6 +44,8 @@ import type { CampaignService } from '../campaigns/campaignService';
 import { createCampaignRoutes } from './campaignRoutes';
 import type { HistoryService } from '../history/historyService';
 import { createHistoryRoutes } from './historyRoutes';
+import type { ReplayService } from '../replay/replayService';
+import { createReplayRoutes } from './replayRoutes';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
   coaching: CoachingService;
@@ -76,6 +78,8 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   handoffs?: HandoffService;
   /** Per-day history of a rep or team (issue #17). */
   history: HistoryService;
+  /** Floor replay, issue #17 (absent: the routes answer 404). */
+  replay?: ReplayService;
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -125,6 +129,7 @@ export function createHttpRouter(deps: HttpDeps): Router {
   if (deps.campaigns) api.use(createCampaignRoutes({ campaigns: deps.campaigns }));
   if (deps.handoffs) api.use(createHandoffRoutes(deps.handoffs));
   api.use(createHistoryRoutes(deps));
+  if (deps.replay) api.use(createReplayRoutes(deps.replay));
   if (deps.sources)
     api.use(createSourceRoutes({ sources: deps.sources, silentMs: deps.sourceSilentMs ?? 300_000, clock: deps.clock }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));

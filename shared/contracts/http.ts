@@ -46,6 +46,7 @@ export const routes = {
   listSize: (list: string) => `/api/lists/${encodeURIComponent(list)}/size`,
   history: '/api/history',
   coachingEffects: '/api/coaching-notes/effects',
+  replay: '/api/replay',
 } as const;
 
 export interface HealthResponse extends Health {

@@ -51,6 +51,7 @@ describe('the app bar', () => {
       ['Campaigns', '/campaigns'],
       ['Market feedback', '/feedback'],
       ['Handoffs', '/handoffs'],
+      ['Replay', '/replay'],
       ['TV mode', '/tv'],
       ['Admin', '/admin'],
     ]);
@@ -69,6 +70,7 @@ describe('the app bar', () => {
       ['Campaigns', '/campaigns'],
       ['Market feedback', '/feedback'],
       ['Handoffs', '/handoffs'],
+      ['Replay', '/replay'],
     ]);
     expect(app.find('.app-bar a[href="/campaigns"]').attributes('aria-current')).toBe('page');
     app.unmount();
