@@ -101,6 +101,32 @@ describe('ChatAppsSection', () => {
     ]);
   });
 
+  it('adds an alert rule for the first target by default, with the chosen kinds and cool-down', async () => {
+    const rule = { id: 'aabbccddeeff0011', target: DING.id, kinds: ['long_pause'], minSeverity: 'critical' };
+    let rules: unknown[] = [];
+    const calls = stubFetch({
+      [`GET ${PATH}`]: () => json(200, answer({ rules: rules as ChatAppsResponse['rules'] })),
+      [`POST ${PATH}/rules`]: () => {
+        rules = [{ ...rule, team: null, cooldownMinutes: 15 }];
+        return json(201, rules[0]);
+      },
+    });
+    const section = await mountSection();
+    expect(section.text()).toContain('No alert rules: no alerts are sent.');
+    await section.find('select[name="rule-kinds"]').setValue(['long_pause']);
+    await section.find('select[name="rule-severity"]').setValue('critical');
+    await section.find('input[name="rule-cooldown"]').setValue('15');
+    await section.find('[data-test="add-chat-rule"]').trigger('submit');
+    await flushPromises();
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      ...{ target: DING.id, kinds: ['long_pause'], minSeverity: 'critical', team: null, cooldownMinutes: 15 },
+    });
+    const row = section.find('[data-chat-rule="aabbccddeeff0011"]');
+    expect(row.text()).toContain('Sales group');
+    expect(row.text()).toContain('Pause past its allowance');
+    expect(row.text()).toContain('Critical only');
+  });
+
   it('reads in 简体中文', async () => {
     stubFetch({ [`GET ${PATH}`]: json(200, answer()) });
     const section = await mountSection('zh-CN');
