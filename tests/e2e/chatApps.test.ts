@@ -94,7 +94,6 @@ describe('Admin → Chat apps, in Chromium', () => {
   it('fits a narrow screen: nothing of the section reaches past the viewport', async () => {
     const page = await signedIn(760);
     await page.locator('[data-chat-target]').first().waitFor(); // the target added above
-    await page.locator('[data-test=chat-apps]').screenshot({ path: '/tmp/bot-chat-narrow.png' });
     const outside = await page.evaluate(() =>
       [...document.querySelectorAll('[data-test=chat-apps] *')]
         .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)

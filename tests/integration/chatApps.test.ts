@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { startSilentSocket } from './support/chatReceiver';
-import { addTarget, env, json, makeService, sendTest, START, useChatEnv } from './support/chatSetup';
+import { addTarget, env, json, makeService, RETRY, sendTest, START, useChatEnv } from './support/chatSetup';
 
 useChatEnv();
 
@@ -211,6 +211,17 @@ describe('chat apps: failures are retried with back-off, recorded, and never sen
     const before = env.receiver.received.length;
     expect((await sendTest(service, moved.id)).lastError).toBe('HTTP 302: redirects are not followed');
     expect(env.receiver.received).toHaveLength(before + 1);
+  });
+
+  it('reads at most the size limit of an answer (1 KB here): a longer one is cut, so not taken for a success', async () => {
+    const { service } = makeService();
+    env.receiver.answer.body = `{"errcode":0,"errmsg":"${'x'.repeat(1024 * 1024)}"}`;
+    const t = await addTarget(service, { name: 'Big', vendor: 'wecom', url: `${env.receiver.url}/big` });
+    expect(await sendTest(service, t.id)).toMatchObject({ state: 'pending', lastError: 'the answer was not JSON' });
+    env.receiver.answer.body = '{"errcode":0,"errmsg":"ok"}';
+    env.now += RETRY.baseMs;
+    await service.sendDue();
+    expect((await service.view()).deliveries[0]).toMatchObject({ state: 'sent', attempts: 2, lastError: null });
   });
 
   it('two instances over one outbox send a message once', async () => {
