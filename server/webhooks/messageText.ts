@@ -90,6 +90,15 @@ const RULES: Record<AlertRule, { en: string; 'zh-CN': string }> = {
   handoff_waiting: { en: 'handoff waiting', 'zh-CN': '线索移交待接收' },
 };
 
+/** Names come from events and settings: no markdown of theirs (a link, a heading) reaches a chat. */
+export function plainName(name: string): string {
+  return name
+    .replace(/[[\]()<>`*_#|~\\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80);
+}
+
 export function ruleLabel(rule: AlertRule, language: ChatLanguage): string {
   return RULES[rule][language];
 }
@@ -108,7 +117,7 @@ export function summaryMessage(facts: SummaryFacts, language: ChatLanguage, link
   const talk = Math.round(f.talkSeconds / 60);
   const reasons = facts.topReasons.length ? facts.topReasons.map((r) => `${r.code} ${r.count}`).join(', ') : w.none;
   return {
-    title: w.summary(facts.scope, facts.day),
+    title: w.summary(facts.scope === null ? null : plainName(facts.scope), facts.day),
     lines: [
       `**${w.targets}**`,
       row(w.dials, String(f.dials), String(t.dials)),
@@ -135,10 +144,10 @@ export function alertMessage(
   language: ChatLanguage,
 ): ChatMessage {
   const w = WORDS[language];
-  const who = alert.team === null && alert.repName === '' ? w.floor : alert.repName;
+  const who = alert.team === null && alert.repName === '' ? w.floor : plainName(alert.repName);
   return {
     title: w.alert(ruleLabel(alert.rule, language), who),
-    lines: [`${w.severity[alert.severity]} · ${teamName ?? alert.team ?? w.floor}`],
+    lines: [`${w.severity[alert.severity]} · ${plainName(teamName ?? alert.team ?? w.floor)}`],
     link: null,
   };
 }

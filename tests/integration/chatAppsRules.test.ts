@@ -42,12 +42,21 @@ describe('chat apps: alerts by rule, with a cool-down', () => {
     // Not routed: another team, another kind, a warning for the critical-only rule.
     a.alertRaised(alert({ id: 'long_pause:rep-b1', rep: 'rep-b1', team: 'team-b' }));
     a.alertRaised(alert({ id: 'long_call:rep-a1', rule: 'long_call' }));
+    // A name from the events carries no markdown into the chat.
+    a.alertRaised(
+      alert({ id: 'idle:rep-a3', rule: 'idle', rep: 'rep-a3', repName: 'Eve [win](https://evil.example) **x**' }),
+    );
     // Another rep's alert has its own cool-down; a critical one also matches the second rule.
     a.alertRaised(alert({ id: 'idle:rep-a2', rule: 'idle', rep: 'rep-a2', repName: 'Amy', severity: 'critical' }));
     await Promise.all([a.tick(), b.tick()]);
     await Promise.all([a.sendDue(), b.sendDue()]);
     const texts = env.receiver.received.map((r) => (JSON.parse(r.body) as { text: string }).text).sort();
-    expect(texts).toEqual(['Alert: idle (Amy)', 'Alert: idle (Amy)', 'Alert: pause over its allowance (Ann Lee)']);
+    expect(texts).toEqual([
+      'Alert: idle (Amy)',
+      'Alert: idle (Amy)',
+      'Alert: idle (Eve win https://evil.example x)',
+      'Alert: pause over its allowance (Ann Lee)',
+    ]);
     // Never the detail (it may carry personal data).
     for (const r of env.receiver.received) expect(r.body).not.toContain('138 0000 0000');
   });
