@@ -105,7 +105,9 @@ export function createChatService(deps: ChatServiceDeps) {
   async function summaryOf(target: StoredChatTarget, day: DayKey): Promise<ChatMessage> {
     const facts = await deps.summaryFacts(target.team);
     const scope = target.team === null ? null : ((await deps.teamName(target.team)) ?? target.team);
-    return summaryMessage({ ...facts, day, scope }, target.language, linkFor(target.team, day));
+    // Labelled with the day its figures are of (the live floor's business day).
+    const of = facts.day || day;
+    return summaryMessage({ ...facts, day: of, scope }, target.language, linkFor(target.team, of));
   }
 
   function checkedUrl(url: string): string | null {
