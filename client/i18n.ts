@@ -25,6 +25,8 @@ import coachingEn from './locales/coaching.en';
 import coachingZhCN from './locales/coaching.zhCN';
 import replayEn from './locales/replay.en';
 import replayZhCN from './locales/replay.zhCN';
+import chatAppsEn from './locales/chatApps.en';
+import chatAppsZhCN from './locales/chatApps.zhCN';
 
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
@@ -42,6 +44,7 @@ export const messages = {
     ...historyEn,
     ...coachingEn,
     ...replayEn,
+    ...chatAppsEn,
   },
   'zh-CN': {
     ...zhCN,
@@ -57,6 +60,7 @@ export const messages = {
     ...historyZhCN,
     ...coachingZhCN,
     ...replayZhCN,
+    ...chatAppsZhCN,
   },
 };
 export type AppMessages = (typeof messages)['en'];

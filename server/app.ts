@@ -37,6 +37,8 @@ import { createHandoffService, WINDOW_MS as HANDOFF_WINDOW_MS } from './handoffs
 import { createHandoffLedgerEdge } from './ingest/handoffLedger';
 import { createHandoffRepo } from './redis/handoffRepo';
 import { handoffAlertSource } from './alerts/handoffAlerts';
+import { createChatService } from './webhooks/chatService';
+import { createSummaryFacts } from './webhooks/summaryFacts';
 
 /** Wires the pieces together (no logic, no timers); main.ts and the integration tests are its only callers. */
 export function createApp(deps: AppDeps): App {
@@ -109,7 +111,12 @@ export function createApp(deps: AppDeps): App {
     // Issue #15: the floor's figures per list and caller ID.
     campaignFigures: { load: campaigns.figures },
     sources: { load: sources.adapters, silentMs: config.sourceSilentMs },
-    emit: { raised: gateway.alertRaised, updated: gateway.alertUpdated, goodNews: gateway.goodNews },
+    emit: {
+      // Chat apps hear raised alerts too: queued in memory, routed and sent by their job (never here).
+      raised: (alert) => (gateway.alertRaised(alert), chat.alertRaised(alert)),
+      updated: gateway.alertUpdated,
+      goodNews: gateway.goodNews,
+    },
   });
   const publish = gateway.publishChanges;
   const reloadTargets = createTargetRefresh({ targets, floor, publish, dayOf: localTime.dayOf, clock });
@@ -141,6 +148,14 @@ export function createApp(deps: AppDeps): App {
   const feedback = createFeedbackService({
     ...{ repo: stores.feedbackCounts, catalogue: stores.reasonCatalogue, dayOf: services.rules.dayOf, clock },
   });
+  const chat = createChatService({
+    ...{ repo: stores.chat, clock, localTime, publicUrl: config.publicUrl, log: log.child('chat-apps') },
+    summaryFacts: createSummaryFacts({ floor, feedback, callbacks, handoffs, currency: config.currency }),
+    teamName: async (team) => (await stores.teamNames.all()).get(team) ?? null,
+    allowLocalHttp: config.webhookAllowLocalHttp,
+    limits: { timeoutMs: config.webhookTimeoutMs, maxResponseBytes: 64 * 1024 },
+    retry: { baseMs: config.webhookRetryBaseMs, capMs: 15 * 60_000, maxAttempts: 8 },
+  });
   const { checkpoints: repo, archive } = stores;
   const checkpoints = createCheckpoints({
     ...{ repo, hasEntry: archive.hasEntry, floor, trendRecorder, log },
@@ -164,6 +179,7 @@ export function createApp(deps: AppDeps): App {
       handoffs,
       callbacksOf: callbacks.openOf,
       feedback,
+      chat,
       ...{ sources, sourceSilentMs: config.sourceSilentMs },
     }),
   );
@@ -175,7 +191,7 @@ export function createApp(deps: AppDeps): App {
     }),
     (message, error) => log.warn('bus message failed', { type: message.type, error: String(error) }),
   );
-  const jobs = floorJobs({ checkHealth: healthBeat.tick, gateway, alerts, dayBook, checkpoints, roster });
+  const jobs = floorJobs({ checkHealth: healthBeat.tick, gateway, alerts, dayBook, checkpoints, roster, chat });
   const lifecycle = createLifecycle({
     ...{ httpServer, listen: { port: config.port, host: config.host }, clock, dayOf: localTime.dayOf, log },
     ...{ floor, ingest, dayBook, checkpoints, gateway, checkHealth: healthBeat.tick },

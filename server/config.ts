@@ -67,6 +67,13 @@ export interface Config {
   ingestRequests: number;
   /** ISO 4217 code of the floor's money (revenue, amounts), shown by every screen. */
   currency: string;
+  /** Chat apps (issue #17): the address people open Floorboard at, for links in messages; null: no links. */
+  publicUrl: string | null;
+  /** Chat apps: allow http:// webhook URLs to the loopback address (the demo's receiver, tests). */
+  webhookAllowLocalHttp: boolean;
+  /** Chat apps: longest wait for a webhook's answer, and the first retry's delay (doubling, at most 15 min). */
+  webhookTimeoutMs: number;
+  webhookRetryBaseMs: number;
 }
 
 /** Express's `trust proxy` as we accept it: not at all, a hop count, or named addresses and subnets. */
@@ -175,6 +182,10 @@ const envSchema = z
       .transform((v) => v.trim().toUpperCase())
       .refine(isKnownCurrency, 'must be an ISO 4217 currency code such as CNY, USD or EUR')
       .default(DEFAULT_CURRENCY),
+    FLOORBOARD_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+    FLOORBOARD_WEBHOOK_ALLOW_LOCAL_HTTP: z.enum(['0', '1', 'false', 'true']).default('0'),
+    FLOORBOARD_WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(10_000),
+    FLOORBOARD_WEBHOOK_RETRY_BASE_MS: int(10, 3_600_000).default(10_000),
   })
   .superRefine((e, ctx) => {
     const dayStart = parseClockTime(e.FLOORBOARD_DAY_START);
@@ -270,6 +281,11 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     idleTimeoutMs: e.FLOORBOARD_IDLE_TIMEOUT_MS,
     metricsToken: e.FLOORBOARD_METRICS_TOKEN ?? null,
     currency: e.FLOORBOARD_CURRENCY,
+    publicUrl: e.FLOORBOARD_PUBLIC_URL ?? null,
+    webhookAllowLocalHttp:
+      e.FLOORBOARD_WEBHOOK_ALLOW_LOCAL_HTTP === '1' || e.FLOORBOARD_WEBHOOK_ALLOW_LOCAL_HTTP === 'true',
+    webhookTimeoutMs: e.FLOORBOARD_WEBHOOK_TIMEOUT_MS,
+    webhookRetryBaseMs: e.FLOORBOARD_WEBHOOK_RETRY_BASE_MS,
   };
 }
 

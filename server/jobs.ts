@@ -11,6 +11,8 @@ export function floorJobs(deps: {
   dayBook: Pick<DayBook, 'saveToday' | 'trim'>;
   checkpoints: { save(): Promise<void> };
   roster: { refresh(): Promise<void> };
+  /** Chat apps (issue #17): absent in setups without them. */
+  chat?: { tick(): Promise<void>; summaries(): Promise<void> };
 }): Job[] {
   const { gateway, dayBook } = deps;
   return [
@@ -62,5 +64,21 @@ export function floorJobs(deps: {
       why: 'the stream keeps only the configured days',
       run: dayBook.trim,
     },
+    ...(deps.chat
+      ? [
+          {
+            name: 'chat apps',
+            everyMs: 1000,
+            why: 'raised alerts reach the chat apps within seconds; retries come due by their back-off',
+            run: deps.chat.tick,
+          },
+          {
+            name: 'chat summaries',
+            everyMs: 30_000,
+            why: "each chat target's end-of-shift summary goes out within a minute of its time",
+            run: deps.chat.summaries,
+          },
+        ]
+      : []),
   ];
 }

@@ -14,6 +14,8 @@ import { formatShift, shiftAround, shiftSettings } from './simulator/shift';
 import { eachLine, newestMtime, oldestMtime, pollUntil, runInherit, terminate } from './processes';
 import { ensureRedisServerInstalled, startRedisServer, type RedisServerHandle } from './redisServer';
 import { SERVER_NODE_ARGS } from './serverCommand';
+import { startWebhookReceiver } from './webhookReceiver';
+import { createDemoChatTarget } from './demoChat';
 
 const HELP = `Usage: npm run demo -- [--reps 60] [--teams 4] [--speed 1] [--port 3000] [--host 127.0.0.1] [--dev]
                      [--source simulator|asterisk|freeswitch] [--shift 09:00-18:00] [--day-start 00:00]
@@ -145,6 +147,7 @@ async function main(): Promise<void> {
   let server: ChildProcess | undefined;
   let vite: ChildProcess | undefined;
   let sim: Pick<Simulation, 'model' | 'close'> | undefined;
+  let chat: { url: string; close(): Promise<void> } | undefined;
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
@@ -153,6 +156,7 @@ async function main(): Promise<void> {
     await sim?.close();
     if (vite) await terminate(vite);
     if (server) await terminate(server);
+    await chat?.close();
     await redis?.stop();
     process.exit(code);
   };
@@ -196,9 +200,17 @@ async function main(): Promise<void> {
       `Simulated ${history.days.length} past working days (${history.events} events) in ${history.elapsedMs} ms` +
         ` and ${history.totalsOnlyDays.length} days before them with day totals only.`,
     );
+    // A local chat app (webhook receiver) that prints what arrives: Admin → Chat apps → Send summary now.
+    chat = await startWebhookReceiver((line) => console.log(`  chat | ${line}`));
+    await createDemoChatTarget({
+      ...{ redisUrl: redis.url, prefix: process.env.FLOORBOARD_KEY_PREFIX || 'floorboard:', stream },
+      ...{ receiverUrl: chat.url, summaryAt: formatShift(shift).end },
+    });
     server = await startServer(
       {
         ...DEMO_TARGETS,
+        FLOORBOARD_WEBHOOK_ALLOW_LOCAL_HTTP: '1',
+        FLOORBOARD_PUBLIC_URL: process.env.FLOORBOARD_PUBLIC_URL || local,
         ...process.env,
         PORT: String(opts.port),
         HOST: opts.host,
@@ -282,6 +294,8 @@ ${describeDemoAccounts(people, opts.dev ? 'http://localhost:5173' : local)}
         ? `\n  FreeSWITCH: a fake event socket (ESL) on 127.0.0.1:${String(sim.eslPort)}, read by npm run adapter -- freeswitch`
         : ''
   }
+  Chat apps:  a local webhook receiver on ${chat.url} prints what arrives (lines "chat |"); the summary
+              goes at ${end}, or now: Admin → Chat apps → Send summary now
   Add an event by hand:  redis-cli -p ${redis.port} XADD ${stream} '*' type rep.pause rep rep-001 reason break
 Press Ctrl+C to stop.`);
   } catch (err) {

@@ -46,6 +46,8 @@ import type { HistoryService } from '../history/historyService';
 import { createHistoryRoutes } from './historyRoutes';
 import type { ReplayService } from '../replay/replayService';
 import { createReplayRoutes } from './replayRoutes';
+import type { ChatService } from '../webhooks/chatService';
+import { createWebhookRoutes } from './webhookRoutes';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
   coaching: CoachingService;
@@ -80,6 +82,8 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   history: HistoryService;
   /** Floor replay, issue #17 (absent: the routes answer 404). */
   replay?: ReplayService;
+  /** Chat apps (absent: /api/webhooks answers 404). */
+  chat?: ChatService;
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -130,6 +134,7 @@ export function createHttpRouter(deps: HttpDeps): Router {
   if (deps.handoffs) api.use(createHandoffRoutes(deps.handoffs));
   api.use(createHistoryRoutes(deps));
   if (deps.replay) api.use(createReplayRoutes(deps.replay));
+  if (deps.chat) api.use(createWebhookRoutes({ chat: deps.chat, log: deps.log }));
   if (deps.sources)
     api.use(createSourceRoutes({ sources: deps.sources, silentMs: deps.sourceSilentMs ?? 300_000, clock: deps.clock }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));

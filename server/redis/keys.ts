@@ -66,6 +66,18 @@ export interface RedisKeys {
   listReachQuarter: (quarter: number, list: string) => string;
   /** Prefix of the handoff ledger's keys (server/redis/handoffRepo.ts: leads and their indexes). */
   handoffs: string;
+  /** Chat apps (issue #17, server/redis/chatRepo.ts): targets, rules, per-target delivery status (hashes id -> JSON). */
+  chatTargets: string;
+  chatRules: string;
+  chatStatus: string;
+  /** String per outbox message (JSON); sorted sets of pending ids by next try, and of recent ids by creation. */
+  chatMessage: (id: string) => string;
+  chatDue: string;
+  chatRecent: string;
+  /** String with a TTL: the instance sending this message now (several instances never send it twice). */
+  chatClaim: (id: string) => string;
+  /** String with a TTL: an alert rule's cool-down for one alert key. */
+  chatCooldown: (rule: string, alertKey: string) => string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -101,6 +113,14 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     listReachLoaded: (list) => `${p}list-reach:loaded:${list}`,
     listReachQuarter: (quarter, list) => `${p}list-reach:q:${quarter}:${list}`,
     handoffs: `${p}ho:`,
+    chatTargets: `${p}chat:targets`,
+    chatRules: `${p}chat:rules`,
+    chatStatus: `${p}chat:status`,
+    chatMessage: (id) => `${p}chat:msg:${id}`,
+    chatDue: `${p}chat:due`,
+    chatRecent: `${p}chat:recent`,
+    chatClaim: (id) => `${p}chat:claim:${id}`,
+    chatCooldown: (rule, alertKey) => `${p}chat:cooldown:${rule}:${alertKey}`,
   };
 }
 

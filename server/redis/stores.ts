@@ -21,6 +21,7 @@ import { createIngestKeyRepo } from './ingestKeyRepo';
 import { createIngestWriter } from './ingestWriter';
 import { createReasonCatalogueRepo } from './reasonCatalogueRepo';
 import { createFeedbackRepo } from './feedbackRepo';
+import { createChatRepo } from './chatRepo';
 
 /** Every repository over the command connection: services and routes get these, never a client. */
 export function createStores(redis: Redis, config: Config) {
@@ -55,6 +56,8 @@ export function createStores(redis: Redis, config: Config) {
     /** The reason and feedback-tag catalogue, and the market-feedback counts (issue #16). */
     reasonCatalogue: createReasonCatalogueRepo(redis, keys),
     feedbackCounts: createFeedbackRepo(redis, keys),
+    /** Chat apps: targets, alert rules and the outbox (issue #17). */
+    chat: createChatRepo(redis, keys),
   };
 }
 

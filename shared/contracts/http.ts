@@ -47,6 +47,7 @@ export const routes = {
   history: '/api/history',
   coachingEffects: '/api/coaching-notes/effects',
   replay: '/api/replay',
+  webhooks: '/api/webhooks',
 } as const;
 
 export interface HealthResponse extends Health {

@@ -90,6 +90,7 @@ describe('authorisation matrix over HTTP', () => {
     ['GET', '/api/dead-letters', { none: 401, kiosk: 403, boss: 200, leadA: 403, repA: 403 }],
     ['GET', '/api/sources', { none: 401, kiosk: 403, boss: 200, leadA: 403, repA: 403 }],
     ['GET', '/api/kiosks', { none: 401, kiosk: 403, boss: 200, leadA: 403, repA: 403 }],
+    ['GET', '/api/webhooks', { none: 401, revoked: 401, kiosk: 403, boss: 200, leadA: 403, repA: 403 }],
     // Signed out is an answer ("nobody"), not an error: see the test below.
     ['GET', '/api/auth/session', { none: 200, revoked: 200, kiosk: 200, boss: 200, leadA: 200, repA: 200 }],
   ] as const)('%s %s', async (method, path, expected) => {

@@ -41,6 +41,23 @@ describe('npm run demo', () => {
     const page = await fetch(`http://127.0.0.1:${port}/wallboard/${kiosk}`, { redirect: 'manual' });
     expect(page.status).toBeLessThan(400);
 
+    // Chat apps: "Send summary now" on the demo's target, and the summary arrives at its local receiver.
+    const password = /password is: (\S+)/.exec(output)?.[1];
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'supervisor', password }),
+    });
+    const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+    const chat = (await (await fetch(`http://127.0.0.1:${port}/api/webhooks`, { headers: auth })).json()) as {
+      targets: { id: string }[];
+    };
+    const summary = `http://127.0.0.1:${port}/api/webhooks/${chat.targets[0]!.id}/summary`;
+    expect((await fetch(summary, { method: 'POST', headers: auth })).status).toBe(202);
+    const arrived = () => /chat \| +### 下班小结：销售现场/.test(output);
+    for (let i = 0; i < 100 && !arrived(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(arrived(), output.slice(-2000)).toBe(true);
+
     demo.kill('SIGINT');
     expect(await exited).toBe(0);
   }, 120_000);
