@@ -118,7 +118,7 @@ export function createApp(deps: AppDeps): App {
   const ingest = createIngest({
     lists,
     ...{ rules: services.rules, floor, trendRecorder, alerts, publish, clock, log: log.child('ingest') },
-    dayEnded: (day, reps) => dayBook.dayEnded(day, reps).then(refreshTargets),
+    dayEnded: (day, reps, closed) => dayBook.dayEnded(day, reps, closed).then(refreshTargets),
     callbacks: createCallbackLedgerEdge({
       ...{ repo: createCallbackRepo(redis, stores.keys), mirror: callbacks.mirror, clock },
       log: log.child('callbacks'),

@@ -7,6 +7,7 @@ import { createCoachingService } from './coaching/coachingService';
 import type { Config } from './config';
 import { createDayBook } from './days/dayBook';
 import { createDayReplay } from './days/dayReplay';
+import { createCampaignDayRepo } from './exports/campaignDays';
 import { createFloorService } from './floor/floorService';
 import { createLeaderboardService } from './leaderboard/leaderboardService';
 import type { Stores } from './redis/stores';
@@ -56,7 +57,9 @@ export function createServices(deps: {
     clock,
     shift,
   });
+  const campaignDays = createCampaignDayRepo(deps.redis, stores.keys.campaignDay);
   const dayBook = createDayBook({
+    campaignDays,
     ...{ archive: stores.archive, retentionDays: config.retentionDays, floor, dayTotals: stores.dayTotals },
     ...{ trendRecorder, trendRepo: stores.trends, leaderboard, dayOf: localTime.dayOf, clock },
   });
@@ -76,6 +79,7 @@ export function createServices(deps: {
     trends,
     dayBook,
     dayReplay,
+    campaignDays,
     authenticate,
     coaching,
   };

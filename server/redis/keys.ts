@@ -66,6 +66,8 @@ export interface RedisKeys {
   listReachQuarter: (quarter: number, list: string) => string;
   /** Prefix of the handoff ledger's keys (server/redis/handoffRepo.ts: leads and their indexes). */
   handoffs: string;
+  /** Hash per business day: team -> JSON per-campaign figures of the day (server/exports/campaignDays.ts). */
+  campaignDay: (day: DayKey) => string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -101,6 +103,7 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     listReachLoaded: (list) => `${p}list-reach:loaded:${list}`,
     listReachQuarter: (quarter, list) => `${p}list-reach:q:${quarter}:${list}`,
     handoffs: `${p}ho:`,
+    campaignDay: (day) => `${p}campaign-day:${day}`,
   };
 }
 

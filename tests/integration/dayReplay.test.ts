@@ -80,7 +80,7 @@ describe('the day replay', () => {
 
     const saved = await waitFor('the night saved', async () => {
       const raw = await redis.hgetall(keys.dayTotals(NIGHT));
-      return Object.keys(raw).length === 2 ? raw : null;
+      return Object.keys(raw).length === 2 ? raw : undefined;
     });
     const night = await replay.dayState(NIGHT, now);
     expect(night?.day).toBe(NIGHT);
