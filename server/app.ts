@@ -37,6 +37,8 @@ import { createHandoffService, WINDOW_MS as HANDOFF_WINDOW_MS } from './handoffs
 import { createHandoffLedgerEdge } from './ingest/handoffLedger';
 import { createHandoffRepo } from './redis/handoffRepo';
 import { handoffAlertSource } from './alerts/handoffAlerts';
+import { createExportService } from './exports/exportService';
+import { wallClock } from './exports/exportTable';
 
 /** Wires the pieces together (no logic, no timers); main.ts and the integration tests are its only callers. */
 export function createApp(deps: AppDeps): App {
@@ -147,6 +149,11 @@ export function createApp(deps: AppDeps): App {
     dayStartMinute: config.dayStartMinute,
   });
   const processMetrics = createProcessMetrics();
+  const exportService = createExportService({
+    ...{ redis, keys: stores.keys, floor, dayTotals: stores.dayTotals, campaignDays: services.campaignDays },
+    ...{ dayReplay: services.dayReplay, dayOf: localTime.dayOf, clock, retentionDays: config.retentionDays },
+    callbackGraceMinutes: config.callbackGraceMinutes,
+  });
   web.use(
     createHttpRouter({
       ...{ ...stores, ...services, alerts, clock, log, health, throttle: stores.loginThrottle, clientAddress },
@@ -164,6 +171,7 @@ export function createApp(deps: AppDeps): App {
       callbacksOf: callbacks.openOf,
       feedback,
       ...{ sources, sourceSilentMs: config.sourceSilentMs },
+      exports: { service: exportService, wallClock: wallClock(config.timeZone) },
     }),
   );
   const onBusMessage = createBusDispatch(

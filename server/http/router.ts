@@ -41,6 +41,9 @@ import { createFeedbackRoutes } from './feedbackRoutes';
 import { feedbackRoutes } from '../../shared/contracts/feedback';
 import type { CampaignService } from '../campaigns/campaignService';
 import { createCampaignRoutes } from './campaignRoutes';
+import type { ExportService } from '../exports/exportService';
+import type { WallClock } from '../exports/writeExport';
+import { createExportRoutes } from './exportRoutes';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
   coaching: CoachingService;
@@ -67,6 +70,8 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   campaigns?: CampaignService;
   /** The handoff ledger (absent: GET /api/handoffs answers 404). */
   handoffs?: HandoffService;
+  /** CSV and XLSX exports (issue #17; absent: the routes answer 404). */
+  exports?: { service: ExportService; wallClock: WallClock };
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -115,6 +120,8 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createFeedbackRoutes({ feedback: deps.feedback }));
   if (deps.campaigns) api.use(createCampaignRoutes({ campaigns: deps.campaigns }));
   if (deps.handoffs) api.use(createHandoffRoutes(deps.handoffs));
+  if (deps.exports)
+    api.use(createExportRoutes({ exports: deps.exports.service, wallClock: deps.exports.wallClock, log: deps.log }));
   if (deps.sources)
     api.use(createSourceRoutes({ sources: deps.sources, silentMs: deps.sourceSilentMs ?? 300_000, clock: deps.clock }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));

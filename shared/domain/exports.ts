@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../events/callEvent';
 import type { DayKey } from '../time';
+import { routes } from '../contracts/http';
 
 /**
  * Exports (issue #17 item 3): `GET /api/exports/<what>.<format>?from=&to=[&team=]`. What each
@@ -30,9 +31,7 @@ function isRealDay(v: string): boolean {
 /** Names an object's own keys could shadow (`__proto__` as a team is refused, not looked up). */
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 
-export const exportParamsSchema = z
-  .object({ what: z.enum(EXPORT_KINDS), format: z.enum(EXPORT_FORMATS) })
-  .strict();
+export const exportParamsSchema = z.object({ what: z.enum(EXPORT_KINDS), format: z.enum(EXPORT_FORMATS) }).strict();
 
 export const exportQuerySchema = z
   .object({
@@ -61,5 +60,5 @@ export function exportDays(from: DayKey, to: DayKey): DayKey[] {
 export function exportPath(what: ExportKind, format: ExportFormat, query: ExportQuery): string {
   // Every value is a checked day or id (no character needs escaping beyond encodeURIComponent).
   const team = query.team ? `&team=${encodeURIComponent(query.team)}` : '';
-  return `/api/exports/${what}.${format}?from=${encodeURIComponent(query.from)}&to=${encodeURIComponent(query.to)}${team}`;
+  return `${routes.exports}/${what}.${format}?from=${encodeURIComponent(query.from)}&to=${encodeURIComponent(query.to)}${team}`;
 }
