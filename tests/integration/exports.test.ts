@@ -70,7 +70,8 @@ async function xlsxText(data: ArrayBuffer): Promise<string> {
 }
 
 beforeAll(async () => {
-  floor = createTestFloor(inject('redisUrl'));
+  // A zone ahead of UTC: times in the files are the floor's wall clock (20:00 here at UTC noon).
+  floor = createTestFloor(inject('redisUrl'), { FLOORBOARD_TZ: 'Asia/Shanghai' });
   const y = noon - DAY;
   const events: SourceEvent[] = [
     { type: 'rep.login', rep: 'rep-a1', team: 'team-a', name: '张伟', at: y - HOUR },
@@ -249,6 +250,15 @@ describe('GET /api/exports/callbacks and handoffs', () => {
           const body = format === 'csv' ? await res.text() : await xlsxText(await res.arrayBuffer());
           for (const secret of PERSONAL) expect(body, `${who} ${what}.${format}`).not.toContain(secret);
         }
+    // XLSX: the due time is a real date holding the floor's wall clock (Shanghai, UTC+8).
+    const res = await get('boss', `/api/exports/callbacks.xlsx?${range}`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const row = book.worksheets[0]!.getRow(2);
+    expect(row.getCell(1).value).toBe('cb-1');
+    expect(row.getCell(5).value).toEqual(new Date(noon - 70 * MIN + 8 * HOUR));
+    expect(row.getCell(5).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    expect(cb.rows[0]!.dueAt).toBe(new Date(noon - 70 * MIN + 8 * HOUR).toISOString().slice(0, 19).replace('T', ' '));
     const none = await csvOf('boss', `/api/exports/callbacks.csv?from=${addDays(TODAY, -5)}&to=${addDays(TODAY, -3)}`);
     expect(none.rows).toEqual([]);
   });
