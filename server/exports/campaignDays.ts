@@ -47,7 +47,8 @@ export function createCampaignDayRepo(redis: Redis, keyOf: (day: DayKey) => stri
       for (const [team, byCampaign] of figures) fields.push(`t:${team}`, JSON.stringify([...byCampaign]));
       // A day saved with no calls at all still says so (an empty day is not "never saved").
       fields.push('saved', '1');
-      await redis.hset(keyOf(day), ...fields);
+      // Replaced whole: a rep who moved team since the last save leaves no stale team behind.
+      await redis.multi().del(keyOf(day)).hset(keyOf(day), ...fields).exec();
     },
     async load(days) {
       const out = new Map<DayKey, CampaignDay | null>();

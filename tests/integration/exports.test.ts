@@ -12,6 +12,8 @@ import type { NewKioskResponse } from '../../shared/contracts/http';
 import type { LeaderboardResponse } from '../../shared/domain/leaderboard';
 import type { SourceEvent } from '../../shared/events/callEvent';
 import { addDays } from '../../shared/domain/leaderboard';
+import { zeroCounts } from '../../shared/contracts/campaigns';
+import { createCampaignDayRepo } from '../../server/exports/campaignDays';
 import { toStreamFields } from '../../shared/events/parseCallEvent';
 import { addPeople, call, logIn } from './support/people';
 import {
@@ -231,6 +233,27 @@ describe('GET /api/exports/campaigns', () => {
     const { rows } = await csvOf('lead-a', `/api/exports/campaigns.csv?${range}`);
     expect(new Set(rows.map((r) => r.team))).toEqual(new Set(['team-a']));
     expect(rows.map((r) => r.campaign)).not.toContain('autumn');
+  });
+});
+
+describe('the per-campaign day hash', () => {
+  it('is replaced whole on each save (a team left since the last save is gone), and an empty day is saved', async () => {
+    const repo = createCampaignDayRepo(floor.writer, (day) => `${floor.config.keyPrefix}test-campaign-day:${day}`);
+    const counts = { ...zeroCounts(), dials: 3 };
+    await repo.save(
+      '2026-01-05',
+      new Map([
+        ['a', new Map([['spring', counts]])],
+        ['b', new Map([['spring', counts]])],
+      ]),
+    );
+    await repo.save('2026-01-05', new Map([['a', new Map([['spring', { ...counts, dials: 6 }]])]]));
+    await repo.save('2026-01-06', new Map());
+    const loaded = await repo.load(['2026-01-05', '2026-01-06', '2026-01-07']);
+    expect([...loaded.get('2026-01-05')!.keys()]).toEqual(['a']);
+    expect(loaded.get('2026-01-05')!.get('a')!.get('spring')!.dials).toBe(6);
+    expect(loaded.get('2026-01-06')!.size).toBe(0);
+    expect(loaded.get('2026-01-07')).toBeNull(); // never saved: the stream is asked instead
   });
 });
 
