@@ -48,7 +48,11 @@ export function createCampaignDayRepo(redis: Redis, keyOf: (day: DayKey) => stri
       // A day saved with no calls at all still says so (an empty day is not "never saved").
       fields.push('saved', '1');
       // Replaced whole: a rep who moved team since the last save leaves no stale team behind.
-      await redis.multi().del(keyOf(day)).hset(keyOf(day), ...fields).exec();
+      await redis
+        .multi()
+        .del(keyOf(day))
+        .hset(keyOf(day), ...fields)
+        .exec();
     },
     async load(days) {
       const out = new Map<DayKey, CampaignDay | null>();
