@@ -27,6 +27,8 @@ import replayEn from './locales/replay.en';
 import replayZhCN from './locales/replay.zhCN';
 import chatAppsEn from './locales/chatApps.en';
 import chatAppsZhCN from './locales/chatApps.zhCN';
+import exportsEn from './locales/exports.en';
+import exportsZhCN from './locales/exports.zhCN';
 
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
@@ -45,6 +47,7 @@ export const messages = {
     ...coachingEn,
     ...replayEn,
     ...chatAppsEn,
+    ...exportsEn,
   },
   'zh-CN': {
     ...zhCN,
@@ -61,6 +64,7 @@ export const messages = {
     ...coachingZhCN,
     ...replayZhCN,
     ...chatAppsZhCN,
+    ...exportsZhCN,
   },
 };
 export type AppMessages = (typeof messages)['en'];

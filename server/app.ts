@@ -39,6 +39,8 @@ import { createHandoffRepo } from './redis/handoffRepo';
 import { handoffAlertSource } from './alerts/handoffAlerts';
 import { createChatService } from './webhooks/chatService';
 import { createSummaryFacts } from './webhooks/summaryFacts';
+import { createExportService } from './exports/exportService';
+import { wallClock } from './exports/exportTable';
 
 /** Wires the pieces together (no logic, no timers); main.ts and the integration tests are its only callers. */
 export function createApp(deps: AppDeps): App {
@@ -125,7 +127,7 @@ export function createApp(deps: AppDeps): App {
   const ingest = createIngest({
     lists,
     ...{ rules: services.rules, floor, trendRecorder, alerts, publish, clock, log: log.child('ingest') },
-    dayEnded: (day, reps) => dayBook.dayEnded(day, reps).then(refreshTargets),
+    dayEnded: (day, reps, closed) => dayBook.dayEnded(day, reps, closed).then(refreshTargets),
     callbacks: createCallbackLedgerEdge({
       ...{ repo: createCallbackRepo(redis, stores.keys), mirror: callbacks.mirror, clock },
       log: log.child('callbacks'),
@@ -162,6 +164,11 @@ export function createApp(deps: AppDeps): App {
     dayStartMinute: config.dayStartMinute,
   });
   const processMetrics = createProcessMetrics();
+  const exportService = createExportService({
+    ...{ redis, keys: stores.keys, floor, dayTotals: stores.dayTotals, campaignDays: services.campaignDays },
+    ...{ dayReplay: services.dayReplay, dayOf: localTime.dayOf, clock, retentionDays: config.retentionDays },
+    callbackGraceMinutes: config.callbackGraceMinutes,
+  });
   web.use(
     createHttpRouter({
       ...{ ...stores, ...services, alerts, clock, log, health, throttle: stores.loginThrottle, clientAddress },
@@ -181,6 +188,7 @@ export function createApp(deps: AppDeps): App {
       feedback,
       chat,
       ...{ sources, sourceSilentMs: config.sourceSilentMs },
+      exports: { service: exportService, wallClock: wallClock(config.timeZone) },
     }),
   );
   const onBusMessage = createBusDispatch(

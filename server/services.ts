@@ -8,6 +8,7 @@ import { createCoachingEffects } from './coaching/coachingEffects';
 import type { Config } from './config';
 import { createDayBook } from './days/dayBook';
 import { createDayReplay } from './days/dayReplay';
+import { createCampaignDayRepo } from './exports/campaignDays';
 import { createFloorService } from './floor/floorService';
 import { createHistoryService } from './history/historyService';
 import { createLeaderboardService } from './leaderboard/leaderboardService';
@@ -63,7 +64,9 @@ export function createServices(deps: {
     shift,
     campaignTargetOf: (campaign) => targets.campaignTargetOf(campaign),
   });
+  const campaignDays = createCampaignDayRepo(deps.redis, stores.keys.campaignDay);
   const dayBook = createDayBook({
+    campaignDays,
     ...{ archive: stores.archive, retentionDays: config.retentionDays, floor, dayTotals: stores.dayTotals },
     ...{ trendRecorder, trendRepo: stores.trends, leaderboard, dayOf: localTime.dayOf, clock },
   });
@@ -97,6 +100,7 @@ export function createServices(deps: {
     trends,
     dayBook,
     dayReplay,
+    campaignDays,
     authenticate,
     coaching,
     history,

@@ -1,6 +1,8 @@
 import { startOfDay } from '../../shared/domain/day';
 import { streamIdTime, type StreamId } from '../../shared/streamId';
 import type { RepView } from '../../shared/domain/floorView';
+import type { FloorState } from '../../shared/domain/repState';
+import { campaignDayOf, type CampaignDayRepo } from '../exports/campaignDays';
 import { MINUTE_MS, type Clock, type DayKey, type EpochMs } from '../../shared/time';
 import type { LeaderboardService } from '../leaderboard/leaderboardService';
 import type { FloorService } from '../floor/floorService';
@@ -19,8 +21,8 @@ export interface DayBook {
    * crosses into today (so no server needs to have seen the day end).
    */
   replayStart(): Promise<{ from: StreamId; day: DayKey }>;
-  /** The fold began a new day: save the old one for good. */
-  dayEnded(day: DayKey, reps: readonly RepView[]): Promise<void>;
+  /** The fold began a new day: save the old one for good (`closed`: its state, for the per-campaign figures). */
+  dayEnded(day: DayKey, reps: readonly RepView[], closed?: FloorState): Promise<void>;
   /** Today so far (every 30 s and at stop). */
   saveToday(): Promise<void>;
   /** Drops stream entries older than the retention. */
@@ -37,6 +39,8 @@ export function createDayBook(deps: {
   leaderboard: Pick<LeaderboardService, 'forget'>;
   dayOf: (at: EpochMs) => DayKey;
   clock: Clock;
+  /** Per-campaign figures per day (exports), saved beside the day totals. */
+  campaignDays?: Pick<CampaignDayRepo, 'save'>;
 }): DayBook {
   return {
     async replayStart() {
@@ -45,14 +49,16 @@ export function createDayBook(deps: {
       const from = last === null ? todayStart : startOfDay(streamIdTime(last), deps.dayOf);
       return { from: `${from - 15 * MINUTE_MS}-0`, day: deps.dayOf(from) };
     },
-    async dayEnded(day, reps) {
+    async dayEnded(day, reps, closed) {
       await deps.dayTotals.save(day, reps);
+      if (closed && closed.day === day) await deps.campaignDays?.save(day, campaignDayOf(closed));
       deps.leaderboard.forget(day);
       await deps.trendRecorder.save(deps.trendRepo);
     },
     async saveToday() {
       const day = deps.floor.state().day;
       if (day) await deps.dayTotals.save(day, deps.floor.view().reps);
+      if (day) await deps.campaignDays?.save(day, campaignDayOf(deps.floor.state()));
       await deps.trendRecorder.save(deps.trendRepo);
     },
     async trim() {

@@ -48,6 +48,9 @@ import type { ReplayService } from '../replay/replayService';
 import { createReplayRoutes } from './replayRoutes';
 import type { ChatService } from '../webhooks/chatService';
 import { createWebhookRoutes } from './webhookRoutes';
+import type { ExportService } from '../exports/exportService';
+import type { WallClock } from '../exports/writeExport';
+import { createExportRoutes } from './exportRoutes';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
   coaching: CoachingService;
@@ -84,6 +87,8 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   replay?: ReplayService;
   /** Chat apps (absent: /api/webhooks answers 404). */
   chat?: ChatService;
+  /** CSV and XLSX exports (issue #17; absent: the routes answer 404). */
+  exports?: { service: ExportService; wallClock: WallClock };
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -135,6 +140,8 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createHistoryRoutes(deps));
   if (deps.replay) api.use(createReplayRoutes(deps.replay));
   if (deps.chat) api.use(createWebhookRoutes({ chat: deps.chat, log: deps.log }));
+  if (deps.exports)
+    api.use(createExportRoutes({ exports: deps.exports.service, wallClock: deps.exports.wallClock, log: deps.log }));
   if (deps.sources)
     api.use(createSourceRoutes({ sources: deps.sources, silentMs: deps.sourceSilentMs ?? 300_000, clock: deps.clock }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));

@@ -23,7 +23,7 @@ export interface IngestDeps {
   alerts: Pick<AlertMonitor, 'afterBatch'>;
   publish: (changed: readonly string[], removed: readonly string[]) => void;
   /** A day ended (saved for good, targets re-spread); called once per day, in order. */
-  dayEnded: (day: DayKey, reps: readonly RepView[]) => Promise<void>;
+  dayEnded: (day: DayKey, reps: readonly RepView[], closed?: FloorState) => Promise<void>;
   clock: Clock;
   log: Log;
   /** The call-back ledger's edge: told each batch after the fold, with the reps' teams. */
@@ -62,10 +62,11 @@ export function createIngest(deps: IngestDeps): Ingest {
   let lagMs: number | null = null;
   let closing: Promise<void> = Promise.resolve();
 
-  function closeDay(day: DayKey, reps: readonly RepView[]): void {
+  function closeDay(day: DayKey, closed: FloorState): void {
+    const reps = floor.viewsOf(closed);
     log.info('day ended', { day, reps: reps.length });
     closing = closing
-      .then(() => deps.dayEnded(day, reps))
+      .then(() => deps.dayEnded(day, reps, closed))
       .catch((error: unknown) => log.warn('closing the day failed', { day, error: String(error) }));
   }
 
@@ -90,7 +91,7 @@ export function createIngest(deps: IngestDeps): Ingest {
           if (before !== floor.state()) commit(before, before.lastId ?? cursor, runTouched);
           runTouched = new Set();
           const midnight = startOfDay(run[0]!.at, deps.rules.dayOf);
-          closeDay(before.day, floor.viewsOf(endDay(before, midnight, deps.rules)));
+          closeDay(before.day, endDay(before, midnight, deps.rules));
         }
         for (const e of run) runTouched.add(e.rep);
         deps.trendRecorder.record(before, after, run);

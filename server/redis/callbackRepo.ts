@@ -184,7 +184,7 @@ export function createCallbackRepo(redis: Redis, keys: Pick<RedisKeys, 'callback
   };
 }
 
-function parseItem(hash: Record<string, string> | null | undefined): CallbackItem | null {
+export function parseItem(hash: Record<string, string> | null | undefined): CallbackItem | null {
   if (!hash || !hash.call || !hash.rep) return null;
   const state = (CALLBACK_STATES as readonly string[]).includes(hash.state ?? '')
     ? (hash.state as CallbackState)

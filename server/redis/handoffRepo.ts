@@ -183,7 +183,7 @@ export function createHandoffRepo(
   };
 }
 
-function parseItem(hash: Record<string, string> | null | undefined): HandoffItem | null {
+export function parseItem(hash: Record<string, string> | null | undefined): HandoffItem | null {
   if (!hash || !hash.lead || !hash.rep) return null;
   const state = (HANDOFF_STATES as readonly string[]).includes(hash.state ?? '') ? (hash.state as HandoffState) : null;
   if (!state) return null;

@@ -78,6 +78,8 @@ export interface RedisKeys {
   chatClaim: (id: string) => string;
   /** String with a TTL: an alert rule's cool-down for one alert key. */
   chatCooldown: (rule: string, alertKey: string) => string;
+  /** Hash per business day: team -> JSON per-campaign figures of the day (server/exports/campaignDays.ts). */
+  campaignDay: (day: DayKey) => string;
 }
 
 export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | 'keyPrefix'>): RedisKeys {
@@ -121,6 +123,7 @@ export function redisKeys(config: Pick<Config, 'stream' | 'deadLetterStream' | '
     chatRecent: `${p}chat:recent`,
     chatClaim: (id) => `${p}chat:claim:${id}`,
     chatCooldown: (rule, alertKey) => `${p}chat:cooldown:${rule}:${alertKey}`,
+    campaignDay: (day) => `${p}campaign-day:${day}`,
   };
 }
 

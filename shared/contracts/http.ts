@@ -48,6 +48,7 @@ export const routes = {
   coachingEffects: '/api/coaching-notes/effects',
   replay: '/api/replay',
   webhooks: '/api/webhooks',
+  exports: '/api/exports',
 } as const;
 
 export interface HealthResponse extends Health {
