@@ -13,7 +13,7 @@ import type { EpochMs } from '../time';
 
 /** How each metric is counted: its base calls (the "calls" a side holds) and its value over them. */
 export const METRIC_DEFINITIONS: Record<NoteMetric, { base: 'dials' | 'connects'; tolerance: number }> = {
-  // Connect rate = connects / dials (PRODUCT.md); counted over dialled calls.
+  // Connect rate = connects / dials (README: the metrics); counted over dialled calls.
   connect_rate: { base: 'dials', tolerance: 0.05 },
   // Effective calls / connects; counted over connected calls.
   effective_rate: { base: 'connects', tolerance: 0.05 },
@@ -21,7 +21,7 @@ export const METRIC_DEFINITIONS: Record<NoteMetric, { base: 'dials' | 'connects'
   talk_per_connect: { base: 'connects', tolerance: 15_000 },
   // Leads (intention customers) / connects.
   lead_rate: { base: 'connects', tolerance: 0.05 },
-  // Conversion = deals / connects (PRODUCT.md).
+  // Conversion = deals / connects (README: the metrics).
   conversion: { base: 'connects', tolerance: 0.05 },
 };
 

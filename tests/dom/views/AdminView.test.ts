@@ -8,6 +8,7 @@ import { freshPinia } from '../support/mountApp';
 
 const SAM = { username: 'sam', role: 'supervisor', team: null, rep: null, createdAt: Date.UTC(2026, 0, 5, 9) };
 const DEFAULTS = { dials: 180, effectiveCalls: 30, talkMinutes: 150, leads: 6, deals: 2, revenue: 5000 };
+const NO_CALENDAR = { source: 'none', missingYears: [] };
 const KIOSK = { id: 'kq1', name: 'North TV', createdBy: 'sam', createdAt: Date.UTC(2026, 0, 6, 9) };
 
 function adminRoutes(extra: Parameters<typeof stubFetch>[0] = {}): FetchCall[] {
@@ -19,6 +20,7 @@ function adminRoutes(extra: Parameters<typeof stubFetch>[0] = {}): FetchCall[] {
     'GET /api/targets': json(200, {
       defaults: DEFAULTS,
       settings: { floor: { daily: { dials: 200 } }, teams: {}, reps: {} },
+      calendar: NO_CALENDAR,
     }),
     ...extra,
   });
@@ -144,6 +146,7 @@ describe('AdminView', () => {
         json(200, {
           defaults: DEFAULTS,
           settings: { floor: { daily: { dials: 200 }, monthly: { deals: 40 } }, teams: {}, reps: {} },
+          calendar: NO_CALENDAR,
           echo: body,
         }),
     });
@@ -173,6 +176,7 @@ describe('AdminView', () => {
       'PUT /api/targets': json(200, {
         defaults: DEFAULTS,
         settings: { floor: { weekly: { leads: 30 } }, teams: {}, reps: {} },
+        calendar: NO_CALENDAR,
       }),
     });
     const admin = await mountAdmin();
