@@ -41,6 +41,8 @@ import { createFeedbackRoutes } from './feedbackRoutes';
 import { feedbackRoutes } from '../../shared/contracts/feedback';
 import type { CampaignService } from '../campaigns/campaignService';
 import { createCampaignRoutes } from './campaignRoutes';
+import type { ReviewService } from '../review/reviewService';
+import { createReviewRoutes } from './reviewRoutes';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
   coaching: CoachingService;
@@ -67,6 +69,8 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   campaigns?: CampaignService;
   /** The handoff ledger (absent: GET /api/handoffs answers 404). */
   handoffs?: HandoffService;
+  /** The daily review (issue #17; absent: GET /api/review answers 404). */
+  review?: ReviewService;
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -115,6 +119,7 @@ export function createHttpRouter(deps: HttpDeps): Router {
   api.use(createFeedbackRoutes({ feedback: deps.feedback }));
   if (deps.campaigns) api.use(createCampaignRoutes({ campaigns: deps.campaigns }));
   if (deps.handoffs) api.use(createHandoffRoutes(deps.handoffs));
+  if (deps.review) api.use(createReviewRoutes({ review: deps.review }));
   if (deps.sources)
     api.use(createSourceRoutes({ sources: deps.sources, silentMs: deps.sourceSilentMs ?? 300_000, clock: deps.clock }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));

@@ -44,6 +44,7 @@ export const routes = {
   sources: '/api/sources',
   campaigns: '/api/campaigns',
   listSize: (list: string) => `/api/lists/${encodeURIComponent(list)}/size`,
+  review: '/api/review',
 } as const;
 
 export interface HealthResponse extends Health {

@@ -4,23 +4,29 @@ import {
   type FunnelLine,
   type HourLine,
   type ReviewAlerts,
-  type ReviewCallbacks,
   type ReviewDay,
   type ReviewFigures,
-  type ReviewHandoffs,
   type ReviewRepRow,
   type ReviewResponse,
   type ReviewScope,
   type ReviewSource,
   type TargetLine,
 } from '../contracts/review';
-import type { CallbackState } from './callbacks';
-import type { HandoffState } from './handoffs';
 import { FUNNEL_STEPS } from './trends';
 import { TARGET_METRICS, type DailyTargets } from './targets';
 import type { DayKey, EpochMs } from '../time';
-import type { CallRecord } from './callBook';
-import { contribution, type FoldRules } from './callRecord';
+import {
+  addHours,
+  callbackFigures,
+  compareHours,
+  handoffFigures,
+  rankCounts,
+  type ReviewCallbackItem,
+  type ReviewHandoffItem,
+} from './reviewParts';
+
+export { hoursOfCalls, rankCounts, callbackFigures, handoffFigures } from './reviewParts';
+export type { ReviewCallbackItem, ReviewHandoffItem } from './reviewParts';
 
 /**
  * The daily review (复盘, issue #17 item 1) built from values: no I/O, no clock. The server gathers
@@ -50,26 +56,6 @@ export interface ReviewDayInput {
   /** Feedback-tag counts by team ('' for teamless reps); null when not kept. */
   tags: ReadonlyMap<string, readonly CodeCount[]> | null;
   alerts: readonly { rule: string; rep: string; team: string | null }[];
-}
-
-/** A call-back of the ledger (never its customer or contact: the review counts, it does not list). */
-export interface ReviewCallbackItem {
-  call: string;
-  rep: string;
-  team: string | null;
-  followUpAt: EpochMs | null;
-  state: CallbackState;
-  closedAt: EpochMs | null;
-}
-
-export interface ReviewHandoffItem {
-  rep: string;
-  team: string | null;
-  handoffAt: EpochMs | null;
-  acceptedAt: EpochMs | null;
-  rejectedAt: EpochMs | null;
-  state: HandoffState;
-  closedAmount: number | null;
 }
 
 export interface ReviewInput {
@@ -147,107 +133,6 @@ function addCounts(into: Map<string, number>, counts: readonly CodeCount[]): voi
   for (const { code, count } of counts) into.set(code, (into.get(code) ?? 0) + count);
 }
 
-/** Most frequent first, ties by code. */
-export function rankCounts(counts: ReadonlyMap<string, number>, limit = 10): CodeCount[] {
-  return [...counts]
-    .map(([code, count]) => ({ code, count }))
-    .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-    .slice(0, limit);
-}
-
-/**
- * Call-backs due in [start, end): done = closed by a call or by the rep within the grace of
- * their time; doneLate after it; overdue = still open at `asOf` (the end of the period, or now)
- * past time and grace; pending = open, within the grace. Cancelled ones are counted apart.
- */
-export function callbackFigures(
-  items: readonly ReviewCallbackItem[],
-  start: EpochMs,
-  end: EpochMs,
-  asOf: EpochMs,
-  graceMs: number,
-): ReviewCallbacks {
-  const out: ReviewCallbacks = { due: 0, done: 0, doneLate: 0, overdue: 0, pending: 0, missed: 0, cancelled: 0 };
-  const seen = new Set<string>();
-  for (const item of items) {
-    if (seen.has(item.call) || item.followUpAt === null) continue;
-    if (item.followUpAt < start || item.followUpAt >= end) continue;
-    seen.add(item.call);
-    const deadline = item.followUpAt + graceMs;
-    const closedBy = item.state !== 'open' && item.closedAt !== null && item.closedAt <= asOf;
-    if (item.state === 'cancelled' && closedBy) {
-      out.cancelled++;
-      continue;
-    }
-    out.due++;
-    if (closedBy) {
-      if (item.closedAt! <= deadline) out.done++;
-      else out.doneLate++;
-    } else if (asOf >= deadline) out.overdue++;
-    else out.pending++;
-  }
-  out.missed = out.doneLate + out.overdue;
-  return out;
-}
-
-export function handoffFigures(items: readonly ReviewHandoffItem[], start: EpochMs, end: EpochMs): ReviewHandoffs {
-  const out: ReviewHandoffs = { sent: 0, accepted: 0, rejected: 0, won: 0, lost: 0, revenue: 0 };
-  for (const item of items) {
-    if (item.handoffAt === null || item.handoffAt < start || item.handoffAt >= end) continue;
-    out.sent++;
-    if (item.acceptedAt !== null) out.accepted++;
-    if (item.state === 'rejected') out.rejected++;
-    if (item.state === 'won') {
-      out.won++;
-      out.revenue = round2(out.revenue + (item.closedAmount ?? 0));
-    }
-    if (item.state === 'lost') out.lost++;
-  }
-  return out;
-}
-
-/**
- * A rep's day in clock hours from the fold's calls: each call counts in the hour of its dial (its
- * earliest event when the dial is missing); a call carried over midnight counted on the day before.
- */
-export function hoursOfCalls(
-  calls: Iterable<[string, CallRecord]>,
-  hourOf: (at: EpochMs) => number,
-  rules: FoldRules,
-): HourLine[] {
-  const hours = new Map<number, HourLine>();
-  for (const [, call] of calls) {
-    if (call.carriedFrom !== undefined) continue;
-    const at = call.dialAt ?? call.answerAt ?? call.hangupAt ?? call.outcomeAt;
-    if (at === undefined) continue;
-    const minute = hourOf(at);
-    const hour = hours.get(minute) ?? { minute, dials: 0, connects: 0, deals: 0, revenue: 0 };
-    const counted = contribution(call, rules);
-    hour.dials += counted.dials;
-    hour.connects += counted.connects;
-    hour.deals += counted.deals;
-    hour.revenue = round2(hour.revenue + counted.revenue);
-    hours.set(minute, hour);
-  }
-  return [...hours.values()].sort((a, b) => a.minute - b.minute);
-}
-
-function addHours(into: Map<number, HourLine>, hours: readonly HourLine[]): void {
-  for (const h of hours) {
-    const sum = into.get(h.minute) ?? { minute: h.minute, dials: 0, connects: 0, deals: 0, revenue: 0 };
-    sum.dials += h.dials;
-    sum.connects += h.connects;
-    sum.deals += h.deals;
-    sum.revenue = round2(sum.revenue + h.revenue);
-    into.set(h.minute, sum);
-  }
-}
-
-/** Better hour first: more deals, then more revenue, then more connects, then more dials, then earlier. */
-function compareHours(a: HourLine, b: HourLine): number {
-  return b.deals - a.deals || b.revenue - a.revenue || b.connects - a.connects || b.dials - a.dials || a.minute - b.minute;
-}
-
 interface RepSum {
   row: ReviewRepRow;
   target: DailyTargets;
@@ -310,7 +195,8 @@ export function buildReview(input: ReviewInput): ReviewResponse {
     }
     if (day.tags === null) tagsKept = false;
     else if (scope.kind !== 'rep')
-      for (const [team, counts] of day.tags) if (inScope(scope, { rep: '', team: team || null })) addCounts(tags, counts);
+      for (const [team, counts] of day.tags)
+        if (inScope(scope, { rep: '', team: team || null })) addCounts(tags, counts);
     for (const alert of day.alerts) {
       if (!inScope(scope, alert)) continue;
       byRule.set(alert.rule, (byRule.get(alert.rule) ?? 0) + 1);
@@ -345,8 +231,7 @@ export function buildReview(input: ReviewInput): ReviewResponse {
   const scoped = <T extends { rep: string; team: string | null }>(items: readonly T[]) =>
     items.filter((i) => inScope(scope, i));
   const tomorrowTargets = zeroTargets();
-  for (const t of scoped(input.tomorrow.targets))
-    for (const m of TARGET_METRICS) tomorrowTargets[m] += t.targets[m];
+  for (const t of scoped(input.tomorrow.targets)) for (const m of TARGET_METRICS) tomorrowTargets[m] += t.targets[m];
   const tomorrowDue = callbackFigures(
     scoped(input.tomorrow.callbacks),
     input.tomorrow.start,
@@ -371,7 +256,13 @@ export function buildReview(input: ReviewInput): ReviewResponse {
     callbacks:
       input.callbacks === null
         ? null
-        : callbackFigures(scoped(input.callbacks), input.start, input.end, Math.min(input.asOf, input.end), input.graceMs),
+        : callbackFigures(
+            scoped(input.callbacks),
+            input.start,
+            input.end,
+            Math.min(input.asOf, input.end),
+            input.graceMs,
+          ),
     handoffs: handoffFigures(scoped(input.handoffs), input.start, input.end),
     alerts,
     hours: hourList,
