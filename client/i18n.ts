@@ -19,6 +19,8 @@ import campaignsEn from './locales/campaigns.en';
 import campaignsZhCN from './locales/campaigns.zhCN';
 import campaignTargetsEn from './locales/campaignTargets.en';
 import campaignTargetsZhCN from './locales/campaignTargets.zhCN';
+import reviewEn from './locales/review.en';
+import reviewZhCN from './locales/review.zhCN';
 
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
@@ -33,6 +35,7 @@ export const messages = {
     ...feedbackEn,
     ...handoffsEn,
     ...campaignTargetsEn,
+    ...reviewEn,
   },
   'zh-CN': {
     ...zhCN,
@@ -45,6 +48,7 @@ export const messages = {
     ...feedbackZhCN,
     ...handoffsZhCN,
     ...campaignTargetsZhCN,
+    ...reviewZhCN,
   },
 };
 export type AppMessages = (typeof messages)['en'];

@@ -87,6 +87,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
         component: () => import('./views/HandoffsView.vue'),
         meta: { roles: ['supervisor', 'lead'] },
       },
+      {
+        path: '/review',
+        name: 'review',
+        component: () => import('./views/ReviewView.vue'),
+        meta: { roles: ['supervisor', 'lead', 'rep'] },
+      },
       { path: '/me', name: 'me', component: () => import('./views/MyProgressView.vue'), meta: { roles: ['rep'] } },
       {
         path: '/admin',

@@ -149,7 +149,9 @@ function count(
   who: (rep: string) => boolean,
 ): Omit<Count, 'talkMs'> & { talkSeconds: number } {
   const calls = new Map<string, Timed[]>();
-  for (const e of events) if ('call' in e && who(e.rep)) calls.set(e.call, [...(calls.get(e.call) ?? []), e]);
+  for (const e of events)
+    if (e.type.startsWith('call.') && 'call' in e && e.call && who(e.rep!))
+      calls.set(e.call, [...(calls.get(e.call) ?? []), e]);
   const perRep = new Map<string, Count>();
   for (const list of calls.values()) {
     const dial = list.find((e) => e.type === 'call.dial')!;
