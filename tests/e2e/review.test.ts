@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SourceEvent } from '../../shared/events/callEvent';
 import { toStreamFields } from '../../shared/events/parseCallEvent';
 import { createAccountRepo } from '../../server/redis/accountRepo';
+import { axeViolations } from './support/axe';
 import { launchChromium } from './support/browser';
 
 /**
  * Issue #17: the daily review in Chromium, a lead's desk (1440×900) and a rep's phone (390×844):
- * nothing clipped or overlapping, no sideways scroll, and on paper (print media) no nav bar and no
+ * nothing clipped or overlapping, no sideways scroll, no axe-core violations, and on paper (print media) no nav bar and no
  * buttons, black on white.
  */
 const { baseUrl, redisUrl, stream } = inject('e2e');
@@ -126,6 +127,7 @@ describe('the daily review in the browser', () => {
     expect(await page.locator('[data-test="review-callbacks"]').count()).toBe(1);
     expect(await page.content()).not.toContain('13812345678');
     await layoutOk(page, DESKTOP.width);
+    expect(await axeViolations(page)).toEqual([]);
     // The reps table on one screen width: no inner scroll at 1440.
     const inner = await page.locator('.review-scroll').evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(inner).toBe(0);
@@ -165,6 +167,7 @@ describe('the daily review in the browser', () => {
     expect(await page.locator('h1').innerText()).toContain('Ouyang');
     expect(await page.locator('.review-table--reps').count()).toBe(0);
     await layoutOk(page, PHONE.width);
+    expect(await axeViolations(page)).toEqual([]);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.app-bar').isVisible()).toBe(false);
     expect(errors).toEqual([]);
