@@ -27,6 +27,8 @@ import type { HandoffRepo, HandoffScope } from '../redis/handoffRepo';
 
 /** How many ledger items a review reads at most (open call-backs, handoffs of the period). */
 const LEDGER_LIMIT = 5000;
+/** Closed days whose folded rows are kept in memory (a fortnight: this week and last). */
+const CLOSED_DAYS = 14;
 
 export interface ReviewServiceDeps {
   floor: Pick<FloorService, 'state' | 'viewsOf'>;
@@ -81,27 +83,52 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     });
   }
 
+  /** What a folded day gives the review: per-rep rows and the call-backs promised that day. */
+  interface Folded {
+    reps: ReviewRepDay[];
+    promised: string[];
+  }
+  // A day the stream has moved past never changes again (the fold skips later entries of it): kept.
+  const closed = new Map<DayKey, Folded>();
+
+  async function folded(day: DayKey, today: DayKey, now: EpochMs): Promise<Folded | null> {
+    const hit = closed.get(day);
+    if (hit)
+      return { ...hit, reps: hit.reps.map((r) => ({ ...r, targets: deps.targetsFor({ id: r.rep, team: r.team }) })) };
+    let state: FloorState | null = null;
+    if (day === today) {
+      const live = deps.floor.state();
+      state = live.day === today ? live : null;
+    } else if (day < today) state = await deps.dayReplay.dayState(day, now);
+    if (!state) return null;
+    const promised: string[] = [];
+    for (const rep of state.reps.values()) for (const cb of rep.callbacks.values()) promised.push(cb.call);
+    const result = { reps: repsOf(state), promised };
+    const liveDay = deps.floor.state().day;
+    if (day < today && liveDay !== null && liveDay > day) {
+      closed.set(day, result);
+      while (closed.size > CLOSED_DAYS) closed.delete(closed.keys().next().value!);
+    }
+    return result;
+  }
+
   async function dayInput(
     day: DayKey,
     today: DayKey,
     now: EpochMs,
-  ): Promise<{ input: ReviewDayInput; state: FloorState | null }> {
+  ): Promise<{ input: ReviewDayInput; promised: string[] | null }> {
     const [alerts, counts] = await Promise.all([deps.alerts.load(day), deps.feedback.counts([day])]);
     const base = {
       day,
       alerts: alerts.map((a) => ({ rule: a.rule, rep: a.rep, team: a.team })),
       tags: tagsOf(counts[0] ?? new Map<string, number>()),
     };
-    if (day > today) return { input: { ...base, source: 'none', fraction: 1, reps: [] }, state: null };
-    let state: FloorState | null = null;
-    if (day === today) {
-      const live = deps.floor.state();
-      state = live.day === today ? live : null;
-    } else state = await deps.dayReplay.dayState(day, now);
-    if (state) {
+    if (day > today) return { input: { ...base, source: 'none', fraction: 1, reps: [] }, promised: null };
+    const fold = await folded(day, today, now);
+    if (fold) {
       const fraction = day === today ? shiftFraction(deps.shift, preciseMinute(localTime.minuteOfDay(now), now)) : 1;
       const source = day === today ? 'live' : 'stream';
-      return { input: { ...base, source, fraction, reps: repsOf(state) }, state };
+      return { input: { ...base, source, fraction, reps: fold.reps }, promised: fold.promised };
     }
     const saved = (await deps.dayTotals.load([day])).get(day) ?? new Map();
     const reps: ReviewRepDay[] = [...saved].map(([id, totals]) => ({
@@ -115,16 +142,14 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       hours: null,
     }));
     const source = reps.length > 0 ? 'saved' : 'none';
-    return { input: { ...base, source, fraction: 1, reps }, state: null };
+    return { input: { ...base, source, fraction: 1, reps }, promised: null };
   }
 
   /** Call-backs promised on the given days' folds, and every one open now, from the ledger. */
-  async function callbackItems(states: readonly (FloorState | null)[]): Promise<ReviewCallbackItem[]> {
+  async function callbackItems(days: readonly (readonly string[] | null)[]): Promise<ReviewCallbackItem[]> {
     const open = await deps.callbacks.listOpen('all', LEDGER_LIMIT);
     const known = new Map<string, CallbackItem>(open.map((i) => [i.call, i]));
-    const promised = new Set<string>();
-    for (const state of states)
-      for (const rep of state?.reps.values() ?? []) for (const cb of rep.callbacks.values()) promised.add(cb.call);
+    const promised = new Set(days.flatMap((calls) => calls ?? []));
     const missing = [...promised].filter((call) => !known.has(call));
     for (const item of await Promise.all(missing.map((call) => deps.callbacks.get(call))))
       if (item) known.set(item.call, item);
@@ -156,10 +181,10 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       const end = startOf(addDays(to, 1));
       const dayInputs = await Promise.all(days.map((day) => dayInput(day, today, now)));
       // The day before the period: call-backs promised then and due in the period (carried over).
-      const before = from <= today ? await deps.dayReplay.dayState(addDays(from, -1), now) : null;
+      const before = await folded(addDays(from, -1), today, now);
       const keptDays = dayInputs.filter((d) => d.input.source !== 'none');
-      const kept = keptDays.every((d) => d.state !== null);
-      const items = await callbackItems([before, ...dayInputs.map((d) => d.state)]);
+      const kept = keptDays.every((d) => d.promised !== null);
+      const items = await callbackItems([before?.promised ?? null, ...dayInputs.map((d) => d.promised)]);
       const handoffs = await handoffItems(scope, start);
       const settings = deps.alertSettings();
       const team = scope.kind === 'team' ? scope.team : null;
