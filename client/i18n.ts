@@ -29,6 +29,8 @@ import chatAppsEn from './locales/chatApps.en';
 import chatAppsZhCN from './locales/chatApps.zhCN';
 import exportsEn from './locales/exports.en';
 import exportsZhCN from './locales/exports.zhCN';
+import reviewEn from './locales/review.en';
+import reviewZhCN from './locales/review.zhCN';
 
 /** Every message of a language: the app's own, the console's (console, progress, notes) and alerts/boards/trends/TV. */
 export const messages = {
@@ -48,6 +50,7 @@ export const messages = {
     ...replayEn,
     ...chatAppsEn,
     ...exportsEn,
+    ...reviewEn,
   },
   'zh-CN': {
     ...zhCN,
@@ -65,6 +68,7 @@ export const messages = {
     ...replayZhCN,
     ...chatAppsZhCN,
     ...exportsZhCN,
+    ...reviewZhCN,
   },
 };
 export type AppMessages = (typeof messages)['en'];

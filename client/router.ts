@@ -93,6 +93,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
         component: () => import('./views/ReplayView.vue'),
         meta: { roles: ['supervisor', 'lead'] },
       },
+      {
+        path: '/review',
+        name: 'review',
+        component: () => import('./views/ReviewView.vue'),
+        meta: { roles: ['supervisor', 'lead', 'rep'] },
+      },
       { path: '/me', name: 'me', component: () => import('./views/MyProgressView.vue'), meta: { roles: ['rep'] } },
       {
         path: '/admin',

@@ -22,6 +22,7 @@ import { createHealthBeat } from './realtime/healthBeat';
 import { createSocketServer } from './realtime/socketServer';
 import { startSchedule } from './schedule';
 import { createServices } from './services';
+import { createReviewService } from './review/reviewService';
 import { createTargetRefresh } from './targets/refreshTargets';
 import { createCallbackService } from './callbacks/callbackService';
 import { createCallbackLedgerEdge } from './ingest/callbackLedger';
@@ -163,6 +164,13 @@ export function createApp(deps: AppDeps): App {
     ...{ repo, hasEntry: archive.hasEntry, floor, trendRecorder, log },
     dayStartMinute: config.dayStartMinute,
   });
+  // Issue #17: the daily review (reads only).
+  const review = createReviewService({
+    ...{ floor, dayReplay: services.dayReplay, dayTotals: stores.dayTotals, targetsFor: targets.targetsFor },
+    ...{ callbacks: createCallbackRepo(redis, stores.keys), handoffs: handoffRepo, alerts: stores.alerts },
+    ...{ alertSettings: () => alerts.currentSettings(), feedback: stores.feedbackCounts, rules: services.rules },
+    ...{ localTime, shift, graceMinutes: config.callbackGraceMinutes, clock },
+  });
   const processMetrics = createProcessMetrics();
   const exportService = createExportService({
     ...{ redis, keys: stores.keys, floor, dayTotals: stores.dayTotals, campaignDays: services.campaignDays },
@@ -187,6 +195,7 @@ export function createApp(deps: AppDeps): App {
       callbacksOf: callbacks.openOf,
       feedback,
       chat,
+      review,
       ...{ sources, sourceSilentMs: config.sourceSilentMs },
       exports: { service: exportService, wallClock: wallClock(config.timeZone) },
     }),

@@ -51,6 +51,8 @@ import { createWebhookRoutes } from './webhookRoutes';
 import type { ExportService } from '../exports/exportService';
 import type { WallClock } from '../exports/writeExport';
 import { createExportRoutes } from './exportRoutes';
+import type { ReviewService } from '../review/reviewService';
+import { createReviewRoutes } from './reviewRoutes';
 
 export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps, HealthRouteDeps, IngestRouteDeps {
   coaching: CoachingService;
@@ -89,6 +91,8 @@ export interface HttpDeps extends AuthRouteDeps, FloorRouteDeps, AdminRouteDeps,
   chat?: ChatService;
   /** CSV and XLSX exports (issue #17; absent: the routes answer 404). */
   exports?: { service: ExportService; wallClock: WallClock };
+  /** The daily review (issue #17; absent: GET /api/review answers 404). */
+  review?: ReviewService;
 }
 
 /** Request bodies are small JSON objects; anything bigger is refused before parsing. */
@@ -142,6 +146,7 @@ export function createHttpRouter(deps: HttpDeps): Router {
   if (deps.chat) api.use(createWebhookRoutes({ chat: deps.chat, log: deps.log }));
   if (deps.exports)
     api.use(createExportRoutes({ exports: deps.exports.service, wallClock: deps.exports.wallClock, log: deps.log }));
+  if (deps.review) api.use(createReviewRoutes({ review: deps.review }));
   if (deps.sources)
     api.use(createSourceRoutes({ sources: deps.sources, silentMs: deps.sourceSilentMs ?? 300_000, clock: deps.clock }));
   api.use((req, res) => sendError(res, 404, `no such route: ${req.method} ${req.path}`));

@@ -49,6 +49,7 @@ export const routes = {
   replay: '/api/replay',
   webhooks: '/api/webhooks',
   exports: '/api/exports',
+  review: '/api/review',
 } as const;
 
 export interface HealthResponse extends Health {

@@ -86,7 +86,7 @@ describe('the day replay', () => {
     expect(night?.day).toBe(NIGHT);
     const views = running.app.floor.viewsOf(night!);
     const totals = Object.fromEntries(views.map((v: RepView) => [v.id, toDayTotals(v)]));
-    expect(totals).toEqual(Object.fromEntries(Object.entries(saved).map(([rep, json]) => [rep, JSON.parse(json)])));
+    expect(totals).toEqual(Object.fromEntries(Object.entries(saved!).map(([rep, json]) => [rep, JSON.parse(json)])));
     expect(totals.ann).toMatchObject({ dials: 2, deals: 2, revenue: 500 });
     expect(totals.bob).toMatchObject({ dials: 2, deals: 1, revenue: 400 }); // the late outcome is not the night's
     expect(await replay.dayState(NIGHT, now)).toBe(night); // cached once the stream moved past it

@@ -52,6 +52,7 @@ describe('the app bar', () => {
       ['Market feedback', '/feedback'],
       ['Handoffs', '/handoffs'],
       ['Replay', '/replay'],
+      ['Daily review', '/review'],
       ['TV mode', '/tv'],
       ['Admin', '/admin'],
     ]);
@@ -61,7 +62,7 @@ describe('the app bar', () => {
     app.unmount();
   });
 
-  it('gives a lead the team’s console, the campaigns of the team’s calls, its market feedback and the handoff board', async () => {
+  it('gives a lead the team’s console, the campaigns of the team’s calls, its market feedback, the handoff board and the daily review', async () => {
     const { app } = await openAs(LEAD, '/campaigns');
     const links = app.findAll('.app-bar nav a').map((a) => [a.text(), a.attributes('href')]);
     expect(links).toEqual([
@@ -71,6 +72,7 @@ describe('the app bar', () => {
       ['Market feedback', '/feedback'],
       ['Handoffs', '/handoffs'],
       ['Replay', '/replay'],
+      ['Daily review', '/review'],
     ]);
     expect(app.find('.app-bar a[href="/campaigns"]').attributes('aria-current')).toBe('page');
     app.unmount();
