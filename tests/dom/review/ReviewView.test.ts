@@ -39,6 +39,15 @@ const REVIEW: ReviewResponse = {
   tomorrow: { day: '2026-03-03', targets: [line('dials', 0, 100)] as ReviewResponse['targets'], callbacksDue: 4 },
 };
 
+const NO_EFFECTS = {
+  effects: [],
+  from: Date.UTC(2026, 2, 1, 22),
+  until: Date.UTC(2026, 2, 2, 22),
+  minCalls: 5,
+  maxCalls: 50,
+  tolerances: { connect_rate: 5, effective_rate: 5, talk_per_connect: 15, lead_rate: 5, conversion: 5 },
+};
+
 afterEach(() => vi.unstubAllGlobals());
 
 function mountAt(query: Record<string, string>) {
@@ -57,13 +66,21 @@ function mountAt(query: Record<string, string>) {
 
 describe('ReviewView', () => {
   it("a rep's saved-only day in Chinese: what was not kept says so, pace in words, Print prints", async () => {
-    const calls = stubFetch({ 'GET /api/review?day=2026-03-02': json(200, REVIEW) });
+    const calls = stubFetch({
+      'GET /api/review?day=2026-03-02': json(200, REVIEW),
+      'GET /api/coaching-notes/effects?rep=rep-001&day=2026-03-02': json(200, NO_EFFECTS),
+    });
     const print = vi.fn();
     vi.stubGlobal('print', print);
     const { view, router } = mountAt({ day: '2026-03-02', rep: 'rep-999', team: 'south' });
     await flushPromises();
     // A rep's own review: the query's rep and team are not asked for (the server would refuse them).
-    expect(calls.map((c) => c.path)).toEqual(['/api/review?day=2026-03-02']);
+    // Then the coaching notes of the same scope and period (closed-loop coaching).
+    expect(calls.map((c) => c.path)).toEqual([
+      '/api/review?day=2026-03-02',
+      '/api/coaching-notes/effects?rep=rep-001&day=2026-03-02',
+    ]);
+    expect(view.find('[data-test="review-coaching"]').text()).toContain('辅导');
     expect(router.replace).not.toHaveBeenCalled();
     expect(view.find('h1').text()).toContain('每日复盘');
     expect(view.text()).toContain('销售漏斗');
