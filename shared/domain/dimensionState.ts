@@ -95,7 +95,11 @@ export function storeDimensions(d: DimensionState): StoredDimensions {
   return {
     day: d.day,
     dayStart: d.dayStart,
-    named: { campaigns: [...d.named.campaigns.keys()], lists: [...d.named.lists.keys()], callerIds: [...d.named.callerIds.keys()] },
+    named: {
+      campaigns: [...d.named.campaigns.keys()],
+      lists: [...d.named.lists.keys()],
+      callerIds: [...d.named.callerIds.keys()],
+    },
     counts: {
       campaigns: [...d.counts.campaigns],
       lists: [...d.counts.lists],

@@ -259,8 +259,42 @@ export class DimensionDraft {
     if (after) this.count(after, dimensionContribution(after, rules), 1);
   }
 
-  /** Adds (sign 1) or removes (sign -1) one call's contribution `c` (dimensionContribution). */
-  count(call: CallRecord, c: DimensionCounts, sign: 1 | -1): void {
+  /**
+   * Counts one call's record changing from `before` (contribution `was`; both undefined for a new
+   * call) to `after` (`now`). When the call stays in the same buckets and quarter hour, only the
+   * difference is counted: one write per value instead of a removal and an addition.
+   */
+  change(
+    before: CallRecord | undefined,
+    was: DimensionCounts | undefined,
+    after: CallRecord,
+    now: DimensionCounts,
+  ): void {
+    const line = hasLine(now);
+    if (
+      before &&
+      was &&
+      before.campaign === after.campaign &&
+      before.list === after.list &&
+      before.callerId === after.callerId &&
+      hasLine(was) === line &&
+      (!line || quarterOf(before, this.base.dayStart) === quarterOf(after, this.base.dayStart))
+    ) {
+      const diff = zeroCounts();
+      addInto(diff, now, 1);
+      addInto(diff, was, -1);
+      this.count(after, diff, 1, line);
+      return;
+    }
+    if (before && was) this.count(before, was, -1);
+    this.count(after, now, 1);
+  }
+
+  /**
+   * Adds (sign 1) or removes (sign -1) one call's contribution `c` (dimensionContribution, or the
+   * difference of two: then `line` says whether the call counts on the quarter hours and lines).
+   */
+  count(call: CallRecord, c: DimensionCounts, sign: 1 | -1, line = hasLine(c)): void {
     if (isZero(c)) return;
     this.total = this.own(this.total, (t) => ({ ...t }));
     addInto(this.total, c, sign);
@@ -273,16 +307,19 @@ export class DimensionDraft {
       const n = (this.pairs.get(key) ?? 0) + sign * c.dials;
       this.pairs = n > 0 ? this.pairs.set(key, n, this.owner) : this.pairs.delete(key, this.owner);
     }
-    if (c.dials === 0 && c.connects === 0) return;
+    if (!line) return;
     const quarter = quarterOf(call, this.base.dayStart);
     if (quarter === null) return;
-    this.quarters = this.own(this.quarters, (a) => a.slice());
-    this.quarters[quarter * 2]! += sign * c.dials;
-    this.quarters[quarter * 2 + 1]! += sign * c.connects;
+    const moved = c.dials !== 0 || c.connects !== 0;
+    if (moved) {
+      this.quarters = this.own(this.quarters, (a) => a.slice());
+      this.quarters[quarter * 2]! += sign * c.dials;
+      this.quarters[quarter * 2 + 1]! += sign * c.connects;
+    }
     if (call.callerId === undefined) return;
     const caller = this.bucket('callerIds', call.callerId);
     this.add('callerIds', caller, c, sign);
-    this.lineAdd(caller, quarter, sign * c.dials, sign * c.connects);
+    if (moved) this.lineAdd(caller, quarter, sign * c.dials, sign * c.connects);
     // A line with no call left has no quarter counted either: dropped, as its row is.
     if (!this.counts.callerIds.has(caller)) this.callerQuarters = this.callerQuarters.delete(caller, this.owner);
   }
@@ -301,6 +338,11 @@ export class DimensionDraft {
       total: this.total,
     };
   }
+}
+
+/** Whether a call counts on the quarter hours and its line's figures: it was dialled or connected. */
+function hasLine(c: DimensionCounts): boolean {
+  return c.dials !== 0 || c.connects !== 0;
 }
 
 export function pairKey(campaign: string, list: string): string {

@@ -91,8 +91,12 @@ const gc = (): void => {
 };
 
 async function child(job: Job): Promise<Result> {
-  const { foldCallEvents } = (await import(`${job.root}/shared/domain/fold.ts`)) as typeof import('../../shared/domain/fold');
-  const { emptyFloor } = (await import(`${job.root}/shared/domain/repState.ts`)) as typeof import('../../shared/domain/repState');
+  const { foldCallEvents } = (await import(
+    `${job.root}/shared/domain/fold.ts`
+  )) as typeof import('../../shared/domain/fold');
+  const { emptyFloor } = (await import(
+    `${job.root}/shared/domain/repState.ts`
+  )) as typeof import('../../shared/domain/repState');
   const rules: FoldRules = { effectiveCallMs: 60_000, dayOf: createLocalTime('UTC').dayOf };
   const { options: o } = job;
   const all = events(o, job.dimensions);
@@ -100,7 +104,9 @@ async function child(job: Job): Promise<Result> {
   const heapBefore = process.memoryUsage().heapUsed;
   let state: FloorState = emptyFloor();
   for (let i = 0; i < o.warmup; i += o.batch) state = foldCallEvents(state, all.slice(i, i + o.batch), rules);
-  const batches = Array.from({ length: o.batches }, (_, b) => all.slice(o.warmup + b * o.batch, o.warmup + (b + 1) * o.batch));
+  const batches = Array.from({ length: o.batches }, (_, b) =>
+    all.slice(o.warmup + b * o.batch, o.warmup + (b + 1) * o.batch),
+  );
   gc();
   let gcMs = 0;
   const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => (gcMs += e.duration)));
@@ -148,7 +154,10 @@ async function main(): Promise<void> {
     return;
   }
   const options = parse(process.argv.slice(2));
-  const roots: [string, string][] = [['this', ownRoot], ...(options.base ? [['base', options.base] as [string, string]] : [])];
+  const roots: [string, string][] = [
+    ['this', ownRoot],
+    ...(options.base ? [['base', options.base] as [string, string]] : []),
+  ];
   console.log(
     `fold micro-benchmark: ${options.reps} reps, ${options.batches} batches of ${options.batch} events after ${options.warmup} ` +
       `(dims on: ${BENCH_DIMENSIONS.campaigns} campaigns, ${BENCH_DIMENSIONS.lists} lists, ${BENCH_DIMENSIONS.callerIds} caller IDs)` +

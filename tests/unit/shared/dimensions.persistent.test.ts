@@ -55,6 +55,12 @@ function randomCall(rng: ReturnType<typeof createRng>): CallRecord {
   return call;
 }
 
+/** What places a call: its campaign, list, line and dial (absent fields stay absent). */
+function slices(call: CallRecord): CallRecord {
+  const { campaign, list, callerId, dialAt } = call;
+  return { campaign, list, callerId, dialAt };
+}
+
 const byKey = <V>(entries: Iterable<readonly [string, V]>) =>
   [...entries].map(([k, v]) => [k, v] as [string, V]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -141,7 +147,15 @@ describe('the persistent dimension state', () => {
         for (let n = Math.floor(rng.next() * 12); n > 0; n--) {
           const id = `call-${Math.floor(rng.next() * 25)}`;
           const before = calls.get(id);
-          const after = rng.next() < 0.1 ? undefined : randomCall(rng);
+          const roll = rng.next();
+          // Half the changes keep the call's campaign, list, line and dial (its answer, hang-up or
+          // outcome moves): the draft then counts only the difference.
+          const after =
+            roll < 0.1
+              ? undefined
+              : before && roll < 0.55
+                ? { ...randomCall(rng), ...slices(before) }
+                : randomCall(rng);
           for (const kind of DIMENSION_KINDS) {
             const value = after?.[FIELD_OF[kind]];
             if (value === undefined) continue;
@@ -149,7 +163,14 @@ describe('the persistent dimension state', () => {
             draft.admit(kind, value);
           }
           // An evicted value's calls now count under the other bucket: `before` resolves to it too.
-          draft.applyCall(before, after, UTC_RULES);
+          if (after && rng.next() < 0.7)
+            draft.change(
+              before,
+              before && dimensionContribution(before, UTC_RULES),
+              after,
+              dimensionContribution(after, UTC_RULES),
+            );
+          else draft.applyCall(before, after, UTC_RULES);
           if (after) calls.set(id, after);
           else calls.delete(id);
         }
