@@ -6,7 +6,8 @@
  * mean, median and p99 time, the GC time, and the heap the final state retains.
  *
  *   node --expose-gc --import tsx tests/bench/foldDims.ts [--batches 2000] [--batch 20]
- *     [--warmup 60000] [--reps 5000] [--rounds 2] [--base /path/to/another/checkout]
+ *     [--warmup 60000] [--reps 5000] [--rounds 2] [--campaigns 20] [--lists 200] [--callerIds 500]
+ *     [--base /path/to/another/checkout]
  *
  * `--base` folds the same events with another checkout's fold too (e.g. main's, extracted with
  * `git archive main shared | tar -x -C /tmp/base && ln -s $PWD/node_modules /tmp/base/`): every
@@ -22,8 +23,12 @@ import { isFault } from '../../server/dev/simulator/events';
 import type { CallEvent } from '../../shared/events/callEvent';
 import type { FloorState } from '../../shared/domain/repState';
 import type { FoldRules } from '../../shared/domain/callRecord';
+import type { foldCallEvents } from '../../shared/domain/fold';
 import { createLocalTime, MINUTE_MS } from '../../shared/time';
 import { BENCH_DIMENSIONS } from './options';
+
+/** The fold of whichever checkout is measured (same signature on both sides). */
+type Fold = typeof foldCallEvents;
 
 interface Options {
   batches: number;
@@ -31,6 +36,10 @@ interface Options {
   warmup: number;
   reps: number;
   rounds: number;
+  /** Distinct values of the floor (default BENCH_DIMENSIONS: 20, 200, 500). */
+  campaigns: number;
+  lists: number;
+  callerIds: number;
   base: string | null;
 }
 
@@ -56,7 +65,10 @@ const here = fileURLToPath(import.meta.url);
 const ownRoot = resolve(here, '../../..');
 
 function parse(argv: string[]): Options {
-  const o: Options = { batches: 2000, batch: 20, warmup: 60_000, reps: 5000, rounds: 2, base: null };
+  const o: Options = {
+    ...{ batches: 2000, batch: 20, warmup: 60_000, reps: 5000, rounds: 2, base: null },
+    ...{ campaigns: BENCH_DIMENSIONS.campaigns, lists: BENCH_DIMENSIONS.lists, callerIds: BENCH_DIMENSIONS.callerIds },
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--base' && value) [o.base, i] = [resolve(value), i + 1];
@@ -73,7 +85,9 @@ function events(o: Options, dimensions: boolean): CallEvent[] {
   const startAt = Date.UTC(2026, 10, 23, 10, 0);
   const model = createFloorModel({
     ...{ reps: o.reps, teams: 26, seed: 42, startAt, shiftStartAt: startAt - 60 * MINUTE_MS, shiftMinutes: 720 },
-    dimensions: dimensions ? BENCH_DIMENSIONS : false,
+    dimensions: dimensions
+      ? { ...BENCH_DIMENSIONS, campaigns: o.campaigns, lists: o.lists, callerIds: o.callerIds }
+      : false,
   });
   const want = o.warmup + o.batches * o.batch;
   const out: CallEvent[] = [];
@@ -91,12 +105,8 @@ const gc = (): void => {
 };
 
 async function child(job: Job): Promise<Result> {
-  const { foldCallEvents } = (await import(
-    `${job.root}/shared/domain/fold.ts`
-  )) as typeof import('../../shared/domain/fold');
-  const { emptyFloor } = (await import(
-    `${job.root}/shared/domain/repState.ts`
-  )) as typeof import('../../shared/domain/repState');
+  const { foldCallEvents } = (await import(`${job.root}/shared/domain/fold.ts`)) as { foldCallEvents: Fold };
+  const { emptyFloor } = (await import(`${job.root}/shared/domain/repState.ts`)) as { emptyFloor: () => FloorState };
   const rules: FoldRules = { effectiveCallMs: 60_000, dayOf: createLocalTime('UTC').dayOf };
   const { options: o } = job;
   const all = events(o, job.dimensions);
@@ -160,7 +170,7 @@ async function main(): Promise<void> {
   ];
   console.log(
     `fold micro-benchmark: ${options.reps} reps, ${options.batches} batches of ${options.batch} events after ${options.warmup} ` +
-      `(dims on: ${BENCH_DIMENSIONS.campaigns} campaigns, ${BENCH_DIMENSIONS.lists} lists, ${BENCH_DIMENSIONS.callerIds} caller IDs)` +
+      `(dims on: ${options.campaigns} campaigns, ${options.lists} lists, ${options.callerIds} caller IDs)` +
       (options.base ? `\n  this = ${ownRoot}\n  base = ${options.base}` : ''),
   );
   const results: Result[] = [];
