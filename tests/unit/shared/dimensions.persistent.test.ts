@@ -195,7 +195,7 @@ describe('the persistent dimension state', () => {
       };
       expect(plain(loadDimensions(shuffled)), `seed ${seed}: entries in another order`).toEqual(plain(state));
     }
-  });
+  }, 60_000);
 
   it('a batch that touches one value of thousands copies a path, not the map', () => {
     let state = emptyDimensions('2026-11-23', DAY_START);
