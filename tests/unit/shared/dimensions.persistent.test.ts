@@ -33,7 +33,7 @@ import { UTC_RULES, deepFreeze } from './foldSupport';
 
 const DAY_START = Date.UTC(2026, 10, 23, 0, 0);
 const CAPS: Record<DimensionKind, number> = { campaigns: 3, lists: 5, callerIds: 4 };
-const SEEDS = Array.from({ length: 40 }, (_, i) => 7000 + i);
+const SEEDS = Array.from({ length: 25 }, (_, i) => 7000 + i);
 
 /** A random call record, as the fold may hold one (values from small pools so that they repeat). */
 function randomCall(rng: ReturnType<typeof createRng>): CallRecord {
