@@ -106,6 +106,11 @@ export function quarterOf(call: CallRecord, dayStart: EpochMs): number | null {
 }
 
 export const PAIR_SEPARATOR = '\u0000';
+/** The code unit right after PAIR_SEPARATOR: `campaign + PAIR_AFTER` bounds the campaign's pair keys. */
+const PAIR_AFTER = '\u0001';
+
+/** Values per kind whose namedness a draft remembers. */
+const MEMO_LIMIT = 1024;
 
 /**
  * A batch's edits of a DimensionState. The maps are persistent (SortedMap): the batch's first write
@@ -124,6 +129,12 @@ export class DimensionDraft {
   private pairs: SortedMap<number>;
   private total: DimensionCounts;
   private changed = false;
+  /** Per kind, whether a value looked up in this batch is named: a hash lookup instead of a tree walk. */
+  private readonly isNamed: Record<DimensionKind, Map<string, boolean>> = {
+    campaigns: new Map(),
+    lists: new Map(),
+    callerIds: new Map(),
+  };
 
   constructor(
     private readonly base: DimensionState,
@@ -152,7 +163,17 @@ export class DimensionDraft {
 
   /** The bucket a value counts under now: itself when named, else OTHER_BUCKET. */
   bucket(kind: DimensionKind, value: string): string {
-    return this.named[kind].has(value) ? value : OTHER_BUCKET;
+    return this.isNamedNow(kind, value) ? value : OTHER_BUCKET;
+  }
+
+  private isNamedNow(kind: DimensionKind, value: string): boolean {
+    const memo = this.isNamed[kind];
+    let named = memo.get(value);
+    if (named === undefined) {
+      if (memo.size >= MEMO_LIMIT) memo.clear(); // a huge batch (a day's replay) keeps it bounded
+      memo.set(value, (named = this.named[kind].has(value)));
+    }
+    return named;
   }
 
   /**
@@ -161,8 +182,8 @@ export class DimensionDraft {
    * its own per-rep counts (campaigns).
    */
   admit(kind: DimensionKind, value: string): string | null {
+    if (this.isNamedNow(kind, value)) return null;
     const named = this.named[kind];
-    if (named.has(value)) return null;
     const cap = this.caps[kind];
     if (named.size >= cap && (cap === 0 || value >= named.lastKey()!)) return null;
     this.changed = true;
@@ -170,6 +191,8 @@ export class DimensionDraft {
     const evicted = next.size > cap ? next.lastKey()! : null;
     if (evicted !== null) next = next.delete(evicted, this.owner);
     this.named[kind] = next;
+    this.isNamed[kind].set(value, true);
+    if (evicted !== null) this.isNamed[kind].set(evicted, false);
     if (evicted !== null) this.evict(kind, evicted);
     return evicted;
   }
@@ -192,14 +215,19 @@ export class DimensionDraft {
       }
       return;
     }
-    // Collected first: the batch's own nodes change in place as the pairs are moved.
-    const hits: [string, string, number][] = [];
-    for (const [key, n] of this.pairs) {
-      const [campaign, list] = key.split(PAIR_SEPARATOR) as [string, string];
-      if (kind === 'campaigns' ? campaign === value : list === value) hits.push([campaign, list, n]);
+    // Collected first: the batch's own nodes change in place as the pairs are moved. A campaign's
+    // pairs are one range of keys; a list's are found by one pass over the pairs.
+    let hits: [string, number][];
+    if (kind === 'campaigns') hits = this.pairs.range(pairKey(value, ''), `${value}${PAIR_AFTER}`);
+    else {
+      hits = [];
+      const suffix = pairKey('', value);
+      this.pairs.forEach((n, key) => void (key.endsWith(suffix) && hits.push([key, n])));
     }
-    for (const [campaign, list, n] of hits) {
-      this.pairs = this.pairs.delete(pairKey(campaign, list), this.owner);
+    for (const [key, n] of hits) {
+      const at = key.indexOf(PAIR_SEPARATOR);
+      const [campaign, list] = [key.slice(0, at), key.slice(at + 1)];
+      this.pairs = this.pairs.delete(key, this.owner);
       const to = kind === 'campaigns' ? pairKey(OTHER_BUCKET, list) : pairKey(campaign, OTHER_BUCKET);
       this.pairs = this.pairs.set(to, (this.pairs.get(to) ?? 0) + n, this.owner);
     }
