@@ -86,6 +86,7 @@ export const en = {
     nav: 'Main',
     floor: 'Floor',
     teams: 'Team consoles',
+    lookBack: 'Review',
     myTeam: 'Team console',
     me: 'My progress',
     admin: 'Admin',

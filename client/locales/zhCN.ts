@@ -94,6 +94,7 @@ export const zhCN: Messages = {
     nav: '主菜单',
     floor: '销售现场',
     teams: '组长控制台',
+    lookBack: '复盘与回放',
     myTeam: '组长控制台',
     me: '我的进度',
     admin: '管理',

@@ -65,6 +65,7 @@ async function openReplay(
   await page.locator('button[type=submit]').click();
   await page.waitForURL((url) => url.pathname !== '/login');
   // The nav link, as a person would.
+  await page.locator('.app-bar__reviews summary').click();
   await page.locator('.app-bar a[href="/replay"]').click();
   await page.waitForURL('**/replay');
   await expect.poll(() => page.locator(`.team[data-team="${TEAM}"] .rep-tile`).count(), { timeout: 10_000 }).toBe(REPS);

@@ -119,6 +119,7 @@ describe('the daily review in the browser', () => {
   it("a lead's team review at 1440×900: whole, linkable, and printed without the nav bar or buttons", async () => {
     const { page, errors } = await signedIn('rv-lead', DESKTOP);
     await page.waitForURL('**/team/**');
+    await page.locator('.app-bar__reviews summary').click();
     await page.locator('.app-bar a[href="/review"]').click();
     await page.waitForURL('**/review?day=*');
     await page.locator('.review-table--reps [data-rep="rv-2"]').waitFor({ timeout: 15_000 });

@@ -51,8 +51,8 @@ describe('the app bar', () => {
       ['Campaigns', '/campaigns'],
       ['Market feedback', '/feedback'],
       ['Handoffs', '/handoffs'],
-      ['Replay', '/replay'],
       ['Daily review', '/review'],
+      ['Replay', '/replay'],
       ['TV mode', '/tv'],
       ['Admin', '/admin'],
     ]);
@@ -71,8 +71,8 @@ describe('the app bar', () => {
       ['Campaigns', '/campaigns'],
       ['Market feedback', '/feedback'],
       ['Handoffs', '/handoffs'],
-      ['Replay', '/replay'],
       ['Daily review', '/review'],
+      ['Replay', '/replay'],
     ]);
     expect(app.find('.app-bar a[href="/campaigns"]').attributes('aria-current')).toBe('page');
     app.unmount();
