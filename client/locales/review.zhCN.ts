@@ -1,4 +1,4 @@
-/** 复盘（issue #17）的中文用语（见 PRODUCT.md 用语表）。 */
+/** 复盘（issue #17）的中文用语，与其他界面一致。 */
 export default {
   review: {
     nav: '复盘',
