@@ -209,7 +209,10 @@ describe('GET /api/history', () => {
     // Names are data: nobody here is called so, hence an unknown rep or team (README "Names are data").
     ['rep=__proto__', { none: 401, kiosk: 403, boss: 404, leadA: 403, leadB: 403, repA: 403, repA2: 403, repB: 403 }],
     ['team=__proto__', { none: 401, kiosk: 403, boss: 200, leadA: 403, leadB: 403, repA: 403, repA2: 403, repB: 403 }],
-    ['team=constructor', { none: 401, kiosk: 403, boss: 200, leadA: 403, leadB: 403, repA: 403, repA2: 403, repB: 403 }],
+    [
+      'team=constructor',
+      { none: 401, kiosk: 403, boss: 200, leadA: 403, leadB: 403, repA: 403, repA2: 403, repB: 403 },
+    ],
   ] as const)('who may read %s', async (query, expected) => {
     for (const [who, status] of Object.entries(expected)) {
       const res = await get(who as Person | 'kiosk' | 'none', query);

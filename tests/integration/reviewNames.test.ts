@@ -114,6 +114,15 @@ describe('a team __proto__ with reps constructor and toString', () => {
     expect((await get('leadA', `/api/review?day=${YESTERDAY}&team=${TEAM}`)).status).toBe(403);
   });
 
+  it('answers a team nobody is in (prototype, hasOwnProperty) as any unknown team: an empty review', async () => {
+    const unknown = await ok<ReviewResponse>('boss', `/api/review?day=${YESTERDAY}&team=no-such-team`);
+    expect(unknown.reps).toEqual([]);
+    for (const team of ['prototype', 'hasOwnProperty']) {
+      const body = await ok<ReviewResponse>('boss', `/api/review?day=${YESTERDAY}&team=${team}`);
+      expect(body, team).toEqual({ ...unknown, scope: { kind: 'team', team }, team });
+    }
+  });
+
   it('has its real history: yesterday from the saved totals, today from the live floor', async () => {
     const team = await waitFor('yesterday saved', async () => {
       const body = await ok<HistoryResponse>('boss', `/api/history?team=${TEAM}&days=2`);
