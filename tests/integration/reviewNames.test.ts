@@ -126,7 +126,7 @@ describe('a team __proto__ with reps constructor and toString', () => {
   it('has its real history: yesterday from the saved totals, today from the live floor', async () => {
     const team = await waitFor('yesterday saved', async () => {
       const body = await ok<HistoryResponse>('boss', `/api/history?team=${TEAM}&days=2`);
-      return body.days[0]?.figures ? body : null;
+      return body.days[0]?.figures ? body : undefined;
     });
     expect(team.subject).toEqual({ kind: 'team', team: TEAM });
     expect(team.days.map((d) => [d.day, d.figures?.dials, d.figures?.connects, d.reps])).toEqual([
