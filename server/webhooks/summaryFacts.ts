@@ -1,3 +1,4 @@
+import { namedRecord } from '../../shared/records';
 import type { Viewer } from '../../shared/domain/viewer';
 import type { FloorService } from '../floor/floorService';
 import type { FeedbackService } from '../feedback/feedbackService';
@@ -30,8 +31,14 @@ export function createSummaryFacts(deps: {
       .slice(0, TOP_REASONS)
       .map((r) => ({ code: r.code, count: r.today }));
     const overdue = deps.callbacks.overdueCounts(FLOOR_READER);
-    const perTeam = overdue.ok ? overdue.value.teams : {};
-    const overdueCallbacks = team === null ? Object.values(perTeam).reduce((a, b) => a + b, 0) : (perTeam[team] ?? 0);
+    // Keyed by team ids ("__proto__" is a team like any other): only own keys count.
+    const perTeam = overdue.ok ? overdue.value.teams : namedRecord<number>();
+    const overdueCallbacks =
+      team === null
+        ? Object.values(perTeam).reduce((a, b) => a + b, 0)
+        : Object.hasOwn(perTeam, team)
+          ? perTeam[team]!
+          : 0;
     let openHandoffs = 0;
     for (const rep of deps.handoffs.repsWithOpen())
       for (const item of deps.handoffs.waitingOf(rep))

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../events/callEvent';
 import { NOTE_METRICS, type NoteMetric } from '../domain/coaching';
 import type { CoachingEffect } from '../domain/coachingEffect';
 import type { EpochMs } from '../time';
@@ -8,12 +9,8 @@ import { coachingNoteSchema } from './http';
 export const MAX_EFFECT_DAYS = 31;
 export const DEFAULT_EFFECT_DAYS = 7;
 
-/** A name that is an object's own machinery, refused as a team or rep in these queries. */
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
-const queryId = z
-  .string()
-  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 chars of A-Za-z0-9._-')
-  .refine((id) => !RESERVED.has(id), 'must not be a reserved name');
+/** A team or rep id: any id, "__proto__" included (README "Names are data"). */
+const queryId = idSchema;
 
 /** A real calendar date written YYYY-MM-DD (a business day's name). */
 const realDay = z

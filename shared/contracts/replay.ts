@@ -30,10 +30,8 @@ export const replayQuerySchema = z.object({
       }
       return ms;
     }),
-  // Shared decision of issue #17: names of an object's own machinery are refused as a team here.
-  team: idSchema
-    .refine((team) => !['__proto__', 'constructor', 'prototype'].includes(team), 'not a team id')
-    .optional(),
+  // Any team id, "__proto__" included (README "Names are data").
+  team: idSchema.optional(),
 });
 export type ReplayQuery = z.infer<typeof replayQuerySchema>;
 

@@ -10,9 +10,8 @@ import type { DayKey, EpochMs } from '../time';
  * own team or one of its reps (403 otherwise); a rep: the own review only; wallboards: none.
  */
 
-/** Names a JavaScript object already has: never a team or rep to ask about (a clear 400, not a surprise). */
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
-const scopeId = idSchema.refine((id) => !RESERVED.has(id), { message: 'is a reserved name' });
+/** A team or rep id: any id, "__proto__" included (README "Names are data"). */
+const scopeId = idSchema;
 
 /** A real calendar date `YYYY-MM-DD` (2026-02-30 is refused). */
 export const calendarDaySchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../events/callEvent';
 import { ALERT_RULES } from '../domain/alertTypes';
 import { parseClockTime } from '../domain/targets';
 
@@ -10,12 +11,8 @@ export type ChatVendor = (typeof CHAT_VENDORS)[number];
 export const CHAT_LANGUAGES = ['en', 'zh-CN'] as const;
 export type ChatLanguage = (typeof CHAT_LANGUAGES)[number];
 
-const TEAM = /^[A-Za-z0-9._-]{1,64}$/;
-const teamSchema = z
-  .string()
-  .regex(TEAM, 'must be a team id (1-64 chars of A-Za-z0-9._-)')
-  .refine((v) => !['__proto__', 'constructor', 'prototype'].includes(v), 'is not a team id')
-  .nullable();
+/** Any team id, "__proto__" included (README "Names are data"). */
+const teamSchema = idSchema.nullable();
 const clockSchema = z
   .string()
   .refine((v) => /^\d{2}:\d{2}$/.test(v) && parseClockTime(v) !== null, 'must be HH:MM (24-hour)');

@@ -27,9 +27,8 @@ export type HistoryFigures = Record<HistoryFigure, number>;
 
 export const HISTORY_MAX_DAYS = 190;
 
-/** Names that are object machinery, never a rep or a team anyone asks history for. */
-const RESERVED_IDS = new Set(['__proto__', 'constructor', 'prototype']);
-const historyId = idSchema.refine((id) => !RESERVED_IDS.has(id), 'is not a rep or team id');
+/** A rep or team id: any id, "__proto__" included (README "Names are data"). */
+const historyId = idSchema;
 
 /** GET /api/history?rep=ID|team=ID&days=30: one of rep or team; days 1..190 ending today. */
 export const historyQuerySchema = z

@@ -85,7 +85,7 @@ describe('/api/webhooks', () => {
       { name: 'x', vendor: 'wecom', url: 'http://example.com/hook' },
       { name: 'x', vendor: 'wecom', url: 'ftp://127.0.0.1/hook' },
       { name: 'x', vendor: 'nope', url: `${receiver.url}/x` },
-      { name: 'x', vendor: 'wecom', url: `${receiver.url}/x`, team: '__proto__' },
+      { name: 'x', vendor: 'wecom', url: `${receiver.url}/x`, team: 'a b' },
       { name: 'x', vendor: 'wecom', url: `${receiver.url}/x`, summaryAt: '24:00' },
       { name: '', vendor: 'wecom', url: `${receiver.url}/x` },
     ];
@@ -97,6 +97,14 @@ describe('/api/webhooks', () => {
     }
     expect((await view()).targets).toHaveLength(before);
     expect((await call(running.url, boss, 'POST', `${PATH}/rules`, { target: 'nope' })).status).toBe(400);
+    // Names are data: a team really called __proto__ is a team like any other.
+    const proto = await call(running.url, boss, 'POST', PATH, {
+      ...{ name: 'proto', vendor: 'wecom', url: `${receiver.url}/x`, team: '__proto__' },
+    });
+    expect(proto.status).toBe(201);
+    const id = (proto.body as { id: string }).id;
+    expect((await view()).targets.find((t) => t.id === id)).toMatchObject({ team: '__proto__' });
+    expect((await call(running.url, boss, 'DELETE', `${PATH}/${id}`)).status).toBe(204);
   });
 
   it('a failing receiver is retried with back-off and reported while the floor goes on', async () => {

@@ -176,7 +176,6 @@ describe('GET /api/replay', () => {
       'at=2026-03-03T10:00:00', // no zone
       'at=2026-03-03T25:00:00Z',
       `at=${T1}&at=${T1}`,
-      `at=${T1}&team=__proto__`,
       `at=${T1}&team=${encodeURIComponent('a b')}`,
     ]) {
       const res = await replay(tokens.boss, query);
@@ -198,6 +197,11 @@ describe('GET /api/replay', () => {
     expect(leadBody.teams.map((t) => t.id)).toEqual(['team-a']);
     expect(JSON.stringify(leadBody)).not.toContain('rep-b1');
     expect((await replay(tokens['lead-a'], `${q}&team=team-a`)).status).toBe(200);
+    // Names are data: a team called __proto__ is an unknown team here (empty), and not lead-a's (403).
+    const proto = await replay(tokens.boss, `${q}&team=__proto__`);
+    expect(proto.status).toBe(200);
+    expect((proto.body as ReplayResponse).reps).toEqual([]);
+    expect((await replay(tokens['lead-a'], `${q}&team=__proto__`)).status).toBe(403);
     expect((await replay(tokens['lead-a'], `${q}&team=team-b`)).status).toBe(403);
     expect((await replay(tokens.ann, q)).status).toBe(403);
     expect((await replay(floor.token, q)).status).toBe(403);
