@@ -16,7 +16,7 @@ describe('export pieces', () => {
     for (const fine of ['张伟', 'Ann', '1+1', "'quoted", '', ' =1']) expect(defuse(fine)).toBe(fine);
   });
 
-  it('checks a range: real dates, from ≤ to, at most 93 days, a safe team', () => {
+  it('checks a range: real dates, from ≤ to, at most 93 days, a well-formed team', () => {
     const ok = (q: Record<string, string>) => exportQuerySchema.safeParse(q).success;
     expect(ok({ from: '2026-01-01', to: '2026-04-03' })).toBe(true); // 93 days
     expect(exportDays('2026-01-01', '2026-04-03')).toHaveLength(93);
@@ -24,7 +24,9 @@ describe('export pieces', () => {
     expect(ok({ from: '2026-02-29', to: '2026-03-01' })).toBe(false); // 2026 is not a leap year
     expect(ok({ from: '2028-02-29', to: '2028-03-01' })).toBe(true);
     expect(ok({ from: '2026-03-02', to: '2026-03-01' })).toBe(false);
-    expect(ok({ from: '2026-03-01', to: '2026-03-01', team: 'constructor' })).toBe(false);
+    // Names are data: a team called constructor is a team; a malformed id is not.
+    expect(ok({ from: '2026-03-01', to: '2026-03-01', team: 'constructor' })).toBe(true);
+    expect(ok({ from: '2026-03-01', to: '2026-03-01', team: 'a b' })).toBe(false);
     expect(ok({ from: '2026-03-01', to: '2026-03-01', extra: 'x' })).toBe(false);
     expect(exportDays('2026-03-28', '2026-04-01')).toEqual([
       '2026-03-28',
