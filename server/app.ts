@@ -153,7 +153,10 @@ export function createApp(deps: AppDeps): App {
   });
   const chat = createChatService({
     ...{ repo: stores.chat, clock, localTime, publicUrl: config.publicUrl, log: log.child('chat-apps') },
-    summaryFacts: createSummaryFacts({ floor, feedback, callbacks, handoffs, currency: config.currency }),
+    summaryFacts: createSummaryFacts({
+      ...{ floor, feedback, callbacks, handoffs, currency: config.currency },
+      catalogue: () => stores.reasonCatalogue.get(),
+    }),
     teamName: async (team) => (await stores.teamNames.all()).get(team) ?? null,
     allowLocalHttp: config.webhookAllowLocalHttp,
     limits: { timeoutMs: config.webhookTimeoutMs, maxResponseBytes: 64 * 1024 },

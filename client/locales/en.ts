@@ -1,3 +1,4 @@
+import { REFUSAL_LABELS } from '../../shared/domain/reasonLabels';
 /** English wording; the shape of every other locale. */
 export const en = {
   app: { title: 'Floor wallboard', language: 'Language' },
@@ -11,20 +12,7 @@ export const en = {
   },
   pause: { break: 'Break', lunch: 'Lunch', meeting: 'Meeting', training: 'Training', other: 'Other' },
   /** Refusal reasons of the catalogue (shared/domain/reasons.ts). */
-  refusal: {
-    not_interested: 'Not interested',
-    price: 'Price',
-    too_expensive: 'Too expensive',
-    no_budget: 'No budget',
-    has_provider: 'Already has a provider',
-    competitor: 'Chose a competitor',
-    no_need: 'No need',
-    call_later: 'Call later',
-    timing: 'Bad timing',
-    do_not_call: 'Do not call',
-    not_decision_maker: 'Not the decision maker',
-    wrong_person: 'Wrong person',
-  },
+  refusal: { ...REFUSAL_LABELS.en },
   metric: {
     dials: 'Dials',
     connects: 'Connects',

@@ -1,3 +1,4 @@
+import { REFUSAL_LABELS } from '../../shared/domain/reasonLabels';
 import type { Messages } from './en';
 
 /** Simplified Chinese, in the words a Chinese-speaking telesales floor uses (坐席, 组长, 外呼, 喜报). */
@@ -12,20 +13,7 @@ export const zhCN: Messages = {
     paused: '暂停',
   },
   pause: { break: '小休', lunch: '午餐', meeting: '会议', training: '培训', other: '其他' },
-  refusal: {
-    not_interested: '不感兴趣',
-    price: '价格原因',
-    too_expensive: '价格太高',
-    no_budget: '没有预算',
-    has_provider: '已有供应商',
-    competitor: '选择了竞品',
-    no_need: '没有需求',
-    call_later: '稍后再联系',
-    timing: '时机不合适',
-    do_not_call: '拒绝来电（勿扰）',
-    not_decision_maker: '非决策人',
-    wrong_person: '联系人不对',
-  },
+  refusal: { ...REFUSAL_LABELS.zh },
   metric: {
     dials: '外呼',
     connects: '接通',

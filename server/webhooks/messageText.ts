@@ -18,7 +18,8 @@ export interface SummaryFacts {
     revenue: number;
   };
   targets: DailyTargets;
-  topReasons: { code: string; count: number }[];
+  /** The day's top refusal reasons, with their words in both languages (the code when nobody named it). */
+  topReasons: { code: string; count: number; words?: { en: string; zh: string } }[];
   overdueCallbacks: number;
   openHandoffs: number;
   currency: string;
@@ -115,7 +116,9 @@ export function summaryMessage(facts: SummaryFacts, language: ChatLanguage, link
     );
   const row = (label: string, value: string, target: string) => `- ${label}: ${value} / ${target}`;
   const talk = Math.round(f.talkSeconds / 60);
-  const reasons = facts.topReasons.length ? facts.topReasons.map((r) => `${r.code} ${r.count}`).join(', ') : w.none;
+  const reasons = facts.topReasons.length
+    ? facts.topReasons.map((r) => `${r.words?.[language === 'zh-CN' ? 'zh' : 'en'] ?? r.code} ${r.count}`).join(', ')
+    : w.none;
   return {
     title: w.summary(facts.scope === null ? null : plainName(facts.scope), facts.day),
     lines: [

@@ -5,6 +5,8 @@ import type { FeedbackService } from '../feedback/feedbackService';
 import type { CallbackService } from '../callbacks/callbackService';
 import type { HandoffService } from '../handoffs/handoffService';
 import type { SummaryFacts } from './messageText';
+import type { Catalogue } from '../../shared/domain/reasonCatalogue';
+import { refusalWords } from '../../shared/domain/reasonLabels';
 
 const FLOOR_READER: Viewer = { kind: 'user', username: 'chat-apps', role: 'supervisor' };
 const TOP_REASONS = 3;
@@ -20,16 +22,22 @@ export function createSummaryFacts(deps: {
   callbacks: Pick<CallbackService, 'overdueCounts'>;
   handoffs: Pick<HandoffService, 'repsWithOpen' | 'waitingOf'>;
   currency: string;
+  /** The reason catalogue: the top reasons are named in words, as the screens name them. */
+  catalogue: () => Promise<Pick<Catalogue, 'entries' | 'aliases'>>;
 }) {
   return async (team: string | null): Promise<SummaryFacts> => {
     const summary = deps.floor.summary(team === null ? { kind: 'floor' } : { kind: 'team', team });
     const t = summary.totals;
     const feedback = await deps.feedback.view({ team, campaign: null, list: null });
+    const catalogue = await deps.catalogue();
     const topReasons = feedback.reasons
       .filter((r) => r.today > 0)
       .sort((a, b) => b.today - a.today || (a.code < b.code ? -1 : 1))
       .slice(0, TOP_REASONS)
-      .map((r) => ({ code: r.code, count: r.today }));
+      .map((r) => ({
+        ...{ code: r.code, count: r.today },
+        words: { en: refusalWords(r.code, 'en', catalogue), zh: refusalWords(r.code, 'zh', catalogue) },
+      }));
     const overdue = deps.callbacks.overdueCounts(FLOOR_READER);
     // Keyed by team ids ("__proto__" is a team like any other): only own keys count.
     const perTeam = overdue.ok ? overdue.value.teams : namedRecord<number>();

@@ -113,7 +113,8 @@ describe('chat apps: the end-of-shift summary', () => {
     expect(english).toContain('End-of-shift summary: Alpha, 2026-12-03');
     expect(english).toContain('Dials: 240 / 300');
     expect(english).toContain('connects 120 (50%)');
-    expect(english).toContain('price 9');
+    // Reasons in words; a code nobody named stays as sent.
+    expect(english).toContain('Price 9, custom_code 4');
     expect(english).toContain('Overdue call-backs: 2');
     expect(english).toContain('Lead handoffs waiting: 1');
     expect(english).toContain('https://floor.example.com/review?day=2026-12-03&team=team-a');
@@ -121,6 +122,7 @@ describe('chat apps: the end-of-shift summary', () => {
     expect(chinese).toContain('下班小结：销售现场，2026-12-03');
     expect(chinese).toContain('外呼: 240 / 300');
     expect(chinese).toContain('逾期预约回访：2');
+    expect(chinese).toContain('价格原因 9');
   });
 
   it('is queued once at its local time per day, by any number of instances', async () => {

@@ -20,8 +20,8 @@ export const facts: SummaryFacts = {
   figures: { dials: 240, connects: 120, effectiveCalls: 60, talkSeconds: 9000, leads: 12, deals: 3, revenue: 4200 },
   targets: { dials: 300, effectiveCalls: 70, talkMinutes: 200, leads: 10, deals: 4, revenue: 5000 },
   topReasons: [
-    { code: 'price', count: 9 },
-    { code: 'no_need', count: 4 },
+    { code: 'price', count: 9, words: { en: 'Price', zh: '价格原因' } },
+    { code: 'custom_code', count: 4 },
   ],
   overdueCallbacks: 2,
   openHandoffs: 1,
