@@ -199,6 +199,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
         team,
         asOf: Math.min(now, end),
         open: now < end,
+        openHour: kind === 'day' && now < end ? hourOf(now) : null,
         start,
         end,
         days: dayInputs.map((d) => d.input),

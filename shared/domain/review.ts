@@ -64,6 +64,11 @@ export interface ReviewInput {
   team: string | null;
   asOf: EpochMs;
   open: boolean;
+  /**
+   * The hour (business minute of its start) still running in a one-day review of today: shown, but
+   * not ranked best or worst (three minutes of dials would be "the weakest hour"). Null otherwise.
+   */
+  openHour?: number | null;
   /** The first instant of the period and the first after it. */
   start: EpochMs;
   end: EpochMs;
@@ -221,7 +226,7 @@ export function buildReview(input: ReviewInput): ReviewResponse {
   );
 
   const hourList = hoursKept ? [...hours.values()].sort((a, b) => a.minute - b.minute) : null;
-  const ranked = hourList ? hourList.filter((h) => h.dials > 0).sort(compareHours) : [];
+  const ranked = hourList ? hourList.filter((h) => h.dials > 0 && h.minute !== input.openHour).sort(compareHours) : [];
   const alerts: ReviewAlerts = {
     byRule: rankCounts(byRule, 50),
     pausedSeconds: paused,

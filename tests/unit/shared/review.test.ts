@@ -138,4 +138,23 @@ describe('callbackFigures', () => {
     );
     expect(out).toEqual({ due: 5, done: 1, doneLate: 1, overdue: 2, pending: 1, missed: 3, cancelled: 1 });
   });
+
+  it('ranks the hours that are over: the hour still running today is shown but neither best nor worst', () => {
+    const hoursOf = (minute: number, dials: number) => ({ minute, dials, connects: 0, deals: 0, revenue: 0 });
+    const day = {
+      day: '2026-03-02',
+      source: 'live' as const,
+      fraction: 0.5,
+      reps: [{ ...rep('a', 't1', 0, 0, 0), hours: [hoursOf(600, 30), hoursOf(660, 12), hoursOf(720, 1)] }],
+      tags: new Map(),
+      alerts: [],
+    };
+    const period = { kind: 'day' as const, from: '2026-03-02', to: '2026-03-02' };
+    const today = buildReview(input({ period, days: [day], open: true, openHour: 720 }));
+    expect(today.hours?.map((h) => h.minute)).toEqual([600, 660, 720]);
+    expect([today.best?.minute, today.worst?.minute]).toEqual([600, 660]);
+    // Once the day is over, every hour counts.
+    const closed = buildReview(input({ period, days: [day], open: false, openHour: null }));
+    expect([closed.best?.minute, closed.worst?.minute]).toEqual([600, 720]);
+  });
 });
