@@ -1,7 +1,6 @@
 import type { DIMENSION_CAPS, DimensionCounts } from '../contracts/campaigns';
 import { MINUTE_MS, type DayKey, type EpochMs } from '../time';
 import { zeroCounts } from '../contracts/campaigns';
-import { SortedMap } from './sortedMap';
 
 /** The state of the per-campaign, per-list and per-caller-ID figures (the fold is in dimensions.ts). */
 
@@ -36,28 +35,20 @@ export function expandQuarters(line: LineQuarters | undefined): QuarterCounts {
   return out;
 }
 
-/** A set of values in code-unit order (the named values of a kind). */
-export type ValueSet = SortedMap<true>;
-
-/**
- * The day's figures per dimension (the floor's, kept by the fold; a team's, built on demand).
- * Every map is persistent (SortedMap): a batch copies the paths to the values it touches and
- * shares the rest with the state before it, so it costs O(values touched x log n), never
- * O(distinct values), and the state before it stays as it was.
- */
+/** The day's figures per dimension (the floor's, kept by the fold; a team's, built on demand). */
 export interface DimensionState {
   day: DayKey | null;
   /** Local midnight of `day` (quarter hours count from it). */
   dayStart: EpochMs;
-  /** Per kind: the named values (at most the cap), iterated in code-unit order. */
-  named: Readonly<Record<DimensionKind, ValueSet>>;
-  counts: Readonly<Record<DimensionKind, SortedMap<DimensionCounts>>>;
+  /** Per kind: the named values, sorted (code-unit order), at most the cap. */
+  named: Readonly<Record<DimensionKind, readonly string[]>>;
+  counts: Readonly<Record<DimensionKind, ReadonlyMap<string, DimensionCounts>>>;
   /** Caller ID (or OTHER_BUCKET) -> dials and connects per quarter hour. */
-  callerQuarters: SortedMap<LineQuarters>;
+  callerQuarters: ReadonlyMap<string, LineQuarters>;
   /** The whole scope's dials and connects per quarter hour (every call, with or without a caller ID). */
   quarters: QuarterCounts;
   /** `campaign \0 list` (buckets) -> calls dialled: lists per campaign, a list's campaign. */
-  pairs: SortedMap<number>;
+  pairs: ReadonlyMap<string, number>;
   /** Every call of the scope today. */
   total: DimensionCounts;
 }
@@ -66,11 +57,11 @@ export function emptyDimensions(day: DayKey | null = null, dayStart: EpochMs = 0
   return {
     day,
     dayStart,
-    named: { campaigns: SortedMap.empty(), lists: SortedMap.empty(), callerIds: SortedMap.empty() },
-    counts: { campaigns: SortedMap.empty(), lists: SortedMap.empty(), callerIds: SortedMap.empty() },
-    callerQuarters: SortedMap.empty(),
+    named: { campaigns: [], lists: [], callerIds: [] },
+    counts: { campaigns: new Map(), lists: new Map(), callerIds: new Map() },
+    callerQuarters: new Map(),
     quarters: new Array<number>(QUARTERS_PER_DAY * 2).fill(0),
-    pairs: SortedMap.empty(),
+    pairs: new Map(),
     total: zeroCounts(),
   };
 }
@@ -90,16 +81,11 @@ export interface StoredDimensions {
   total: DimensionCounts;
 }
 
-/** The checkpoint form; its shape is the one the Map-based state wrote (format unchanged). */
 export function storeDimensions(d: DimensionState): StoredDimensions {
   return {
     day: d.day,
     dayStart: d.dayStart,
-    named: {
-      campaigns: [...d.named.campaigns.keys()],
-      lists: [...d.named.lists.keys()],
-      callerIds: [...d.named.callerIds.keys()],
-    },
+    named: { campaigns: [...d.named.campaigns], lists: [...d.named.lists], callerIds: [...d.named.callerIds] },
     counts: {
       campaigns: [...d.counts.campaigns],
       lists: [...d.counts.lists],
@@ -112,21 +98,19 @@ export function storeDimensions(d: DimensionState): StoredDimensions {
   };
 }
 
-/** Reads a stored state; entries may come in any order (the Map-based state wrote insertion order). */
 export function loadDimensions(s: StoredDimensions): DimensionState {
-  const set = (values: readonly string[]): ValueSet => SortedMap.of(values.map((v) => [v, true] as const));
   return {
     day: s.day,
     dayStart: s.dayStart,
-    named: { campaigns: set(s.named.campaigns), lists: set(s.named.lists), callerIds: set(s.named.callerIds) },
+    named: s.named,
     counts: {
-      campaigns: SortedMap.of(s.counts.campaigns),
-      lists: SortedMap.of(s.counts.lists),
-      callerIds: SortedMap.of(s.counts.callerIds),
+      campaigns: new Map(s.counts.campaigns),
+      lists: new Map(s.counts.lists),
+      callerIds: new Map(s.counts.callerIds),
     },
-    callerQuarters: SortedMap.of(s.callerQuarters),
+    callerQuarters: new Map(s.callerQuarters),
     quarters: [...s.quarters],
-    pairs: SortedMap.of(s.pairs),
+    pairs: new Map(s.pairs),
     total: s.total,
   };
 }

@@ -249,7 +249,8 @@ function applyCallEvent(
   applyCallChange(rep, event.call, before, after, rules, owner);
   // Campaign, list and caller-ID figures move by the call's difference too.
   const [was, now] = [before && dimensionContribution(before, rules), dimensionContribution(after, rules)];
-  dims.change(before, was, after, now);
+  if (before && was) dims.count(before, was, -1);
+  dims.count(after, now, 1);
   rep.campaigns = campaigns.change(
     rep.campaigns,
     before?.campaign !== undefined && was ? [dims.bucket('campaigns', before.campaign), was] : null,
