@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
@@ -35,6 +36,13 @@ export default defineConfig({
   },
   test: {
     root,
+    // Unit, dom and integration files run side by side (integration files isolate by key prefix
+    // on one redis-server); Vitest's default, cores − 1, is one worker on a 2-core machine.
+    // Browser files stay one at a time (fileParallelism: false puts them in a group of their own).
+    maxWorkers: Math.min(4, Math.max(2, availableParallelism())),
+    // Side by side, a CPU-bound property test may take longer than Vitest's 5 s on a 2-core machine:
+    // time is the bench's business, not a test's.
+    testTimeout: 30_000,
     projects: [
       {
         extends: true,
@@ -51,7 +59,6 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/support/redisGlobalSetup.ts'],
-          fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

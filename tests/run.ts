@@ -3,7 +3,7 @@
  * the suites need (redis-server, chromium) when missing, and ends with one line
  * `N passed, N failed` summed over every suite.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,40 @@ function step(name: string, command: string, args: string[]): boolean {
   const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
   if (result.status !== 0) process.stdout.write(`== ${name} failed (exit ${result.status ?? result.signal})\n`);
   return result.status === 0;
+}
+
+/** A check run in the background; its output is printed whole when it ends, so two never interleave. */
+function check(name: string, command: string, args: readonly string[]): Promise<boolean> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(command, [...args], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    const done = (code: number | null, reason?: string) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      process.stdout.write(`\n== ${name}: ${command} ${args.join(' ')} (${seconds} s)\n`);
+      process.stdout.write(Buffer.concat(output));
+      if (code !== 0) process.stdout.write(`== ${name} failed (${reason ?? `exit ${code}`})\n`);
+      resolve(code === 0);
+    };
+    child.on('error', (error) => done(null, error.message));
+    child.on('close', (code, signal) => done(code, signal ?? undefined));
+  });
+}
+
+/** Runs the checks two at a time (each is one process on one core): the order of the list is the order they start. */
+async function checks(list: ReadonlyArray<readonly [string, string, readonly string[]]>): Promise<number> {
+  let failed = 0;
+  let next = 0;
+  const lane = async () => {
+    while (next < list.length) {
+      const [name, command, args] = list[next++]!;
+      if (!(await check(name, command, args))) failed++;
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  return failed;
 }
 
 interface VitestJson {
@@ -29,8 +63,7 @@ async function main(): Promise<number> {
   await ensureRedisServerInstalled();
   await ensureChromiumInstalled();
   const bin = (name: string) => join('node_modules', '.bin', name);
-  let failedChecks = 0;
-  for (const [name, command, args] of [
+  const failedChecks = await checks([
     ['typecheck', bin('vue-tsc'), ['-b']],
     ['lint', bin('eslint'), ['.']],
     // An import loop anywhere fails the run (type-only imports count): rooms import downwards only.
@@ -52,9 +85,7 @@ async function main(): Promise<number> {
     ],
     ['format', bin('prettier'), ['--check', '.']],
     ['build', 'npm', ['run', 'build']],
-  ] as const) {
-    if (!step(name, command, [...args])) failedChecks++;
-  }
+  ] as const);
   const report = join(mkdtempSync(join(tmpdir(), 'floorboard-test-')), 'vitest.json');
   step('tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
   let passed = 0;
