@@ -6,6 +6,7 @@
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { RepView } from '../../shared/domain/floorView';
+import { toStreamFields } from '../../shared/events/parseCallEvent';
 import { createDayReplay, dayStartAt } from '../../server/days/dayReplay';
 import { toDayTotals } from '../../server/redis/dayTotalsRepo';
 import { createCommandConnection } from '../../server/redis/connections';
@@ -79,5 +80,36 @@ describe('the day replay', () => {
     expect(then.reps.get('bob')).toMatchObject({ dials: 2, revenue: 400 });
     // A day the stream never held.
     expect(await replay.dayState('2026-02-01', stream.now)).toBeNull();
+  });
+  it('skips what the live reader refuses: an entry of more fields than the bound folds on neither side', async () => {
+    const floor = createNightFloor(inject('redisUrl'));
+    cleanups.push(() => floor.writer.quit());
+    const stream = timedStream(floor, at(2, 20, 55));
+    await stream.add({ type: 'rep.login', rep: 'ann', name: 'Ann', team: 'night', at: at(2, 21) });
+    await stream.add({ type: 'call.dial', rep: 'ann', call: 'c-1', at: at(2, 22) });
+    // A valid dial and 40 unknown fields: its first 32 fields alone would parse, the whole is refused.
+    const junk = Array.from({ length: 40 }, (_, i) => [`x${i}`, 'y']).flat();
+    const big = toStreamFields({ type: 'call.dial', rep: 'ann', call: 'c-big', at: at(2, 22, 10) });
+    await floor.writer.xadd(floor.config.stream, `${at(2, 22, 10)}-0`, ...big, ...junk);
+    await stream.add({ type: 'call.dial', rep: 'ann', call: 'c-2', at: at(2, 22, 20) });
+
+    const running = await startTestApp(floor.config, stream.clock);
+    cleanups.push(() => running.stop());
+    await waitFor('the stream folded', () => running.app.floor.state().reps.get('ann')?.currentCall === 'c-2');
+    expect(running.app.floor.state().reps.get('ann')?.dials).toBe(2);
+
+    const redis = createCommandConnection(floor.config.redisUrl);
+    cleanups.push(() => redis.quit());
+    const keys = redisKeys(floor.config);
+    const replay = createDayReplay({
+      redis,
+      keys,
+      archive: createStreamArchive(redis, keys),
+      rules: { effectiveCallMs: floor.config.effectiveCallSeconds * 1000, dayOf: createLocalTime('UTC', 6 * 60).dayOf },
+      maxReps: floor.config.maxReps,
+    });
+    const then = await replay.stateAt(stream.now);
+    expect(then.reps.get('ann')).toMatchObject({ dials: 2 });
+    expect(running.app.floor.viewsOf(then)).toEqual(running.app.floor.viewsOf(running.app.floor.state()));
   });
 });
