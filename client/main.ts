@@ -9,6 +9,7 @@ import { followSession } from './realtime/followSession';
 import { createSocket } from './realtime/socket';
 import { createAppRouter } from './router';
 import './styles/main.css';
+import './styles/dataTable.css';
 
 const locale = initialLocale();
 document.documentElement.lang = locale;

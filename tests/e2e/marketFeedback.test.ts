@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAccountRepo } from '../../server/redis/accountRepo';
 import { axeViolations } from './support/axe';
 import { launchChromium } from './support/browser';
+import { wordsBrokenInside } from './support/words';
 
 const { baseUrl, redisUrl, stream } = inject('e2e');
 const PASSWORD = 'e2e-feedback-password';
@@ -127,6 +128,8 @@ describe('market feedback in Chromium', () => {
     );
     expect(spills).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+    // Cells wrap between words (the table style the daily review shares).
+    expect(await wordsBrokenInside(page, '.feedback-table th, .feedback-table td')).toEqual([]);
     await page.context().close();
   });
 });

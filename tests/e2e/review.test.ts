@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceEvent } from '../../shared/events/callEvent';
 import { axeViolations } from './support/axe';
 import { seededFloor } from './support/seededFloor';
+import { wordsBrokenInside } from './support/words';
 
 /**
  * Issue #17: the daily review in Chromium, a lead's desk (1440×900) and a rep's phone (390×844):
@@ -106,6 +107,8 @@ describe('the daily review in the browser', () => {
     expect(await page.locator('[data-test="review-callbacks"]').count()).toBe(1);
     expect(await page.content()).not.toContain('13812345678');
     await layoutOk(page, DESKTOP.width);
+    // Table cells wrap between words ("Effective calls", never "Effecti / ve").
+    expect(await wordsBrokenInside(page, '.review-view .data-table th, .review-view .data-table td')).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
     // The reps table on one screen width: no inner scroll at 1440.
     const inner = await page.locator('.review-scroll').evaluate((el) => el.scrollWidth - el.clientWidth);
