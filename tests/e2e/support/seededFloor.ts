@@ -14,6 +14,10 @@ export interface SeededFloorOptions {
   accounts: Omit<NewUser, 'password'>[];
   /** The events to append to the stream, made from the moment the setup runs. */
   events: (now: number) => SourceEvent[];
+  /** More to write once the events are in (saved day totals, ...). */
+  seed?: (redis: Redis, now: number) => Promise<unknown>;
+  /** The UI language every page starts in (default: the browser's). */
+  locale?: string;
   /** Count console errors as page errors too (default: only uncaught page errors). */
   consoleErrors?: boolean;
 }
@@ -25,7 +29,7 @@ export interface SeededFloor {
 
 /**
  * The common e2e setup of a page test: before all, add the accounts, append the events to the
- * e2e server's stream and launch Chromium; after all, close both. Call at a test file's top level.
+ * e2e server's stream, run `seed` and launch Chromium; after all, close both. Call at a test file's top level.
  */
 export function seededFloor(options: SeededFloorOptions): SeededFloor {
   const { baseUrl, redisUrl, stream } = inject('e2e');
@@ -38,6 +42,7 @@ export function seededFloor(options: SeededFloorOptions): SeededFloor {
     const now = Date.now();
     for (const account of options.accounts) await accounts.add({ ...account, password: options.password }, now);
     for (const event of options.events(now)) await redis.xadd(stream, '*', ...toStreamFields(event));
+    await options.seed?.(redis, now);
     browser = await launchChromium();
   });
 
@@ -48,7 +53,10 @@ export function seededFloor(options: SeededFloorOptions): SeededFloor {
 
   return {
     async signedIn(username, viewport) {
-      const page = await (await browser.newContext({ viewport })).newPage();
+      const context = await browser.newContext({ viewport });
+      if (options.locale !== undefined)
+        await context.addInitScript((locale) => localStorage.setItem('floorboard.locale', locale), options.locale);
+      const page = await context.newPage();
       const errors: string[] = [];
       if (options.consoleErrors)
         page.on('console', (message) => {
