@@ -130,6 +130,14 @@ describe('market feedback in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
     // Cells wrap between words (the table style the daily review shares).
     expect(await wordsBrokenInside(page, '.feedback-table th, .feedback-table td')).toEqual([]);
+    // The filters wear the shared picker style (client/styles/controls.css).
+    const radii = await page
+      .locator('.feedback-view__filters select')
+      .evaluateAll((els) =>
+        els.map((el) => `${getComputedStyle(el).borderTopWidth} ${getComputedStyle(el).borderRadius}`),
+      );
+    expect(radii.length).toBeGreaterThan(1);
+    expect([...new Set(radii)]).toEqual(['1px 4px']);
     await page.context().close();
   });
 });

@@ -109,6 +109,16 @@ describe('the daily review in the browser', () => {
     await layoutOk(page, DESKTOP.width);
     // Table cells wrap between words ("Effective calls", never "Effecti / ve").
     expect(await wordsBrokenInside(page, '.review-view .data-table th, .review-view .data-table td')).toEqual([]);
+    // The pickers wear the shared picker style (client/styles/controls.css): the page's font, a thin line.
+    const pickers = await page.locator('.review-pickers select, .review-pickers input[type=date]').evaluateAll((els) =>
+      els.map((el) => {
+        const style = getComputedStyle(el);
+        const font = style.fontFamily === getComputedStyle(document.body).fontFamily;
+        return `${style.borderTopWidth} ${style.borderTopStyle} ${style.borderRadius} font:${font}`;
+      }),
+    );
+    expect(pickers.length).toBeGreaterThan(1);
+    expect([...new Set(pickers)]).toEqual(['1px solid 4px font:true']);
     expect(await axeViolations(page)).toEqual([]);
     // The reps table on one screen width: no inner scroll at 1440.
     const inner = await page.locator('.review-scroll').evaluate((el) => el.scrollWidth - el.clientWidth);
