@@ -9,6 +9,8 @@ import { followSession } from './realtime/followSession';
 import { createSocket } from './realtime/socket';
 import { createAppRouter } from './router';
 import './styles/main.css';
+import './styles/dataTable.css';
+import './styles/controls.css';
 
 const locale = initialLocale();
 document.documentElement.lang = locale;

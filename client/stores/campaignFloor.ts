@@ -2,9 +2,10 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { FloorResponse } from '../../shared/contracts/http';
 import { byTeamThenName, emptyTotals } from '../../shared/domain/floorView';
-import type { RepView, Totals } from '../../shared/domain/floorView';
+import type { Totals } from '../../shared/domain/floorView';
 import { fetchCampaignFloor } from '../api/floor';
-import type { TeamGroup } from './floor';
+import { averageHandleSeconds as averageHandle, groupByTeam } from './support/teamGroups';
+import type { TeamGroup } from './support/teamGroups';
 
 /** A filtered floor is read again at most this often while the live floor moves. */
 export const CAMPAIGN_FLOOR_MIN_MS = 2000;
@@ -29,30 +30,12 @@ export const useCampaignFloorStore = defineStore('campaignFloor', () => {
   const settings = computed(() => view.value?.settings ?? null);
 
   /** Reps by team in display order (a snapshot is read at most every 2 s: sorting afresh is cheap). */
-  const groups = computed<TeamGroup[]>(() => {
-    const teamTotals = new Map(teams.value.map((t) => [t.id, t.totals]));
-    const result: TeamGroup[] = [];
-    for (const rep of [...(view.value?.reps ?? [])].sort(byTeamThenName)) {
-      let group = result.at(-1);
-      if (!group || group.id !== rep.team) {
-        group = { id: rep.team, reps: [], totals: rep.team === null ? null : (teamTotals.get(rep.team) ?? null) };
-        result.push(group);
-      }
-      group.reps.push(rep);
-    }
-    return result;
-  });
+  const groups = computed<TeamGroup[]>(() =>
+    groupByTeam([...(view.value?.reps ?? [])].sort(byTeamThenName), teams.value),
+  );
 
   /** AHT over the campaign's calls, as the floor store computes it for the whole floor. */
-  const averageHandleSeconds = computed<number | null>(() => {
-    let handled = 0;
-    let answered = 0;
-    for (const rep of view.value?.reps ?? ([] as RepView[])) {
-      handled += rep.talkSeconds + rep.wrapupSeconds;
-      answered += rep.connects;
-    }
-    return answered > 0 ? Math.round(handled / answered) : null;
-  });
+  const averageHandleSeconds = computed<number | null>(() => averageHandle(view.value?.reps ?? []));
 
   let running = false;
   let again = false;

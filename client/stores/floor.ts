@@ -8,15 +8,12 @@ import type { Rank } from '../../shared/domain/rank';
 import type { Scope, Viewer } from '../../shared/domain/viewer';
 import type { StreamId } from '../../shared/streamId';
 import type { DayKey } from '../../shared/time';
+import { averageHandleSeconds as averageHandle } from './support/teamGroups';
+import type { TeamGroup } from './support/teamGroups';
 
 export type DeltaResult = 'applied' | 'stale' | 'gap';
 
-/** Reps of one team (or of no team: id null) in display order, with the team's totals from the server. */
-export interface TeamGroup {
-  id: string | null;
-  reps: RepView[];
-  totals: Totals | null;
-}
+export type { TeamGroup } from './support/teamGroups';
 
 /** Totals compared by value: every delta carries every team's totals afresh. */
 function sameTotals(a: Totals | null, b: Totals | null): boolean {
@@ -107,15 +104,7 @@ export const useFloorStore = defineStore('floor', () => {
   }
 
   /** AHT = (talk + wrap-up) / answered calls, over the whole floor, in seconds. */
-  const averageHandleSeconds = computed<number | null>(() => {
-    let handled = 0;
-    let answered = 0;
-    for (const rep of reps.value.values()) {
-      handled += rep.talkSeconds + rep.wrapupSeconds;
-      answered += rep.connects;
-    }
-    return answered > 0 ? Math.round(handled / answered) : null;
-  });
+  const averageHandleSeconds = computed<number | null>(() => averageHandle(reps.value.values()));
 
   function applySnapshot(snapshot: FloorSnapshot): void {
     reps.value = new Map(snapshot.reps.map((rep) => [rep.id, rep]));

@@ -4,7 +4,8 @@ import type { ReplayDay, ReplayResponse } from '../../shared/contracts/replay';
 import type { EpochMs } from '../../shared/time';
 import { fetchReplay, fetchReplayDays } from '../api/replay';
 import { coalescedLoad } from './coalescedLoad';
-import type { TeamGroup } from './floor';
+import { averageHandleSeconds as averageHandle, groupByTeam } from './support/teamGroups';
+import type { TeamGroup } from './support/teamGroups';
 
 /** Playing advances the replayed moment this much per second of real time (60x). */
 export const PLAY_STEP_MS = 60_000;
@@ -31,31 +32,10 @@ export const useReplayStore = defineStore('replay', () => {
 
   const range = computed(() => days.value.find((d) => d.day === day.value) ?? null);
 
-  const groups = computed<TeamGroup[]>(() => {
-    const answer = shown.value;
-    if (!answer) return [];
-    const totals = new Map(answer.teams.map((team) => [team.id, team.totals]));
-    const result: TeamGroup[] = [];
-    for (const rep of answer.reps) {
-      let group = result.at(-1);
-      if (!group || group.id !== rep.team) {
-        group = { id: rep.team, reps: [], totals: rep.team === null ? null : (totals.get(rep.team) ?? null) };
-        result.push(group);
-      }
-      group.reps.push(rep);
-    }
-    return result;
-  });
+  /** Reps by team as the answer orders them (the server sends them in display order). */
+  const groups = computed<TeamGroup[]>(() => (shown.value ? groupByTeam(shown.value.reps, shown.value.teams) : []));
 
-  const averageHandleSeconds = computed<number | null>(() => {
-    let handled = 0;
-    let answered = 0;
-    for (const rep of shown.value?.reps ?? []) {
-      handled += rep.talkSeconds + rep.wrapupSeconds;
-      answered += rep.connects;
-    }
-    return answered > 0 ? Math.round(handled / answered) : null;
-  });
+  const averageHandleSeconds = computed<number | null>(() => averageHandle(shown.value?.reps ?? []));
 
   const load = coalescedLoad(async () => {
     const moment = at.value;

@@ -9,6 +9,7 @@ import type { StreamId } from '../../shared/streamId';
 import { HOUR_MS, MINUTE_MS, type DayKey, type EpochMs } from '../../shared/time';
 import { createRepAdmission } from '../ingest/repAdmission';
 import { readBoundedRange } from '../redis/boundedStream';
+import { MAX_STRINGS, MAX_VALUE_BYTES, oversize, PAGE_BYTES } from '../redis/callEventStream';
 import type { RedisKeys } from '../redis/keys';
 import type { StreamArchive } from '../redis/streamArchive';
 
@@ -53,11 +54,8 @@ export interface DayReplayDeps {
   cacheDays?: number;
 }
 
-/** The live reader's bounds (server/redis/callEventStream.ts): what it refused is refused here too. */
-const MAX_VALUE_BYTES = 4096;
-const MAX_STRINGS = 64;
+/** Entries read at a time (the live reader's bounds per entry and page apply: what it refused is refused here too). */
 const PAGE_ENTRIES = 5000;
-const PAGE_BYTES = 8 * 1024 * 1024;
 
 export function createDayReplay(deps: DayReplayDeps): DayReplay {
   const { rules } = deps;
@@ -92,7 +90,7 @@ export function createDayReplay(deps: DayReplayDeps): DayReplay {
       const events: CallEvent[] = [];
       const admit = admission.batch();
       for (const entry of page.entries) {
-        if (entry.strings > MAX_STRINGS || entry.cut.size > 0) continue;
+        if (oversize(entry) !== null) continue;
         const parsed = parseCallEvent(entry.id, entry.fields);
         if (!parsed.ok) continue;
         if (parsed.event.type !== 'list.loaded' && !admit(parsed.event.rep)) continue;

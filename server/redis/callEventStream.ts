@@ -10,12 +10,16 @@ import type { DeadLetter, DeadLetterRepo } from './deadLetterRepo';
 import type { RedisKeys } from './keys';
 import { clockAheadAfter, type ClockAhead } from './readerWarnings';
 
+/*
+ * The reader's bounds, exported for the other readers of the stream (server/days/dayReplay.ts):
+ * what the live reader refused is refused there too.
+ */
 /** parseCallEvent refuses longer values; a value cut at this many bytes is certainly longer (3 bytes a char at most). */
-const MAX_VALUE_BYTES = 4096;
+export const MAX_VALUE_BYTES = 4096;
 const MAX_VALUE_CHARS = 1024;
-const MAX_STRINGS = 64; // 32 fields
+export const MAX_STRINGS = 64; // 32 fields
 /** One page of entries is at most about this many bytes, however many entries COUNT allows. */
-const PAGE_BYTES = 8 * 1024 * 1024;
+export const PAGE_BYTES = 8 * 1024 * 1024;
 /** Reply errors at the same cursor before the entry after it is skipped (dead-lettered by ID). */
 const ATTEMPTS_PER_ENTRY = 3;
 
@@ -265,8 +269,8 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
   };
 }
 
-/** The reason an entry the bounded read had to cut is refused, without parsing it. */
-function oversize(entry: BoundedEntry): string | null {
+/** The reason an entry the bounded read had to cut is refused, without parsing it; null: not cut. */
+export function oversize(entry: BoundedEntry): string | null {
   if (entry.strings > MAX_STRINGS) return `entry: ${Math.ceil(entry.strings / 2)} fields (max ${MAX_STRINGS / 2})`;
   for (const [index, bytes] of entry.cut) {
     if (index % 2 === 0) return `entry: a field name of ${bytes} bytes (max ${MAX_VALUE_CHARS} chars)`;

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { ChatLanguage, ChatMessageState, ChatRuleView, ChatVendor } from '../../shared/contracts/webhooks';
+import type { ChatDeliveryView, ChatLanguage, ChatRuleView, ChatVendor } from '../../shared/contracts/webhooks';
 import type { ChatMessage } from '../webhooks/vendors';
 import type { RedisKeys } from './keys';
 
@@ -22,17 +22,9 @@ export interface ChatStatus {
   lastError: string | null;
 }
 
-export interface OutboxMessage {
-  id: string;
-  target: string;
-  kind: 'summary' | 'alert' | 'test';
+/** A message in the outbox as stored: what the admin screen lists, with the whole message instead of its title. */
+export interface OutboxMessage extends Omit<ChatDeliveryView, 'title'> {
   message: ChatMessage;
-  state: ChatMessageState;
-  attempts: number;
-  createdAt: number;
-  nextAt: number | null;
-  sentAt: number | null;
-  lastError: string | null;
 }
 
 /** Recent messages kept for the admin screen; older ones expire. */

@@ -1,4 +1,4 @@
-import type { ReviewResponse, ReviewScope } from '../../shared/contracts/review';
+import type { ReviewFigures, ReviewResponse, ReviewScope } from '../../shared/contracts/review';
 import type { AlertSettings } from '../../shared/domain/alertTypes';
 import { addDays } from '../../shared/domain/calendar';
 import type { CallbackItem } from '../../shared/domain/callbacks';
@@ -222,15 +222,8 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
   };
 }
 
-function figuresOf(f: {
-  dials: number;
-  connects: number;
-  effectiveCalls: number;
-  talkSeconds: number;
-  leads: number;
-  deals: number;
-  revenue: number;
-}) {
+/** Only the figures (a rep view or totals carry more). */
+function figuresOf(f: ReviewFigures): ReviewFigures {
   const { dials, connects, effectiveCalls, talkSeconds, leads, deals, revenue } = f;
   return { dials, connects, effectiveCalls, talkSeconds, leads, deals, revenue };
 }

@@ -1,4 +1,5 @@
 import type { AlertRule, AlertSeverity } from '../../shared/domain/alertTypes';
+import type { HistoryFigures } from '../../shared/domain/history';
 import type { DailyTargets } from '../../shared/domain/targets';
 import type { ChatLanguage } from '../../shared/contracts/webhooks';
 import type { ChatMessage } from './vendors';
@@ -8,15 +9,7 @@ export interface SummaryFacts {
   day: string;
   /** The team's display name, or null for the whole floor. */
   scope: string | null;
-  figures: {
-    dials: number;
-    connects: number;
-    effectiveCalls: number;
-    talkSeconds: number;
-    leads: number;
-    deals: number;
-    revenue: number;
-  };
+  figures: HistoryFigures;
   targets: DailyTargets;
   /** The day's top refusal reasons, with their words in both languages (the code when nobody named it). */
   topReasons: { code: string; count: number; words?: { en: string; zh: string } }[];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../events/callEvent';
+import { HISTORY_FIGURES, type HistoryFigure, type HistoryFigures } from '../domain/history';
 import type { FunnelStep } from '../domain/trends';
 import type { TargetMetric } from '../domain/targets';
 import type { DayKey, EpochMs } from '../time';
@@ -51,17 +52,10 @@ export type ReviewScope = { kind: 'floor' } | { kind: 'team'; team: string } | {
 /** Where a day's figures came from. */
 export type ReviewSource = 'live' | 'stream' | 'saved' | 'none';
 
-export const REVIEW_FIGURES = [
-  'dials',
-  'connects',
-  'effectiveCalls',
-  'talkSeconds',
-  'leads',
-  'deals',
-  'revenue',
-] as const;
-export type ReviewFigure = (typeof REVIEW_FIGURES)[number];
-export type ReviewFigures = Record<ReviewFigure, number>;
+/** The figures a reviewed day carries: those of a history day (shared/domain/history.ts). */
+export const REVIEW_FIGURES = HISTORY_FIGURES;
+export type ReviewFigure = HistoryFigure;
+export type ReviewFigures = HistoryFigures;
 
 /** One target metric: actual against the target of the period (and the part of it expected by now). */
 export interface TargetLine {

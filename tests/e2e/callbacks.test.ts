@@ -1,66 +1,38 @@
-import { Redis } from 'ioredis';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { toStreamFields } from '../../shared/events/parseCallEvent';
+import { describe, expect, it } from 'vitest';
 import type { SourceEvent } from '../../shared/events/callEvent';
-import { createAccountRepo } from '../../server/redis/accountRepo';
-import { launchChromium } from './support/browser';
+import { seededFloor } from './support/seededFloor';
 
 /** Issue #16: the call-back ledger on a rep's phone (Done) and on the lead's console (Reassign). */
-const { baseUrl, redisUrl, stream } = inject('e2e');
 const PASSWORD = 'e2e-callbacks-password';
 const PHONE = { width: 390, height: 844 };
 const TEAM = 'team-cb';
-let browser: Browser;
-let redis: Redis;
-
-beforeAll(async () => {
-  redis = new Redis(redisUrl);
-  const accounts = createAccountRepo(redis, 'floorboard:');
-  const now = Date.now();
-  await accounts.add({ username: 'cb-lead', password: PASSWORD, role: 'lead', team: TEAM }, now);
-  await accounts.add({ username: 'cb-rep', password: PASSWORD, role: 'rep', rep: 'rep-cb-1', team: TEAM }, now);
-  const at = now - 60_000;
-  const events: SourceEvent[] = [
-    { type: 'rep.login', rep: 'rep-cb-1', name: 'Zhou Yi', team: TEAM, at },
-    { type: 'rep.login', rep: 'rep-cb-2', name: 'Wu Er', team: TEAM, at },
-    // An hour late (past the 15 min grace) and one in two hours.
-    ...[
-      ['cb-e2e-late', 'Zhao Min', now - 3_600_000],
-      ['cb-e2e-later', 'Qian Wu', now + 7_200_000],
-    ].flatMap(([call, contact, followUpAt]): SourceEvent[] => [
-      { type: 'call.dial', rep: 'rep-cb-1', call: call as string, at, customer: `crm:${call}` },
-      {
-        ...{ type: 'call.outcome', rep: 'rep-cb-1', call: call as string, at: at + 1000, outcome: 'callback' },
-        ...{ followUpAt: followUpAt as number, contact: contact as string, customer: `crm:${call}` },
-      },
-    ]),
-  ];
-  for (const event of events) await redis.xadd(stream, '*', ...toStreamFields(event));
-  browser = await launchChromium();
+const { signedIn } = seededFloor({
+  password: PASSWORD,
+  accounts: [
+    { username: 'cb-lead', role: 'lead', team: TEAM },
+    { username: 'cb-rep', role: 'rep', rep: 'rep-cb-1', team: TEAM },
+  ],
+  events: (now) => {
+    const at = now - 60_000;
+    const events: SourceEvent[] = [
+      { type: 'rep.login', rep: 'rep-cb-1', name: 'Zhou Yi', team: TEAM, at },
+      { type: 'rep.login', rep: 'rep-cb-2', name: 'Wu Er', team: TEAM, at },
+      // An hour late (past the 15 min grace) and one in two hours.
+      ...[
+        ['cb-e2e-late', 'Zhao Min', now - 3_600_000],
+        ['cb-e2e-later', 'Qian Wu', now + 7_200_000],
+      ].flatMap(([call, contact, followUpAt]): SourceEvent[] => [
+        { type: 'call.dial', rep: 'rep-cb-1', call: call as string, at, customer: `crm:${call}` },
+        {
+          ...{ type: 'call.outcome', rep: 'rep-cb-1', call: call as string, at: at + 1000, outcome: 'callback' },
+          ...{ followUpAt: followUpAt as number, contact: contact as string, customer: `crm:${call}` },
+        },
+      ]),
+    ];
+    return events;
+  },
+  consoleErrors: true,
 });
-
-afterAll(async () => {
-  await browser?.close();
-  redis?.disconnect();
-});
-
-async function signedIn(
-  username: string,
-  viewport: { width: number; height: number },
-): Promise<{ page: Page; errors: string[] }> {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${baseUrl}/login`);
-  await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill(PASSWORD);
-  await page.locator('button[type=submit]').click();
-  return { page, errors };
-}
 
 describe('call-backs in the browser', () => {
   it('a rep on a phone sees the overdue one first, in words, with Done and Cancel in reach, and marks it done', async () => {

@@ -1,64 +1,40 @@
-import { Redis } from 'ioredis';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { toStreamFields } from '../../shared/events/parseCallEvent';
+import { describe, expect, it } from 'vitest';
 import type { SourceEvent } from '../../shared/events/callEvent';
-import { createAccountRepo } from '../../server/redis/accountRepo';
-import { launchChromium } from './support/browser';
+import { seededFloor } from './support/seededFloor';
 
 /** Issue #16: the handoff board on a lead's desktop (1440×900): every figure and label whole. */
-const { baseUrl, redisUrl, stream } = inject('e2e');
 const PASSWORD = 'e2e-handoffs-password';
 const DESKTOP = { width: 1440, height: 900 };
 const FROM = 'team-ho-sales';
 const TO = 'team-ho-closers';
-let browser: Browser;
-let redis: Redis;
-
-beforeAll(async () => {
-  redis = new Redis(redisUrl);
-  const accounts = createAccountRepo(redis, 'floorboard:');
-  const now = Date.now();
-  await accounts.add({ username: 'ho-lead', password: PASSWORD, role: 'lead', team: TO }, now);
-  const at = now - 3 * 3_600_000;
-  const events: SourceEvent[] = [
-    { type: 'rep.login', rep: 'rep-ho-1', name: 'Ouyang Xiaoming-Longname', team: FROM, at },
-    { type: 'rep.login', rep: 'rep-ho-2', name: 'Li Na', team: FROM, at },
-  ];
-  for (let i = 0; i < 8; i++) {
-    const lead = `ho-e2e-${i}`;
-    const rep = i % 2 === 0 ? 'rep-ho-1' : 'rep-ho-2';
-    const handoffAt = at + i * 60_000;
-    events.push({
-      ...{ type: 'lead.handoff', rep, lead, to: TO, at: handoffAt, amount: 1_234_567.89 },
-      contact: `Shanghai Pudong Mega Trading Company Limited ${i}`,
-      customer: '13812345678',
-    });
-    if (i % 4 === 1) events.push({ type: 'lead.accepted', rep, lead, by: 'closer-1', at: handoffAt + 60_000 });
-    if (i % 4 === 2)
-      events.push({ type: 'lead.rejected', rep, lead, by: 'closer-1', reason: 'no_budget', at: handoffAt + 60_000 });
-    if (i % 4 === 3)
-      events.push({ type: 'lead.closed', rep, lead, result: 'won', amount: 2_345_678.9, at: handoffAt + 120_000 });
-  }
-  for (const event of events) await redis.xadd(stream, '*', ...toStreamFields(event));
-  browser = await launchChromium();
+const floor = seededFloor({
+  password: PASSWORD,
+  accounts: [{ username: 'ho-lead', role: 'lead', team: TO }],
+  events: (now) => {
+    const at = now - 3 * 3_600_000;
+    const events: SourceEvent[] = [
+      { type: 'rep.login', rep: 'rep-ho-1', name: 'Ouyang Xiaoming-Longname', team: FROM, at },
+      { type: 'rep.login', rep: 'rep-ho-2', name: 'Li Na', team: FROM, at },
+    ];
+    for (let i = 0; i < 8; i++) {
+      const lead = `ho-e2e-${i}`;
+      const rep = i % 2 === 0 ? 'rep-ho-1' : 'rep-ho-2';
+      const handoffAt = at + i * 60_000;
+      events.push({
+        ...{ type: 'lead.handoff', rep, lead, to: TO, at: handoffAt, amount: 1_234_567.89 },
+        contact: `Shanghai Pudong Mega Trading Company Limited ${i}`,
+        customer: '13812345678',
+      });
+      if (i % 4 === 1) events.push({ type: 'lead.accepted', rep, lead, by: 'closer-1', at: handoffAt + 60_000 });
+      if (i % 4 === 2)
+        events.push({ type: 'lead.rejected', rep, lead, by: 'closer-1', reason: 'no_budget', at: handoffAt + 60_000 });
+      if (i % 4 === 3)
+        events.push({ type: 'lead.closed', rep, lead, result: 'won', amount: 2_345_678.9, at: handoffAt + 120_000 });
+    }
+    return events;
+  },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  redis?.disconnect();
-});
-
-async function signedIn(username: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${baseUrl}/login`);
-  await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill(PASSWORD);
-  await page.locator('button[type=submit]').click();
-  return { page, errors };
-}
+const signedIn = (username: string) => floor.signedIn(username, DESKTOP);
 
 describe('the handoff board in the browser', () => {
   it('renders at 1440×900 with nothing clipped: figures, states and buttons whole, long labels elided with a title', async () => {

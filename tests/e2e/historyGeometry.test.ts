@@ -1,13 +1,9 @@
-import { Redis } from 'ioredis';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { toStreamFields } from '../../shared/events/parseCallEvent';
-import { createAccountRepo } from '../../server/redis/accountRepo';
-import { launchChromium } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { noonZone } from './support/noonZone';
+import { seededFloor } from './support/seededFloor';
 
 /** Issue #17: the "last 30 days" chart on My progress and the console, whole inside its card on a phone and a laptop. */
-const { baseUrl, redisUrl, stream } = inject('e2e');
 const PASSWORD = 'e2e-history-geometry-password';
 const TEAM = 'team-hist';
 const REPS = ['hist-1', 'hist-2', 'hist-3'];
@@ -15,52 +11,36 @@ const VIEWPORTS = [
   { width: 390, height: 844 },
   { width: 1440, height: 900 },
 ];
-let browser: Browser;
-let redis: Redis;
-
-beforeAll(async () => {
-  redis = new Redis(redisUrl);
-  const accounts = createAccountRepo(redis, 'floorboard:');
-  const now = Date.now();
-  await accounts.add({ username: 'hist-lead', password: PASSWORD, role: 'lead', team: TEAM }, now);
-  await accounts.add({ username: 'hist-rep', password: PASSWORD, role: 'rep', rep: REPS[0]!, team: TEAM }, now);
-  // 29 past days of saved totals (the server's business dates), then today live.
-  const { timeZone } = noonZone(now);
-  const dayOf = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(ms);
-  for (let i = 1; i < 30; i++) {
-    const day = dayOf(now - i * 86_400_000);
-    const fields = REPS.flatMap((rep, r) => {
-      const deals = (i + r) % 4;
-      const totals = {
-        ...{ name: `Representative ${rep}`, team: TEAM, dials: 80 + i + r * 7, connects: 40 + r, effectiveCalls: 20 },
-        ...{ talkSeconds: 5400, leads: 6, deals, revenue: deals * 12_345.67 },
-      };
-      return [rep, JSON.stringify(totals)];
-    });
-    await redis.hset(`floorboard:day:${day}`, ...fields);
-  }
-  for (const rep of REPS)
-    await redis.xadd(
-      stream,
-      '*',
-      ...toStreamFields({ type: 'rep.login', rep, name: `Representative ${rep}`, team: TEAM, at: now - 60_000 }),
-    );
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  redis?.disconnect();
+const floor = seededFloor({
+  password: PASSWORD,
+  accounts: [
+    { username: 'hist-lead', role: 'lead', team: TEAM },
+    { username: 'hist-rep', role: 'rep', rep: REPS[0]!, team: TEAM },
+  ],
+  events: (now) =>
+    REPS.map((rep) => ({ type: 'rep.login', rep, name: `Representative ${rep}`, team: TEAM, at: now - 60_000 })),
+  // 29 past days of saved totals (the server's business dates); today is live.
+  async seed(redis, now) {
+    const { timeZone } = noonZone(now);
+    const dayOf = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(ms);
+    for (let i = 1; i < 30; i++) {
+      const day = dayOf(now - i * 86_400_000);
+      const fields = REPS.flatMap((rep, r) => {
+        const deals = (i + r) % 4;
+        const totals = {
+          ...{ name: `Representative ${rep}`, team: TEAM, dials: 80 + i + r * 7, connects: 40 + r, effectiveCalls: 20 },
+          ...{ talkSeconds: 5400, leads: 6, deals, revenue: deals * 12_345.67 },
+        };
+        return [rep, JSON.stringify(totals)];
+      });
+      await redis.hset(`floorboard:day:${day}`, ...fields);
+    }
+  },
+  locale: 'en',
 });
 
 async function open(user: string, path: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  await context.addInitScript(() => localStorage.setItem('floorboard.locale', 'en'));
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/login`);
-  await page.locator('input[name=username]').fill(user);
-  await page.locator('input[name=password]').fill(PASSWORD);
-  await page.locator('button[type=submit]').click();
+  const { page } = await floor.signedIn(user, viewport);
   await page.waitForURL(`**${path}`);
   await page.locator('[data-test="history"] canvas').first().waitFor({ timeout: 15_000 });
   await page.locator('[data-test="history"]').scrollIntoViewIfNeeded();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAccountRepo } from '../../server/redis/accountRepo';
 import { axeViolations } from './support/axe';
 import { launchChromium } from './support/browser';
+import { wordsBrokenInside } from './support/words';
 
 const { baseUrl, redisUrl, stream } = inject('e2e');
 const PASSWORD = 'e2e-feedback-password';
@@ -127,6 +128,16 @@ describe('market feedback in Chromium', () => {
     );
     expect(spills).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+    // Cells wrap between words (the table style the daily review shares).
+    expect(await wordsBrokenInside(page, '.feedback-table th, .feedback-table td')).toEqual([]);
+    // The filters wear the shared picker style (client/styles/controls.css).
+    const radii = await page
+      .locator('.feedback-view__filters select')
+      .evaluateAll((els) =>
+        els.map((el) => `${getComputedStyle(el).borderTopWidth} ${getComputedStyle(el).borderRadius}`),
+      );
+    expect(radii.length).toBeGreaterThan(1);
+    expect([...new Set(radii)]).toEqual(['1px 4px']);
     await page.context().close();
   });
 });

@@ -1,75 +1,54 @@
-import { Redis } from 'ioredis';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { SourceEvent } from '../../shared/events/callEvent';
-import { toStreamFields } from '../../shared/events/parseCallEvent';
-import { createAccountRepo } from '../../server/redis/accountRepo';
 import { axeViolations } from './support/axe';
-import { launchChromium } from './support/browser';
+import { seededFloor } from './support/seededFloor';
+import { wordsBrokenInside } from './support/words';
 
 /**
  * Issue #17: the daily review in Chromium, a lead's desk (1440×900) and a rep's phone (390×844):
  * nothing clipped or overlapping, no sideways scroll, no axe-core violations, and on paper (print media) no nav bar and no
  * buttons, black on white.
  */
-const { baseUrl, redisUrl, stream } = inject('e2e');
 const PASSWORD = 'e2e-review-password';
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const TEAM = 'team-review';
-let browser: Browser;
-let redis: Redis;
-
-beforeAll(async () => {
-  redis = new Redis(redisUrl);
-  const accounts = createAccountRepo(redis, 'floorboard:');
-  const now = Date.now();
-  await accounts.add({ username: 'rv-lead', password: PASSWORD, role: 'lead', team: TEAM }, now);
-  await accounts.add({ username: 'rv-rep', password: PASSWORD, role: 'rep', rep: 'rv-1', team: TEAM }, now);
-  const at = now - 40 * 60_000;
-  const events: SourceEvent[] = [
-    { type: 'rep.login', rep: 'rv-1', name: 'Ouyang Xiaoming-Longname', team: TEAM, at },
-    { type: 'rep.login', rep: 'rv-2', name: 'Li Na', team: TEAM, at },
-  ];
-  const outcomes = ['sale', 'refused', 'no_answer', 'lead', 'refused', 'callback'] as const;
-  for (let i = 0; i < 24; i++) {
-    const rep = i % 2 === 0 ? 'rv-1' : 'rv-2';
-    const call = `rv-call-${i}`;
-    const dialAt = at + i * 60_000;
-    const outcome = outcomes[i % outcomes.length]!;
-    events.push({ type: 'call.dial', rep, call, at: dialAt });
-    if (outcome !== 'no_answer') events.push({ type: 'call.answer', rep, call, at: dialAt + 2000 });
-    events.push({ type: 'call.hangup', rep, call, at: dialAt + 50_000 });
-    events.push({
-      type: 'call.outcome',
-      rep,
-      call,
-      outcome,
-      at: dialAt + 51_000,
-      ...(outcome === 'sale' ? { amount: 1_234_567.89 } : {}),
-      ...(outcome === 'refused' ? { reason: i % 4 === 1 ? 'price' : 'a-very-long-refusal-reason-nobody-knows' } : {}),
-      ...(outcome === 'callback' ? { followUpAt: now + 3_600_000, customer: '13812345678', contact: 'Mr Wang' } : {}),
-    } as SourceEvent);
-  }
-  for (const event of events) await redis.xadd(stream, '*', ...toStreamFields(event));
-  browser = await launchChromium();
+const { signedIn } = seededFloor({
+  password: PASSWORD,
+  accounts: [
+    { username: 'rv-lead', role: 'lead', team: TEAM },
+    { username: 'rv-rep', role: 'rep', rep: 'rv-1', team: TEAM },
+  ],
+  events: (now) => {
+    const at = now - 40 * 60_000;
+    const events: SourceEvent[] = [
+      { type: 'rep.login', rep: 'rv-1', name: 'Ouyang Xiaoming-Longname', team: TEAM, at },
+      { type: 'rep.login', rep: 'rv-2', name: 'Li Na', team: TEAM, at },
+    ];
+    const outcomes = ['sale', 'refused', 'no_answer', 'lead', 'refused', 'callback'] as const;
+    for (let i = 0; i < 24; i++) {
+      const rep = i % 2 === 0 ? 'rv-1' : 'rv-2';
+      const call = `rv-call-${i}`;
+      const dialAt = at + i * 60_000;
+      const outcome = outcomes[i % outcomes.length]!;
+      events.push({ type: 'call.dial', rep, call, at: dialAt });
+      if (outcome !== 'no_answer') events.push({ type: 'call.answer', rep, call, at: dialAt + 2000 });
+      events.push({ type: 'call.hangup', rep, call, at: dialAt + 50_000 });
+      events.push({
+        type: 'call.outcome',
+        rep,
+        call,
+        outcome,
+        at: dialAt + 51_000,
+        ...(outcome === 'sale' ? { amount: 1_234_567.89 } : {}),
+        ...(outcome === 'refused' ? { reason: i % 4 === 1 ? 'price' : 'a-very-long-refusal-reason-nobody-knows' } : {}),
+        ...(outcome === 'callback' ? { followUpAt: now + 3_600_000, customer: '13812345678', contact: 'Mr Wang' } : {}),
+      } as SourceEvent);
+    }
+    return events;
+  },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  redis?.disconnect();
-});
-
-async function signedIn(username: string, viewport: { width: number; height: number }) {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${baseUrl}/login`);
-  await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill(PASSWORD);
-  await page.locator('button[type=submit]').click();
-  return { page, errors };
-}
 
 /** Text boxes cut short (content wider or taller than the box). */
 function clipped(page: Page) {
@@ -128,6 +107,18 @@ describe('the daily review in the browser', () => {
     expect(await page.locator('[data-test="review-callbacks"]').count()).toBe(1);
     expect(await page.content()).not.toContain('13812345678');
     await layoutOk(page, DESKTOP.width);
+    // Table cells wrap between words ("Effective calls", never "Effecti / ve").
+    expect(await wordsBrokenInside(page, '.review-view .data-table th, .review-view .data-table td')).toEqual([]);
+    // The pickers wear the shared picker style (client/styles/controls.css): the page's font, a thin line.
+    const pickers = await page.locator('.review-pickers select, .review-pickers input[type=date]').evaluateAll((els) =>
+      els.map((el) => {
+        const style = getComputedStyle(el);
+        const font = style.fontFamily === getComputedStyle(document.body).fontFamily;
+        return `${style.borderTopWidth} ${style.borderTopStyle} ${style.borderRadius} font:${font}`;
+      }),
+    );
+    expect(pickers.length).toBeGreaterThan(1);
+    expect([...new Set(pickers)]).toEqual(['1px solid 4px font:true']);
     expect(await axeViolations(page)).toEqual([]);
     // The reps table on one screen width: no inner scroll at 1440.
     const inner = await page.locator('.review-scroll').evaluate((el) => el.scrollWidth - el.clientWidth);

@@ -7,14 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CoachingEffectsResponse } from '../../shared/contracts/coachingEffects';
-import type { NewKioskResponse } from '../../shared/contracts/http';
 import type { CoachingNote } from '../../shared/domain/coaching';
 import type { SourceEvent } from '../../shared/events/callEvent';
 import { toStreamFields } from '../../shared/events/parseCallEvent';
 import { createCoachingRepo } from '../../server/redis/coachingRepo';
 import { createCommandConnection } from '../../server/redis/connections';
 import { redisKeys } from '../../server/redis/keys';
-import { addPeople, call, logIn, PEOPLE, type Person } from './support/people';
+import { addPeople, call, logInPeople, type Person } from './support/people';
 import { createTestFloor, startTestApp, testDayNoon, type RunningApp, type TestFloor } from './support/testApp';
 import { waitFor } from './support/waitFor';
 
@@ -69,10 +68,7 @@ beforeAll(async () => {
   running = await startTestApp(floor.config, () => now);
   await addPeople(floor.config);
   await waitFor('the stream folded', () => running.app.floor.state().lastId === `${lastId}-0`);
-  for (const person of Object.keys(PEOPLE) as Person[])
-    tokens[person] = (await logIn(running.url, PEOPLE[person].username)).token;
-  const kiosk = await call(running.url, tokens.boss, 'POST', '/api/kiosks', { name: 'TV' });
-  tokens.kiosk = (kiosk.body as NewKioskResponse).token;
+  Object.assign(tokens, await logInPeople(running.url));
 
   // 10:00 today: the lead coaches Ann on her connect rate; a plain note names no metric.
   now = TODAY + 10 * HOUR;

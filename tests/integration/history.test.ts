@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { NewKioskResponse } from '../../shared/contracts/http';
 import type { HistoryDay, HistoryResponse } from '../../shared/domain/history';
 import type { DayFigures } from '../../shared/domain/leaderboard';
 import { workCalendar } from '../../shared/domain/calendar';
@@ -12,7 +11,7 @@ import { createHistoryService } from '../../server/history/historyService';
 import { createDayTotalsRepo } from '../../server/redis/dayTotalsRepo';
 import { createTargetsRepo } from '../../server/redis/targetsRepo';
 import { redisKeys } from '../../server/redis/keys';
-import { addPeople, call, logIn, PEOPLE, type Person } from './support/people';
+import { addPeople, call, logInPeople, type Person } from './support/people';
 import { createTestFloor, startTestApp, type RunningApp, type TestFloor } from './support/testApp';
 import { waitFor } from './support/waitFor';
 
@@ -93,10 +92,7 @@ beforeAll(async () => {
   await floor.add({ type: 'call.dial', rep: 'rep-b1', call: 'c-today-1', at: at + 1000 } as never);
   await waitFor('reps on the floor', () => running.app.floor.state().reps.size === 3);
   await waitFor('the dial', () => running.app.floor.view().reps.find((r) => r.id === 'rep-b1')?.dials === 1);
-  for (const person of Object.keys(PEOPLE) as Person[])
-    tokens[person] = (await logIn(running.url, PEOPLE[person].username)).token;
-  const kiosk = await call(running.url, tokens.boss, 'POST', '/api/kiosks', { name: 'TV' });
-  tokens.kiosk = (kiosk.body as NewKioskResponse).token;
+  Object.assign(tokens, await logInPeople(running.url));
 });
 
 afterAll(async () => {

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { LeaderboardResponse } from '../../shared/domain/leaderboard';
-import type { SourceEvent } from '../../shared/events/callEvent';
 import { toStreamFields } from '../../shared/events/parseCallEvent';
 import { createApp } from '../../server/app';
 import type { Config } from '../../server/config';
@@ -11,6 +10,7 @@ import { createStreamArchive } from '../../server/redis/streamArchive';
 import type { TrendsResponse } from '../../shared/domain/trends';
 import { createLocalTime } from '../../shared/time';
 import { call } from './support/people';
+import { at, createNightFloor, NEXT, NIGHT, timedStream } from './support/nightStream';
 import { createTestFloor, type RunningApp } from './support/testApp';
 import { waitFor } from './support/waitFor';
 
@@ -18,13 +18,6 @@ const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-const MIN = 60_000;
-// A UTC floor working nights: shift 21:00-05:00, business day from 06:00. The night of Monday
-// 2 March 2026 runs from 06:00 on the 2nd to 06:00 on the 3rd.
-const at = (day: number, hh: number, mm = 0) => Date.UTC(2026, 2, day, hh, mm);
-const NIGHT = '2026-03-02';
-const NEXT = '2026-03-03';
 
 /** startTestApp, with every write of a day's totals recorded (key, the app's clock, Ann's saved figures). */
 async function startRecording(config: Config, clock: () => number) {
@@ -67,28 +60,11 @@ async function startRecording(config: Config, clock: () => number) {
 
 describe('a night shift over real Redis', () => {
   it('keeps one business day from 21:00 to 05:00: the day changes at 06:00, not at midnight, and is saved once', async () => {
-    const floor = createTestFloor(inject('redisUrl'), {
-      FLOORBOARD_TZ: 'UTC',
-      FLOORBOARD_SHIFT_START: '21:00',
-      FLOORBOARD_SHIFT_END: '05:00',
-      FLOORBOARD_DAY_START: '06:00',
-    });
+    const floor = createNightFloor(inject('redisUrl'));
     cleanups.push(() => floor.writer.quit());
-    let now = at(2, 20, 55);
-    // Entries as Redis would have accepted them at their time (explicit ids: the test's clock is not Redis's).
-    let lastId = 0;
-    const add = async (event: SourceEvent & { at: number }) => {
-      lastId = Math.max(lastId + 1, event.at);
-      now = Math.max(now, event.at);
-      await floor.writer.xadd(floor.config.stream, `${lastId}-0`, ...toStreamFields(event));
-    };
-    const sale = async (rep: string, id: string, dialAt: number, amount: number) => {
-      await add({ type: 'call.dial', rep, call: id, at: dialAt });
-      await add({ type: 'call.answer', rep, call: id, at: dialAt + 5000 });
-      await add({ type: 'call.hangup', rep, call: id, at: dialAt + 2 * MIN });
-      await add({ type: 'call.outcome', rep, call: id, outcome: 'sale', amount, at: dialAt + 2 * MIN + 1000 });
-    };
-    const first = await startRecording(floor.config, () => now);
+    const stream = timedStream(floor, at(2, 20, 55));
+    const { add, sale } = stream;
+    const first = await startRecording(floor.config, stream.clock);
     let running = first.running;
     cleanups.push(() => running.stop());
     const ann = () => running.app.floor.state().reps.get('ann');
@@ -138,9 +114,9 @@ describe('a night shift over real Redis', () => {
     });
 
     // A restart at 03:00 folds the night from its 06:00 start (checkpoint or replay): nothing lost.
-    now = at(3, 3);
+    stream.now = at(3, 3);
     await running.stop();
-    const second = await startRecording(floor.config, () => now);
+    const second = await startRecording(floor.config, stream.clock);
     running = second.running;
     expect(running.app.floor.state().day).toBe(NIGHT);
     expect(ann()).toMatchObject({ dials: 2, deals: 2, revenue: 500 });

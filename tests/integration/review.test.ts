@@ -5,14 +5,13 @@
  * than the stream; the authorisation matrix; bad queries.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { NewKioskResponse } from '../../shared/contracts/http';
 import type { ReviewResponse } from '../../shared/contracts/review';
 import type { SourceEvent } from '../../shared/events/callEvent';
 import { toStreamFields } from '../../shared/events/parseCallEvent';
 import { createCallbackRepo } from '../../server/redis/callbackRepo';
 import { createCommandConnection } from '../../server/redis/connections';
 import { redisKeys } from '../../server/redis/keys';
-import { addPeople, call, logIn, PEOPLE, type Person } from './support/people';
+import { addPeople, call, logInPeople, type Person } from './support/people';
 import { createTestFloor, startTestApp, type RunningApp, type TestFloor } from './support/testApp';
 import { waitFor } from './support/waitFor';
 
@@ -66,10 +65,7 @@ beforeAll(async () => {
   running = await startTestApp(floor.config, () => now);
   cleanups.push(() => running.stop());
   await addPeople(floor.config);
-  for (const person of Object.keys(PEOPLE) as Person[])
-    tokens[person] = (await logIn(running.url, PEOPLE[person].username)).token;
-  const kiosk = await call(running.url, tokens.boss, 'POST', '/api/kiosks', { name: 'TV' });
-  tokens.kiosk = (kiosk.body as NewKioskResponse).token;
+  Object.assign(tokens, await logInPeople(running.url));
   const redis = createCommandConnection(floor.config.redisUrl);
   cleanups.push(() => redis.quit());
   const ledger = createCallbackRepo(redis, redisKeys(floor.config));

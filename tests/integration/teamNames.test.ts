@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { NewKioskResponse, SessionResponse, TeamsResponse } from '../../shared/contracts/http';
-import { addPeople, call, logIn, PEOPLE, type Person } from './support/people';
+import type { SessionResponse, TeamsResponse } from '../../shared/contracts/http';
+import { addPeople, call, logInPeople, type Person } from './support/people';
 import { createTestFloor, noonClock, startTestApp, type RunningApp, type TestFloor } from './support/testApp';
 
 let floor: TestFloor;
@@ -11,10 +11,7 @@ beforeAll(async () => {
   floor = createTestFloor(inject('redisUrl'));
   running = await startTestApp(floor.config, noonClock());
   await addPeople(floor.config);
-  for (const person of Object.keys(PEOPLE) as Person[])
-    tokens[person] = (await logIn(running.url, PEOPLE[person].username)).token;
-  const kiosk = await call(running.url, tokens.boss, 'POST', '/api/kiosks', { name: 'TV' });
-  tokens.kiosk = (kiosk.body as NewKioskResponse).token;
+  Object.assign(tokens, await logInPeople(running.url));
 });
 
 afterAll(async () => {

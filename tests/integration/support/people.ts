@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { createAccountRepo } from '../../../server/redis/accountRepo';
 import type { Config } from '../../../server/config';
 import type { NewUser } from '../../../shared/domain/viewer';
-import type { LoginResponse } from '../../../shared/contracts/http';
+import type { LoginResponse, NewKioskResponse } from '../../../shared/contracts/http';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -58,4 +58,14 @@ export async function call(
     // not JSON: keep the text
   }
   return { status: res.status, body: parsed };
+}
+
+/** Every person of PEOPLE logged in, and a wallboard kiosk the supervisor made: their tokens. */
+export async function logInPeople(baseUrl: string): Promise<Record<Person | 'kiosk', string>> {
+  const tokens = {} as Record<Person | 'kiosk', string>;
+  for (const person of Object.keys(PEOPLE) as Person[])
+    tokens[person] = (await logIn(baseUrl, PEOPLE[person].username)).token;
+  const kiosk = await call(baseUrl, tokens.boss, 'POST', '/api/kiosks', { name: 'TV' });
+  tokens.kiosk = (kiosk.body as NewKioskResponse).token;
+  return tokens;
 }
