@@ -117,7 +117,8 @@ export function createApp(deps: AppDeps): App {
     emit: {
       // Chat apps hear raised alerts too: queued in memory, routed and sent by their job (never here).
       raised: (alert) => (gateway.alertRaised(alert), chat.alertRaised(alert)),
-      updated: gateway.alertUpdated,
+      // ... and escalations (a warning raised to critical), once per alert and severity.
+      updated: (alert) => (gateway.alertUpdated(alert), chat.alertUpdated(alert)),
       goodNews: gateway.goodNews,
     },
   });

@@ -48,6 +48,8 @@ const SUMMARY_WINDOW_MIN = 60;
 /** Alerts waiting to be routed; beyond this, the oldest are dropped (the floor never waits on chat apps). */
 const ALERT_QUEUE = 1000;
 const BATCH = 20;
+/** How long an alert's routing at a severity is remembered (alert ids are per business day). */
+const ROUTED_MS = 2 * 24 * 3_600_000;
 
 function targetView(t: StoredChatTarget, status: ChatStatus | undefined): ChatTargetView {
   let host = '';
@@ -87,6 +89,8 @@ export function createChatService(deps: ChatServiceDeps) {
   const { repo, clock, log } = deps;
   const retry = deps.retry ?? DEFAULT_RETRY;
   const raised: Alert[] = [];
+  /** Alerts raised to critical after they were raised as warnings: routed like raised ones, once. */
+  const escalated: Alert[] = [];
 
   function linkFor(team: string | null, day: DayKey): string | null {
     if (!deps.publicUrl) return null;
@@ -166,17 +170,30 @@ export function createChatService(deps: ChatServiceDeps) {
     return sending;
   }
 
+  /**
+   * Marks an alert as routed at its severity (Redis, every instance agrees); false when it already
+   * was. A raise marks its severity, so an alert raised critical is never "escalated" by the
+   * updates that follow it (acks, details); an escalation routes once however many instances see it.
+   */
+  const firstAtSeverity = (alert: Alert) =>
+    repo.markRouted(`${deps.localTime.dayOf(alert.raisedAt)}:${alert.id}:${alert.severity}`, ROUTED_MS);
+
   async function routeAlerts(): Promise<void> {
-    if (raised.length === 0) return;
-    const alerts = raised.splice(0, raised.length);
+    if (raised.length === 0 && escalated.length === 0) return;
+    const alerts = raised.splice(0, raised.length).map((alert) => ({ alert, escalation: false }));
+    alerts.push(...escalated.splice(0, escalated.length).map((alert) => ({ alert, escalation: true })));
     const [rules, targets] = [await repo.rules(), new Map((await repo.targets()).map((t) => [t.id, t]))];
-    for (const alert of alerts) {
+    for (const { alert, escalation } of alerts) {
+      // A raise is routed even if marked (the cool-down dedupes raises, as before); an escalation only once.
+      if (!(await firstAtSeverity(alert)) && escalation) continue;
+      // An escalation has its own cool-down key: the warning's does not hold the critical back.
+      const key = escalation ? `${alertKeyOf(alert)}:${alert.severity}` : alertKeyOf(alert);
       for (const rule of rules) {
         const target = targets.get(rule.target);
         if (!target || !ruleMatches(rule, alert)) continue;
-        if (!(await repo.startCooldown(rule.id, alertKeyOf(alert), rule.cooldownMinutes * 60_000))) continue;
+        if (!(await repo.startCooldown(rule.id, key, rule.cooldownMinutes * 60_000))) continue;
         const teamName = alert.team === null ? null : await deps.teamName(alert.team);
-        const id = `alert:${rule.id}:${deps.localTime.dayOf(alert.raisedAt)}:${alert.id}`;
+        const id = `alert:${rule.id}:${deps.localTime.dayOf(alert.raisedAt)}:${alert.id}${escalation ? `:${alert.severity}` : ''}`;
         await enqueue(id, target.id, 'alert', alertMessage(alert, teamName, target.language));
       }
     }
@@ -202,6 +219,15 @@ export function createChatService(deps: ChatServiceDeps) {
     alertRaised(alert: Alert): void {
       raised.push(alert);
       if (raised.length > ALERT_QUEUE) raised.splice(0, raised.length - ALERT_QUEUE);
+    },
+    /**
+     * The alert monitor updated an alert (any instance may): one still open and now critical is
+     * an escalation when it was not routed as critical before (routed by the next job run).
+     */
+    alertUpdated(alert: Alert): void {
+      if (alert.severity !== 'critical' || alert.clearedAt !== null) return;
+      escalated.push(alert);
+      if (escalated.length > ALERT_QUEUE) escalated.splice(0, escalated.length - ALERT_QUEUE);
     },
     /** The 1 s job: route raised alerts, then send what is due. */
     async tick(): Promise<void> {
