@@ -160,6 +160,7 @@ export function createApp(deps: AppDeps): App {
     }),
     teamName: async (team) => (await stores.teamNames.all()).get(team) ?? null,
     allowLocalHttp: config.webhookAllowLocalHttp,
+    allowPrivate: config.webhookAllowPrivate,
     limits: { timeoutMs: config.webhookTimeoutMs, maxResponseBytes: 64 * 1024 },
     retry: { baseMs: config.webhookRetryBaseMs, capMs: 15 * 60_000, maxAttempts: 8 },
   });

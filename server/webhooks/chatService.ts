@@ -15,6 +15,7 @@ import { firstIssue } from '../../shared/validation';
 import type { Clock, DayKey, EpochMs } from '../../shared/time';
 import type { Log } from '../log';
 import type { ChatRepo, ChatStatus, OutboxMessage, StoredChatTarget } from '../redis/chatRepo';
+import { hostProblem, systemResolve, type Resolve } from './addressCheck';
 import { deliver, webhookUrlProblem, type DeliveryLimits } from './deliver';
 import { alertMessage, summaryMessage, testMessage, type SummaryFacts } from './messageText';
 import { vendorAccepted, vendorRequest, type ChatMessage } from './vendors';
@@ -38,6 +39,10 @@ export interface ChatServiceDeps {
   /** FLOORBOARD_PUBLIC_URL: links to the review page; null: no links. */
   publicUrl: string | null;
   allowLocalHttp: boolean;
+  /** FLOORBOARD_WEBHOOK_ALLOW_PRIVATE: loopback, private, link-local … addresses allowed (demo, tests). */
+  allowPrivate: boolean;
+  /** The resolver of webhook hosts (the system's; tests give their own). */
+  resolve?: Resolve;
   limits: DeliveryLimits;
   retry?: RetryPolicy;
   log: Log;
@@ -114,8 +119,13 @@ export function createChatService(deps: ChatServiceDeps) {
     return summaryMessage({ ...facts, day: of, scope }, target.language, linkFor(target.team, of));
   }
 
-  function checkedUrl(url: string): string | null {
-    return webhookUrlProblem(url, deps.allowLocalHttp);
+  const reach = { allowPrivate: deps.allowPrivate, resolve: deps.resolve ?? systemResolve };
+
+  /** A URL a target may be saved with: its form, then its host's addresses (sends check again). */
+  async function checkedUrl(url: string): Promise<string | null> {
+    const problem = webhookUrlProblem(url, deps.allowLocalHttp);
+    if (problem || reach.allowPrivate) return problem;
+    return hostProblem(new URL(url).hostname, reach.resolve);
   }
 
   async function sendOne(id: string): Promise<void> {
@@ -129,10 +139,10 @@ export function createChatService(deps: ChatServiceDeps) {
         const error = 'the chat target was removed';
         return void (await repo.update({ ...message, state: 'failed', nextAt: null, lastError: error }));
       }
-      const problem = checkedUrl(target.url);
+      const problem = webhookUrlProblem(target.url, deps.allowLocalHttp);
       const result = problem
         ? { error: problem, body: '' }
-        : await deliver(vendorRequest(target.vendor, target, message.message, now), deps.limits);
+        : await deliver(vendorRequest(target.vendor, target, message.message, now), deps.limits, reach);
       const error = result.error ?? vendorAccepted(target.vendor, result.body);
       const attempts = message.attempts + 1;
       const at = clock();
@@ -255,7 +265,7 @@ export function createChatService(deps: ChatServiceDeps) {
     async addTarget(body: unknown): Promise<Ack<ChatTargetView>> {
       const parsed = newChatTargetSchema.safeParse(body);
       if (!parsed.success) return { ok: false, status: 400, error: firstIssue(parsed.error) };
-      const problem = checkedUrl(parsed.data.url);
+      const problem = await checkedUrl(parsed.data.url);
       if (problem) return { ok: false, status: 400, error: problem };
       if ((await repo.targets()).length >= 50) return { ok: false, status: 409, error: 'at most 50 chat targets' };
       const target: StoredChatTarget = { id: newId(), ...parsed.data, createdAt: clock() };
@@ -265,7 +275,7 @@ export function createChatService(deps: ChatServiceDeps) {
     async updateTarget(id: string, body: unknown): Promise<Ack<ChatTargetView>> {
       const parsed = chatTargetUpdateSchema.safeParse(body);
       if (!parsed.success) return { ok: false, status: 400, error: firstIssue(parsed.error) };
-      const problem = parsed.data.url === undefined ? null : checkedUrl(parsed.data.url);
+      const problem = parsed.data.url === undefined ? null : await checkedUrl(parsed.data.url);
       if (problem) return { ok: false, status: 400, error: problem };
       const was = await repo.target(id);
       if (!was) return { ok: false, status: 404, error: 'no such chat target' };
