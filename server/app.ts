@@ -117,7 +117,8 @@ export function createApp(deps: AppDeps): App {
     emit: {
       // Chat apps hear raised alerts too: queued in memory, routed and sent by their job (never here).
       raised: (alert) => (gateway.alertRaised(alert), chat.alertRaised(alert)),
-      updated: gateway.alertUpdated,
+      // ... and escalations (a warning raised to critical), once per alert and severity.
+      updated: (alert) => (gateway.alertUpdated(alert), chat.alertUpdated(alert)),
       goodNews: gateway.goodNews,
     },
   });
@@ -159,6 +160,7 @@ export function createApp(deps: AppDeps): App {
     }),
     teamName: async (team) => (await stores.teamNames.all()).get(team) ?? null,
     allowLocalHttp: config.webhookAllowLocalHttp,
+    allowPrivate: config.webhookAllowPrivate,
     limits: { timeoutMs: config.webhookTimeoutMs, maxResponseBytes: 64 * 1024 },
     retry: { baseMs: config.webhookRetryBaseMs, capMs: 15 * 60_000, maxAttempts: 8 },
   });

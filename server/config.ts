@@ -71,6 +71,8 @@ export interface Config {
   publicUrl: string | null;
   /** Chat apps: allow http:// webhook URLs to the loopback address (the demo's receiver, tests). */
   webhookAllowLocalHttp: boolean;
+  /** FLOORBOARD_WEBHOOK_ALLOW_PRIVATE: chat-app webhooks may reach loopback/private addresses. */
+  webhookAllowPrivate: boolean;
   /** Chat apps: longest wait for a webhook's answer, and the first retry's delay (doubling, at most 15 min). */
   webhookTimeoutMs: number;
   webhookRetryBaseMs: number;
@@ -184,6 +186,7 @@ const envSchema = z
       .default(DEFAULT_CURRENCY),
     FLOORBOARD_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
     FLOORBOARD_WEBHOOK_ALLOW_LOCAL_HTTP: z.enum(['0', '1', 'false', 'true']).default('0'),
+    FLOORBOARD_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1', 'false', 'true']).default('0'),
     FLOORBOARD_WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(10_000),
     FLOORBOARD_WEBHOOK_RETRY_BASE_MS: int(10, 3_600_000).default(10_000),
   })
@@ -284,6 +287,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     publicUrl: e.FLOORBOARD_PUBLIC_URL ?? null,
     webhookAllowLocalHttp:
       e.FLOORBOARD_WEBHOOK_ALLOW_LOCAL_HTTP === '1' || e.FLOORBOARD_WEBHOOK_ALLOW_LOCAL_HTTP === 'true',
+    webhookAllowPrivate: e.FLOORBOARD_WEBHOOK_ALLOW_PRIVATE === '1' || e.FLOORBOARD_WEBHOOK_ALLOW_PRIVATE === 'true',
     webhookTimeoutMs: e.FLOORBOARD_WEBHOOK_TIMEOUT_MS,
     webhookRetryBaseMs: e.FLOORBOARD_WEBHOOK_RETRY_BASE_MS,
   };

@@ -21,6 +21,8 @@ export default {
     loadFailed: 'Could not load the review: {reason}',
     open: 'Not over yet: figures up to {time}.',
     notKept: 'Not kept: this day is older than the stream, only its totals were saved.',
+    partlyKept: 'Reasons and hours from {days} only (older days keep totals only).',
+    dayRange: '{from}–{to}',
     source: {
       live: 'today, live',
       stream: 'from the stream',

@@ -21,6 +21,8 @@ export default {
     loadFailed: '无法加载复盘：{reason}',
     open: '尚未结束：数据截至 {time}。',
     notKept: '未保留：这一天早于数据流的保留期，只保存了汇总数。',
+    partlyKept: '原因和时段仅来自{days}（更早的日子只保留汇总数）。',
+    dayRange: '{from}至{to}',
     source: {
       live: '今天，实时',
       stream: '来自数据流',

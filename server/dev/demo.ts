@@ -210,6 +210,7 @@ async function main(): Promise<void> {
       {
         ...DEMO_TARGETS,
         FLOORBOARD_WEBHOOK_ALLOW_LOCAL_HTTP: '1',
+        FLOORBOARD_WEBHOOK_ALLOW_PRIVATE: '1', // the local receiver is on 127.0.0.1
         FLOORBOARD_PUBLIC_URL: process.env.FLOORBOARD_PUBLIC_URL || local,
         ...process.env,
         PORT: String(opts.port),

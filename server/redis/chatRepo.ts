@@ -85,6 +85,13 @@ export function createChatRepo(redis: Redis, keys: RedisKeys) {
       if (ms <= 0) return true;
       return (await redis.set(keys.chatCooldown(rule, alertKey), '1', 'PX', ms, 'NX')) === 'OK';
     },
+    /**
+     * Marks an alert as routed at a severity; false when it already was (by any instance). Kept in
+     * the cool-down keys under the name "routed", which no rule id (16 hex digits) can be.
+     */
+    async markRouted(key: string, ms: number): Promise<boolean> {
+      return (await redis.set(keys.chatCooldown('routed', key), '1', 'PX', ms, 'NX')) === 'OK';
+    },
     /** Adds a message once: the same id again (another instance, a repeat) is ignored. */
     async enqueue(message: OutboxMessage): Promise<boolean> {
       const set = await redis.set(keys.chatMessage(message.id), JSON.stringify(message), 'EX', MESSAGE_TTL_S, 'NX');

@@ -182,8 +182,18 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       const dayInputs = await Promise.all(days.map((day) => dayInput(day, today, now)));
       // The day before the period: call-backs promised then and due in the period (carried over).
       const before = await folded(addDays(from, -1), today, now);
-      const keptDays = dayInputs.filter((d) => d.input.source !== 'none');
-      const kept = keptDays.every((d) => d.promised !== null);
+      // Call-backs count on the days that are not saved-only (a saved-only day kept no promises);
+      // none at all when every day with figures is saved-only.
+      const savedOnly = new Set(dayInputs.filter((d) => d.input.source === 'saved').map((d) => d.input.day));
+      const kept = savedOnly.size === 0 || dayInputs.some((d) => d.promised !== null);
+      const callbackWindows: { start: EpochMs; end: EpochMs }[] = [];
+      for (const day of days) {
+        if (savedOnly.has(day)) continue;
+        const span = { start: startOf(day), end: startOf(addDays(day, 1)) };
+        const last = callbackWindows[callbackWindows.length - 1];
+        if (last && last.end === span.start) last.end = span.end;
+        else callbackWindows.push(span);
+      }
       const items = await callbackItems([before?.promised ?? null, ...dayInputs.map((d) => d.promised)]);
       const handoffs = await handoffItems(scope, start);
       const settings = deps.alertSettings();
@@ -204,6 +214,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
         end,
         days: dayInputs.map((d) => d.input),
         callbacks: kept ? items : null,
+        ...(savedOnly.size > 0 ? { callbackWindows } : {}),
         graceMs: deps.graceMinutes * 60_000,
         handoffs,
         allowances,

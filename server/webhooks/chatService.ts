@@ -15,6 +15,7 @@ import { firstIssue } from '../../shared/validation';
 import type { Clock, DayKey, EpochMs } from '../../shared/time';
 import type { Log } from '../log';
 import type { ChatRepo, ChatStatus, OutboxMessage, StoredChatTarget } from '../redis/chatRepo';
+import { hostProblem, systemResolve, type Resolve } from './addressCheck';
 import { deliver, webhookUrlProblem, type DeliveryLimits } from './deliver';
 import { alertMessage, summaryMessage, testMessage, type SummaryFacts } from './messageText';
 import { vendorAccepted, vendorRequest, type ChatMessage } from './vendors';
@@ -38,6 +39,10 @@ export interface ChatServiceDeps {
   /** FLOORBOARD_PUBLIC_URL: links to the review page; null: no links. */
   publicUrl: string | null;
   allowLocalHttp: boolean;
+  /** FLOORBOARD_WEBHOOK_ALLOW_PRIVATE: loopback, private, link-local … addresses allowed (demo, tests). */
+  allowPrivate: boolean;
+  /** The resolver of webhook hosts (the system's; tests give their own). */
+  resolve?: Resolve;
   limits: DeliveryLimits;
   retry?: RetryPolicy;
   log: Log;
@@ -48,6 +53,8 @@ const SUMMARY_WINDOW_MIN = 60;
 /** Alerts waiting to be routed; beyond this, the oldest are dropped (the floor never waits on chat apps). */
 const ALERT_QUEUE = 1000;
 const BATCH = 20;
+/** How long an alert's routing at a severity is remembered (alert ids are per business day). */
+const ROUTED_MS = 2 * 24 * 3_600_000;
 
 function targetView(t: StoredChatTarget, status: ChatStatus | undefined): ChatTargetView {
   let host = '';
@@ -87,6 +94,8 @@ export function createChatService(deps: ChatServiceDeps) {
   const { repo, clock, log } = deps;
   const retry = deps.retry ?? DEFAULT_RETRY;
   const raised: Alert[] = [];
+  /** Alerts raised to critical after they were raised as warnings: routed like raised ones, once. */
+  const escalated: Alert[] = [];
 
   function linkFor(team: string | null, day: DayKey): string | null {
     if (!deps.publicUrl) return null;
@@ -110,8 +119,13 @@ export function createChatService(deps: ChatServiceDeps) {
     return summaryMessage({ ...facts, day: of, scope }, target.language, linkFor(target.team, of));
   }
 
-  function checkedUrl(url: string): string | null {
-    return webhookUrlProblem(url, deps.allowLocalHttp);
+  const reach = { allowPrivate: deps.allowPrivate, resolve: deps.resolve ?? systemResolve };
+
+  /** A URL a target may be saved with: its form, then its host's addresses (sends check again). */
+  async function checkedUrl(url: string): Promise<string | null> {
+    const problem = webhookUrlProblem(url, deps.allowLocalHttp);
+    if (problem || reach.allowPrivate) return problem;
+    return hostProblem(new URL(url).hostname, reach.resolve);
   }
 
   async function sendOne(id: string): Promise<void> {
@@ -125,10 +139,10 @@ export function createChatService(deps: ChatServiceDeps) {
         const error = 'the chat target was removed';
         return void (await repo.update({ ...message, state: 'failed', nextAt: null, lastError: error }));
       }
-      const problem = checkedUrl(target.url);
+      const problem = webhookUrlProblem(target.url, deps.allowLocalHttp);
       const result = problem
         ? { error: problem, body: '' }
-        : await deliver(vendorRequest(target.vendor, target, message.message, now), deps.limits);
+        : await deliver(vendorRequest(target.vendor, target, message.message, now), deps.limits, reach);
       const error = result.error ?? vendorAccepted(target.vendor, result.body);
       const attempts = message.attempts + 1;
       const at = clock();
@@ -166,17 +180,30 @@ export function createChatService(deps: ChatServiceDeps) {
     return sending;
   }
 
+  /**
+   * Marks an alert as routed at its severity (Redis, every instance agrees); false when it already
+   * was. A raise marks its severity, so an alert raised critical is never "escalated" by the
+   * updates that follow it (acks, details); an escalation routes once however many instances see it.
+   */
+  const firstAtSeverity = (alert: Alert) =>
+    repo.markRouted(`${deps.localTime.dayOf(alert.raisedAt)}:${alert.id}:${alert.severity}`, ROUTED_MS);
+
   async function routeAlerts(): Promise<void> {
-    if (raised.length === 0) return;
-    const alerts = raised.splice(0, raised.length);
+    if (raised.length === 0 && escalated.length === 0) return;
+    const alerts = raised.splice(0, raised.length).map((alert) => ({ alert, escalation: false }));
+    alerts.push(...escalated.splice(0, escalated.length).map((alert) => ({ alert, escalation: true })));
     const [rules, targets] = [await repo.rules(), new Map((await repo.targets()).map((t) => [t.id, t]))];
-    for (const alert of alerts) {
+    for (const { alert, escalation } of alerts) {
+      // A raise is routed even if marked (the cool-down dedupes raises, as before); an escalation only once.
+      if (!(await firstAtSeverity(alert)) && escalation) continue;
+      // An escalation has its own cool-down key: the warning's does not hold the critical back.
+      const key = escalation ? `${alertKeyOf(alert)}:${alert.severity}` : alertKeyOf(alert);
       for (const rule of rules) {
         const target = targets.get(rule.target);
         if (!target || !ruleMatches(rule, alert)) continue;
-        if (!(await repo.startCooldown(rule.id, alertKeyOf(alert), rule.cooldownMinutes * 60_000))) continue;
+        if (!(await repo.startCooldown(rule.id, key, rule.cooldownMinutes * 60_000))) continue;
         const teamName = alert.team === null ? null : await deps.teamName(alert.team);
-        const id = `alert:${rule.id}:${deps.localTime.dayOf(alert.raisedAt)}:${alert.id}`;
+        const id = `alert:${rule.id}:${deps.localTime.dayOf(alert.raisedAt)}:${alert.id}${escalation ? `:${alert.severity}` : ''}`;
         await enqueue(id, target.id, 'alert', alertMessage(alert, teamName, target.language));
       }
     }
@@ -202,6 +229,15 @@ export function createChatService(deps: ChatServiceDeps) {
     alertRaised(alert: Alert): void {
       raised.push(alert);
       if (raised.length > ALERT_QUEUE) raised.splice(0, raised.length - ALERT_QUEUE);
+    },
+    /**
+     * The alert monitor updated an alert (any instance may): one still open and now critical is
+     * an escalation when it was not routed as critical before (routed by the next job run).
+     */
+    alertUpdated(alert: Alert): void {
+      if (alert.severity !== 'critical' || alert.clearedAt !== null) return;
+      escalated.push(alert);
+      if (escalated.length > ALERT_QUEUE) escalated.splice(0, escalated.length - ALERT_QUEUE);
     },
     /** The 1 s job: route raised alerts, then send what is due. */
     async tick(): Promise<void> {
@@ -229,7 +265,7 @@ export function createChatService(deps: ChatServiceDeps) {
     async addTarget(body: unknown): Promise<Ack<ChatTargetView>> {
       const parsed = newChatTargetSchema.safeParse(body);
       if (!parsed.success) return { ok: false, status: 400, error: firstIssue(parsed.error) };
-      const problem = checkedUrl(parsed.data.url);
+      const problem = await checkedUrl(parsed.data.url);
       if (problem) return { ok: false, status: 400, error: problem };
       if ((await repo.targets()).length >= 50) return { ok: false, status: 409, error: 'at most 50 chat targets' };
       const target: StoredChatTarget = { id: newId(), ...parsed.data, createdAt: clock() };
@@ -239,7 +275,7 @@ export function createChatService(deps: ChatServiceDeps) {
     async updateTarget(id: string, body: unknown): Promise<Ack<ChatTargetView>> {
       const parsed = chatTargetUpdateSchema.safeParse(body);
       if (!parsed.success) return { ok: false, status: 400, error: firstIssue(parsed.error) };
-      const problem = parsed.data.url === undefined ? null : checkedUrl(parsed.data.url);
+      const problem = parsed.data.url === undefined ? null : await checkedUrl(parsed.data.url);
       if (problem) return { ok: false, status: 400, error: problem };
       const was = await repo.target(id);
       if (!was) return { ok: false, status: 404, error: 'no such chat target' };

@@ -1,3 +1,15 @@
+import type { IncomingMessage } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import {
+  addressProblem,
+  bareHost,
+  BlockedAddressError,
+  guardedLookup,
+  systemResolve,
+  type Resolve,
+} from './addressCheck';
 import type { VendorRequest } from './vendors';
 
 /** Limits of one delivery: it never waits long, never follows a redirect, never reads much. */
@@ -28,59 +40,97 @@ export function webhookUrlProblem(raw: string, allowLocalHttp: boolean): string 
   return allowLocalHttp ? 'url: must be https:// (or http://127.0.0.1)' : 'url: must be https://';
 }
 
-/** Sends one request; resolves with null when delivered (2xx), else with the error in plain words. */
+/** The usual connection failures in words (the admin screen shows them); others as their code. */
+const CONNECT_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'the connection was refused',
+  ECONNRESET: 'the connection was reset',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the host name could not be resolved now',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  ETIMEDOUT: 'the connection timed out',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate is not from a trusted authority',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate is not from a trusted authority',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host',
+};
+
+/** How a delivery reaches its host: the resolver, and whether private addresses are allowed. */
+export interface DeliveryReach {
+  allowPrivate: boolean;
+  resolve: Resolve;
+}
+
+export const PUBLIC_ONLY: DeliveryReach = { allowPrivate: false, resolve: systemResolve };
+
+/**
+ * Sends one request; resolves with null when delivered (2xx), else with the error in plain words.
+ * The host is checked again here (DNS can change after the target was saved): an IP literal by
+ * itself, a name by the connection's own lookup, which refuses a blocked address and connects to
+ * the address it checked.
+ */
 export async function deliver(
   request: VendorRequest,
   limits: DeliveryLimits,
+  reach: DeliveryReach = PUBLIC_ONLY,
 ): Promise<{ error: string | null; body: string }> {
+  const url = new URL(request.url);
+  const host = bareHost(url.hostname);
+  if (!reach.allowPrivate && isIP(host)) {
+    const problem = addressProblem(host, host);
+    if (problem) return { error: problem, body: '' };
+  }
   const signal = AbortSignal.timeout(limits.timeoutMs);
-  let res: Response;
+  const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
+  let res: IncomingMessage;
   try {
-    res = await fetch(request.url, {
-      method: 'POST',
-      headers: request.headers,
-      body: request.body,
-      redirect: 'manual',
-      signal,
+    res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = send(
+        url,
+        {
+          method: 'POST',
+          headers: { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
+          lookup: guardedLookup(reach.resolve, reach.allowPrivate),
+          agent: false,
+          signal,
+        },
+        resolve,
+      );
+      req.on('error', reject);
+      req.end(request.body);
     });
   } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name === 'TimeoutError' || name === 'AbortError')
-      return { error: `no answer within ${limits.timeoutMs / 1000} s`, body: '' };
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return { error: `could not connect: ${cause?.code ?? cause?.message ?? String(error)}`.slice(0, 300), body: '' };
+    if (signal.aborted) return { error: `no answer within ${limits.timeoutMs / 1000} s`, body: '' };
+    if (error instanceof BlockedAddressError) return { error: error.message, body: '' };
+    const { code, message } = error as { code?: string; message?: string };
+    const words = (code && CONNECT_ERRORS[code]) ?? code ?? message ?? String(error);
+    return { error: `could not connect: ${words}`.slice(0, 300), body: '' };
   }
   let body: string;
   try {
-    body = await readLimited(res, limits.maxResponseBytes, signal);
+    body = await readLimited(res, limits.maxResponseBytes);
   } catch (error) {
-    const name = (error as { name?: string }).name;
-    return {
-      error: name === 'TimeoutError' || name === 'AbortError' ? 'the answer did not finish in time' : String(error),
-      body: '',
-    };
+    return { error: signal.aborted ? 'the answer did not finish in time' : String(error), body: '' };
   }
-  if (res.status >= 300 && res.status < 400) return { error: `HTTP ${res.status}: redirects are not followed`, body };
-  if (res.status < 200 || res.status >= 300) return { error: `HTTP ${res.status}`, body };
+  const status = res.statusCode ?? 0;
+  if (status >= 300 && status < 400) return { error: `HTTP ${status}: redirects are not followed`, body };
+  if (status < 200 || status >= 300) return { error: `HTTP ${status}`, body };
   return { error: null, body };
 }
 
-/** The answer's text, cut at `max` bytes (the rest is not read). */
-async function readLimited(res: Response, max: number, signal: AbortSignal): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
+/** The answer's text, cut at `max` bytes (the rest is not read: the connection is closed). */
+async function readLimited(res: IncomingMessage, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
   let size = 0;
   try {
-    while (size < max) {
-      if (signal.aborted) throw signal.reason;
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
+    for await (const chunk of res as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.byteLength;
+      if (size >= max) break;
     }
   } finally {
-    void reader.cancel().catch(() => {});
+    res.destroy();
   }
   return Buffer.concat(chunks).subarray(0, max).toString('utf8');
 }

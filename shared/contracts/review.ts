@@ -150,13 +150,18 @@ export interface ReviewResponse {
   /** The team of a rep's review (for the page's title and links). */
   team: string | null;
   days: ReviewDay[];
+  /**
+   * Which days the reasons, call-backs, paused time and hours cover: the kept days (live or from
+   * the stream); saved-only days (older than the stream) add their totals only.
+   */
+  coverage: { keptDays: DayKey[]; savedOnlyDays: DayKey[] };
   /** The period is not over yet (today is in it): figures run up to `asOf`. */
   open: boolean;
   asOf: EpochMs;
   figures: ReviewFigures;
   targets: TargetLine[];
   funnel: FunnelLine[];
-  /** Most frequent first; null when not kept (a day older than the stream). */
+  /** Most frequent first, from the kept days (`coverage`); null when no day of the period kept them. */
   refusals: CodeCount[] | null;
   /** Feedback tags (team and floor only: they are counted per team); null when not kept for the scope. */
   tags: CodeCount[] | null;
@@ -202,6 +207,7 @@ export const reviewResponseSchema = z.object({
   ]),
   team: z.string().nullable(),
   days: z.array(z.object({ day: z.string(), source: z.enum(['live', 'stream', 'saved', 'none']) })),
+  coverage: z.object({ keptDays: z.array(z.string()), savedOnlyDays: z.array(z.string()) }),
   open: z.boolean(),
   asOf: num,
   figures: z.object(figures),

@@ -75,6 +75,11 @@ export interface ReviewInput {
   days: readonly ReviewDayInput[];
   /** Call-backs that may be due in the period; null when the ledger's view of the period is not kept. */
   callbacks: readonly ReviewCallbackItem[] | null;
+  /**
+   * When only part of the period is kept (a week of kept days and saved-only days): the spans of
+   * the days that are not saved-only, whose call-backs the review counts. Absent: [start, end).
+   */
+  callbackWindows?: readonly { start: EpochMs; end: EpochMs }[];
   graceMs: number;
   handoffs: readonly ReviewHandoffItem[];
   allowances: Record<string, number>;
@@ -151,12 +156,17 @@ export function buildReview(input: ReviewInput): ReviewResponse {
   const expected = zeroTargets();
   const reps = new Map<string, RepSum>();
   const refusals = new Map<string, number>();
-  let refusalsKept = true;
+  // Reasons, hours, paused time and call-backs come from the days that kept them (the day's fold);
+  // saved-only days add their totals only. Null ("not kept") when no day of the period kept them.
+  const coverage = {
+    keptDays: input.days.filter((d) => d.source === 'live' || d.source === 'stream').map((d) => d.day),
+    savedOnlyDays: input.days.filter((d) => d.source === 'saved').map((d) => d.day),
+  };
+  const partsKept = coverage.keptDays.length > 0 || coverage.savedOnlyDays.length === 0;
   const tags = new Map<string, number>();
   let tagsKept = scope.kind !== 'rep';
   const hours = new Map<number, HourLine>();
-  let hoursKept = true;
-  let paused: number | null = 0;
+  let paused = 0;
   const byRule = new Map<string, number>();
   const alertsOfRep = new Map<string, number>();
   let longPauses = 0;
@@ -170,7 +180,7 @@ export function buildReview(input: ReviewInput): ReviewResponse {
         sum = {
           row: {
             ...{ rep: rep.rep, name: rep.name, team: rep.team, ...zeroFigures() },
-            ...{ attainment: null, connectRate: null, conversion: null, pausedSeconds: 0, alerts: 0 },
+            ...{ attainment: null, connectRate: null, conversion: null, pausedSeconds: null, alerts: 0 },
           },
           target: zeroTargets(),
           expected: zeroTargets(),
@@ -186,17 +196,13 @@ export function buildReview(input: ReviewInput): ReviewResponse {
         target[m] += rep.targets[m];
         expected[m] += rep.targets[m] * day.fraction;
       }
-      if (rep.pausedSeconds === null) {
-        paused = null;
-        sum.row.pausedSeconds = null;
-      } else {
-        if (paused !== null) paused += rep.pausedSeconds;
-        if (sum.row.pausedSeconds !== null) sum.row.pausedSeconds += rep.pausedSeconds;
+      // A rep's paused time covers the days that kept it (null: only saved-only days).
+      if (rep.pausedSeconds !== null) {
+        paused += rep.pausedSeconds;
+        sum.row.pausedSeconds = (sum.row.pausedSeconds ?? 0) + rep.pausedSeconds;
       }
-      if (rep.refusals === null) refusalsKept = false;
-      else addCounts(refusals, rep.refusals);
-      if (rep.hours === null) hoursKept = false;
-      else addHours(hours, rep.hours);
+      if (rep.refusals !== null) addCounts(refusals, rep.refusals);
+      if (rep.hours !== null) addHours(hours, rep.hours);
     }
     if (day.tags === null) tagsKept = false;
     else if (scope.kind !== 'rep')
@@ -225,11 +231,11 @@ export function buildReview(input: ReviewInput): ReviewResponse {
       a.rep.localeCompare(b.rep),
   );
 
-  const hourList = hoursKept ? [...hours.values()].sort((a, b) => a.minute - b.minute) : null;
+  const hourList = partsKept ? [...hours.values()].sort((a, b) => a.minute - b.minute) : null;
   const ranked = hourList ? hourList.filter((h) => h.dials > 0 && h.minute !== input.openHour).sort(compareHours) : [];
   const alerts: ReviewAlerts = {
     byRule: rankCounts(byRule, 50),
-    pausedSeconds: paused,
+    pausedSeconds: partsKept ? paused : null,
     longPauses,
     allowances: input.allowances,
   };
@@ -244,6 +250,13 @@ export function buildReview(input: ReviewInput): ReviewResponse {
     input.tomorrow.start,
     input.graceMs,
   );
+  const windows = input.callbackWindows;
+  const dueInKept = (items: readonly ReviewCallbackItem[]) =>
+    windows === undefined
+      ? items
+      : items.filter(
+          (i) => i.followUpAt !== null && windows.some((w) => i.followUpAt! >= w.start && i.followUpAt! < w.end),
+        );
 
   const days: ReviewDay[] = input.days.map((d) => ({ day: d.day, source: d.source }));
   return {
@@ -251,18 +264,19 @@ export function buildReview(input: ReviewInput): ReviewResponse {
     scope,
     team: input.team,
     days,
+    coverage,
     open: input.open,
     asOf: input.asOf,
     figures,
     targets: targetLines(figures, target, expected),
     funnel: funnelLines(figures),
-    refusals: refusalsKept ? rankCounts(refusals) : null,
+    refusals: partsKept ? rankCounts(refusals) : null,
     tags: tagsKept ? rankCounts(tags) : null,
     callbacks:
-      input.callbacks === null
+      input.callbacks === null || !partsKept
         ? null
         : callbackFigures(
-            scoped(input.callbacks),
+            dueInKept(scoped(input.callbacks)),
             input.start,
             input.end,
             Math.min(input.asOf, input.end),

@@ -83,6 +83,77 @@ describe('chat apps: alerts by rule, with a cool-down', () => {
   });
 });
 
+describe('chat apps: a warning raised to critical', () => {
+  const warning = (over: Partial<Alert> = {}): Alert => ({
+    ...{ id: 'idle:rep-a1', rule: 'idle', severity: 'warning', rep: 'rep-a1', repName: 'Ann Lee', team: 'team-a' },
+    ...{ since: START, raisedAt: START, clearedAt: null, ackBy: null, ackAt: null, detail: '' },
+    ...over,
+  });
+  const received = () =>
+    env.receiver.received.map((r) => `${r.path} ${(JSON.parse(r.body) as { text: string }).text}`).sort();
+
+  it('sends one message to a critical rule (and one to a warnings rule), once across instances and ticks', async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const a = makeService({ prefix }).service;
+    const b = makeService({ prefix }).service;
+    const t = (name: string) =>
+      addTarget(a, { name, vendor: 'slack', url: `${env.receiver.url}/${name}`, language: 'en' });
+    const [critical, warnings] = [await t('critical'), await t('warnings')];
+    expect((await a.addRule({ target: critical.id, minSeverity: 'critical', cooldownMinutes: 30 })).ok).toBe(true);
+    expect((await a.addRule({ target: warnings.id, cooldownMinutes: 30 })).ok).toBe(true);
+
+    // Raised as a warning (both instances): the warnings rule only.
+    a.alertRaised(warning());
+    b.alertRaised(warning());
+    await Promise.all([a.tick(), b.tick()]);
+    await Promise.all([a.sendDue(), b.sendDue()]);
+    expect(received()).toEqual(['/warnings Alert: idle (Ann Lee)']);
+
+    // Raised to critical, same id: both instances see the update; one message per rule.
+    env.now += 60_000;
+    a.alertUpdated(warning({ severity: 'critical' }));
+    b.alertUpdated(warning({ severity: 'critical' }));
+    await Promise.all([a.tick(), b.tick()]);
+    await Promise.all([a.sendDue(), b.sendDue()]);
+    expect(received()).toEqual([
+      '/critical Alert: idle (Ann Lee)',
+      '/warnings Alert: idle (Ann Lee)',
+      '/warnings Alert: idle (Ann Lee)',
+    ]);
+    const last = env.receiver.received.find((r) => r.path === '/critical')!;
+    expect(last.body).toContain('critical · Alpha');
+
+    // Not again: the next tick, an acknowledgement of the critical alert, its clearing.
+    env.now += 60_000;
+    await a.tick();
+    a.alertUpdated(warning({ severity: 'critical', ackBy: 'boss', ackAt: env.now }));
+    b.alertUpdated(warning({ severity: 'critical', clearedAt: env.now }));
+    await Promise.all([a.tick(), b.tick()]);
+    await Promise.all([a.sendDue(), b.sendDue()]);
+    expect(env.receiver.received).toHaveLength(3);
+  });
+
+  it('an alert raised critical is not sent again by the updates that follow it; another day is a new alert', async () => {
+    const { service } = makeService();
+    const t = await addTarget(service, { name: 'c', vendor: 'slack', url: `${env.receiver.url}/c`, language: 'en' });
+    expect((await service.addRule({ target: t.id, minSeverity: 'critical', cooldownMinutes: 0 })).ok).toBe(true);
+    service.alertRaised(warning({ severity: 'critical' }));
+    await service.tick();
+    service.alertUpdated(warning({ severity: 'critical', ackBy: 'boss', ackAt: env.now }));
+    await service.tick();
+    await service.sendDue();
+    expect(env.receiver.received).toHaveLength(1);
+    // The same id the next day (alert ids are per business day) escalates again.
+    const tomorrow = START + 24 * 3_600_000;
+    env.now = tomorrow;
+    service.alertRaised(warning({ raisedAt: tomorrow, since: tomorrow }));
+    service.alertUpdated(warning({ raisedAt: tomorrow, since: tomorrow, severity: 'critical' }));
+    await service.tick();
+    await service.sendDue();
+    expect(env.receiver.received).toHaveLength(2);
+  });
+});
+
 describe('chat apps: bad input', () => {
   it('refuses plain http (unless to the loopback address when allowed), credentials in the URL, a bad time or team', async () => {
     const strict = makeService({ allowLocalHttp: false }).service;

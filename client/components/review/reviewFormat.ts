@@ -15,3 +15,20 @@ export function paceMark(value: number | null): { text: string; behind: boolean 
 export function hourLabel(minute: number): string {
   return `${formatClockTime(minute)}–${formatClockTime(minute + 60)}`;
 }
+
+/**
+ * Days as weekday runs in the locale: ["2026-03-04", "2026-03-05", "2026-03-06", "2026-03-08"] →
+ * "Wed–Fri and Sun" ("周三至周五和周日"); `range` joins a run's first and last day.
+ */
+export function weekdayRuns(days: readonly string[], locale: string, range: (from: string, to: string) => string) {
+  const name = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
+  const dateOf = (day: string) => Date.parse(`${day}T00:00:00Z`);
+  const runs: [number, number][] = [];
+  for (const at of [...new Set(days)].map(dateOf).sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && at - last[1] === 86_400_000) last[1] = at;
+    else runs.push([at, at]);
+  }
+  const words = runs.map(([from, to]) => (from === to ? name.format(from) : range(name.format(from), name.format(to))));
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(words);
+}

@@ -19,6 +19,7 @@ const REVIEW: ReviewResponse = {
   scope: { kind: 'rep', rep: 'rep-001' },
   team: 'north',
   days: [{ day: '2026-03-02', source: 'saved' }],
+  coverage: { keptDays: [], savedOnlyDays: ['2026-03-02'] },
   open: false,
   asOf: Date.UTC(2026, 2, 3, 6),
   figures: { dials: 120, connects: 60, effectiveCalls: 30, talkSeconds: 3600, leads: 5, deals: 3, revenue: 900 },
@@ -50,14 +51,14 @@ const NO_EFFECTS = {
 
 afterEach(() => vi.unstubAllGlobals());
 
-function mountAt(query: Record<string, string>) {
+function mountAt(query: Record<string, string>, language: 'en' | 'zh-CN' = 'zh-CN') {
   const pinia = freshPinia();
   useSessionStore().viewer = REP;
   const route = reactive({ query });
   const router = { replace: vi.fn() };
   const view = mount(ReviewView, {
     global: {
-      plugins: [pinia, createAppI18n('zh-CN')],
+      plugins: [pinia, createAppI18n(language)],
       provide: { [routeLocationKey as symbol]: route, [routerKey as symbol]: router },
     },
   });
@@ -105,5 +106,53 @@ describe('ReviewView', () => {
     expect(router.replace).toHaveBeenLastCalledWith({ query: { day: '2026-03-02' } });
     await view.find('input[type="date"]').setValue('2026-03-05');
     expect(router.replace).toHaveBeenLastCalledWith({ query: { week: '2026-03-02' } });
+  });
+
+  it.each([
+    ['en', 'Reasons and hours from Wed–Fri and Sun only (older days keep totals only).'],
+    ['zh-CN', '原因和时段仅来自周三至周五和周日（更早的日子只保留汇总数）。'],
+  ] as const)('a week partly kept says which days its reasons and hours cover (%s)', async (language, words) => {
+    const week: ReviewResponse = {
+      ...REVIEW,
+      period: { kind: 'week', from: '2026-03-02', to: '2026-03-08' },
+      days: [
+        { day: '2026-03-02', source: 'saved' },
+        { day: '2026-03-03', source: 'saved' },
+        { day: '2026-03-04', source: 'stream' },
+        { day: '2026-03-05', source: 'stream' },
+        { day: '2026-03-06', source: 'stream' },
+        { day: '2026-03-07', source: 'none' },
+        { day: '2026-03-08', source: 'live' },
+      ],
+      coverage: {
+        keptDays: ['2026-03-04', '2026-03-05', '2026-03-06', '2026-03-08'],
+        savedOnlyDays: ['2026-03-02', '2026-03-03'],
+      },
+      refusals: [{ code: 'price', count: 3 }],
+      hours: [{ minute: 600, dials: 10, connects: 5, deals: 1, revenue: 100 }],
+    };
+    stubFetch({
+      'GET /api/review?week=2026-03-02': json(200, week),
+      'GET /api/coaching-notes/effects?rep=rep-001&week=2026-03-02': json(200, NO_EFFECTS),
+    });
+    const { view } = mountAt({ week: '2026-03-02' }, language);
+    await flushPromises();
+    expect(view.find('[data-test="review-coverage"]').text()).toBe(words);
+  });
+
+  it('says nothing about coverage when every day is kept, or none is', async () => {
+    for (const coverage of [
+      { keptDays: ['2026-03-02'], savedOnlyDays: [] },
+      { keptDays: [], savedOnlyDays: ['2026-03-02'] },
+    ]) {
+      stubFetch({
+        'GET /api/review?day=2026-03-02': json(200, { ...REVIEW, coverage }),
+        'GET /api/coaching-notes/effects?rep=rep-001&day=2026-03-02': json(200, NO_EFFECTS),
+      });
+      const { view } = mountAt({ day: '2026-03-02' }, 'en');
+      await flushPromises();
+      expect(view.find('[data-test="review-coverage"]').exists()).toBe(false);
+      view.unmount();
+    }
   });
 });

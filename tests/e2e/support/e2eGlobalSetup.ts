@@ -35,6 +35,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       FLOORBOARD_STREAM: stream,
       FLOORBOARD_WALLBOARD_TOKENS: token,
       FLOORBOARD_TZ: timeZone,
+      // Chat-app targets on 127.0.0.1 (the chat apps e2e): private addresses are refused otherwise.
+      FLOORBOARD_WEBHOOK_ALLOW_PRIVATE: '1',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

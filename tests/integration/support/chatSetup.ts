@@ -5,6 +5,7 @@ import { createLocalTime } from '../../../shared/time';
 import { silentLog } from '../../../server/log';
 import { createChatRepo } from '../../../server/redis/chatRepo';
 import { redisKeys } from '../../../server/redis/keys';
+import type { Resolve } from '../../../server/webhooks/addressCheck';
 import { createChatService, type ChatService } from '../../../server/webhooks/chatService';
 import type { SummaryFacts } from '../../../server/webhooks/messageText';
 import { startReceiver, type Receiver } from './chatReceiver';
@@ -45,7 +46,16 @@ export function useChatEnv(): void {
   });
 }
 
-export function makeService(opts: { publicUrl?: string | null; allowLocalHttp?: boolean; prefix?: string } = {}) {
+export function makeService(
+  opts: {
+    publicUrl?: string | null;
+    allowLocalHttp?: boolean;
+    prefix?: string;
+    /** Private addresses (the local receiver): allowed unless a test checks the block. */
+    allowPrivate?: boolean;
+    resolve?: Resolve;
+  } = {},
+) {
   const prefix = opts.prefix ?? `test:${randomUUID()}:`;
   const keys = redisKeys({ stream: `${prefix}events`, deadLetterStream: `${prefix}dead`, keyPrefix: prefix });
   const service = createChatService({
@@ -56,6 +66,8 @@ export function makeService(opts: { publicUrl?: string | null; allowLocalHttp?: 
     teamName: (team) => Promise.resolve(team === 'team-a' ? 'Alpha' : null),
     publicUrl: opts.publicUrl ?? null,
     allowLocalHttp: opts.allowLocalHttp ?? true,
+    allowPrivate: opts.allowPrivate ?? true,
+    ...(opts.resolve ? { resolve: opts.resolve } : {}),
     limits: { timeoutMs: 300, maxResponseBytes: 1024 },
     retry: RETRY,
     log: silentLog,

@@ -108,6 +108,59 @@ describe('buildReview', () => {
   });
 });
 
+describe('a week partly kept (saved-only days and kept days)', () => {
+  it('answers reasons, hours, paused time and call-backs from the kept days, totals from all', () => {
+    const saved = { ...rep('a', 't1', 10, 1, 50), pausedSeconds: null, refusals: null, hours: null };
+    const onlySaved = { ...rep('c', 't1', 5, 0, 0), pausedSeconds: null, refusals: null, hours: null };
+    const cb = (call: string, followUpAt: number) => ({
+      ...{ call, rep: 'a', team: 't1', followUpAt, state: 'open' as const, closedAt: null },
+    });
+    const review = buildReview(
+      input({
+        days: [
+          { day: '2026-03-02', source: 'saved', fraction: 1, reps: [saved, onlySaved], tags: new Map(), alerts: [] },
+          { ...input().days[0]!, day: '2026-03-03' },
+          { day: '2026-03-04', source: 'none', fraction: 1, reps: [], tags: new Map(), alerts: [] },
+        ],
+        // Kept: the 3rd and 4th (day 1 and 2 of a period starting at 0).
+        callbackWindows: [{ start: 24 * H, end: 72 * H }],
+        callbacks: [cb('on-saved-day', 2 * H), cb('on-kept-day', 26 * H), cb('after', 80 * H)],
+        asOf: 100 * H,
+      }),
+    );
+    expect(review.coverage).toEqual({ keptDays: ['2026-03-03'], savedOnlyDays: ['2026-03-02'] });
+    expect(review.figures).toMatchObject({ dials: 75, deals: 2, revenue: 350 });
+    expect(review.refusals).toEqual([{ code: 'price', count: 4 }]);
+    expect(review.hours).toEqual([{ minute: 600, dials: 60, connects: 30, deals: 1, revenue: 300 }]);
+    expect(review.best?.minute).toBe(600);
+    expect(review.alerts.pausedSeconds).toBe(120);
+    expect(review.callbacks).toMatchObject({ due: 1, overdue: 1 });
+    const rows = new Map(review.reps.map((r) => [r.rep, r]));
+    expect(rows.get('a')).toMatchObject({ dials: 50, pausedSeconds: 60 });
+    expect(rows.get('c')).toMatchObject({ dials: 5, pausedSeconds: null }); // worked the saved-only day only
+  });
+
+  it('is "not kept" (null) when every day with figures is saved-only', () => {
+    const saved = { ...rep('a', 't1', 10, 0, 0), pausedSeconds: null, refusals: null, hours: null };
+    const day = (d: string) => ({
+      day: d,
+      source: 'saved' as const,
+      fraction: 1,
+      reps: [saved],
+      tags: null,
+      alerts: [],
+    });
+    const review = buildReview(input({ days: [day('2026-03-02'), day('2026-03-03')], callbacks: null }));
+    expect(review.coverage).toEqual({ keptDays: [], savedOnlyDays: ['2026-03-02', '2026-03-03'] });
+    expect([review.refusals, review.hours, review.alerts.pausedSeconds, review.callbacks]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+});
+
 describe('callbackFigures', () => {
   const item = (
     call: string,
