@@ -228,6 +228,7 @@ export function createApp(deps: AppDeps): App {
     startReader: readerStarter({
       ...{ connect: deps.connectBlocking, keys: stores.keys, deadLetters: stores.deadLetters, ingest, floor, config },
       ...{ clock, log: log.child('reader'), dayOf: localTime.dayOf, blockMs: deps.readerBlockMs },
+      maxTsAheadMs: config.maxTsAheadMs,
     }),
     startSchedule: () => startSchedule(jobs, log.child('schedule')),
     close: async () => {

@@ -1,4 +1,5 @@
 import proxyaddr from 'proxy-addr';
+import { MAX_TS_AHEAD_MS } from '../shared/events/parseCallEvent';
 import { z } from 'zod';
 import { businessDayGoesBack, isKnownTimeZone } from '../shared/time';
 import { businessShift, parseClockTime } from '../shared/domain/targets';
@@ -28,6 +29,8 @@ export interface Config {
   wallboardTokens: string[];
   /** Days of events kept in the stream (at least 2: today, and yesterday for its close). */
   retentionDays: number;
+  /** How far an entry's `ts` may run ahead of Redis's clock before it is dead-lettered. */
+  maxTsAheadMs: number;
   /** How long a log-in lasts. */
   sessionTtlMs: number;
   /** ISO weekdays (1 = Monday) that count as working days for monthly targets. */
@@ -137,6 +140,7 @@ const envSchema = z
       .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{24,128}$/, 'each token must be 24-128 chars of A-Za-z0-9_-')))
       .default([]),
     FLOORBOARD_RETENTION_DAYS: int(2, 400).default(7),
+    FLOORBOARD_MAX_TS_AHEAD_MINUTES: int(1, 2 * 24 * 60).default(MAX_TS_AHEAD_MS / 60_000),
     FLOORBOARD_SESSION_HOURS: z.coerce
       .number()
       .min(0.01)
@@ -260,6 +264,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     },
     wallboardTokens: e.FLOORBOARD_WALLBOARD_TOKENS,
     retentionDays: e.FLOORBOARD_RETENTION_DAYS,
+    maxTsAheadMs: e.FLOORBOARD_MAX_TS_AHEAD_MINUTES * 60_000,
     sessionTtlMs: Math.round(e.FLOORBOARD_SESSION_HOURS * 3600_000),
     workingWeekdays: e.FLOORBOARD_WORKING_DAYS,
     calendar,

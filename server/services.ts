@@ -71,7 +71,14 @@ export function createServices(deps: {
     ...{ trendRecorder, trendRepo: stores.trends, leaderboard, dayOf: localTime.dayOf, clock },
   });
   const { keys, archive } = stores;
-  const dayReplay = createDayReplay({ redis: deps.redis, keys, archive, rules, maxReps: config.maxReps });
+  const dayReplay = createDayReplay({
+    redis: deps.redis,
+    keys,
+    archive,
+    rules,
+    maxReps: config.maxReps,
+    maxTsAheadMs: config.maxTsAheadMs,
+  });
   const replay = createReplayService({
     ...{ dayReplay, redis: deps.redis, keys, dayOf: localTime.dayOf, targetsFor, settings, clock },
     retentionDays: config.retentionDays,

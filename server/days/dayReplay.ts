@@ -50,6 +50,8 @@ export interface DayReplayDeps {
   archive: Pick<StreamArchive, 'lastEntryBefore'>;
   rules: FoldRules;
   maxReps: number;
+  /** As the live reader (FLOORBOARD_MAX_TS_AHEAD_MS): what it refused is refused here too. */
+  maxTsAheadMs?: number;
   /** Closed days kept in memory. */
   cacheDays?: number;
 }
@@ -91,7 +93,7 @@ export function createDayReplay(deps: DayReplayDeps): DayReplay {
       const admit = admission.batch();
       for (const entry of page.entries) {
         if (oversize(entry) !== null) continue;
-        const parsed = parseCallEvent(entry.id, entry.fields);
+        const parsed = parseCallEvent(entry.id, entry.fields, deps.maxTsAheadMs);
         if (!parsed.ok) continue;
         if (parsed.event.type !== 'list.loaded' && !admit(parsed.event.rep)) continue;
         events.push(parsed.event);

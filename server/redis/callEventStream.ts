@@ -34,6 +34,8 @@ export interface ReaderDeps {
   onBatch: (events: CallEvent[], cursor: StreamId) => void;
   /** Caps the reps of the floor: events of a rep it refuses are dead-lettered. */
   admission?: RepAdmission;
+  /** How far an entry's `ts` may run ahead of its arrival (FLOORBOARD_MAX_TS_AHEAD_MS). */
+  maxTsAheadMs?: number;
   /** The floor's local day of an instant: the clock-ahead count is per day. */
   dayOf?: (at: EpochMs) => DayKey;
   /** A read that has not returned after blockMs + watchdogMarginMs is declared stuck. */
@@ -231,7 +233,7 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
         refused(tooBig);
         continue;
       }
-      const parsed = parseCallEvent(id, fields);
+      const parsed = parseCallEvent(id, fields, deps.maxTsAheadMs);
       if (!parsed.ok) {
         if (parsed.code === 'ts_ahead') noteClockAhead(id, fields);
         refused(parsed.reason);

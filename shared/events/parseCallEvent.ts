@@ -165,7 +165,11 @@ export type ParseResult = { ok: true; event: CallEvent } | { ok: false; reason: 
  * Turns one stream entry (ID plus the flat field list Redis returns) into a typed event.
  * Never throws: a bad entry yields the reason, destined for the dead-letter stream.
  */
-export function parseCallEvent(id: StreamId, fieldList: readonly string[]): ParseResult {
+export function parseCallEvent(
+  id: StreamId,
+  fieldList: readonly string[],
+  maxAheadMs: number = MAX_TS_AHEAD_MS,
+): ParseResult {
   if (fieldList.length > MAX_FIELDS * 2) return { ok: false, reason: `entry: more than ${MAX_FIELDS} fields` };
   // No prototype: a field named "constructor" or "__proto__" is just an unknown field, not a duplicate.
   const fields = Object.create(null) as Record<string, string>;
@@ -190,8 +194,8 @@ export function parseCallEvent(id: StreamId, fieldList: readonly string[]): Pars
   }
   const { ts, ...rest } = parsed.data;
   const arrival = streamIdTime(id);
-  if (ts !== undefined && ts - arrival > MAX_TS_AHEAD_MS) {
-    const reason = `ts: ${duration(ts - arrival)} ahead of the entry's arrival (at most ${duration(MAX_TS_AHEAD_MS)}): check the producer's clock`;
+  if (ts !== undefined && ts - arrival > maxAheadMs) {
+    const reason = `ts: ${duration(ts - arrival)} ahead of the entry's arrival (at most ${duration(maxAheadMs)}): check the producer's clock`;
     return { ok: false, reason, code: 'ts_ahead' };
   }
   const at = ts ?? arrival;

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { noonZone } from './support/noonZone';
+import { noonZone } from '../support/noonZone';
 import { seededFloor } from './support/seededFloor';
 
 /** Issue #17: the "last 30 days" chart on My progress and the console, whole inside its card on a phone and a laptop. */

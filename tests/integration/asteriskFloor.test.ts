@@ -1,3 +1,4 @@
+import { noonZone } from '../support/noonZone';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -10,14 +11,7 @@ import { createSourceHealthRepo } from '../../server/redis/sourceHealthRepo';
 import { redisKeys } from '../../server/redis/keys';
 import { adapterFiles, startAdapter } from './support/adapterRun';
 import { call } from './support/people';
-import {
-  createTestFloor,
-  noonClock,
-  startTestApp,
-  testDayNoon,
-  type RunningApp,
-  type TestFloor,
-} from './support/testApp';
+import { createTestFloor, startTestApp, type RunningApp, type TestFloor } from './support/testApp';
 import { waitFor } from './support/waitFor';
 
 // End to end: fake Asterisk -> the adapter (real runner, real sink) -> redis-server -> the server -> GET /api/floor.
@@ -88,8 +82,10 @@ async function settledFloor(): Promise<FloorResponse> {
 }
 
 beforeAll(async () => {
-  floor = createTestFloor(inject('redisUrl'));
-  running = await startTestApp(floor.config, noonClock());
+  // The adapter stamps with the real clock and refuses times ahead of it: the server runs on the
+  // real clock too, in a zone where it is now about noon, so an hour ago is today at any hour.
+  floor = createTestFloor(inject('redisUrl'), { FLOORBOARD_TZ: noonZone(Date.now()).timeZone });
+  running = await startTestApp(floor.config, Date.now);
   pbx = await startFakeAmiServer({ username: 'floorboard', secret: SECRET });
   files = await adapterFiles(
     { agents: Object.entries(PHONES).map(([rep, phone]) => ({ rep, team: 'team-a', endpoints: [phone] })) },
@@ -124,7 +120,7 @@ describe('Asterisk adapter, end to end', () => {
     );
     await waitFor('the adapter logged in', () => pbx.clients === 1);
     const play = createAmiScript((rep) => PHONES[rep]!);
-    const events = script(testDayNoon() - 3600_000);
+    const events = script(Date.now() - 3600_000);
     for (const [i, event] of events.entries()) {
       if (i === 4) {
         // Mid-call (c1 answered, its hang-up to come): the PBX restarts; the adapter logs in again.

@@ -1,3 +1,4 @@
+import { noonZone } from '../support/noonZone';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -6,14 +7,7 @@ import { redisKeys } from '../../server/redis/keys';
 import { createSourceHealthRepo } from '../../server/redis/sourceHealthRepo';
 import { adapterFiles, startAdapter } from './support/adapterRun';
 import { addPeople, call, logIn } from './support/people';
-import {
-  createTestFloor,
-  noonClock,
-  startTestApp,
-  testDayNoon,
-  type RunningApp,
-  type TestFloor,
-} from './support/testApp';
+import { createTestFloor, startTestApp, type RunningApp, type TestFloor } from './support/testApp';
 import { waitFor } from './support/waitFor';
 
 // End to end: a VICIdial export -> `npm run adapter -- csv` (the runner, its real stream sink) ->
@@ -23,16 +17,17 @@ let running: RunningApp;
 let files: Awaited<ReturnType<typeof adapterFiles>>;
 let csv: string;
 
-// Today (the server's day), in the past of the real clock (the sink refuses times ahead of it).
-const S = Math.floor(Math.min(testDayNoon() - 3600_000, Date.now() - 1800_000) / 1000);
+// In the past of the real clock (the sink refuses times ahead of it), and today: the server runs
+// on the real clock in a zone where it is now about noon.
+const S = Math.floor((Date.now() - 1800_000) / 1000);
 const header =
   'uniqueid,lead_id,list_id,campaign_id,call_date,start_epoch,end_epoch,length_in_sec,status,phone_code,phone_number,user,comments,processed,user_group,term_reason,alt_dial';
 const row = (uid: string, start: number | string, len: number, status: string, user: string) =>
   `${uid},77,101,OUTB,x,${start},${typeof start === 'number' ? start + len : ''},${len},${status},1,5551230001,${user},,N,AGENTS,CALLER,MAIN`;
 
 beforeAll(async () => {
-  floor = createTestFloor(inject('redisUrl'));
-  running = await startTestApp(floor.config, noonClock());
+  floor = createTestFloor(inject('redisUrl'), { FLOORBOARD_TZ: noonZone(Date.now()).timeZone });
+  running = await startTestApp(floor.config, Date.now);
   await addPeople(floor.config);
   files = await adapterFiles(
     {

@@ -109,6 +109,7 @@ describe('an entry Redis cannot hand over (a 512 MB field; here the unreadable b
         blockMs: 200,
         pollMs: 20,
         unreadableBytes: MB,
+        maxTsAheadMs: floor.config.maxTsAheadMs,
       },
       '0-0',
     );

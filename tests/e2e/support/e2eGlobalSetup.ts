@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { ensureChromiumInstalled } from '../../support/chromium';
-import { noonZone } from './noonZone';
+import { noonZone } from '../../support/noonZone';
 import { ensureRedisServerInstalled, findFreePort, startRedisServer } from '../../../server/dev/redisServer';
 import { SERVER_NODE_ARGS } from '../../../server/dev/serverCommand';
 

@@ -12,7 +12,7 @@ export async function referenceFloor(redis: Redis, config: Config, today: string
   const entries = await redis.xrange(config.stream, '-', '+');
   const events: CallEvent[] = [];
   for (const [id, fields] of entries) {
-    const parsed = parseCallEvent(id, fields);
+    const parsed = parseCallEvent(id, fields, config.maxTsAheadMs);
     if (parsed.ok) events.push(parsed.event);
   }
   const rules = { effectiveCallMs: config.effectiveCallSeconds * 1000, dayOf: createLocalTime(config.timeZone).dayOf };

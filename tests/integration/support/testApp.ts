@@ -51,6 +51,9 @@ export function createTestFloor(redisUrl: string, env: Record<string, string> = 
       FLOORBOARD_WALLBOARD_TOKENS: token,
       FLOORBOARD_METRICS_TOKEN: metricsToken,
       FLOORBOARD_FLOOR_DELTA_MS: '50',
+      // The server's clock here is today's noon (noonClock), Redis's is the real one: before noon
+      // UTC every event would look hours ahead of its arrival. A day covers any hour of the run.
+      FLOORBOARD_MAX_TS_AHEAD_MINUTES: String(24 * 60),
       ...env,
     },
     { clientDir: null },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noonZone } from '../../e2e/support/noonZone';
+import { noonZone } from '../../support/noonZone';
 
 /** The browser tests' server runs in a zone where it is always about noon (no day boundary in a run). */
 describe('noonZone', () => {
