@@ -77,7 +77,10 @@ export function createScopeFeeds(deps: {
       const sentTotals = createSentTotals();
       const board = scope.kind !== 'rep';
       const publisher = createFloorPublisher({
-        intervalMs: scope.kind === 'floor' ? () => floorInterval(room) : () => 0,
+        // Boards (the floor, a team's console) coalesce to 10 deltas a second at most, no person
+        // reads faster (a busy team's console got ~30 a second, one per read batch: a quarter of
+        // the server's socket writes at 2,000 events/s); a rep's own page hears each change.
+        intervalMs: board ? () => floorInterval(room) : () => 0,
         now: clock,
         send(seq, repIds, removed, fields) {
           // A rep's own feed sends no totals: its page sums its one row (floorPatch.ts ownTotals).
