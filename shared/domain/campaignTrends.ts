@@ -41,7 +41,7 @@ export function campaignDay(input: {
   const trend = emptyDayTrend();
   const funnel = Object.fromEntries(FUNNEL_STEPS.map((s) => [s, 0])) as Record<FunnelStep, number>;
   const refusals = new Map<string, number>();
-  if (!floor.dims.named.campaigns.includes(campaign)) return { trend, funnel, refusals };
+  if (!floor.dims.named.campaigns.has(campaign)) return { trend, funnel, refusals };
   for (const rep of floor.reps.values()) {
     if (team !== null && rep.team !== team) continue;
     if (!rep.campaigns.has(campaign)) continue;

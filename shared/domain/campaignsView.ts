@@ -60,7 +60,7 @@ function repsOf(floor: FloorState, team: string | null, campaign: string | null)
 export function scopeDimensions(input: CampaignsViewInput): DimensionState {
   const { floor, team, campaign, rules } = input;
   if (team === null && campaign === null) return floor.dims;
-  const bucket = campaign === null ? null : floor.dims.named.campaigns.includes(campaign) ? campaign : null;
+  const bucket = campaign === null ? null : floor.dims.named.campaigns.has(campaign) ? campaign : null;
   if (campaign !== null && bucket === null) return dimensionsOf([], floor.dims, rules);
   function* calls() {
     for (const rep of repsOf(floor, team, bucket))

@@ -1,6 +1,7 @@
 import type { DIMENSION_CAPS, DimensionCounts } from '../contracts/campaigns';
 import { MINUTE_MS, type DayKey, type EpochMs } from '../time';
 import { zeroCounts } from '../contracts/campaigns';
+import { SortedMap } from './sortedMap';
 
 /** The state of the per-campaign, per-list and per-caller-ID figures (the fold is in dimensions.ts). */
 
@@ -35,20 +36,28 @@ export function expandQuarters(line: LineQuarters | undefined): QuarterCounts {
   return out;
 }
 
-/** The day's figures per dimension (the floor's, kept by the fold; a team's, built on demand). */
+/** A set of values in code-unit order (the named values of a kind). */
+export type ValueSet = SortedMap<true>;
+
+/**
+ * The day's figures per dimension (the floor's, kept by the fold; a team's, built on demand).
+ * Every map is persistent (SortedMap): a batch copies the paths to the values it touches and
+ * shares the rest with the state before it, so it costs O(values touched x log n), never
+ * O(distinct values), and the state before it stays as it was.
+ */
 export interface DimensionState {
   day: DayKey | null;
   /** Local midnight of `day` (quarter hours count from it). */
   dayStart: EpochMs;
-  /** Per kind: the named values, sorted (code-unit order), at most the cap. */
-  named: Readonly<Record<DimensionKind, readonly string[]>>;
-  counts: Readonly<Record<DimensionKind, ReadonlyMap<string, DimensionCounts>>>;
+  /** Per kind: the named values (at most the cap), iterated in code-unit order. */
+  named: Readonly<Record<DimensionKind, ValueSet>>;
+  counts: Readonly<Record<DimensionKind, SortedMap<DimensionCounts>>>;
   /** Caller ID (or OTHER_BUCKET) -> dials and connects per quarter hour. */
-  callerQuarters: ReadonlyMap<string, LineQuarters>;
+  callerQuarters: SortedMap<LineQuarters>;
   /** The whole scope's dials and connects per quarter hour (every call, with or without a caller ID). */
   quarters: QuarterCounts;
   /** `campaign \0 list` (buckets) -> calls dialled: lists per campaign, a list's campaign. */
-  pairs: ReadonlyMap<string, number>;
+  pairs: SortedMap<number>;
   /** Every call of the scope today. */
   total: DimensionCounts;
 }
@@ -57,11 +66,11 @@ export function emptyDimensions(day: DayKey | null = null, dayStart: EpochMs = 0
   return {
     day,
     dayStart,
-    named: { campaigns: [], lists: [], callerIds: [] },
-    counts: { campaigns: new Map(), lists: new Map(), callerIds: new Map() },
-    callerQuarters: new Map(),
+    named: { campaigns: SortedMap.empty(), lists: SortedMap.empty(), callerIds: SortedMap.empty() },
+    counts: { campaigns: SortedMap.empty(), lists: SortedMap.empty(), callerIds: SortedMap.empty() },
+    callerQuarters: SortedMap.empty(),
     quarters: new Array<number>(QUARTERS_PER_DAY * 2).fill(0),
-    pairs: new Map(),
+    pairs: SortedMap.empty(),
     total: zeroCounts(),
   };
 }
@@ -81,11 +90,16 @@ export interface StoredDimensions {
   total: DimensionCounts;
 }
 
+/** The checkpoint form; its shape is the one the Map-based state wrote (format unchanged). */
 export function storeDimensions(d: DimensionState): StoredDimensions {
   return {
     day: d.day,
     dayStart: d.dayStart,
-    named: { campaigns: [...d.named.campaigns], lists: [...d.named.lists], callerIds: [...d.named.callerIds] },
+    named: {
+      campaigns: [...d.named.campaigns.keys()],
+      lists: [...d.named.lists.keys()],
+      callerIds: [...d.named.callerIds.keys()],
+    },
     counts: {
       campaigns: [...d.counts.campaigns],
       lists: [...d.counts.lists],
@@ -98,19 +112,21 @@ export function storeDimensions(d: DimensionState): StoredDimensions {
   };
 }
 
+/** Reads a stored state; entries may come in any order (the Map-based state wrote insertion order). */
 export function loadDimensions(s: StoredDimensions): DimensionState {
+  const set = (values: readonly string[]): ValueSet => SortedMap.of(values.map((v) => [v, true] as const));
   return {
     day: s.day,
     dayStart: s.dayStart,
-    named: s.named,
+    named: { campaigns: set(s.named.campaigns), lists: set(s.named.lists), callerIds: set(s.named.callerIds) },
     counts: {
-      campaigns: new Map(s.counts.campaigns),
-      lists: new Map(s.counts.lists),
-      callerIds: new Map(s.counts.callerIds),
+      campaigns: SortedMap.of(s.counts.campaigns),
+      lists: SortedMap.of(s.counts.lists),
+      callerIds: SortedMap.of(s.counts.callerIds),
     },
-    callerQuarters: new Map(s.callerQuarters),
+    callerQuarters: SortedMap.of(s.callerQuarters),
     quarters: [...s.quarters],
-    pairs: new Map(s.pairs),
+    pairs: SortedMap.of(s.pairs),
     total: s.total,
   };
 }

@@ -10,12 +10,14 @@ import {
   type DimensionState,
   type LineQuarters,
   type QuarterCounts,
+  type ValueSet,
   expandQuarters,
   addInto,
   isZero,
 } from './dimensionState';
 import { contribution, type FoldRules } from './callRecord';
 import type { CallRecord } from './callBook';
+import type { Owner, SortedMap } from './sortedMap';
 
 /**
  * Live figures per campaign, list and caller ID (issue #15), folded with the per-rep rules: each
@@ -104,32 +106,46 @@ export function quarterOf(call: CallRecord, dayStart: EpochMs): number | null {
 }
 
 export const PAIR_SEPARATOR = '\u0000';
+/** The code unit right after PAIR_SEPARATOR: `campaign + PAIR_AFTER` bounds the campaign's pair keys. */
+const PAIR_AFTER = '\u0001';
+
+/** Values per kind whose namedness a draft remembers. */
+const MEMO_LIMIT = 1024;
 
 /**
- * A batch's edits of a DimensionState: each map, array and count object is copied on its first
- * write in the batch and written in place after that; the state it started from is never touched.
+ * A batch's edits of a DimensionState. The maps are persistent (SortedMap): the batch's first write
+ * of a value copies the path to it, later writes edit the batch's own nodes in place; count objects
+ * and quarter arrays are copied on their first write in the batch and written in place after that.
+ * So a batch costs O(values touched x log n), and the state it started from is never touched.
  */
 export class DimensionDraft {
+  /** Marks the nodes, count objects and arrays this batch made (it may edit those in place). */
+  private readonly owner: Owner = {};
   private readonly mine = new WeakSet<object>();
-  private named: Record<DimensionKind, string[]>;
-  private namedSets: Partial<Record<DimensionKind, Set<string>>> = {};
-  private counts: Record<DimensionKind, Map<string, DimensionCounts>>;
-  private callerQuarters: Map<string, LineQuarters>;
+  private readonly named: Record<DimensionKind, ValueSet>;
+  private readonly counts: Record<DimensionKind, SortedMap<DimensionCounts>>;
+  private callerQuarters: SortedMap<LineQuarters>;
   private quarters: QuarterCounts;
-  private pairs: Map<string, number>;
+  private pairs: SortedMap<number>;
   private total: DimensionCounts;
   private changed = false;
+  /** Per kind, whether a value looked up in this batch is named: a hash lookup instead of a tree walk. */
+  private readonly isNamed: Record<DimensionKind, Map<string, boolean>> = {
+    campaigns: new Map(),
+    lists: new Map(),
+    callerIds: new Map(),
+  };
 
   constructor(
     private readonly base: DimensionState,
     /** Caps per kind (tests use small ones). */
     private readonly caps: Readonly<Record<DimensionKind, number>> = DIMENSION_CAPS,
   ) {
-    this.named = base.named as Record<DimensionKind, string[]>;
-    this.counts = base.counts as Record<DimensionKind, Map<string, DimensionCounts>>;
-    this.callerQuarters = base.callerQuarters as Map<string, LineQuarters>;
+    this.named = { ...base.named };
+    this.counts = { ...base.counts };
+    this.callerQuarters = base.callerQuarters;
     this.quarters = base.quarters;
-    this.pairs = base.pairs as Map<string, number>;
+    this.pairs = base.pairs;
     this.total = base.total;
   }
 
@@ -145,13 +161,19 @@ export class DimensionDraft {
     return copy;
   }
 
-  private namedSet(kind: DimensionKind): Set<string> {
-    return (this.namedSets[kind] ??= new Set(this.named[kind]));
-  }
-
   /** The bucket a value counts under now: itself when named, else OTHER_BUCKET. */
   bucket(kind: DimensionKind, value: string): string {
-    return this.namedSet(kind).has(value) ? value : OTHER_BUCKET;
+    return this.isNamedNow(kind, value) ? value : OTHER_BUCKET;
+  }
+
+  private isNamedNow(kind: DimensionKind, value: string): boolean {
+    const memo = this.isNamed[kind];
+    let named = memo.get(value);
+    if (named === undefined) {
+      if (memo.size >= MEMO_LIMIT) memo.clear(); // a huge batch (a day's replay) keeps it bounded
+      memo.set(value, (named = this.named[kind].has(value)));
+    }
+    return named;
   }
 
   /**
@@ -160,36 +182,27 @@ export class DimensionDraft {
    * its own per-rep counts (campaigns).
    */
   admit(kind: DimensionKind, value: string): string | null {
-    const set = this.namedSet(kind);
-    if (set.has(value)) return null;
-    const list = this.named[kind];
+    if (this.isNamedNow(kind, value)) return null;
+    const named = this.named[kind];
     const cap = this.caps[kind];
-    if (list.length >= cap && (cap === 0 || value >= list[list.length - 1]!)) return null;
-    const own = this.own(list, (l) => [...l]);
-    this.named = { ...this.named, [kind]: own };
-    let lo = 0;
-    let hi = own.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (own[mid]! < value) lo = mid + 1;
-      else hi = mid;
-    }
-    own.splice(lo, 0, value);
-    set.add(value);
-    if (own.length <= cap) return null;
-    const evicted = own.pop()!;
-    set.delete(evicted);
-    this.evict(kind, evicted);
+    if (named.size >= cap && (cap === 0 || value >= named.lastKey()!)) return null;
+    this.changed = true;
+    let next = named.set(value, true, this.owner);
+    const evicted = next.size > cap ? next.lastKey()! : null;
+    if (evicted !== null) next = next.delete(evicted, this.owner);
+    this.named[kind] = next;
+    this.isNamed[kind].set(value, true);
+    if (evicted !== null) this.isNamed[kind].set(evicted, false);
+    if (evicted !== null) this.evict(kind, evicted);
     return evicted;
   }
 
   /** Moves everything counted under `value` into OTHER_BUCKET. */
   private evict(kind: DimensionKind, value: string): void {
-    const counts = this.countsOf(kind);
-    const moved = counts.get(value);
+    const moved = this.counts[kind].get(value);
     if (moved) {
       this.add(kind, OTHER_BUCKET, moved, 1);
-      counts.delete(value);
+      this.counts[kind] = this.counts[kind].delete(value, this.owner);
     }
     if (kind === 'callerIds') {
       const from = this.callerQuarters.get(value);
@@ -198,33 +211,26 @@ export class DimensionDraft {
         for (let q = 0; q < QUARTERS_PER_DAY; q++)
           if (moved[q * 2] !== 0 || moved[q * 2 + 1] !== 0)
             this.lineAdd(OTHER_BUCKET, q, moved[q * 2]!, moved[q * 2 + 1]!);
-        this.ownCallerQuarters().delete(value);
+        this.callerQuarters = this.callerQuarters.delete(value, this.owner);
       }
       return;
     }
-    const pairs = this.ownPairs();
-    for (const [key, n] of [...pairs]) {
-      const [campaign, list] = key.split(PAIR_SEPARATOR) as [string, string];
-      const hit = kind === 'campaigns' ? campaign === value : list === value;
-      if (!hit) continue;
-      pairs.delete(key);
-      const to = kind === 'campaigns' ? pairKey(OTHER_BUCKET, list) : pairKey(campaign, OTHER_BUCKET);
-      pairs.set(to, (pairs.get(to) ?? 0) + n);
+    // Collected first: the batch's own nodes change in place as the pairs are moved. A campaign's
+    // pairs are one range of keys; a list's are found by one pass over the pairs.
+    let hits: [string, number][];
+    if (kind === 'campaigns') hits = this.pairs.range(pairKey(value, ''), `${value}${PAIR_AFTER}`);
+    else {
+      hits = [];
+      const suffix = pairKey('', value);
+      this.pairs.forEach((n, key) => void (key.endsWith(suffix) && hits.push([key, n])));
     }
-  }
-
-  private countsOf(kind: DimensionKind): Map<string, DimensionCounts> {
-    const own = this.own(this.counts[kind], (m) => new Map(m));
-    if (own !== this.counts[kind]) this.counts = { ...this.counts, [kind]: own };
-    return own;
-  }
-
-  private ownPairs(): Map<string, number> {
-    return (this.pairs = this.own(this.pairs, (m) => new Map(m)));
-  }
-
-  private ownCallerQuarters(): Map<string, LineQuarters> {
-    return (this.callerQuarters = this.own(this.callerQuarters, (m) => new Map(m)));
+    for (const [key, n] of hits) {
+      const at = key.indexOf(PAIR_SEPARATOR);
+      const [campaign, list] = [key.slice(0, at), key.slice(at + 1)];
+      this.pairs = this.pairs.delete(key, this.owner);
+      const to = kind === 'campaigns' ? pairKey(OTHER_BUCKET, list) : pairKey(campaign, OTHER_BUCKET);
+      this.pairs = this.pairs.set(to, (this.pairs.get(to) ?? 0) + n, this.owner);
+    }
   }
 
   /** A past array of the line's this batch may write in place (copied once per batch at most). */
@@ -237,8 +243,7 @@ export class DimensionDraft {
 
   /** Adds dials and connects to a line's quarter hour; the latest quarter costs a 4-field object. */
   private lineAdd(bucket: string, quarter: number, dials: number, connects: number): void {
-    const map = this.ownCallerQuarters();
-    const found = map.get(bucket);
+    const found = this.callerQuarters.get(bucket);
     let next: LineQuarters;
     if (!found) next = { past: null, q: quarter, d: dials, c: connects };
     else if (quarter === found.q) next = { past: found.past, q: quarter, d: found.d + dials, c: found.c + connects };
@@ -253,17 +258,23 @@ export class DimensionDraft {
       past[quarter * 2 + 1]! += connects;
       next = { past, q: found.q, d: found.d, c: found.c };
     }
-    map.set(bucket, next);
+    this.changed = true;
+    this.callerQuarters = this.callerQuarters.set(bucket, next, this.owner);
   }
 
   private add(kind: DimensionKind, bucket: string, from: DimensionCounts, sign: 1 | -1): void {
-    const counts = this.countsOf(kind);
+    const counts = this.counts[kind];
     const found = counts.get(bucket);
-    const own = found ? this.own(found, (c) => ({ ...c })) : zeroCounts();
-    if (!found) this.mine.add(own);
+    let own = found;
+    if (!own || !this.mine.has(own)) {
+      own = found ? { ...found } : zeroCounts();
+      this.mine.add(own);
+    }
     addInto(own, from, sign);
-    if (isZero(own)) counts.delete(bucket);
-    else counts.set(bucket, own);
+    this.changed = true;
+    // A count object of this batch's is held by a node of this batch's: written in place.
+    if (isZero(own)) this.counts[kind] = counts.delete(bucket, this.owner);
+    else if (own !== found) this.counts[kind] = counts.set(bucket, own, this.owner);
   }
 
   /**
@@ -276,8 +287,42 @@ export class DimensionDraft {
     if (after) this.count(after, dimensionContribution(after, rules), 1);
   }
 
-  /** Adds (sign 1) or removes (sign -1) one call's contribution `c` (dimensionContribution). */
-  count(call: CallRecord, c: DimensionCounts, sign: 1 | -1): void {
+  /**
+   * Counts one call's record changing from `before` (contribution `was`; both undefined for a new
+   * call) to `after` (`now`). When the call stays in the same buckets and quarter hour, only the
+   * difference is counted: one write per value instead of a removal and an addition.
+   */
+  change(
+    before: CallRecord | undefined,
+    was: DimensionCounts | undefined,
+    after: CallRecord,
+    now: DimensionCounts,
+  ): void {
+    const line = hasLine(now);
+    if (
+      before &&
+      was &&
+      before.campaign === after.campaign &&
+      before.list === after.list &&
+      before.callerId === after.callerId &&
+      hasLine(was) === line &&
+      (!line || quarterOf(before, this.base.dayStart) === quarterOf(after, this.base.dayStart))
+    ) {
+      const diff = zeroCounts();
+      addInto(diff, now, 1);
+      addInto(diff, was, -1);
+      this.count(after, diff, 1, line);
+      return;
+    }
+    if (before && was) this.count(before, was, -1);
+    this.count(after, now, 1);
+  }
+
+  /**
+   * Adds (sign 1) or removes (sign -1) one call's contribution `c` (dimensionContribution, or the
+   * difference of two: then `line` says whether the call counts on the quarter hours and lines).
+   */
+  count(call: CallRecord, c: DimensionCounts, sign: 1 | -1, line = hasLine(c)): void {
     if (isZero(c)) return;
     this.total = this.own(this.total, (t) => ({ ...t }));
     addInto(this.total, c, sign);
@@ -286,39 +331,46 @@ export class DimensionDraft {
     if (campaign !== null) this.add('campaigns', campaign, c, sign);
     if (list !== null) this.add('lists', list, c, sign);
     if (campaign !== null && list !== null && c.dials !== 0) {
-      const pairs = this.ownPairs();
       const key = pairKey(campaign, list);
-      const n = (pairs.get(key) ?? 0) + sign * c.dials;
-      if (n > 0) pairs.set(key, n);
-      else pairs.delete(key);
+      const n = (this.pairs.get(key) ?? 0) + sign * c.dials;
+      this.pairs = n > 0 ? this.pairs.set(key, n, this.owner) : this.pairs.delete(key, this.owner);
     }
-    if (c.dials === 0 && c.connects === 0) return;
+    if (!line) return;
     const quarter = quarterOf(call, this.base.dayStart);
     if (quarter === null) return;
-    this.quarters = this.own(this.quarters, (a) => a.slice());
-    this.quarters[quarter * 2]! += sign * c.dials;
-    this.quarters[quarter * 2 + 1]! += sign * c.connects;
+    const moved = c.dials !== 0 || c.connects !== 0;
+    if (moved) {
+      this.quarters = this.own(this.quarters, (a) => a.slice());
+      this.quarters[quarter * 2]! += sign * c.dials;
+      this.quarters[quarter * 2 + 1]! += sign * c.connects;
+    }
     if (call.callerId === undefined) return;
     const caller = this.bucket('callerIds', call.callerId);
     this.add('callerIds', caller, c, sign);
-    this.lineAdd(caller, quarter, sign * c.dials, sign * c.connects);
+    if (moved) this.lineAdd(caller, quarter, sign * c.dials, sign * c.connects);
     // A line with no call left has no quarter counted either: dropped, as its row is.
-    if (!this.counts.callerIds.has(caller)) this.ownCallerQuarters().delete(caller);
+    if (!this.counts.callerIds.has(caller)) this.callerQuarters = this.callerQuarters.delete(caller, this.owner);
   }
 
+  /** The new state. The draft is done: editing it further would change the state handed out. */
   done(): DimensionState {
     if (!this.changed) return this.base;
     return {
       day: this.base.day,
       dayStart: this.base.dayStart,
-      named: this.named,
-      counts: this.counts,
+      named: { ...this.named },
+      counts: { ...this.counts },
       callerQuarters: this.callerQuarters,
       quarters: this.quarters,
       pairs: this.pairs,
       total: this.total,
     };
   }
+}
+
+/** Whether a call counts on the quarter hours and its line's figures: it was dialled or connected. */
+function hasLine(c: DimensionCounts): boolean {
+  return c.dials !== 0 || c.connects !== 0;
 }
 
 export function pairKey(campaign: string, list: string): string {

@@ -249,8 +249,7 @@ function applyCallEvent(
   applyCallChange(rep, event.call, before, after, rules, owner);
   // Campaign, list and caller-ID figures move by the call's difference too.
   const [was, now] = [before && dimensionContribution(before, rules), dimensionContribution(after, rules)];
-  if (before && was) dims.count(before, was, -1);
-  dims.count(after, now, 1);
+  dims.change(before, was, after, now);
   rep.campaigns = campaigns.change(
     rep.campaigns,
     before?.campaign !== undefined && was ? [dims.bucket('campaigns', before.campaign), was] : null,

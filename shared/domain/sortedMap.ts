@@ -23,7 +23,7 @@ interface Node<V> {
   owner: Owner;
 }
 
-export class SortedMap<V> implements Iterable<[string, V]> {
+export class SortedMap<V> implements ReadonlyMap<string, V> {
   private constructor(
     private readonly root: Node<V> | null,
     readonly size: number,
@@ -66,6 +66,13 @@ export class SortedMap<V> implements Iterable<[string, V]> {
     return new SortedMap(remove(this.root, key, owner), this.size - 1);
   }
 
+  /** The largest key, or undefined when empty: O(log n). */
+  lastKey(): string | undefined {
+    let node = this.root;
+    while (node?.right) node = node.right;
+    return node?.key;
+  }
+
   /** The first `limit` entries in key order: O(limit + log n). */
   first(limit: number): [string, V][] {
     const out: [string, V][] = [];
@@ -76,7 +83,7 @@ export class SortedMap<V> implements Iterable<[string, V]> {
     return out;
   }
 
-  *entries(): Generator<[string, V], void, undefined> {
+  *entries(): MapIterator<[string, V]> {
     const stack: Node<V>[] = [];
     let node = this.root;
     while (node || stack.length > 0) {
@@ -90,12 +97,44 @@ export class SortedMap<V> implements Iterable<[string, V]> {
     }
   }
 
-  *values(): Generator<V, void, undefined> {
+  *keys(): MapIterator<string> {
+    for (const [key] of this.entries()) yield key;
+  }
+
+  *values(): MapIterator<V> {
     for (const [, value] of this.entries()) yield value;
   }
 
-  [Symbol.iterator](): Generator<[string, V], void, undefined> {
+  [Symbol.iterator](): MapIterator<[string, V]> {
     return this.entries();
+  }
+
+  /** In key order, without a generator (the fast way to visit every entry). */
+  forEach(fn: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    const stack: Node<V>[] = [];
+    let node = this.root;
+    while (node || stack.length > 0) {
+      while (node) {
+        stack.push(node);
+        node = node.left;
+      }
+      node = stack.pop()!;
+      fn(node.value, node.key, this);
+      node = node.right;
+    }
+  }
+
+  /** The entries with `from <= key < until`, in key order: O(log n + entries). */
+  range(from: string, until: string): [string, V][] {
+    const out: [string, V][] = [];
+    const visit = (node: Node<V> | null): void => {
+      if (!node) return;
+      if (from < node.key) visit(node.left);
+      if (from <= node.key && node.key < until) out.push([node.key, node.value]);
+      if (node.key < until) visit(node.right);
+    };
+    visit(this.root);
+    return out;
   }
 
   /** Test support: how many nodes of this map another map does not share (what an edit copied). */

@@ -57,4 +57,28 @@ describe('SortedMap', () => {
       expect(map.delete('c7').nodesNotIn(map)).toBeLessThanOrEqual(64);
     }
   });
+  it('SortedMap range, lastKey, keys and forEach agree with a sorted plain list', () => {
+    const rng = createRng(11);
+    const keys = Array.from(
+      { length: 400 },
+      () => `${Math.floor(rng.next() * 30)}\u0000${Math.floor(rng.next() * 50)}`,
+    );
+    const map = SortedMap.of(keys.map((k) => [k, k.length] as const));
+    const sorted = [...new Set(keys)].sort(codeUnitOrder);
+    expect([...map.keys()]).toEqual(sorted);
+    expect(map.lastKey()).toBe(sorted.at(-1));
+    expect(SortedMap.empty().lastKey()).toBeUndefined();
+    const visited: string[] = [];
+    map.forEach((value, key) => {
+      expect(value).toBe(key.length);
+      visited.push(key);
+    });
+    expect(visited).toEqual(sorted);
+    for (let i = 0; i < 100; i++) {
+      const prefix = `${Math.floor(rng.next() * 32)}`;
+      const [from, until] = [`${prefix}\u0000`, `${prefix}\u0001`];
+      const want = sorted.filter((k) => k.startsWith(from)).map((k) => [k, k.length]);
+      expect(map.range(from, until), prefix).toEqual(want);
+    }
+  });
 });
