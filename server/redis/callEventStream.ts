@@ -83,7 +83,10 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
   const blockMs = deps.blockMs ?? 2000;
   const pollMs = deps.pollMs ?? 50;
   let idleMs = 0;
-  const batchSize = deps.batchSize ?? 2000;
+  // Live, a page is folded, committed and published in one task: 2,000 entries held the event loop
+  // ~100 ms once a stall had let them pile up (and the next page grew again), while every socket
+  // write waited. A few hundred keep a task short; the reader reads again at once while behind.
+  const batchSize = deps.batchSize ?? 250;
   // Replaying the day reads bigger pages: fewer round trips for a million entries.
   const historyBatchSize = Math.max(batchSize, 10_000);
   const margin = deps.watchdogMarginMs ?? 3000;
