@@ -77,10 +77,11 @@ export function createScopeFeeds(deps: {
       const sentTotals = createSentTotals();
       const board = scope.kind !== 'rep';
       const publisher = createFloorPublisher({
-        // Boards (the floor, a team's console) coalesce to 10 deltas a second at most, no person
-        // reads faster (a busy team's console got ~30 a second, one per read batch: a quarter of
-        // the server's socket writes at 2,000 events/s); a rep's own page hears each change.
-        intervalMs: board ? () => floorInterval(room) : () => 0,
+        // The floor feed, written to every wallboard, coalesces to 10 deltas a second at most. A
+        // team's console and a rep's page hear each read page's changes: coalescing consoles too
+        // (tried) saved little once small rooms no longer waited behind big broadcasts, and put
+        // 100 ms on a lead's every figure.
+        intervalMs: scope.kind === 'floor' ? () => floorInterval(room) : () => 0,
         now: clock,
         send(seq, repIds, removed, fields) {
           // A rep's own feed sends no totals: its page sums its one row (floorPatch.ts ownTotals).
