@@ -59,27 +59,62 @@ interface Stored {
 }
 
 export function encodeCheckpoint(checkpoint: Checkpoint, dayStartMinute = 0): string {
+  const { head, reps } = checkpointParts(checkpoint, dayStartMinute);
+  return joinParts(head, [...reps].map(encodeRep));
+}
+
+/**
+ * The same text as encodeCheckpoint, written a few hundred reps per turn of the event loop: a
+ * whole floor in one JSON.stringify held the loop ~250 ms every minute at 5,000 reps. The state
+ * is persistent (a fold never changes a state it returned), so the turns in between change
+ * nothing of what is written.
+ */
+export async function encodeCheckpointInTurns(
+  checkpoint: Checkpoint,
+  dayStartMinute = 0,
+  turn: () => Promise<unknown> = () => new Promise((resolve) => setImmediate(resolve)),
+): Promise<string> {
+  const { head, reps } = checkpointParts(checkpoint, dayStartMinute);
+  const parts: string[] = [];
+  for (const rep of reps) {
+    parts.push(encodeRep(rep));
+    if (parts.length % REPS_PER_TURN === 0) await turn();
+  }
+  return joinParts(head, parts);
+}
+
+const REPS_PER_TURN = 250;
+
+function checkpointParts(checkpoint: Checkpoint, dayStartMinute: number) {
   const { state, cursor, trends } = checkpoint;
   if (state.day === null) throw new Error('no day to checkpoint');
-  const reps: StoredRep[] = [];
-  for (const {
-    refusals: _r,
-    refusalRanking: _k,
-    callbacks: _c,
-    calls,
-    campaigns,
-    handoffCloses,
-    ...rep
-  } of state.reps.values())
-    reps.push({ ...rep, calls: [...calls], campaigns: [...campaigns], handoffCloses: [...handoffCloses] });
   const stored: Stored = {
     ...{ format: CHECKPOINT_FORMAT, day: state.day, lastId: state.lastId, applied: state.applied, cursor },
     missingDetails: state.missingDetails,
-    ...{ reps, trends: [...trends], dims: storeDimensions(state.dims) },
+    ...{ reps: [], trends: [...trends], dims: storeDimensions(state.dims) },
     ...(dayStartMinute === 0 ? {} : { dayStartMinute }),
+  };
+  return { head: JSON.stringify(stored), reps: state.reps.values() };
+}
+
+function encodeRep(rep: RepState): string {
+  const { refusals: _r, refusalRanking: _k, callbacks: _c, calls, campaigns, handoffCloses, ...rest } = rep;
+  const stored: StoredRep = {
+    ...rest,
+    calls: [...calls],
+    campaigns: [...campaigns],
+    handoffCloses: [...handoffCloses],
   };
   return JSON.stringify(stored);
 }
+
+/** The reps go where the head has `"reps":[]`: its first one, as the keys before it are ids and numbers. */
+function joinParts(head: string, reps: string[]): string {
+  const at = head.indexOf(EMPTY_REPS) + EMPTY_REPS.length - 1;
+  return `${head.slice(0, at)}${reps.join(',')}${head.slice(at)}`;
+}
+
+const EMPTY_REPS = '"reps":[]';
 
 /**
  * The checkpoint if it is of this format, of `day` and of a day starting at `dayStartMinute`;
@@ -175,13 +210,8 @@ export function createCheckpoints(deps: {
       const [state, cursor, trendDay] = [floor.state(), floor.cursor(), trendRecorder.day()];
       if (state.day === null || cursor === null || cursor === savedAt) return;
       if (trendDay !== null && trendDay !== state.day) return; // a day just ended: the next save has it
-      await repo.save(
-        state.day,
-        encodeCheckpoint(
-          { state, cursor, trends: trendDay === null ? new Map() : trendRecorder.today() },
-          dayStartMinute,
-        ),
-      );
+      const trends = trendDay === null ? new Map() : trendRecorder.today();
+      await repo.save(state.day, await encodeCheckpointInTurns({ state, cursor, trends }, dayStartMinute));
       savedAt = cursor;
     },
   };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKPOINT_FORMAT, decodeCheckpoint, encodeCheckpoint } from '../../../server/days/checkpoint';
+import {
+  CHECKPOINT_FORMAT,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  encodeCheckpointInTurns,
+} from '../../../server/days/checkpoint';
 import { foldCallEvents } from '../../../shared/domain/fold';
 import { emptyFloor } from '../../../shared/domain/repState';
 import { emptyDayTrend } from '../../../shared/domain/trends';
@@ -26,6 +31,38 @@ const trends = () => {
 };
 
 describe('checkpoints', () => {
+  it('written over turns of the event loop, are the same text, of the state they began with', async () => {
+    const { events, split } = stream();
+    const before = foldCallEvents(emptyFloor(), events.slice(0, split), UTC_RULES);
+    const small = { state: before, cursor: events[split - 1]!.id, trends: trends() };
+    expect(await encodeCheckpointInTurns(small)).toBe(encodeCheckpoint(small));
+
+    const login = (i: number) =>
+      ({ type: 'rep.login', rep: `r${i}`, id: `${START + i}-0`, at: START + i }) as CallEvent;
+    const many = foldCallEvents(
+      emptyFloor(),
+      Array.from({ length: 600 }, (_, i) => login(i)),
+      UTC_RULES,
+    );
+    const big = { state: many, cursor: `${START + 599}-0`, trends: new Map() };
+    const expected = encodeCheckpoint(big);
+    // Between turns the floor goes on folding from the state being written, as the live one does.
+    let later = many;
+    let turns = 0;
+    const text = await encodeCheckpointInTurns(big, 0, async () => {
+      turns++;
+      const dials = Array.from({ length: 600 }, (_, i) => ({
+        ...{ type: 'call.dial', rep: `r${i}`, call: `c${turns}-${i}` },
+        ...{ id: `${START + 1000 * turns + i}-0`, at: START + 1000 * turns + i },
+      })) as CallEvent[];
+      later = foldCallEvents(later, dials, UTC_RULES);
+    });
+    expect(turns).toBe(2); // 600 reps, 250 a turn
+    expect(later.reps.get('r1')?.dials).toBe(2);
+    expect(text).toBe(expected);
+    expect(decodeCheckpoint(text, DAY)?.state.reps.get('r1')?.dials).toBe(0);
+  });
+
   it('restore to a state from which the rest of the day folds exactly as an uninterrupted fold', () => {
     const { events, split } = stream();
     const whole = foldCallEvents(emptyFloor(), events, UTC_RULES);
