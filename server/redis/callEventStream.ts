@@ -84,9 +84,12 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
   const pollMs = deps.pollMs ?? 50;
   let idleMs = 0;
   // Live, a page is folded, committed and published in one task: 2,000 entries held the event loop
-  // ~100 ms once a stall had let them pile up (and the next page grew again), while every socket
-  // write waited. A few hundred keep a task short; the reader reads again at once while behind.
+  // ~100 ms once a stall had let them pile up, while every socket write waited. Pages start at a
+  // few hundred and double while the reader stays behind (each page has a fixed cost: at 10,000
+  // events a second small pages alone fell behind), back to the start once it caught up.
   const batchSize = deps.batchSize ?? 250;
+  const maxLiveBatch = Math.max(batchSize, 2000);
+  let liveBatch = batchSize;
   // Replaying the day reads bigger pages: fewer round trips for a million entries.
   const historyBatchSize = Math.max(batchSize, 10_000);
   const margin = deps.watchdogMarginMs ?? 3000;
@@ -165,7 +168,7 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
         }
         // After a refused read, entries are read one at a time, so that the one refused is known.
         const narrow = failures.cursor === status.cursor;
-        const count = narrow ? 1 : live ? batchSize : historyBatchSize;
+        const count = narrow ? 1 : live ? liveBatch : historyBatchSize;
         const page = await read(count).catch((error: unknown) => {
           // Only a read Redis refused counts against the entry (not a dead-letter write, not a lost connection).
           if (isReplyError(error))
@@ -176,6 +179,7 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
         status.lastReadAt = deps.clock();
         if (page.entries.length > 0) await handle(page.entries);
         const full = page.more || page.entries.length >= count;
+        if (live && !narrow) liveBatch = full ? Math.min(liveBatch * 2, maxLiveBatch) : batchSize;
         if (narrow) failures = { cursor: '', count: 0 };
         if (!live && !full) {
           live = true;
