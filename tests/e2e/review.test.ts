@@ -92,6 +92,16 @@ async function layoutOk(page: Page, width: number) {
   }
   expect(await clipped(page)).toEqual([]);
   expect(await overlapping(page)).toEqual([]);
+  // Nothing reaches out of its card into the next one (a week's targets table with its pace column did).
+  const outOfCard = await page.locator('.review-card').evaluateAll((cards) =>
+    cards.flatMap((card) => {
+      const edge = card.getBoundingClientRect().right + 0.5;
+      return [...card.querySelectorAll('*')]
+        .filter((el) => el.getBoundingClientRect().right > edge)
+        .map((el) => `${el.tagName}.${el.className}: ${(el as HTMLElement).innerText?.slice(0, 30)}`);
+    }),
+  );
+  expect(outOfCard).toEqual([]);
 }
 
 describe('the daily review in the browser', () => {
