@@ -201,7 +201,7 @@ export function createApp(deps: AppDeps): App {
       feedback,
       chat,
       review,
-      ...{ sources, sourceSilentMs: config.sourceSilentMs },
+      ...{ sources, sourceSilentMs: config.sourceSilentMs, maxTsAheadMs: config.maxTsAheadMs },
       exports: { service: exportService, wallClock: wallClock(config.timeZone) },
     }),
   );

@@ -67,37 +67,36 @@ export function createListStore(deps: {
 
   async function write(events: readonly CallEvent[]): Promise<void> {
     // In stream order: a load empties "since loaded" before the dials after it are added again.
-    let adds = new Map<string, { customers: string[]; ttl: () => Expiry | null }>();
-    let calls: string[] = [];
-    const batchCalls = new Set<string>();
+    // What waits for the next flush: customers per key with the key's expiry, and the calls added.
+    let adds = new Map<string, { customers: string[]; expiry: Expiry }>();
+    let calls = new Set<string>();
     // Remembered only once written: a failed write is tried again by the call's next event.
     const flush = async () => {
       if (adds.size === 0) return;
       const pipeline = redis.pipeline();
       const quarters: string[] = [];
-      for (const [key, { customers, ttl }] of adds) {
+      for (const [key, { customers, expiry }] of adds) {
         pipeline.pfadd(key, ...customers);
-        const expiry = ttl();
-        if (expiry === null) continue;
-        if ('at' in expiry) {
+        if (!('at' in expiry)) pipeline.expire(key, expiry.seconds);
+        else if (!quarterExpirySet.has(key)) {
           pipeline.pexpireat(key, expiry.at);
           quarters.push(key);
-        } else pipeline.expire(key, expiry.seconds);
+        }
       }
-      const written = [calls, quarters] as const;
-      [adds, calls] = [new Map(), []];
+      const written = calls;
+      [adds, calls] = [new Map(), new Set()];
       const replies = (await pipeline.exec()) ?? [];
       const failed = replies.find(([error]) => error);
       if (failed) throw failed[0]!;
-      if (added.size + written[0].length > 100_000) added.clear();
-      if (quarterExpirySet.size + written[1].length > 50_000) quarterExpirySet.clear();
-      for (const call of written[0]) added.add(call);
-      for (const key of written[1]) quarterExpirySet.add(key);
+      if (added.size + written.size > 100_000) added.clear();
+      if (quarterExpirySet.size + quarters.length > 50_000) quarterExpirySet.clear();
+      for (const call of written) added.add(call);
+      for (const key of quarters) quarterExpirySet.add(key);
     };
-    const add = (key: string, customer: string, ttl: () => Expiry | null) => {
+    const add = (key: string, customer: string, expiry: Expiry) => {
       const entry = adds.get(key);
       if (entry) entry.customers.push(customer);
-      else adds.set(key, { customers: [customer], ttl });
+      else adds.set(key, { customers: [customer], expiry });
     };
     for (const e of events) {
       if (e.type === 'list.loaded') {
@@ -115,20 +114,12 @@ export function createListStore(deps: {
       }
       if (!isCallEvent(e) || e.list === undefined || e.customer === undefined) continue;
       const once = `${e.call}\u0000${e.list}\u0000${e.customer}`;
-      if (added.has(once) || batchCalls.has(once)) continue;
-      batchCalls.add(once);
-      calls.push(once);
+      if (added.has(once) || calls.has(once)) continue;
+      calls.add(once);
       const quarter = Math.floor(e.at / QUARTER_MS);
-      const [day, loaded, recent] = [
-        keys.listReachDay(deps.dayOf(e.at), e.list),
-        keys.listReachLoaded(e.list),
-        keys.listReachQuarter(quarter, e.list),
-      ];
-      add(day, e.customer, () => ({ seconds: DAY_KEY_TTL_S }));
-      add(loaded, e.customer, () => ({ seconds: LOADED_KEY_TTL_S }));
-      add(recent, e.customer, () =>
-        quarterExpirySet.has(recent) ? null : { at: (quarter + 1) * QUARTER_MS + 2 * HOUR_MS },
-      );
+      add(keys.listReachDay(deps.dayOf(e.at), e.list), e.customer, { seconds: DAY_KEY_TTL_S });
+      add(keys.listReachLoaded(e.list), e.customer, { seconds: LOADED_KEY_TTL_S });
+      add(keys.listReachQuarter(quarter, e.list), e.customer, { at: (quarter + 1) * QUARTER_MS + 2 * HOUR_MS });
     }
     await flush();
   }

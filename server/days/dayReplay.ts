@@ -50,7 +50,7 @@ export interface DayReplayDeps {
   archive: Pick<StreamArchive, 'lastEntryBefore'>;
   rules: FoldRules;
   maxReps: number;
-  /** As the live reader (FLOORBOARD_MAX_TS_AHEAD_MS): what it refused is refused here too. */
+  /** As the live reader (FLOORBOARD_MAX_TS_AHEAD_MINUTES): what it refused is refused here too. */
   maxTsAheadMs?: number;
   /** Closed days kept in memory. */
   cacheDays?: number;

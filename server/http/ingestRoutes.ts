@@ -20,6 +20,8 @@ export interface IngestRouteDeps {
   ingestLimits: WriteLimiter;
   clock: Clock;
   log: Log;
+  /** How far an item's `ts` may run ahead of now (FLOORBOARD_MAX_TS_AHEAD_MINUTES, as the stream reader). */
+  maxTsAheadMs?: number;
 }
 
 const keyOf = (res: Response) => res.locals.ingestKey as { id: string; name: string };
@@ -142,7 +144,7 @@ export function createIngestRoutes(deps: IngestRouteDeps): express.Router {
       if (items.length > INGEST_MAX_EVENTS)
         return sendError(res, 413, `body: ${items.length} events (at most ${INGEST_MAX_EVENTS} per request)`);
       const source = keyOf(res).name;
-      const checked = checkBatch(items, deps.clock(), source);
+      const checked = checkBatch(items, deps.clock(), source, deps.maxTsAheadMs);
       if (!checked.ok) {
         const n = checked.errors.length;
         const error = `${n} of ${items.length} event${items.length === 1 ? '' : 's'} refused; nothing was written`;

@@ -37,19 +37,19 @@ const quoted = (key: string) => JSON.stringify(key.slice(0, 40));
  * a field the type does not have is refused (a typo would otherwise be dropped in silence), and
  * rep events need `ts` (see `dedupe`). Every bad item is reported with its index.
  */
-export function checkBatch(items: readonly unknown[], now: EpochMs, source: string): BatchCheck {
+export function checkBatch(items: readonly unknown[], now: EpochMs, source: string, maxAheadMs?: number): BatchCheck {
   const events: PreparedEvent[] = [];
   const errors: { index: number; reason: string }[] = [];
   const arrival = `${Math.max(0, Math.floor(now))}-0` as StreamId;
   items.forEach((item, index) => {
-    const result = checkItem(item, arrival, source);
+    const result = checkItem(item, arrival, source, maxAheadMs);
     if (typeof result === 'string') errors.push({ index, reason: result });
     else events.push(result);
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, events };
 }
 
-function checkItem(item: unknown, arrival: StreamId, source: string): PreparedEvent | string {
+function checkItem(item: unknown, arrival: StreamId, source: string, maxAheadMs?: number): PreparedEvent | string {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) return 'event: must be a JSON object';
   // JSON.parse makes "__proto__" an own key like any other: entries() sees it, nothing is inherited.
   const entries = Object.entries(item as Record<string, unknown>);
@@ -66,10 +66,10 @@ function checkItem(item: unknown, arrival: StreamId, source: string): PreparedEv
   }
   if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
     // The parser words it as for a stream entry ("type: missing", "type: unknown event type ...").
-    const parsed = parseCallEvent(arrival, fields);
+    const parsed = parseCallEvent(arrival, fields, maxAheadMs);
     return parsed.ok ? 'type: missing' : parsed.reason;
   }
-  const parsed = parseCallEvent(arrival, fields);
+  const parsed = parseCallEvent(arrival, fields, maxAheadMs);
   if (!parsed.ok) return parsed.reason;
   const event = parsed.event;
   if ('call' in event) return { fields: [...fields, SOURCE_FIELD, source], dedupe: `${event.type}:${event.call}` };

@@ -34,7 +34,7 @@ export interface ReaderDeps {
   onBatch: (events: CallEvent[], cursor: StreamId) => void;
   /** Caps the reps of the floor: events of a rep it refuses are dead-lettered. */
   admission?: RepAdmission;
-  /** How far an entry's `ts` may run ahead of its arrival (FLOORBOARD_MAX_TS_AHEAD_MS). */
+  /** How far an entry's `ts` may run ahead of its arrival (FLOORBOARD_MAX_TS_AHEAD_MINUTES). */
   maxTsAheadMs?: number;
   /** The floor's local day of an instant: the clock-ahead count is per day. */
   dayOf?: (at: EpochMs) => DayKey;

@@ -8,15 +8,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ReviewResponse } from '../../shared/contracts/review';
 import type { SourceEvent } from '../../shared/events/callEvent';
-import { toStreamFields } from '../../shared/events/parseCallEvent';
 import { createCallbackRepo } from '../../server/redis/callbackRepo';
 import { createCommandConnection } from '../../server/redis/connections';
 import { redisKeys } from '../../server/redis/keys';
 import { addPeople, call, logIn, PEOPLE, type Person } from './support/people';
+import { at, timedStream } from './support/nightStream';
 import { createTestFloor, startTestApp, type RunningApp, type TestFloor } from './support/testApp';
 import { waitFor } from './support/waitFor';
 
-const at = (day: number, hh: number, mm = 0) => Date.UTC(2026, 2, day, hh, mm);
 const WEEK = '2026-03-02'; // Monday
 const SAVED_ONLY = ['2026-03-02', '2026-03-03'];
 const KEPT = ['2026-03-04', '2026-03-05', '2026-03-06'];
@@ -25,17 +24,14 @@ const TEAMS: Record<string, string> = { 'rep-a1': 'team-a', 'rep-b1': 'team-b' }
 type Timed = SourceEvent & { at: number };
 let floor: TestFloor;
 let running: RunningApp;
-let now = at(4, 8, 55);
-let lastId = 0;
+let stream: ReturnType<typeof timedStream>;
 const events: Timed[] = [];
 const tokens = {} as Record<Person, string>;
 const cleanups: (() => Promise<unknown>)[] = [];
 
 async function add(event: Timed): Promise<void> {
-  lastId = Math.max(lastId + 1, event.at);
-  now = Math.max(now, lastId);
   events.push(event);
-  await floor.writer.xadd(floor.config.stream, `${lastId}-0`, ...toStreamFields(event));
+  await stream.add(event);
 }
 
 async function dialled(rep: string, id: string, dialAt: number, outcome: string, extra: Record<string, unknown> = {}) {
@@ -63,7 +59,8 @@ beforeAll(async () => {
     FLOORBOARD_CALLBACK_GRACE_MINUTES: '10',
   });
   cleanups.push(() => floor.writer.quit());
-  running = await startTestApp(floor.config, () => now);
+  stream = timedStream(floor, at(4, 8, 55));
+  running = await startTestApp(floor.config, stream.clock);
   cleanups.push(() => running.stop());
   await addPeople(floor.config);
   for (const person of ['boss', 'leadA'] as const)

@@ -5,6 +5,14 @@ import { checkBatch } from '../../../server/ingest/httpBatch';
 const NOW = Date.UTC(2026, 2, 4, 12);
 
 describe('checkBatch (events over HTTP)', () => {
+  it('holds `ts` to the same limit as the stream reader: 5 min by default, FLOORBOARD_MAX_TS_AHEAD_MINUTES when set', () => {
+    const ahead = [{ type: 'call.dial', rep: 'r1', call: 'c1', ts: NOW + 10 * 60_000 }];
+    const refused = checkBatch(ahead, NOW, 'crm');
+    expect(refused.ok).toBe(false);
+    expect(JSON.stringify(refused)).toContain('ahead of the entry');
+    expect(checkBatch(ahead, NOW, 'crm', 30 * 60_000).ok).toBe(true);
+  });
+
   it('writes typed JSON as the flat strings of the stream contract, plus the source', () => {
     const result = checkBatch(
       [{ type: 'call.outcome', rep: 'r1', call: 'c1', outcome: 'sale', amount: 1299, ts: NOW - 1000 }],
