@@ -33,7 +33,13 @@ describe('npm run bench (a few seconds)', () => {
     const egress = result.wire.egress[0]!.report;
     for (const kind of ['floor', 'team', 'rep'] as const) expect(egress[kind].count).toBeGreaterThan(0);
     for (const role of result.wire.roles) expect(role.bytesPerChangedRep).toBeGreaterThan(0);
-    expect(result.wire.bare?.roles.every((r) => r.p99 > 0)).toBe(true);
+    // The bare pipeline measured every role: frames reached each, with a delay figure. Its p99 may be
+    // 0 ms at this load (delivered within the millisecond the entry was stamped), as in one CI run.
+    for (const role of result.wire.bare?.roles ?? []) {
+      expect(role.framesPerSecPerClient, role.role).toBeGreaterThan(0);
+      expect(role.p99, role.role).toBeGreaterThanOrEqual(0);
+    }
+    expect(result.wire.bare?.roles.map((r) => r.role).sort()).toEqual(['console', 'rep', 'wallboard']);
     expect(result.wire.ratios?.cpu).toBeGreaterThan(0);
   }, 180_000);
 
