@@ -6,5 +6,8 @@
  * generation it grew committed, and live, under load, that was the largest share of the RSS
  * beyond the live heap (issue #13: 1,000 rep pages at 400 ev/s, RSS 229-310 MB with 64 MB, 163 MB
  * with 16 MB). A restart replays from a checkpoint in under 2 s either way: 16 MB.
+ * No `--enable-source-maps`: engine.io reads the stack of every failed write, and thousands of
+ * sockets dropping at once made thousands of stacks mapped through the bundle's source map
+ * (README, "Production").
  */
-export const SERVER_NODE_ARGS = ['--enable-source-maps', '--max-semi-space-size=16', 'dist/server/main.js'];
+export const SERVER_NODE_ARGS = ['--max-semi-space-size=16', 'dist/server/main.js'];

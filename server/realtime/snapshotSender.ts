@@ -11,15 +11,22 @@ type FloorSocket = Parameters<Parameters<FloorServer['on']>[1]>[0];
  * reconnect storm, a floor of kiosks) are built and encoded once and sent as one broadcast.
  * A socket joins its feed's room only as its snapshot goes out, so no delta reaches it first.
  */
-export function createSnapshotSender(io: FloorServer, build: (viewer: Viewer) => FloorSnapshot, groupsPerTurn = 200) {
+export function createSnapshotSender(
+  io: FloorServer,
+  build: (viewer: Viewer) => FloorSnapshot,
+  { budgetMs = 8, now = () => performance.now() }: { budgetMs?: number; now?: () => number } = {},
+) {
   const groups = new Map<string, { room: string; viewer: Viewer; ids: Set<string> }>();
 
-  // 5,000 rep pages reconnecting are 5,000 groups: a slice per turn of the event loop, so the
-  // stream reader and the live feeds go on between slices.
+  // 5,000 rep pages reconnecting are 5,000 groups: a slice of about budgetMs per turn of the
+  // event loop, so the stream reader, the live feeds and the next handshakes go on between
+  // slices. A time budget, not a count: a rep page's snapshot costs ~0.3 ms to build and
+  // encode, a 5,000-rep floor's ~10 ms (200 groups a turn held the loop 150-260 ms in a storm).
   function flush(): void {
+    const until = now() + budgetMs;
     let sent = 0;
     for (const [key, group] of groups) {
-      if (sent++ === groupsPerTurn) return void setImmediate(flush);
+      if (sent++ > 0 && now() >= until) return void setImmediate(flush);
       groups.delete(key);
       const ids: string[] = [];
       for (const id of group.ids) {

@@ -22,6 +22,7 @@ import {
 } from './common';
 import { formatDimensionsCost } from './dimensionsCost';
 import { createProcSampler, readMachine } from './procStats';
+import { reconnectStorm } from './storm';
 import { buildResult, formatReport, type BenchResult, type HealthSample, type StormFigures } from './report';
 import { formatWire, withWire, type WireFigures } from './wire';
 import type { EgressReport } from '../../server/realtime/egressStats';
@@ -84,7 +85,14 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
       const phaseChildren: ChildProcess[] = [];
       const own = (c: ChildProcess) => (register(c), phaseChildren.push(c));
       await redis!.del(STREAM);
-      const servers: { name: string; child: ChildProcess; url: string; healthz: () => Promise<HealthSample> }[] = [];
+      const servers: {
+        name: string;
+        child: ChildProcess;
+        url: string;
+        healthz: () => Promise<HealthSample>;
+        /** Event-loop p99 (ms) of the window since the previous read: ours from /healthz, bare's over IPC. */
+        eventLoop: () => Promise<number>;
+      }[] = [];
       if (kind === 'ours') {
         for (let k = 0; k < o.instances; k++) {
           const server = await startServer(redisServer!.url, wallboardToken, own);
@@ -92,7 +100,8 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
           const healthz = async () =>
             (await (await fetch(`${server.url}/healthz`, { headers: metricsHeaders })).json()) as HealthSample;
           await healthz(); // resets the event-loop window
-          servers.push({ name, child: server.child, url: server.url, healthz });
+          const eventLoop = async () => (await healthz()).process.eventLoopDelayP99Ms;
+          servers.push({ name, child: server.child, url: server.url, healthz, eventLoop });
           o.log(`${name} ${server.url} (pid ${server.child.pid})`);
         }
       } else {
@@ -102,7 +111,13 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
         own(child);
         const { port } = await nextMessage<{ type: 'listening'; port: number }>(child, 'listening', 30_000);
         const healthz = () => Promise.reject(new Error('the bare pipeline has no /healthz'));
-        servers.push({ name: 'bare', child, url: `http://127.0.0.1:${port}`, healthz });
+        const eventLoop = () => {
+          const reply = nextMessage<{ type: 'eventLoop'; p99Ms: number }>(child, 'eventLoop', 10_000);
+          child.send({ type: 'eventLoop' });
+          return reply.then((m) => m.p99Ms);
+        };
+        await eventLoop(); // resets the event-loop window
+        servers.push({ name: 'bare', child, url: `http://127.0.0.1:${port}`, healthz, eventLoop });
         o.log(`bare pipeline http://127.0.0.1:${port} (pid ${child.pid})`);
       }
       const placed = specs.map((spec, i) => ({ ...spec, url: servers[i % servers.length]!.url }));
@@ -146,12 +161,19 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
       const health: HealthSample[] = [];
       const healthBy = new Map<string, HealthSample[]>(servers.map((x) => [x.name, []]));
       let measuring = false;
+      const bareLoop: number[] = []; // the bare pipeline's event-loop p99 per measured second
       const poll = setInterval(() => {
         for (const x of servers)
-          void x
-            .healthz()
-            .then((h) => measuring && (health.push(h), healthBy.get(x.name)!.push(h)))
-            .catch(() => {});
+          if (kind === 'bare')
+            void x.eventLoop().then(
+              (ms) => measuring && bareLoop.push(ms),
+              () => {},
+            );
+          else
+            void x
+              .healthz()
+              .then((h) => measuring && (health.push(h), healthBy.get(x.name)!.push(h)))
+              .catch(() => {});
       }, 1000);
       const egress = (child: ChildProcess) => {
         const reply = nextMessage<{ type: 'egress'; egress: EgressReport }>(child, 'egress', 10_000);
@@ -198,30 +220,12 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
       await sleep(kind === 'bare' ? 1000 : 500);
       clearInterval(poll);
 
+      // The bare pipeline weathers the same storm: its time is what the sockets and the
+      // subscribers' own reconnecting cost, the baseline for ours.
       let storm: StormFigures | null = null;
-      if (o.storm && kind === 'ours') {
-        o.log(`reconnect storm: every one of ${specs.length} sockets dropped at once …`);
-        const samples: HealthSample[] = [];
-        const stormPoll = setInterval(() => {
-          for (const x of servers)
-            void x.healthz().then(
-              (h) => samples.push(h),
-              () => {},
-            );
-        }, 1000);
-        const replies = clientProcs.map((c) =>
-          nextMessage<Extract<ClientsMessage, { type: 'stormed' }>>(c, 'stormed', 120_000),
-        );
-        tell({ type: 'storm' });
-        const stormed = await Promise.all(replies);
-        clearInterval(stormPoll);
-        samples.push(...(await Promise.all(servers.map((x) => x.healthz()))));
-        storm = {
-          sockets: stormed.reduce((s, r) => s + r.sockets, 0),
-          resnapped: stormed.reduce((s, r) => s + r.resnapped, 0),
-          allMs: Math.max(...stormed.map((r) => r.latestMs)),
-          eventLoopP99MaxMs: Math.max(0, ...samples.map((h) => h.process.eventLoopDelayP99Ms)),
-        };
+      if (o.storm) {
+        o.log(`${kind}: reconnect storm: every one of ${specs.length} sockets dropped at once …`);
+        storm = await reconnectStorm(servers, clientProcs);
         await sleep(500);
       }
 
@@ -236,7 +240,7 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
       await stopAll(phaseChildren);
       return {
         ...{ roles: roles.flat(), generated, procStats, health, healthBy, measuredSeconds, drainMs, caughtUp },
-        ...{ redisUsedMemory: usedMemory, connectFailures: failed, machineCpuPct, storm, egressReports },
+        ...{ redisUsedMemory: usedMemory, connectFailures: failed, machineCpuPct, storm, egressReports, bareLoop },
         instanceNames: servers.map((x) => x.name),
       };
     }

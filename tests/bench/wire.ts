@@ -7,10 +7,13 @@ import type { EgressReport } from '../../server/realtime/egressStats';
 import { ROLES, type Role, type RoleResult } from './common';
 import { Histogram } from './histogram';
 import type { ProcStats } from './procStats';
-import type { BenchResult } from './report';
+import type { BenchResult, StormFigures } from './report';
 
 interface PhaseFigures {
   roles: RoleResult[];
+  storm: StormFigures | null;
+  /** The bare pipeline's event-loop p99 per measured second (empty for ours: its /healthz samples are in the result). */
+  bareLoop: number[];
   procStats: ProcStats[];
   measuredSeconds: number;
   egressReports: EgressReport[];
@@ -33,9 +36,18 @@ export interface WireFigures {
   instances: { name: string; cpuAvg: number; cpuMax: number; rssMaxBytes: number }[];
   /** CPU of the subscriber processes together (% of one core). */
   subscribersCpuAvg: number;
-  bare: { roles: WireRole[]; cpuAvg: number; rssMaxBytes: number; subscribersCpuAvg: number } | null;
-  /** ours ÷ bare: p99 per role, server CPU, server RSS. */
-  ratios: { p99: Partial<Record<Role, number>>; cpu: number; rss: number } | null;
+  bare: {
+    roles: WireRole[];
+    cpuAvg: number;
+    rssMaxBytes: number;
+    subscribersCpuAvg: number;
+    /** Worst one-second event-loop p99 over the measured window. */
+    eventLoopP99MaxMs: number;
+    /** The same reconnect storm against the bare pipeline (with `--storm`). */
+    storm: StormFigures | null;
+  } | null;
+  /** ours ÷ bare: p99 per role, server CPU, server RSS, the storm's time to the last fresh snapshot. */
+  ratios: { p99: Partial<Record<Role, number>>; cpu: number; rss: number; storm: number | null } | null;
 }
 
 function rolesOf(phase: PhaseFigures): WireRole[] {
@@ -94,6 +106,8 @@ export function withWire(
       cpuAvg: bareServer?.cpuAvg ?? 0,
       rssMaxBytes: bareServer?.rssMaxBytes ?? 0,
       subscribersCpuAvg: subscribers(bare),
+      eventLoopP99MaxMs: Math.max(0, ...bare.bareLoop),
+      storm: bare.storm,
     };
     const cpu = instances.reduce((s, i) => s + i.cpuAvg, 0);
     const rss = instances.reduce((s, i) => s + i.rssMaxBytes, 0);
@@ -103,6 +117,7 @@ export function withWire(
       ),
       cpu: wire.bare.cpuAvg > 0 ? cpu / wire.bare.cpuAvg : 0,
       rss: wire.bare.rssMaxBytes > 0 ? rss / wire.bare.rssMaxBytes : 0,
+      storm: ours.storm && bare.storm && bare.storm.allMs > 0 ? ours.storm.allMs / bare.storm.allMs : null,
     };
   }
   return { ...result, wire };
@@ -134,12 +149,18 @@ export function formatWire(w: WireFigures): string {
   if (w.bare && w.ratios) {
     const b = w.bare;
     out.push(
-      `  bare pipeline: p99 ${b.roles.map((r) => `${r.role} ${f1(r.p99)}`).join(', ')} ms; CPU ${b.cpuAvg.toFixed(0)} %, RSS ${mb(b.rssMaxBytes)}; subscribers ${b.subscribersCpuAvg.toFixed(0)} %`,
+      `  bare pipeline: p99 ${b.roles.map((r) => `${r.role} ${f1(r.p99)}`).join(', ')} ms; CPU ${b.cpuAvg.toFixed(0)} %, RSS ${mb(b.rssMaxBytes)}; event-loop p99 worst second ${f1(b.eventLoopP99MaxMs)} ms; subscribers ${b.subscribersCpuAvg.toFixed(0)} %`,
     );
+    if (b.storm)
+      out.push(
+        `  bare pipeline's reconnect storm: ${b.storm.resnapped}/${b.storm.sockets} sockets held a fresh snapshot ${(b.storm.allMs / 1000).toFixed(1)} s after all were dropped; event-loop p99 worst second ${f1(b.storm.eventLoopP99MaxMs)} ms`,
+      );
     out.push(
       `  ours ÷ bare: p99 ${Object.entries(w.ratios.p99)
         .map(([role, x]) => `${role} ${x.toFixed(1)}×`)
-        .join(', ')}; CPU ${w.ratios.cpu.toFixed(2)}×; RSS ${w.ratios.rss.toFixed(2)}×`,
+        .join(
+          ', ',
+        )}; CPU ${w.ratios.cpu.toFixed(2)}×; RSS ${w.ratios.rss.toFixed(2)}×${w.ratios.storm === null ? '' : `; storm ${w.ratios.storm.toFixed(2)}×`}`,
     );
   }
   return out.join('\n');

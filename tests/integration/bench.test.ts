@@ -41,6 +41,11 @@ describe('npm run bench (a few seconds)', () => {
     }
     expect(result.wire.bare?.roles.map((r) => r.role).sort()).toEqual(['console', 'rep', 'wallboard']);
     expect(result.wire.ratios?.cpu).toBeGreaterThan(0);
+    // The bare pipeline weathered the same storm, the baseline for ours.
+    expect(result.wire.bare?.storm).toMatchObject({ sockets: 26, resnapped: 26 });
+    expect(result.wire.bare?.storm?.eventLoopP99MaxMs).toBeGreaterThanOrEqual(0);
+    expect(result.wire.bare?.eventLoopP99MaxMs).toBeGreaterThanOrEqual(0);
+    expect(result.wire.ratios?.storm).toBeGreaterThan(0);
   }, 180_000);
 
   it('splits the subscribers over two instances reading the same stream, and loses nothing', async () => {

@@ -174,16 +174,18 @@ describe('createSnapshotSender()', () => {
     expect(io.sockets.adapter.rooms.get(rooms.floor())?.size).toBe(4);
   });
 
-  it('sends a slice of groups per turn of the event loop', async () => {
+  it('sends a slice of groups per turn of the event loop, as many as fit its time budget', async () => {
     const built: Viewer[] = [];
     const { io, url } = await startServer(() => undefined);
+    let clock = 0;
     const send = createSnapshotSender(
       io,
       (viewer) => {
         built.push(viewer);
+        clock += 5; // each snapshot costs 5 ms: two fit a budget of 8 ms (the second overruns it)
         return { seq: 1 } as unknown as FloorSnapshot;
       },
-      2,
+      { budgetMs: 8, now: () => clock },
     );
     const clients = Array.from({ length: 5 }, (_, i) => client(url, { ...kiosk, id: `k-${i}` }));
     await waitFor('all connected', () => io.sockets.sockets.size === 5);
