@@ -149,7 +149,7 @@ export function formatWire(w: WireFigures): string {
   if (w.bare && w.ratios) {
     const b = w.bare;
     out.push(
-      `  bare pipeline: p99 ${b.roles.map((r) => `${r.role} ${f1(r.p99)}`).join(', ')} ms; CPU ${b.cpuAvg.toFixed(0)} %, RSS ${mb(b.rssMaxBytes)}; event-loop p99 worst second ${f1(b.eventLoopP99MaxMs)} ms; subscribers ${b.subscribersCpuAvg.toFixed(0)} %`,
+      `  bare pipeline: p99 ${b.roles.map((r) => `${r.role} ${f1(r.p99)}`).join(', ')} ms; CPU ${b.cpuAvg.toFixed(0)} %, RSS ${mb(b.rssMaxBytes)}; event-loop p99 worst second ${f1(b.eventLoopP99MaxMs)} ms; subscribers ${b.subscribersCpuAvg.toFixed(0)} %; frames/s per client ${b.roles.map((r) => `${r.role} ${f1(r.framesPerSecPerClient)}`).join(', ')}`,
     );
     if (b.storm)
       out.push(
