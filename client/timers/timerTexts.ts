@@ -2,7 +2,6 @@ import { elapsedSeconds, formatTimer } from '../format';
 import type { EpochMs } from '../../shared/time';
 
 interface TimerEntry {
-  el: Element;
   since: EpochMs;
   /** The text node the timer writes to (the element's only child). */
   node: Text;
@@ -24,18 +23,6 @@ const ROOT_MARGIN = '200px';
 
 /** Marks an element (e.g. a team's section of tiles) whose timers are shown or hidden together. */
 export const TIMER_SCOPE_ATTRIBUTE = 'data-timer-scope';
-
-/**
- * Set on every timer element to its text's length ("4:05" → 4), whenever that changes (rarely:
- * at 10 minutes, at an hour): a stylesheet can then give the timer a fixed size of that many
- * `ch` (see .rep-tile__in-status), so that the text changing each second lays out the timer
- * alone and not the wall around it.
- */
-export const TIMER_CHARS_PROPERTY = '--timer-chars';
-
-function setChars(el: Element, text: string): void {
-  (el as Partial<ElementCSSInlineStyle>).style?.setProperty(TIMER_CHARS_PROPERTY, String(text.length));
-}
 
 /**
  * The one owner of every live timer text (`m:ss` since a moment) on the page. Elements register
@@ -75,8 +62,7 @@ export class TimerTexts {
     const text = this.textAt(since);
     const node = document.createTextNode(text);
     el.replaceChildren(node);
-    setChars(el, text);
-    const entry = { el, since, node, text, scope };
+    const entry = { since, node, text, scope };
     scope.entries.add(entry);
     this.entries.set(el, entry);
   }
@@ -111,7 +97,6 @@ export class TimerTexts {
   private write(entry: TimerEntry): void {
     const text = this.textAt(entry.since);
     if (text === entry.text) return;
-    if (text.length !== entry.text.length) setChars(entry.el, text);
     entry.text = text;
     entry.node.data = text;
   }

@@ -3,7 +3,7 @@ import { defineComponent, h, nextTick, ref, withDirectives } from 'vue';
 import { vTimer } from '../../../client/directives/timer';
 import { useClockStore } from '../../../client/stores/clock';
 import { useConnectionStore } from '../../../client/stores/connection';
-import { TIMER_CHARS_PROPERTY, TIMER_SCOPE_ATTRIBUTE } from '../../../client/timers/timerTexts';
+import { TIMER_SCOPE_ATTRIBUTE } from '../../../client/timers/timerTexts';
 import { T0 } from '../support/floorData';
 import { freshPinia, mountWithApp } from '../support/mountApp';
 
@@ -108,25 +108,6 @@ describe('v-timer: one ticking owner for every live timer', () => {
     (wrapper.vm as unknown as { since: number[] }).since[0] = T0 - 61_000;
     await nextTick();
     expect(text(0)).toBe('1:01');
-  });
-
-  it('gives each timer its text length (--timer-chars) for a fixed-size box, written only when the length changes', async () => {
-    const { wrapper } = mountTimers(1);
-    const el = wrapper.find<HTMLElement>('.timer[data-i="0"]').element;
-    const chars = () => el.style.getPropertyValue(TIMER_CHARS_PROPERTY);
-    expect(chars()).toBe('4'); // 0:05
-    const writes = vi.spyOn(el.style, 'setProperty');
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(el.textContent).toBe('0:15');
-    expect(writes).not.toHaveBeenCalled();
-    // 9:59 → 10:00: one more character, said once.
-    (wrapper.vm as unknown as { since: number[] }).since[0] = T0 + 10_000 - 599_000;
-    await nextTick();
-    expect(el.textContent).toBe('9:59');
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(el.textContent).toBe('10:00');
-    expect(chars()).toBe('5');
-    expect(writes).toHaveBeenCalledTimes(1);
   });
 
   it('counts in server time, and a jump of the server clock shows at once', async () => {
