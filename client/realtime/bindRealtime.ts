@@ -21,6 +21,16 @@ export const SERVER_DISCONNECT_RETRY_MS = 2000;
 /** A hidden page gets no animation frames: deltas are applied after this long at the latest. */
 export const HIDDEN_PAGE_APPLY_MS = 250;
 
+/**
+ * Rep rows applied in one frame at most (a coalesced delta of a 1,000-rep floor has ~50): after
+ * a stall (a busy machine, a long garbage collection) the deltas that queued up are applied over
+ * the next frames, one frame's worth each, instead of all re-rendered in one long frame. Each
+ * delta is applied whole and in sequence; at least one per frame.
+ */
+export const FRAME_ROW_BUDGET = 60;
+/** More deltas than this waiting (a page that cannot keep up, or a hidden one): all are applied at once. */
+export const MAX_QUEUED_DELTAS = 10;
+
 /** Runs `apply` once, just before the next frame is drawn (or after HIDDEN_PAGE_APPLY_MS if no frame comes). */
 export function beforeNextFrame(apply: () => void): void {
   if (typeof requestAnimationFrame !== 'function') {
@@ -126,18 +136,40 @@ export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}):
     socket.emit('floor:resync');
   };
 
-  /** Applies every queued delta in order (a frame's worth at once). */
-  const applyPending = (): void => {
-    applyScheduled = false;
-    if (!bound) return;
+  /** Applies every queued delta in order. */
+  const applyAll = (): void => {
     const batch = pending;
     pending = [];
     for (const delta of batch) applyOne(delta);
   };
 
+  const schedule = (): void => {
+    if (applyScheduled) return;
+    applyScheduled = true;
+    nextFrame(applyFrame);
+  };
+
+  /** A frame's worth of the queued deltas, in order (see FRAME_ROW_BUDGET); the rest next frame. */
+  const applyFrame = (): void => {
+    applyScheduled = false;
+    if (!bound) return;
+    if (pending.length > MAX_QUEUED_DELTAS) {
+      applyAll();
+      return;
+    }
+    let count = 0;
+    let rows = 0;
+    while (count < pending.length && (count === 0 || rows + pending[count]!.reps.length <= FRAME_ROW_BUDGET))
+      rows += pending[count++]!.reps.length;
+    const batch = pending.slice(0, count);
+    pending = pending.slice(count);
+    for (const delta of batch) applyOne(delta);
+    if (pending.length > 0) schedule();
+  };
+
   const onSnapshot = (snapshot: FloorSnapshot): void => {
     // Deltas that arrived before this snapshot come first, as if applied on arrival.
-    applyPending();
+    applyAll();
     connection.observeServerNow(snapshot.serverNow);
     connection.applyHealth(snapshot.health);
     floor.applySnapshot(snapshot);
@@ -151,9 +183,7 @@ export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}):
   const onDelta = (delta: FloorDelta): void => {
     connection.observeServerNow(delta.serverNow);
     pending.push(delta);
-    if (applyScheduled) return;
-    applyScheduled = true;
-    nextFrame(applyPending);
+    schedule();
   };
 
   const onHealth = ({ serverNow, ...health }: Health & { serverNow: EpochMs }): void => {

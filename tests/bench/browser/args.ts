@@ -24,10 +24,12 @@ export function parseArgs(argv: string[]): { options: Partial<BrowserBenchOption
       options.profileOut = argv[++i]!;
     } else if (arg === '--css' && argv[i + 1]) options.css = argv[++i]!;
     else if (arg === '--client-dir' && argv[i + 1]) options.clientDir = argv[++i]!;
+    else if (arg === '--trace-out' && argv[i + 1]) options.traceOut = argv[++i]!;
+    else if (arg === '--screenshot-out' && argv[i + 1]) options.screenshotOut = argv[++i]!;
     else if (arg === '--chromium-arg' && argv[i + 1]) options.extraArgs = [...(options.extraArgs ?? []), argv[++i]!];
     else if (arg === '--help') {
       console.log(
-        `npm run bench:browser -- [--json] [--profile] [--profile-out FILE] [--chromium-arg FLAG]… [--css TEXT] [--client-dir DIR] ${Object.keys(
+        `npm run bench:browser -- [--json] [--profile] [--profile-out FILE] [--chromium-arg FLAG]… [--css TEXT] [--client-dir DIR] [--trace-out FILE] [--screenshot-out FILE] ${Object.keys(
           flags,
         )
           .map((f) => `[${f} N]`)

@@ -37,12 +37,26 @@ export interface BrowserBenchOptions {
    * patched copy of client/ built elsewhere (`vite build --outDir DIR`) without touching client/.
    */
   clientDir: string | null;
+  /** Write a Chromium performance trace (devtools.timeline) of the measured window here (open it in DevTools). */
+  traceOut: string | null;
+  /** Save a screenshot of the page at the end of the window here (what is on screen at the viewport size). */
+  screenshotOut: string | null;
   log: (line: string) => void;
 }
 
 export const BROWSER_DEFAULTS: Omit<BrowserBenchOptions, 'log'> = {
   ...{ reps: 1000, teams: 20, rate: 500, duration: 30, warmup: 5, width: 1920, height: 1080 },
-  ...{ seed: 42, tickMs: 5, profile: false, profileOut: null, extraArgs: [], css: null, clientDir: null },
+  ...{
+    seed: 42,
+    tickMs: 5,
+    profile: false,
+    profileOut: null,
+    extraArgs: [],
+    css: null,
+    clientDir: null,
+    traceOut: null,
+    screenshotOut: null,
+  },
 };
 
 /**

@@ -97,7 +97,11 @@ export async function runBrowserBench(input: Partial<BrowserBenchOptions> = {}):
     const args = [...CHROMIUM_ARGS, '--enable-precise-memory-info', ...o.extraArgs];
     browser = await chromium.launch({ executablePath, headless: true, args });
     const version = browser.version();
-    const context = await browser.newContext({ viewport: { width: o.width, height: o.height } });
+    // The app's CSP (style-src 'self') refuses a <style> element: --css needs the CSP bypassed.
+    const context = await browser.newContext({
+      viewport: { width: o.width, height: o.height },
+      bypassCSP: o.css !== null,
+    });
     await context.addInitScript({ content: PROBE_SCRIPT });
     if (o.css) {
       const css = JSON.stringify(o.css);
@@ -166,6 +170,10 @@ export async function runBrowserBench(input: Partial<BrowserBenchOptions> = {}):
       await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
       await cdp.send('Profiler.start');
     }
+    if (o.traceOut) {
+      const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'];
+      await browser.startTracing(page, { path: o.traceOut, categories });
+    }
     const metricsStart = await rendererMetrics(cdp);
     counting = true;
     const windowStart = performance.now();
@@ -173,6 +181,8 @@ export async function runBrowserBench(input: Partial<BrowserBenchOptions> = {}):
     await sleep(o.duration * 1000);
     const probe = await page.evaluate(() => (window as unknown as ProbeWindow).__fbBench.stop());
     counting = false;
+    if (o.traceOut) await browser.stopTracing();
+    if (o.screenshotOut) await page.screenshot({ path: o.screenshotOut });
     const windowSeconds = (performance.now() - windowStart) / 1000;
     const metricsEnd = await rendererMetrics(cdp);
     let profile: ProfileSummary | null = null;

@@ -174,7 +174,7 @@ describe('MyProgressView', () => {
     const bar = dials.find('[role="progressbar"]');
     expect(bar.attributes('aria-label')).toBe('Dials: 45 of 180 (25%), expected by now 11%');
     expect(bar.find('.target-progress__fill').attributes('style')).toContain('width: 25%');
-    expect(bar.find('.target-progress__expected').attributes('style')).toMatch(/left: 11\.1+\d*%/);
+    expect(bar.find('.target-progress__expected').attributes('style')).toMatch(/--at: 11\.1+\d*%/);
     expect(dials.find('.pace-gauge__mark').text()).toBe('▲ 225% of pace');
   });
 

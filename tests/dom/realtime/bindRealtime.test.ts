@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HIDDEN_PAGE_APPLY_MS, SERVER_DISCONNECT_RETRY_MS, bindRealtime } from '../../../client/realtime/bindRealtime';
+import {
+  HIDDEN_PAGE_APPLY_MS,
+  MAX_QUEUED_DELTAS,
+  SERVER_DISCONNECT_RETRY_MS,
+  bindRealtime,
+} from '../../../client/realtime/bindRealtime';
 import { useConnectionStore } from '../../../client/stores/connection';
 import { useFloorStore } from '../../../client/stores/floor';
 import { useSessionStore } from '../../../client/stores/session';
@@ -216,6 +221,46 @@ describe('bindRealtime() applying deltas once per animation frame', () => {
     expect(useConnectionStore().offsetMs).toBeGreaterThan(59_000);
     vi.advanceTimersByTime(HIDDEN_PAGE_APPLY_MS);
     expect(useFloorStore().seq).toBe(6);
+  });
+
+  it('spreads a backlog over the next frames, a frame’s worth of rows each, every delta whole and in sequence', () => {
+    const floor = useFloorStore();
+    // 40 reps, and three deltas of 30 rows each queued up (a stall): 60 rows a frame at most.
+    const reps = Array.from({ length: 40 }, (_, i) => ({ ...ann, id: `r${i}`, name: `Rep ${i}` }));
+    socket.serverSends('floor:snapshot', makeSnapshot(reps, { seq: 5 }));
+    const dialed = (n: number) => reps.map((rep) => ({ ...rep, dials: n }));
+    for (const seq of [6, 7, 8])
+      socket.serverSends('floor:delta', makeDelta(seq, dialed(seq).slice(0, 30), dialed(seq)));
+    const applied = vi.spyOn(floor, 'applyDelta');
+
+    vi.advanceTimersToNextFrame();
+    expect(applied.mock.calls.map(([delta]) => delta.seq)).toEqual([6, 7]);
+    expect(floor.seq).toBe(7);
+    expect(floor.reps.get('r0')?.dials).toBe(7);
+    vi.advanceTimersToNextFrame();
+    expect(floor.seq).toBe(8);
+    expect(floor.reps.get('r29')?.dials).toBe(8);
+    expect(socket.sent).toEqual([]);
+  });
+
+  it('applies at least one delta a frame however large, and everything when more than a second of deltas waits', () => {
+    const floor = useFloorStore();
+    const reps = Array.from({ length: 100 }, (_, i) => ({ ...ann, id: `r${i}`, name: `Rep ${i}` }));
+    socket.serverSends('floor:snapshot', makeSnapshot(reps, { seq: 5 }));
+    const all = (n: number) => reps.map((rep) => ({ ...rep, dials: n }));
+    socket.serverSends('floor:delta', makeDelta(6, all(6), all(6)));
+    socket.serverSends('floor:delta', makeDelta(7, all(7), all(7)));
+    vi.advanceTimersToNextFrame();
+    expect(floor.seq).toBe(6);
+    vi.advanceTimersToNextFrame();
+    expect(floor.seq).toBe(7);
+
+    // A hidden page (no frames) or one that cannot keep up: past MAX_QUEUED_DELTAS, all at once.
+    for (let seq = 8; seq <= 8 + MAX_QUEUED_DELTAS; seq++)
+      socket.serverSends('floor:delta', makeDelta(seq, all(seq), all(seq)));
+    vi.advanceTimersToNextFrame();
+    expect(floor.seq).toBe(8 + MAX_QUEUED_DELTAS);
+    expect(floor.reps.get('r99')?.dials).toBe(8 + MAX_QUEUED_DELTAS);
   });
 
   it('drops queued deltas once unbound', () => {
