@@ -161,9 +161,7 @@ export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}):
     let rows = 0;
     while (count < pending.length && (count === 0 || rows + pending[count]!.reps.length <= FRAME_ROW_BUDGET))
       rows += pending[count++]!.reps.length;
-    const batch = pending.slice(0, count);
-    pending = pending.slice(count);
-    for (const delta of batch) applyOne(delta);
+    for (const delta of pending.splice(0, count)) applyOne(delta);
     if (pending.length > 0) schedule();
   };
 

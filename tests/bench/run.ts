@@ -90,8 +90,11 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
         child: ChildProcess;
         url: string;
         healthz: () => Promise<HealthSample>;
-        /** Event-loop p99 (ms) of the window since the previous read: ours from /healthz, bare's over IPC. */
-        eventLoop: () => Promise<number>;
+        /**
+         * The event-loop p99 (ms) of the window since the previous read, with ours' whole /healthz
+         * (the bare pipeline answers over IPC and has no /healthz). Each read starts a new window.
+         */
+        sample: () => Promise<{ health: HealthSample | null; loopMs: number }>;
       }[] = [];
       if (kind === 'ours') {
         for (let k = 0; k < o.instances; k++) {
@@ -100,8 +103,11 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
           const healthz = async () =>
             (await (await fetch(`${server.url}/healthz`, { headers: metricsHeaders })).json()) as HealthSample;
           await healthz(); // resets the event-loop window
-          const eventLoop = async () => (await healthz()).process.eventLoopDelayP99Ms;
-          servers.push({ name, child: server.child, url: server.url, healthz, eventLoop });
+          const sample = async () => {
+            const health = await healthz();
+            return { health, loopMs: health.process.eventLoopDelayP99Ms };
+          };
+          servers.push({ name, child: server.child, url: server.url, healthz, sample });
           o.log(`${name} ${server.url} (pid ${server.child.pid})`);
         }
       } else {
@@ -111,13 +117,13 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
         own(child);
         const { port } = await nextMessage<{ type: 'listening'; port: number }>(child, 'listening', 30_000);
         const healthz = () => Promise.reject(new Error('the bare pipeline has no /healthz'));
-        const eventLoop = () => {
+        const sample = () => {
           const reply = nextMessage<{ type: 'eventLoop'; p99Ms: number }>(child, 'eventLoop', 10_000);
           child.send({ type: 'eventLoop' });
-          return reply.then((m) => m.p99Ms);
+          return reply.then((m) => ({ health: null, loopMs: m.p99Ms }));
         };
-        await eventLoop(); // resets the event-loop window
-        servers.push({ name: 'bare', child, url: `http://127.0.0.1:${port}`, healthz, eventLoop });
+        await sample(); // resets the event-loop window
+        servers.push({ name: 'bare', child, url: `http://127.0.0.1:${port}`, healthz, sample });
         o.log(`bare pipeline http://127.0.0.1:${port} (pid ${child.pid})`);
       }
       const placed = specs.map((spec, i) => ({ ...spec, url: servers[i % servers.length]!.url }));
@@ -161,19 +167,19 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
       const health: HealthSample[] = [];
       const healthBy = new Map<string, HealthSample[]>(servers.map((x) => [x.name, []]));
       let measuring = false;
-      const bareLoop: number[] = []; // the bare pipeline's event-loop p99 per measured second
+      const loops: number[] = []; // every server's event-loop p99, per measured second
       const poll = setInterval(() => {
         for (const x of servers)
-          if (kind === 'bare')
-            void x.eventLoop().then(
-              (ms) => measuring && bareLoop.push(ms),
-              () => {},
-            );
-          else
-            void x
-              .healthz()
-              .then((h) => measuring && (health.push(h), healthBy.get(x.name)!.push(h)))
-              .catch(() => {});
+          void x
+            .sample()
+            .then(({ health: h, loopMs }) => {
+              if (!measuring) return;
+              loops.push(loopMs);
+              if (!h) return;
+              health.push(h);
+              healthBy.get(x.name)!.push(h);
+            })
+            .catch(() => {});
       }, 1000);
       const egress = (child: ChildProcess) => {
         const reply = nextMessage<{ type: 'egress'; egress: EgressReport }>(child, 'egress', 10_000);
@@ -240,7 +246,7 @@ export async function runBench(input: Partial<BenchOptions> = {}): Promise<Bench
       await stopAll(phaseChildren);
       return {
         ...{ roles: roles.flat(), generated, procStats, health, healthBy, measuredSeconds, drainMs, caughtUp },
-        ...{ redisUsedMemory: usedMemory, connectFailures: failed, machineCpuPct, storm, egressReports, bareLoop },
+        ...{ redisUsedMemory: usedMemory, connectFailures: failed, machineCpuPct, storm, egressReports, loops },
         instanceNames: servers.map((x) => x.name),
       };
     }

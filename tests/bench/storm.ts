@@ -4,18 +4,18 @@ import type { StormFigures } from './report';
 
 /**
  * Every subscriber's transport dropped at once; resolves when each socket holds a fresh snapshot,
- * with the servers' worst one-second event-loop p99 while it lasted (`eventLoop` reads the window
+ * with the servers' worst one-second event-loop p99 while it lasted (`sample` reads the window
  * since its previous read: ours from /healthz, the bare pipeline's over IPC).
  */
 export async function reconnectStorm(
-  servers: { eventLoop: () => Promise<number> }[],
+  servers: { sample: () => Promise<{ loopMs: number }> }[],
   clientProcs: ChildProcess[],
 ): Promise<StormFigures> {
   const loops: number[] = [];
   const poll = setInterval(() => {
     for (const x of servers)
-      void x.eventLoop().then(
-        (ms) => loops.push(ms),
+      void x.sample().then(
+        ({ loopMs }) => loops.push(loopMs),
         () => {},
       );
   }, 1000);
@@ -25,7 +25,7 @@ export async function reconnectStorm(
   clientProcs.forEach((c) => c.send({ type: 'storm' } satisfies ClientsCommand));
   const stormed = await Promise.all(replies);
   clearInterval(poll);
-  loops.push(...(await Promise.all(servers.map((x) => x.eventLoop()))));
+  loops.push(...(await Promise.all(servers.map((x) => x.sample()))).map((s) => s.loopMs));
   return {
     sockets: stormed.reduce((s, r) => s + r.sockets, 0),
     resnapped: stormed.reduce((s, r) => s + r.resnapped, 0),

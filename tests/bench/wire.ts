@@ -12,8 +12,8 @@ import type { BenchResult, StormFigures } from './report';
 interface PhaseFigures {
   roles: RoleResult[];
   storm: StormFigures | null;
-  /** The bare pipeline's event-loop p99 per measured second (empty for ours: its /healthz samples are in the result). */
-  bareLoop: number[];
+  /** Every server's event-loop p99 per measured second (the bare pipeline's figure for its goal). */
+  loops: number[];
   procStats: ProcStats[];
   measuredSeconds: number;
   egressReports: EgressReport[];
@@ -106,7 +106,7 @@ export function withWire(
       cpuAvg: bareServer?.cpuAvg ?? 0,
       rssMaxBytes: bareServer?.rssMaxBytes ?? 0,
       subscribersCpuAvg: subscribers(bare),
-      eventLoopP99MaxMs: Math.max(0, ...bare.bareLoop),
+      eventLoopP99MaxMs: Math.max(0, ...bare.loops),
       storm: bare.storm,
     };
     const cpu = instances.reduce((s, i) => s + i.cpuAvg, 0);
