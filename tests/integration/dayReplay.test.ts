@@ -42,8 +42,11 @@ describe('the day replay', () => {
 
     const running: RunningApp = await startTestApp(floor.config, stream.clock);
     cleanups.push(() => running.stop());
-    await waitFor('the stream folded', () => running.app.floor.state().reps.get('ann')?.dials === 2);
-    expect(running.app.floor.state().day).toBe(NEXT);
+    // The night also ends with Ann on 2 dials: wait for the next day's fold, not only the count.
+    await waitFor('the stream folded', () => {
+      const live = running.app.floor.state();
+      return live.day === NEXT && live.reps.get('ann')?.dials === 2;
+    });
 
     const redis = createCommandConnection(floor.config.redisUrl);
     cleanups.push(() => redis.quit());
