@@ -57,4 +57,53 @@ describe('ChunkedMap', () => {
     // Every earlier version still holds exactly what it held.
     for (const [version, expected] of history) expect([...version]).toEqual(expected);
   });
+
+  it('keeps lineages apart: drafts of one map, of an older map, and an abandoned draft', () => {
+    const base = ChunkedMap.of([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    const first = base.edit();
+    const second = base.edit();
+    first.set('x', 10);
+    second.set('y', 20); // both add a key at the same position, each in its own map
+    second.set('x', 30);
+    const abandoned = base.edit();
+    abandoned.set('z', 40);
+    const one = first.done();
+    const two = second.done();
+    expect([...one]).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['x', 10],
+    ]);
+    expect([...two]).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['y', 20],
+      ['x', 30],
+    ]);
+    expect([...base]).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    expect([base.has('x'), base.get('z'), one.has('y'), two.has('z')]).toEqual([false, undefined, false, false]);
+    // A later edit of the first lineage, and one of the base again, after both.
+    const later = one.edit();
+    later.set('w', 50);
+    const again = base.edit();
+    again.set('w', 60);
+    expect([...later.done()].map(([k, v]) => `${k}=${v}`)).toEqual(['a=1', 'b=2', 'x=10', 'w=50']);
+    expect([...again.done()].map(([k, v]) => `${k}=${v}`)).toEqual(['a=1', 'b=2', 'w=60']);
+    expect([...one.keys()]).toEqual(['a', 'b', 'x']);
+    expect([...two.values()]).toEqual([1, 2, 20, 30]);
+  });
+
+  it('takes any string as a key, __proto__ too', () => {
+    const map = ChunkedMap.of([
+      ['__proto__', 1],
+      ['constructor', 2],
+    ]);
+    expect([map.get('__proto__'), map.get('constructor'), map.get('toString'), map.size]).toEqual([1, 2, undefined, 2]);
+  });
 });
