@@ -32,7 +32,7 @@ export interface AlertEmitter {
 export type { AlertList };
 
 export interface AlertMonitorDeps {
-  floor: Pick<FloorService, 'state' | 'repViews' | 'summary'>;
+  floor: Pick<FloorService, 'state' | 'repViews' | 'totals'>;
   repo: AlertRepo;
   clock: Clock;
   localTime: { dayOf: (at: EpochMs) => DayKey; minuteOfDay: (at: EpochMs) => number };
@@ -298,7 +298,7 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
       for (const after of deps.floor.repViews(changed)) {
         for (const news of detectGoodNews(before.get(after.id), after, now)) emit.goodNews(news);
       }
-      for (const news of floorGoodNews(beforeTotals, deps.floor.summary().totals, now)) emit.goodNews(news);
+      for (const news of floorGoodNews(beforeTotals, deps.floor.totals(), now)) emit.goodNews(news);
       // A batch can only raise or clear alerts of the reps it changed; time passing is the tick's.
       for (const id of changed) changedReps.add(id);
       await drain();

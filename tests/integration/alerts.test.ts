@@ -69,7 +69,7 @@ async function instance(prefix: string, options: { realBus?: boolean } = {}) {
     floor: {
       state: () => ({ day: DAY, lastId: null, applied: 0, reps: views }) as unknown as FloorState,
       repViews: (ids) => ids.flatMap((id) => views.get(id) ?? []),
-      summary: () => ({ day: DAY, ...summarize([...views.values()]) }),
+      totals: () => summarize([...views.values()]).totals,
     },
     repo: createAlertRepo(redis, redisKeys({ stream: '', deadLetterStream: '', keyPrefix: prefix })),
     clock: () => self.now,

@@ -74,7 +74,7 @@ function world(repo = fakeRepo()) {
     floor: {
       state: () => ({ day: DAY, lastId: null, applied: 0, reps: views }) as unknown as FloorState,
       repViews: (ids) => ids.flatMap((id) => views.get(id) ?? []),
-      summary: () => ({ day: DAY, ...summarize([...views.values()]) }),
+      totals: () => summarize([...views.values()]).totals,
     },
     repo,
     clock: () => w.now,

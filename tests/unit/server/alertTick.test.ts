@@ -44,7 +44,7 @@ function monitorOf(w: { now: number; views: Map<string, RepView>; roster: Roster
     floor: {
       state: () => ({ day: DAY, lastId: null, applied: 0, reps: w.views }) as unknown as FloorState,
       repViews: (ids) => ids.flatMap((id) => w.views.get(id) ?? []),
-      summary: () => ({ day: DAY, ...summarize([...w.views.values()]) }),
+      totals: () => summarize([...w.views.values()]).totals,
     },
     repo: memoryRepo(),
     clock: () => w.now,

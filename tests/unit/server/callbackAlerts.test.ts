@@ -44,7 +44,7 @@ function setUp() {
     floor: {
       state: () => ({ day: '2026-03-02', lastId: null, applied: 0, reps: new Map() }) as unknown as FloorState,
       repViews: () => [],
-      summary: () => ({ day: '2026-03-02', ...summarize([]) }),
+      totals: () => summarize([]).totals,
     },
     repo: memoryAlerts(),
     clock: () => w.now,

@@ -54,7 +54,7 @@ function setUp() {
   };
   const state = () => ({ day: DAY, lastId: null, applied: 0, reps }) as unknown as FloorState;
   const monitor = createAlertMonitor({
-    floor: { state, repViews: () => [], summary: () => ({ day: DAY, ...summarize([]) }) },
+    floor: { state, repViews: () => [], totals: () => summarize([]).totals },
     repo: memoryAlerts(),
     clock: () => w.now,
     localTime: createLocalTime('Asia/Shanghai'),

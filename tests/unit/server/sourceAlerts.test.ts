@@ -39,7 +39,7 @@ function world(start: number) {
     floor: {
       state: () => ({ day: DAY, lastId: null, applied: 0, reps: new Map() }) as unknown as FloorState,
       repViews: () => [],
-      summary: () => ({ day: DAY, ...summarize([]) }),
+      totals: () => summarize([]).totals,
     },
     repo: memoryRepo(),
     clock: () => w.now,
