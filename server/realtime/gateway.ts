@@ -141,9 +141,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   function snapshot(viewer: Viewer): FloorSnapshot {
     const scope = scopeOf(viewer);
-    feeds.snapshotTaken(scope);
+    const view = viewOf(scope);
+    feeds.snapshotTaken(scope, view.teams);
     return {
-      ...viewOf(scope),
+      ...view,
       scope,
       viewer,
       rank: scope.kind === 'rep' ? (currentRanks().get(scope.rep) ?? null) : null,

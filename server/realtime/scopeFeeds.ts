@@ -7,6 +7,7 @@ import {
   encodeTeam,
   encodeTotals,
   fieldBit,
+  sameRow,
 } from '../../shared/contracts/floorPatch';
 import { emptyTotals, forBoard, type RepView, type TeamView, type Totals } from '../../shared/domain/floorView';
 import type { Scope } from '../../shared/domain/viewer';
@@ -41,8 +42,11 @@ export function roomOf(scope: Scope): string {
 export interface ScopeFeeds {
   /** Sequence of the scope's last delta, for its snapshot. */
   seqOf(scope: Scope): number;
-  /** A snapshot of the scope was built: its next delta carries every team's and the scope's totals. */
-  snapshotTaken(scope: Scope): void;
+  /**
+   * A snapshot of the scope was built, showing these teams: its next delta carries every team's
+   * and the scope's totals, and a zero row for each of these teams gone by then.
+   */
+  snapshotTaken(scope: Scope, shown: readonly TeamView[]): void;
   changed(changed: readonly string[], removed: readonly string[]): void;
   stop(): void;
 }
@@ -131,8 +135,12 @@ export function createScopeFeeds(deps: {
 
   return {
     seqOf: (scope) => feeds.get(roomOf(scope))?.publisher.seq() ?? 0,
-    snapshotTaken(scope) {
-      feeds.get(roomOf(scope))?.sentTotals.forget();
+    snapshotTaken(scope, shown) {
+      if (scope.kind === 'rep') return;
+      // Created now if need be: a team in this snapshot that empties before the feed's first
+      // delta must still be sent as gone.
+      feed(scope);
+      feeds.get(roomOf(scope))!.sentTotals.forget(shown.map((team) => team.id));
     },
     changed(changed, removed) {
       const fields = floor.takeChangedFields(changed);
@@ -179,41 +187,47 @@ interface Feed {
   since: number | null;
 }
 
+/** A team a snapshot showed whose totals the feed has not sent since (never equal to a patch). */
+const UNSENT = [] as unknown as TeamPatch;
+
 /**
  * The totals a feed last sent, to send only those that changed. A snapshot of the scope hands
- * its clients newer totals than the feed sent: forget() makes the next delta carry them all.
+ * its clients newer totals than the feed sent: forget() makes the next delta carry them all, and
+ * a zero row for each team the snapshot showed that is gone by then.
  */
 function createSentTotals() {
-  const teams = new Map<string, string>();
-  let totals: string | null = null;
+  const teams = new Map<string, TeamPatch>();
+  let totals: TotalsRow | null = null;
   return {
     teams(current: readonly TeamView[]): TeamPatch[] {
       const patches: TeamPatch[] = [];
-      const seen = new Set<string>();
       for (const team of current) {
-        seen.add(team.id);
         const patch = encodeTeam(team);
-        const key = patch.join();
-        if (teams.get(team.id) === key) continue;
-        teams.set(team.id, key);
+        if (sameRow(teams.get(team.id), patch)) continue;
+        teams.set(team.id, patch);
         patches.push(patch);
       }
-      for (const id of teams.keys()) {
-        if (seen.has(id)) continue;
-        teams.delete(id);
-        patches.push([id, ...encodeTotals(emptyTotals())]);
+      // A team gone from the scope's summary: one pass only when the counts say one is missing.
+      if (teams.size > current.length) {
+        const seen = new Set(current.map((team) => team.id));
+        for (const id of teams.keys()) {
+          if (seen.has(id)) continue;
+          teams.delete(id);
+          patches.push([id, ...encodeTotals(emptyTotals())]);
+        }
       }
       return patches;
     },
     totals(current: Totals): TotalsRow | null {
       const row = encodeTotals(current);
-      const key = row.join();
-      if (key === totals) return null;
-      totals = key;
+      if (totals !== null && sameRow(totals, row)) return null;
+      totals = row;
       return row;
     },
-    forget(): void {
+    /** `shown`: the teams the snapshot holds, sent again next delta, or as gone if they are. */
+    forget(shown: readonly string[]): void {
       teams.clear();
+      for (const id of shown) teams.set(id, UNSENT);
       totals = null;
     },
   };

@@ -114,13 +114,20 @@ const COUNTERS = ['dials', 'connects', 'effectiveCalls', 'talkSeconds', 'leads',
 /** Length of a TotalsRow: reps, the statuses, the counters, the targets. */
 export const TOTALS_LENGTH = 1 + REP_STATUSES.length + COUNTERS.length + TARGET_METRICS.length;
 
+// One array and no intermediate ones: every team feed encodes its totals on each read page.
 export function encodeTotals(totals: Totals): TotalsRow {
-  return [
-    totals.reps,
-    ...REP_STATUSES.map((s) => totals.byStatus[s]),
-    ...COUNTERS.map((c) => totals[c]),
-    ...TARGET_METRICS.map((m) => totals.targets[m]),
-  ];
+  const row: number[] = [totals.reps];
+  for (const s of REP_STATUSES) row.push(totals.byStatus[s]);
+  for (const c of COUNTERS) row.push(totals[c]);
+  for (const m of TARGET_METRICS) row.push(totals.targets[m]);
+  return row;
+}
+
+/** Whether two rows (of totals, or of a team's totals after its id) hold the same values. */
+export function sameRow(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {
+  if (a === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export function decodeTotals(row: readonly number[]): Totals | null {

@@ -85,8 +85,8 @@ function setup(seed: number) {
 
 /** The snapshot the gateway builds for a scope, as the client keeps it. */
 function snapshotOf(floor: FloorService, feeds: ReturnType<typeof createScopeFeeds>, scope: Scope) {
-  feeds.snapshotTaken(scope);
   const view = structuredClone(floor.view(scope));
+  feeds.snapshotTaken(scope, view.teams);
   return {
     seq: feeds.seqOf(scope),
     reps: new Map(feedRows(scope, view.reps).map((r) => [r.id, r])),
@@ -213,5 +213,36 @@ describe('patch deltas around a snapshot', () => {
     expect(partial).toMatchObject({ status: 'paused', dials: 1, pauseReason: 'break' });
     expect(partial).not.toHaveProperty('name');
     expect(floor.takeChangedFields(['rep-1'])).toEqual([0]);
+  });
+
+  it("tells the floor's wallboards when a team's last rep leaves it, and leaves its console's totals at none", () => {
+    const { floor, feeds, outbox } = setup(1);
+    const b = createEventBuilder({ start: Date.now() });
+    const fold = (events: CallEvent[]) => {
+      const change = applyBatch(floor, events, foldRules('UTC'));
+      feeds.changed(change.changed, change.removed);
+      vi.advanceTimersByTime(200);
+    };
+    fold([b.login('rep-0', { team: 'team-a', name: 'Ann' }), b.login('rep-1', { team: 'team-b', name: 'Bob' })]);
+    const clients = [{ kind: 'floor' as const }, { kind: 'team' as const, team: 'team-a' }].map((scope): Client => ({
+      scope,
+      ...snapshotOf(floor, feeds, scope),
+      resync: false,
+      deltas: 0,
+    }));
+    outbox.splice(0);
+    expect(clients[0]!.teams.map((t) => t.id)).toEqual(['team-a', 'team-b']);
+    fold([b.login('rep-0', { team: 'team-b', name: 'Ann' })]);
+    for (const { room, delta } of outbox.splice(0))
+      for (const client of clients) if (roomOf(client.scope) === room) apply(client, delta);
+    for (const client of clients) {
+      expect(client.resync).toBe(false);
+      expect(client.deltas).toBe(1);
+      const server = snapshotOf(floor, feeds, client.scope);
+      expect(client.teams).toEqual(server.teams);
+      expect(client.totals).toEqual(server.totals);
+    }
+    expect(clients[0]!.teams.map((t) => t.id)).toEqual(['team-b']);
+    expect([clients[1]!.teams, clients[1]!.totals.reps]).toEqual([[], 0]);
   });
 });
