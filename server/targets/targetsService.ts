@@ -53,6 +53,9 @@ function layerField(scope: TargetUpdate['scope']): string {
   }
 }
 
+/** Resolved targets kept at most (reps of the floor and of days looked back on). */
+const MAX_RESOLVED = 50_000;
+
 /** Targets people set, kept in Redis, resolved per rep over the environment's defaults. */
 export function createTargetsService(deps: {
   repo: TargetsRepo;
@@ -72,6 +75,10 @@ export function createTargetsService(deps: {
   let monthToDate: Sums = new Map();
   let weekToDate: Sums = new Map();
   let weekInMonth: Sums = new Map();
+  // Each rep's resolved targets, until settings or the day's position change: every view change
+  // asked for them (~3 % of the server's allocations at 2,000 events/s), and the same object
+  // lets a view's comparison skip them. Bounded: cleared at MAX_RESOLVED entries.
+  const resolved = new Map<string, DailyTargets>();
 
   async function loadSettings(): Promise<TargetSettings> {
     const next = emptyTargetSettings();
@@ -111,6 +118,7 @@ export function createTargetsService(deps: {
     [monthToDate, weekToDate, weekInMonth] = [month, week, both];
     day = today;
     position = calendarPosition(deps.calendar, today);
+    resolved.clear();
   }
 
   function progressOf(rep: string | null): MonthProgress {
@@ -131,7 +139,16 @@ export function createTargetsService(deps: {
 
   return {
     settings: () => settings,
-    targetsFor: (rep) => resolveTargets(settings, deps.defaults, rep, progressOf(rep.id)),
+    targetsFor(rep) {
+      const key = `${rep.id}\u0000${rep.team ?? ''}`;
+      let targets = resolved.get(key);
+      if (!targets) {
+        if (resolved.size >= MAX_RESOLVED) resolved.clear();
+        targets = Object.freeze(resolveTargets(settings, deps.defaults, rep, progressOf(rep.id)));
+        resolved.set(key, targets);
+      }
+      return targets;
+    },
     viewFor: (rep) => resolveTargetView(settings, deps.defaults, rep, progressOf(rep.id)),
     campaignTargetOf: (campaign) =>
       resolveCampaignTarget(settings.campaigns[campaign], {
@@ -143,10 +160,12 @@ export function createTargetsService(deps: {
     async update(update) {
       await deps.repo.update(layerField(update.scope), (layer) => applyTargetUpdate(layer, update));
       settings = await loadSettings();
+      resolved.clear();
       return settings;
     },
     async reload(today) {
       settings = await loadSettings();
+      resolved.clear();
       await loadMonthToDate(today);
     },
   };

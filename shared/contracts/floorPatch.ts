@@ -53,6 +53,9 @@ const STRUCTURED = fieldBit('targets') | BOARD_OMITS;
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  // A view's lists are rebuilt on every change, mostly of the very same items: those compare by
+  // reference, and only an item that is not the same object is compared by value.
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
@@ -63,7 +66,8 @@ export function changedFields(before: RepView | undefined, after: RepView): numb
   for (let i = 0; i < REP_FIELDS.length; i++) {
     const field = REP_FIELDS[i]!;
     const bit = 1 << i;
-    const [a, b] = [before[field], after[field]];
+    const a = before[field];
+    const b = after[field];
     if (bit & STRUCTURED ? !sameValue(a, b) : a !== b) mask |= bit;
   }
   return mask;

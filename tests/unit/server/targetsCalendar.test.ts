@@ -173,3 +173,22 @@ describe('public holidays and precedence', () => {
     expect(targets.viewFor({ id: null, team: 'north' }).deals.day).toBe(1.47);
   });
 });
+
+describe("a rep's resolved targets", () => {
+  it('are one frozen object until a target is set or the day changes, and follow a move of team', async () => {
+    const { targets, set } = service(CN);
+    await targets.reload('2026-10-12');
+    const first = targets.targetsFor(ANA);
+    expect(targets.targetsFor({ ...ANA })).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    await set({ scope: { kind: 'team', team: 'south' }, period: 'daily', targets: { dials: 300 } });
+    const moved = targets.targetsFor({ id: 'ana', team: 'south' });
+    expect([moved.dials, targets.targetsFor(ANA).dials]).toEqual([300, DEFAULTS.dials]);
+    await set({ scope: { kind: 'rep', rep: 'ana' }, period: 'daily', targets: { dials: 90 } });
+    expect(targets.targetsFor(ANA).dials).toBe(90);
+    const before = targets.targetsFor(ANA);
+    await targets.reload('2026-10-13');
+    expect(targets.targetsFor(ANA)).not.toBe(before);
+    expect(targets.targetsFor(ANA)).toEqual(before);
+  });
+});
