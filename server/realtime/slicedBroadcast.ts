@@ -1,10 +1,12 @@
-import type { FloorServer } from './floorServer';
+import type { FloorServer, FloorSocket } from './floorServer';
 
 type Operator = ReturnType<FloorServer['to']>;
+/** Where a broadcast's emits go: a broadcast operator, or the one socket of a room that has one. */
+export type Emitter = Pick<Operator, 'emit'> | Pick<FloorSocket, 'emit'>;
 
 export interface SlicedBroadcast {
   /** Emits to every socket in the room (null: every socket) now, or a slice at a time when there are many. */
-  (room: string | null, emit: (to: Operator) => void): void;
+  (room: string | null, emit: (to: Emitter) => void): void;
   /** Slices still waiting (0 when idle). */
   pending(): number;
 }
@@ -51,10 +53,15 @@ export function createSlicedBroadcast(io: FloorServer, sliceSize = 250): SlicedB
     if (head < queue.length) setImmediate(drain);
   }
 
-  const broadcast = (room: string | null, emit: (to: Operator) => void): void => {
+  const broadcast = (room: string | null, emit: (to: Emitter) => void): void => {
     const members = room === null ? io.sockets.sockets : io.sockets.adapter.rooms.get(room);
     if (!members || members.size === 0) return;
-    if (members.size <= sliceSize && !waitingIn.has(room)) return emit(room === null ? io.local : io.to(room));
+    if (members.size <= sliceSize && !waitingIn.has(room)) {
+      // A room of one socket (a rep's page, ~1,000 deltas a second at goal 1) is written to the
+      // socket itself: the same packet, without a broadcast operator's sets and the adapter's pass.
+      const only = room !== null && members.size === 1 ? io.sockets.sockets.get(members.keys().next().value!) : null;
+      return emit(only ?? (room === null ? io.local : io.to(room)));
+    }
     const idle = waiting() === 0;
     if (members.size <= sliceSize) {
       // Behind the room's earlier writes, in order, to the sockets it had now (as a slice would be).

@@ -133,6 +133,18 @@ describe('createSlicedBroadcast()', () => {
     expect([slices, broadcast.pending()]).toEqual([1, 0]);
     await waitFor('both heard it', () => clients.every((c) => c.heard.length === 1));
   });
+
+  it("writes a one-socket room (a rep's page) to the socket itself, not through a broadcast operator", async () => {
+    const { io, url } = await startServer((_, socket) => void socket.join(rooms.rep('rep-1')));
+    const only = client(url, kiosk);
+    await waitFor('joined', () => io.sockets.adapter.rooms.get(rooms.rep('rep-1'))?.size === 1);
+    const broadcast = createSlicedBroadcast(io, 3);
+    const through: unknown[] = [];
+    broadcast(rooms.rep('rep-1'), (to) => (through.push(to), to.emit('floor:delta', delta(4))));
+    expect(through).toEqual([io.sockets.sockets.get(only.socket.id!)]);
+    await waitFor('it heard it', () => only.heard.length === 1);
+    expect(only.heard).toEqual([{ event: 'floor:delta', seq: 4 }]);
+  });
 });
 
 describe('createSnapshotSender()', () => {
