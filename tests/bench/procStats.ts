@@ -37,8 +37,16 @@ export interface ProcStats {
 }
 
 /** Samples CPU and RSS of named processes every second; `mark()` starts the measured window. */
-export function createProcSampler(procs: () => { name: string; pid: number }[], intervalMs = 1000) {
+export function createProcSampler(
+  procs: () => { name: string; pid: number }[],
+  intervalMs = 1000,
+  read: (pid: number) => ProcSample | null = readProc,
+) {
   const last = new Map<number, { at: number; sample: ProcSample }>();
+  // The start of each process's current one-second step. CPU times count in 10 ms jiffies, so a
+  // step of a few milliseconds (the tick that mark() or finish() adds) read one jiffy as 400 %:
+  // a step counts toward the maximum only once it is most of an interval long.
+  const stepStart = new Map<number, { at: number; sample: ProcSample }>();
   const marks = new Map<number, { at: number; cpuSeconds: number }>();
   const maxima = new Map<number, { cpuMax: number; rssMax: number }>();
   let measuring = false;
@@ -46,14 +54,16 @@ export function createProcSampler(procs: () => { name: string; pid: number }[], 
   function tick(): void {
     const now = performance.now();
     for (const { pid } of procs()) {
-      const sample = readProc(pid);
+      const sample = read(pid);
       if (!sample) continue;
-      const prev = last.get(pid);
       last.set(pid, { at: now, sample });
+      const step = stepStart.get(pid);
+      const stepDone = !step || now - step.at >= intervalMs * 0.8;
+      if (stepDone) stepStart.set(pid, { at: now, sample });
       if (!measuring) continue;
       const m = maxima.get(pid) ?? { cpuMax: 0, rssMax: 0 };
-      if (prev && now > prev.at) {
-        const pct = ((sample.cpuSeconds - prev.sample.cpuSeconds) * 100_000) / (now - prev.at);
+      if (step && stepDone) {
+        const pct = ((sample.cpuSeconds - step.sample.cpuSeconds) * 100_000) / (now - step.at);
         m.cpuMax = Math.max(m.cpuMax, pct);
       }
       m.rssMax = Math.max(m.rssMax, sample.rssBytes);
@@ -70,7 +80,7 @@ export function createProcSampler(procs: () => { name: string; pid: number }[], 
       measuring = true;
       const now = performance.now();
       for (const { pid } of procs()) {
-        const s = readProc(pid);
+        const s = read(pid);
         if (s) marks.set(pid, { at: now, cpuSeconds: s.cpuSeconds });
       }
     },
