@@ -61,6 +61,7 @@ interface RoleStats {
   bytes: number;
   deltaBytes: number;
   deltaReps: number;
+  framesByEvent: Map<string, number>;
 }
 
 const send = (msg: ClientsMessage) => process.send?.(msg);
@@ -71,7 +72,7 @@ const stats = new Map<Role, RoleStats>(
     r,
     {
       ...{ cursor: new Histogram(), status: new Histogram(), gaps: 0, resyncs: 0 },
-      ...{ frames: 0, bytes: 0, deltaBytes: 0, deltaReps: 0 },
+      ...{ frames: 0, bytes: 0, deltaBytes: 0, deltaReps: 0, framesByEvent: new Map<string, number>() },
     },
   ]),
 );
@@ -192,6 +193,9 @@ function connect(url: string, spec: ClientSpec): Promise<string | null> {
       const bytes = 1 + Buffer.byteLength(data);
       role.frames++;
       role.bytes += bytes;
+      // '2["name",…': the event name, for what a role's frames are made of.
+      const event = data.startsWith('2["') ? data.slice(3, data.indexOf('"', 3)) : 'other';
+      role.framesByEvent.set(event, (role.framesByEvent.get(event) ?? 0) + 1);
       if (data.startsWith('2["floor:delta"')) role.deltaBytes += bytes;
     }),
   );
@@ -246,6 +250,7 @@ function compare(totals: Record<string, RepTotals>): RoleResult[] {
       checkedRows: 0,
       examples: [],
       ...{ frames: s.frames, bytes: s.bytes, deltaBytes: s.deltaBytes, deltaReps: s.deltaReps },
+      framesByEvent: Object.fromEntries(s.framesByEvent),
     });
   }
   for (const sub of subs) {

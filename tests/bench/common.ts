@@ -69,6 +69,8 @@ export interface RoleResult {
   /** Of those, `floor:delta` frames: their bytes and the rep patches they carried. */
   deltaBytes: number;
   deltaReps: number;
+  /** Frames by Socket.IO event name (`floor:delta`, `alerts:changed`, …), all clients. */
+  framesByEvent: Record<string, number>;
 }
 
 export type ClientsMessage =

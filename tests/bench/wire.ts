@@ -24,6 +24,8 @@ export interface WireRole {
   role: Role;
   bytesPerSecPerClient: number;
   framesPerSecPerClient: number;
+  /** Of those, per Socket.IO event name, busiest first. */
+  framesPerSecByEvent: [event: string, perSecPerClient: number][];
   /** `floor:delta` bytes ÷ rep patches they carried. */
   bytesPerChangedRep: number;
   p99: number;
@@ -50,6 +52,13 @@ export interface WireFigures {
   ratios: { p99: Partial<Record<Role, number>>; cpu: number; rss: number; storm: number | null } | null;
 }
 
+function byEvent(parts: RoleResult[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const part of parts)
+    for (const [event, n] of Object.entries(part.framesByEvent)) counts.set(event, (counts.get(event) ?? 0) + n);
+  return [...counts].sort((a, b) => b[1] - a[1]);
+}
+
 function rolesOf(phase: PhaseFigures): WireRole[] {
   return ROLES.map((role) => {
     const parts = phase.roles.filter((r) => r.role === role);
@@ -65,6 +74,7 @@ function rolesOf(phase: PhaseFigures): WireRole[] {
       role,
       bytesPerSecPerClient: sum((r) => r.bytes) / clients / secs,
       framesPerSecPerClient: sum((r) => r.frames) / clients / secs,
+      framesPerSecByEvent: byEvent(parts).map(([event, n]): [string, number] => [event, n / clients / secs]),
       bytesPerChangedRep:
         sum((r) => r.deltaBytes) /
         Math.max(
@@ -131,7 +141,10 @@ export function formatWire(w: WireFigures): string {
   for (const r of w.roles) {
     if (r.framesPerSecPerClient === 0) continue;
     out.push(
-      `  ${r.role.padEnd(9)} ${f1(r.bytesPerSecPerClient / 1024)} KB/s and ${f1(r.framesPerSecPerClient)} frames/s per client; ${f1(r.bytesPerChangedRep)} bytes per changed rep`,
+      `  ${r.role.padEnd(9)} ${f1(r.bytesPerSecPerClient / 1024)} KB/s and ${f1(r.framesPerSecPerClient)} frames/s per client (${r.framesPerSecByEvent
+        .slice(0, 4)
+        .map(([event, n]) => `${event} ${f1(n)}`)
+        .join(', ')}); ${f1(r.bytesPerChangedRep)} bytes per changed rep`,
     );
   }
   for (const { instance, report } of w.egress)

@@ -32,7 +32,16 @@ describe('npm run bench (a few seconds)', () => {
     // The wire figures: the server's own egress per feed kind, bytes per changed rep, the bare pipeline.
     const egress = result.wire.egress[0]!.report;
     for (const kind of ['floor', 'team', 'rep'] as const) expect(egress[kind].count).toBeGreaterThan(0);
-    for (const role of result.wire.roles) expect(role.bytesPerChangedRep).toBeGreaterThan(0);
+    for (const role of result.wire.roles) {
+      expect(role.bytesPerChangedRep).toBeGreaterThan(0);
+      // What each role's frames are made of: deltas among them, and the parts add up to the whole.
+      expect(
+        role.framesPerSecByEvent.map(([event]) => event),
+        role.role,
+      ).toContain('floor:delta');
+      const parts = role.framesPerSecByEvent.reduce((sum, [, n]) => sum + n, 0);
+      expect(parts, role.role).toBeCloseTo(role.framesPerSecPerClient, 6);
+    }
     // The bare pipeline measured every role: frames reached each, with a delay figure. Its p99 may be
     // 0 ms at this load (delivered within the millisecond the entry was stamped), as in one CI run.
     for (const role of result.wire.bare?.roles ?? []) {
