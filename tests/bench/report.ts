@@ -307,10 +307,10 @@ export function formatReport(r: BenchResult): string {
   const s = r.server;
   const c = r.ceilings;
   out.push(
-    `events written      ${n0(r.generator.achievedRate)}/s of ${n0(r.generator.targetRate)}/s asked   ceiling: redis-benchmark XADD ${n0(c.redisXaddPerSec)}/s`,
+    `events written      ${n0(r.generator.achievedRate)}/s of ${n0(r.generator.targetRate)}/s asked   ceiling: ${c.redisXaddPerSec === null ? 'not measured (--no-ceilings)' : `redis-benchmark XADD ${n0(c.redisXaddPerSec)}/s`}`,
   );
   out.push(
-    `frames delivered    ${n0(r.framesPerSec)}/s to all clients        ceiling: bare Socket.IO fan-out ${n0(c.fanoutFramesPerSec)}/s (${c.fanoutClients} clients)`,
+    `frames delivered    ${n0(r.framesPerSec)}/s to all clients        ceiling: ${c.fanoutFramesPerSec === null ? 'not measured' : `bare Socket.IO fan-out ${n0(c.fanoutFramesPerSec)}/s (${c.fanoutClients} clients)`}`,
   );
   out.push(
     `server CPU          ${s.cpuAvgPct.toFixed(0)} % of a core (max 1 s: ${s.cpuMaxPct.toFixed(0)} %)     ceiling: 100 % (one Node thread)`,
