@@ -123,7 +123,7 @@ export function bindRealtime(socket: RealtimeSocket, options: BindOptions = {}):
 
   const onAlertRaised = (list: Alert[]): void => list.forEach((alert) => alerts.onRaised(alert));
   const onAlertUpdated = (list: Alert[]): void => list.forEach((alert) => alerts.onUpdated(alert));
-  const onGoodNews = (news: GoodNews): void => alerts.onGoodNews(news);
+  const onGoodNews = (batch: GoodNews[]): void => batch.forEach((news) => alerts.onGoodNews(news));
 
   /** Deltas received and not applied yet, in arrival (sequence) order. */
   let pending: FloorDelta[] = [];

@@ -26,6 +26,7 @@ import { createEgressStats, type EgressReport } from './egressStats';
 
 /** Longest wait of an alert on a floor of a few dozen screens (batched per room). */
 const ALERT_WINDOW_MS = 50;
+const NEWS_WINDOW_MS = 1000;
 
 export interface GatewayDeps {
   io: FloorServer;
@@ -205,16 +206,20 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   // Supervisors and wallboards (floor room) and the team's lead; reps never get alerts.
   const alertRooms = (x: { team: string | null }) => [rooms.floor(), ...(x.team ? [rooms.team(x.team)] : [])];
+  const floorWindow = (minMs: number) =>
+    floorDeltaInterval(io.sockets.adapter.rooms.get(rooms.floor())?.size ?? 0, minMs);
   const alertOutbox = createAlertOutbox({
     broadcast,
     roomsOf: alertRooms,
-    windowMs: () => floorDeltaInterval(io.sockets.adapter.rooms.get(rooms.floor())?.size ?? 0, ALERT_WINDOW_MS),
+    windowMs: () => floorWindow(ALERT_WINDOW_MS),
   });
+  // A celebration lasts seconds on the wall: a second's sales in one message is soon enough.
+  const newsOutbox = createAlertOutbox({ broadcast, roomsOf: alertRooms, windowMs: () => floorWindow(NEWS_WINDOW_MS) });
 
   return {
     alertRaised: (alert) => alertOutbox.raised(alert),
     alertUpdated: (alert) => alertOutbox.updated(alert),
-    goodNews: (news) => io.to(alertRooms(news)).emit('news:posted', news),
+    goodNews: (news) => newsOutbox.news(news),
     publishChanges: (changed, removed) => feeds.changed(changed, removed),
     takeEgress() {
       const report = egress.report();
@@ -278,6 +283,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     stop() {
       feeds.stop();
       alertOutbox.stop();
+      newsOutbox.stop();
       for (const timer of expiryTimers.values()) clearTimeout(timer);
     },
   };

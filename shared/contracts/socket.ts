@@ -107,8 +107,8 @@ export interface ServerToClientEvents {
   /** Batched (one message per room every 50 ms at most); a batch's raises come before its updates. */
   'alert:raised': (alerts: Alert[]) => void;
   'alert:updated': (alerts: Alert[]) => void;
-  /** A sale or a target reached: the wallboard celebrates for a few seconds. */
-  'news:posted': (news: GoodNews) => void;
+  /** Sales and targets reached: the wallboard celebrates each for a few seconds. Batched: one message per room a second at most. */
+  'news:posted': (news: GoodNews[]) => void;
   /** Sent just before the server disconnects a socket whose session ended. */
   'session:ended': (reason: SessionEndReason) => void;
   /** A supervisor named or renamed a team: fetch GET /api/teams again (to every socket; no payload). */

@@ -33,8 +33,10 @@ describe('bindRealtime() and alerts', () => {
     expect(alerts.active[0]!.ackBy).toBe('sam');
     socket.serverSends('alert:updated', [makeAlert({ id: 'a1', clearedAt: T0 })]);
     expect(alerts.active).toEqual([]);
-    socket.serverSends('news:posted', makeNews({ id: 'sale:ann:1' }));
-    expect(alerts.goodNews.map((n) => n.id)).toEqual(['sale:ann:1']);
+    // Good news comes in batches (a second's sales in one message), each queued once.
+    socket.serverSends('news:posted', [makeNews({ id: 'sale:ann:1' }), makeNews({ id: 'sale:bob:1' })]);
+    socket.serverSends('news:posted', [makeNews({ id: 'sale:bob:1' })]);
+    expect(alerts.goodNews.map((n) => n.id)).toEqual(['sale:ann:1', 'sale:bob:1']);
   });
 
   it('re-fetches the alerts after every snapshot (missed events are not replayed)', async () => {

@@ -10,7 +10,7 @@ import type { FloorServer } from '../../../server/realtime/floorServer';
 import { createSlicedBroadcast } from '../../../server/realtime/slicedBroadcast';
 import { createSnapshotSender } from '../../../server/realtime/snapshotSender';
 import { createAlertOutbox } from '../../../server/realtime/alertOutbox';
-import type { Alert } from '../../../shared/domain/alertTypes';
+import type { Alert, GoodNews } from '../../../shared/domain/alertTypes';
 import { waitFor } from '../../integration/support/waitFor';
 
 const cleanups: (() => unknown)[] = [];
@@ -244,5 +244,28 @@ describe('createAlertOutbox()', () => {
     expect(floor).toEqual(['raised r1,r2,r3', 'updated r1']);
     await waitFor('team-a heard its own', () => teamA.length === 2);
     expect(teamA).toEqual(['raised r1', 'updated r1']);
+  });
+
+  it('sends good news in batches too: a second of sales is one message per room, not one per sale', async () => {
+    const { io, url } = await startServer((_, socket) => void socket.join(socket.handshake.auth.room as string));
+    const socket = connect(url, {
+      transports: ['websocket'],
+      auth: { viewer: kiosk, room: rooms.floor() },
+      forceNew: true,
+    });
+    cleanups.push(() => socket.close());
+    const batches: string[][] = [];
+    socket.on('news:posted', (list: GoodNews[]) => batches.push(list.map((n) => n.id)));
+    await waitFor('joined', () => io.sockets.sockets.size === 1);
+    const outbox = createAlertOutbox({
+      broadcast: createSlicedBroadcast(io),
+      roomsOf: () => [rooms.floor()],
+      windowMs: () => 50,
+    });
+    const sales = Array.from({ length: 18 }, (_, i) => `sale:rep-${i}:1`);
+    for (const id of sales)
+      outbox.news({ id, kind: 'sale', rep: 'rep', repName: 'Rep', team: null, amount: 10, metric: null, at: 0 });
+    await waitFor('the floor heard the sales', () => batches.flat().length === sales.length);
+    expect(batches).toEqual([sales]);
   });
 });
