@@ -35,7 +35,7 @@ function lifecycleWithSlowSave(checkpoint: string | null) {
       save: () => (steps.push('save'), saved.then(() => void steps.push('saved'))),
     },
     gateway: stopNothing,
-    kiosks: { adopt: () => Promise.resolve() },
+    kiosks: { adopt: () => Promise.resolve(0) },
     wallboardTokens: [],
     targets: { reload: () => Promise.resolve() },
     roster: { refresh: () => Promise.resolve() },
