@@ -11,12 +11,13 @@ import { launchChromium } from './support/browser';
  * of 2 and 3 of 36, each team's estimate is within a tile row of the height it has once
  * rendered, and no header moves by more than a row as the teams above it render. At the old
  * flat 320 px, a team of 2 (about 100 px) was off by two rows and moved every header below it.
- * Teams and reps are this file's own (0-size-…: they sort before every other file's teams, so
- * only they lie above these headers; the floor is compact, as the other files' reps are there too).
+ * Teams and reps are this file's own (zz-size-…: they sort after the other files' teams, so
+ * that they push none of those out of another file's view; the floor is compact, at 156 reps
+ * alone and with the other files' reps).
  */
 const { baseUrl, token, redisUrl, stream } = inject('e2e');
 const MIN = 60_000;
-const PREFIX = '0-size-';
+const PREFIX = 'zz-size-';
 /** Team numbers (1-based) of 36 reps; the others have 2. */
 const BIG = new Set([12, 19, 25]);
 const TEAMS = Array.from({ length: 27 }, (_, i) => ({
@@ -136,6 +137,10 @@ function scrollDown(page: Page): Promise<Scroll> {
       const height = team.getBoundingClientRect().height;
       estimate.set(team.dataset.team!, !rendered(team) && Math.abs(height - intrinsic(team)) < 0.5 ? height : null);
     }
+    // Down to this file's first team: the other files' teams the jump renders lie above it and
+    // move its headers once, before the steps measured.
+    teams[0]!.scrollIntoView({ block: 'start' });
+    await frames(3);
     let tops = headerTops();
     const moves: { by: number; header: string; rendered: string[] }[] = [];
     const seen = new Set(teams.filter(rendered));
@@ -173,15 +178,16 @@ function scrollDown(page: Page): Promise<Scroll> {
 
 function expectSteady(scroll: Scroll): void {
   const { row } = scroll;
-  // Half the teams start below the fold and the browser's margin, never rendered: those are what
-  // the estimate is for (the two lower big teams among them).
+  // At least half the teams start below the fold and the browser's margin, never rendered: those
+  // are what the estimate is for (the two lower big teams among them at least).
   const estimated = scroll.teams.filter((t) => t.estimate !== null);
   expect(estimated.length).toBeGreaterThanOrEqual(10);
   expect(estimated.filter((t) => BIG.has(Number(t.id.slice(PREFIX.length)))).length).toBeGreaterThanOrEqual(2);
   const off = estimated
     .filter((t) => t.real < 0 || Math.abs(t.estimate! - t.real) > row)
     .map((t) => `${t.id}: estimated ${t.estimate} px, rendered ${t.real} px`);
-  expect(off, `row ${row} px`).toEqual([]);
+  // Soft: a wrong estimate and the jumps it causes are both reported.
+  expect.soft(off, `row ${row} px`).toEqual([]);
   const jumps = scroll.moves
     .filter((m) => Math.abs(m.by) > row)
     .map((m) => `${m.header} moved ${m.by.toFixed(1)} px as ${m.rendered.join(', ')} rendered`);
