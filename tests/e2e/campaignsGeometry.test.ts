@@ -263,11 +263,14 @@ describe('the campaign filter in Chromium', () => {
     const share = shareOf((filtered as unknown as FloorResponse).totals);
     await expect.poll(header, { timeout: 10_000 }).not.toEqual(before);
     const after = await header();
-    expect(after[0]).toBe(String(share.dials));
-    expect(after[1]).toBe(String(share.connects));
-    expect(after[2]).toBe(String(share.effectiveCalls));
-    expect(after[4]).toBe(String(share.leads));
-    expect(after[5]).toBe(String(share.deals));
+    // Counts as the header writes them in English: past 333 reps on the shared e2e floor (after
+    // wallGeometry's 500), 3 dials each is "1,584", not "1584".
+    const count = (n: number) => n.toLocaleString('en');
+    expect(after[0]).toBe(count(share.dials));
+    expect(after[1]).toBe(count(share.connects));
+    expect(after[2]).toBe(count(share.effectiveCalls));
+    expect(after[4]).toBe(count(share.leads));
+    expect(after[5]).toBe(count(share.deals));
     expect(after[6]).toBe(`CN¥${share.revenue.toLocaleString('en')}`);
     // Every tile's dials bar is the campaign's share.
     const bars = await page
