@@ -40,8 +40,12 @@ export interface IngestDeps {
 }
 
 export interface Ingest {
-  /** The reader's batch: fold once, let the recorders see each run, commit, publish. */
-  onBatch(events: CallEvent[], cursor: StreamId): void;
+  /**
+   * The reader's batch: fold once, let the recorders see each run, commit, publish. While the day
+   * is replayed, answers a promise the reader waits for before its next page: the ledgers' writes
+   * of the batch before this one (see below).
+   */
+  onBatch(events: CallEvent[], cursor: StreamId): Promise<void> | undefined;
   /** From now on batches are news (alerts, good news); before, the day is being replayed. */
   goLive(): void;
   /** Delay from the source time of the newest event to when we applied it (dialer clocks may skew it). */
@@ -49,6 +53,9 @@ export interface Ingest {
   /** Resolves once every day that ended so far is saved. */
   settled(): Promise<void>;
 }
+
+/** How many replayed pages' ledger writes may wait while the fold goes on. */
+const LEDGER_PAGES_AHEAD = 1;
 
 /**
  * The batch pipeline: reader → fold → recorders → floor → alerts → gateway. The fold runs once per
@@ -61,6 +68,20 @@ export function createIngest(deps: IngestDeps): Ingest {
   let live = false;
   let lagMs: number | null = null;
   let closing: Promise<void> = Promise.resolve();
+  // A replay folds pages of thousands of events faster than Redis takes the ledgers' writes (one
+  // command per dial), which queued up by the hundred thousand, each holding its arguments and a
+  // promise. The reader waits for the writes of the page before this one before it reads the next:
+  // Redis writes one page while the fold works on the next (a day of 1,000,000 events: peak RSS
+  // 2.06-2.10 GB → 1.86-1.89 GB, the same 46-47 s; npm run bench:restart).
+  const ledgersBehind: Promise<unknown>[] = [];
+  const ledgersSettled = () =>
+    Promise.all([
+      deps.callbacks?.settled(),
+      deps.feedback?.settled(),
+      deps.contacts?.settled(),
+      deps.lists?.settled(),
+      deps.handoffs?.settled(),
+    ]);
 
   function closeDay(day: DayKey, closed: FloorState): void {
     const reps = floor.viewsOf(closed);
@@ -108,19 +129,14 @@ export function createIngest(deps: IngestDeps): Ingest {
           .afterBatch(changed, beforeViews, beforeTotals)
           .catch((error: unknown) => log.warn('alerts failed', { error: String(error) }));
       if (events.length > 0) lagMs = Math.max(0, clock() - Math.max(...events.map((e) => e.at)));
+      if (live) return undefined;
+      ledgersBehind.push(ledgersSettled());
+      return ledgersBehind.length > LEDGER_PAGES_AHEAD ? ledgersBehind.shift()!.then(() => undefined) : undefined;
     },
     goLive() {
       live = true;
     },
     lagMs: () => lagMs,
-    settled: () =>
-      Promise.all([
-        closing,
-        deps.callbacks?.settled(),
-        deps.feedback?.settled(),
-        deps.contacts?.settled(),
-        deps.lists?.settled(),
-        deps.handoffs?.settled(),
-      ]).then(() => undefined),
+    settled: () => Promise.all([closing, ledgersSettled()]).then(() => undefined),
   };
 }

@@ -30,8 +30,11 @@ export interface ReaderDeps {
   keys: RedisKeys;
   clock: Clock;
   log: Log;
-  /** Receives every batch of good events in stream order, with the last entry ID read. */
-  onBatch: (events: CallEvent[], cursor: StreamId) => void;
+  /**
+   * Receives every batch of good events in stream order, with the last entry ID read; the next
+   * page is read once a promise it answers resolves (a replay waits for its ledgers' writes).
+   */
+  onBatch: (events: CallEvent[], cursor: StreamId) => Promise<void> | void;
   /** Caps the reps of the floor: events of a rep it refuses are dead-lettered. */
   admission?: RepAdmission;
   /** How far an entry's `ts` may run ahead of its arrival (FLOORBOARD_MAX_TS_AHEAD_MINUTES). */
@@ -218,14 +221,15 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
     const reason = `entry: unreadable (${bytes} bytes in ${entry.strings / 2} fields)`;
     await deadLetter([{ source: entry.id, reason, fields: [], strings: entry.strings, bytes }]);
     deps.log.error('skipped an unreadable entry', { id: entry.id, bytes });
-    advance([], entry.id, 1);
+    await advance([], entry.id, 1);
   }
 
-  function advance(events: CallEvent[], cursor: StreamId, read: number): void {
-    deps.onBatch(events, cursor);
+  async function advance(events: CallEvent[], cursor: StreamId, read: number): Promise<void> {
+    const ready = deps.onBatch(events, cursor);
     status.cursor = cursor;
     status.entriesRead += read;
     status.lastEntryAt = deps.clock();
+    await ready;
   }
 
   async function handle(entries: BoundedEntry[]): Promise<void> {
@@ -252,7 +256,7 @@ export function startCallEventReader(deps: ReaderDeps, from: StreamId): CallEven
     }
     // Dead letters first: if that write fails we re-read the batch, and the fold skips what it applied.
     await deadLetter(bad);
-    advance(events, entries[entries.length - 1]!.id, entries.length);
+    await advance(events, entries[entries.length - 1]!.id, entries.length);
   }
 
   function noteClockAhead(id: StreamId, fields: readonly string[]): void {

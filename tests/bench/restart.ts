@@ -6,6 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import type { FloorResponse, HealthResponse } from '../../shared/contracts/http';
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
       ).json()) as HealthResponse;
       const same = floor.totals.dials === calls.size;
       lines.push(
-        `${label.padEnd(19)} ${(readyMs / 1000).toFixed(1)} s to a snapshot (goal ≤ 10 s); RSS ${(health.process.rssBytes / 1e6).toFixed(0)} MB, heap ${(health.process.heapUsedBytes / 1e6).toFixed(0)} MB; ${floor.totals.dials.toLocaleString('en')} dials, ${same ? 'equal to' : 'DIFFERENT FROM'} the ${calls.size.toLocaleString('en')} calls written`,
+        `${label.padEnd(19)} ${(readyMs / 1000).toFixed(1)} s to a snapshot (goal ≤ 10 s); RSS ${(health.process.rssBytes / 1e6).toFixed(0)} MB (peak ${peakRssMb((server as ChildProcess | null)?.pid)}), heap ${(health.process.heapUsedBytes / 1e6).toFixed(0)} MB; ${floor.totals.dials.toLocaleString('en')} dials, ${same ? 'equal to' : 'DIFFERENT FROM'} the ${calls.size.toLocaleString('en')} calls written`,
       );
       if (!same) process.exitCode = 1;
     }
@@ -105,6 +106,12 @@ async function main(): Promise<void> {
     redis.disconnect();
     await redisServer.stop();
   }
+}
+
+/** The highest RSS a process had so far (VmHWM), in MB: what a replay needs of the host's memory. */
+function peakRssMb(pid: number | undefined): string {
+  const kb = pid ? /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] : undefined;
+  return kb ? `${(Number(kb) / 1000).toFixed(0)} MB` : 'n/a';
 }
 
 void main();

@@ -105,7 +105,7 @@ describe('an entry Redis cannot hand over (a 512 MB field; here the unreadable b
         keys,
         clock: Date.now,
         log: silentLog,
-        onBatch: (events) => batches.push(...events),
+        onBatch: (events) => void batches.push(...events),
         blockMs: 200,
         pollMs: 20,
         unreadableBytes: MB,
