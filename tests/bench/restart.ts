@@ -111,7 +111,7 @@ async function main(): Promise<void> {
 /** The highest RSS a process had so far (VmHWM), in MB: what a replay needs of the host's memory. */
 function peakRssMb(pid: number | undefined): string {
   const kb = pid ? /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] : undefined;
-  return kb ? `${(Number(kb) / 1000).toFixed(0)} MB` : 'n/a';
+  return kb ? `${((Number(kb) * 1024) / 1e6).toFixed(0)} MB` : 'n/a';
 }
 
 void main();
