@@ -1,5 +1,5 @@
 import type { Alert, GoodNews } from '../../shared/domain/alertTypes';
-import type { SlicedBroadcast } from './slicedBroadcast';
+import type { Emitter, SlicedBroadcast } from './slicedBroadcast';
 
 /** The events sent in batches, each with what one batch carries, in the order a batch sends them. */
 interface Batched {
@@ -56,8 +56,6 @@ export function createAlertOutbox(deps: {
     },
   };
 }
-
-type Emitter = Parameters<Parameters<SlicedBroadcast>[1]>[0];
 
 function emitBatch(to: Emitter, event: BatchedEvent, items: (Alert | GoodNews)[]): void {
   // The items of a batch are all of its event's kind (add() is typed so).
