@@ -75,7 +75,7 @@ export function createLifecycle(deps: {
       // A kill -9 from now on needs to fold only what comes after this checkpoint. After a whole
       // day was folded (no checkpoint), it is saved before the first screen is served: written in
       // turns while serving, a crash in the first seconds (a crash loop) left none, and every start
-      // folded the whole day again (39 s instead of 4 s for a day of 1,000,000 events, npm run
+      // folded the whole day again (38.5 s instead of 3 s for a day of 1,000,000 events, npm run
       // bench:restart). From a checkpoint, a crash folds again only the short tail after it.
       const saved = checkpoints
         .save()

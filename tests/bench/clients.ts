@@ -196,7 +196,7 @@ function connect(url: string, spec: ClientSpec): Promise<string | null> {
       // '2["name",…': the event name, for what a role's frames are made of.
       const event = data.startsWith('2["') ? data.slice(3, data.indexOf('"', 3)) : 'other';
       role.framesByEvent.set(event, (role.framesByEvent.get(event) ?? 0) + 1);
-      if (data.startsWith('2["floor:delta"')) role.deltaBytes += bytes;
+      if (event === 'floor:delta') role.deltaBytes += bytes;
     }),
   );
   socket.on('rank:changed', () => counting && sub.messages++);

@@ -69,7 +69,7 @@ export interface RoleResult {
   /** Of those, `floor:delta` frames: their bytes and the rep patches they carried. */
   deltaBytes: number;
   deltaReps: number;
-  /** Frames by Socket.IO event name (`floor:delta`, `alerts:changed`, …), all clients. */
+  /** Frames by Socket.IO event name (`floor:delta`, `alert:raised`, …), all clients. */
   framesByEvent: Record<string, number>;
 }
 
